@@ -1,0 +1,21 @@
+/* compiler.h -- source text to a code object (lexer -> parser -> symtable -> compiler). */
+#ifndef GILT_COMPILER_H
+#define GILT_COMPILER_H
+
+#include "compile/lexer.h"
+#include "objects/objects.h"
+
+enum {
+    G_COMPILE_FILE,     /* a module: statements */
+    G_COMPILE_SINGLE,   /* the REPL: expression statements print their value */
+    G_COMPILE_EVAL,     /* one expression, whose value is returned */
+};
+
+/* Compile source.  NULL with *err describing the SyntaxError (or MemoryError /
+ * RecursionError) on failure. */
+GCode *g_compile(const char *src, size_t len, const char *filename, int mode, GSyntaxError *err);
+
+/* Print a code object's bytecode, and that of every function inside it (dis.c). */
+void g_disassemble(GCode *co, FILE *out);
+
+#endif

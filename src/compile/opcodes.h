@@ -1,0 +1,139 @@
+/* opcodes.h -- gilt's instruction set.
+ *
+ * A stack machine in the style of CPython 3.9-3.11.  Each instruction is one 32-bit
+ * word: the opcode in the low byte, the argument in the upper 24 bits (code.c draws
+ * it).  The table below lists every opcode with its argument's meaning; the stack
+ * effects the compiler uses to size each frame's value stack are in compiler.c
+ * (stack_effect), next to the code that emits them.
+ *
+ * Why `count += 1` is not atomic shows up plainly here: it is LOAD, LOAD_CONST,
+ * INPLACE_OP, STORE -- four instructions, and another thread can run between any
+ * two of them.
+ */
+#ifndef GILT_OPCODES_H
+#define GILT_OPCODES_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define G_OPCODES(X) \
+    X(NOP,                  "")                                                      \
+    X(POP_TOP,              "")                                                      \
+    X(ROT_TWO,              "")                                                      \
+    X(ROT_THREE,            "")                                                      \
+    X(ROT_FOUR,             "")                                                      \
+    X(DUP_TOP,              "")                                                      \
+    X(DUP_TOP_TWO,          "")                                                      \
+    X(LOAD_CONST,           "const")       /* push consts[arg] */                    \
+    X(LOAD_FAST,            "local")       /* push a local variable */               \
+    X(STORE_FAST,           "local")                                                 \
+    X(DELETE_FAST,          "local")                                                 \
+    X(LOAD_DEREF,           "cell")        /* push a cell's content */               \
+    X(STORE_DEREF,          "cell")                                                  \
+    X(DELETE_DEREF,         "cell")                                                  \
+    X(LOAD_CLOSURE,         "cell")        /* push the cell itself */                \
+    X(LOAD_CLASSDEREF,      "cell")        /* class body: namespace, then cell */    \
+    X(LOAD_GLOBAL,          "name")        /* globals, then builtins */              \
+    X(STORE_GLOBAL,         "name")                                                  \
+    X(DELETE_GLOBAL,        "name")                                                  \
+    X(LOAD_NAME,            "name")        /* locals dict, globals, builtins */      \
+    X(STORE_NAME,           "name")                                                  \
+    X(DELETE_NAME,          "name")                                                  \
+    X(LOAD_ATTR,            "name")                                                  \
+    X(STORE_ATTR,           "name")        /* TOS.name = TOS1 */                     \
+    X(DELETE_ATTR,          "name")                                                  \
+    X(LOAD_METHOD,          "name")        /* push (method, self) or (NULL, attr) */ \
+    X(BINARY_SUBSCR,        "")                                                      \
+    X(STORE_SUBSCR,         "")            /* TOS1[TOS] = TOS2 */                    \
+    X(DELETE_SUBSCR,        "")                                                      \
+    X(BUILD_SLICE,          "count")                                                 \
+    X(BINARY_OP,            "binop")       /* TOS1 op TOS */                         \
+    X(INPLACE_OP,           "binop")       /* TOS1 op= TOS */                        \
+    X(UNARY_NEG,            "")                                                      \
+    X(UNARY_POS,            "")                                                      \
+    X(UNARY_NOT,            "")                                                      \
+    X(UNARY_INVERT,         "")                                                      \
+    X(COMPARE_OP,           "cmp")                                                   \
+    X(IS_OP,                "invert")                                                \
+    X(CONTAINS_OP,          "invert")                                                \
+    X(JUMP,                 "target")                                                \
+    X(POP_JUMP_IF_FALSE,    "target")                                                \
+    X(POP_JUMP_IF_TRUE,     "target")                                                \
+    X(JUMP_IF_FALSE_OR_POP, "target")                                                \
+    X(JUMP_IF_TRUE_OR_POP,  "target")                                                \
+    X(GET_ITER,             "")                                                      \
+    X(FOR_ITER,             "target")      /* push next item, or pop and jump */     \
+    X(BUILD_TUPLE,          "count")                                                 \
+    X(BUILD_LIST,           "count")                                                 \
+    X(BUILD_SET,            "count")                                                 \
+    X(BUILD_MAP,            "count")       /* count key/value pairs */               \
+    X(LIST_APPEND,          "depth")                                                 \
+    X(SET_ADD,              "depth")                                                 \
+    X(MAP_ADD,              "depth")                                                 \
+    X(LIST_EXTEND,          "depth")                                                 \
+    X(SET_UPDATE,           "depth")                                                 \
+    X(DICT_UPDATE,          "depth")                                                 \
+    X(DICT_MERGE,           "depth")       /* like DICT_UPDATE, rejects duplicates */ \
+    X(LIST_TO_TUPLE,        "")                                                      \
+    X(UNPACK_SEQUENCE,      "count")                                                 \
+    X(UNPACK_EX,            "before|after<<8")                                       \
+    X(CALL,                 "argc")        /* f, args... */                          \
+    X(CALL_KW,              "argc")        /* f, args..., kwnames tuple */           \
+    X(CALL_METHOD,          "argc")        /* method, self, args... */               \
+    X(CALL_METHOD_KW,       "argc")                                                  \
+    X(CALL_FUNCTION_EX,     "flags")       /* f, args tuple[, kwargs dict] */        \
+    X(MAKE_FUNCTION,        "flags")       /* [defaults][kwdefaults][closure] code qualname */ \
+    X(RETURN_VALUE,         "")                                                      \
+    X(YIELD_VALUE,          "")                                                      \
+    X(SETUP_FINALLY,        "target")      /* push a handler block */                \
+    X(SETUP_WITH,           "target")      /* __enter__, push __exit__ and a block */ \
+    X(POP_BLOCK,            "")                                                      \
+    X(POP_EXCEPT,           "")            /* leave an except handler */             \
+    X(RERAISE,              "")                                                      \
+    X(RAISE_VARARGS,        "count")                                                 \
+    X(JUMP_IF_NOT_EXC_MATCH, "target")                                               \
+    X(WITH_EXCEPT_START,    "")                                                      \
+    X(LOAD_BUILD_CLASS,     "")                                                      \
+    X(LOAD_ASSERTION_ERROR, "")                                                      \
+    X(FORMAT_VALUE,         "flags")       /* conversion | 4 if a spec is on the stack */ \
+    X(BUILD_STRING,         "count")                                                 \
+    X(IMPORT_NAME,          "name")                                                  \
+    X(IMPORT_FROM,          "name")                                                  \
+    X(IMPORT_STAR,          "")                                                      \
+    X(PRINT_EXPR,           "")            /* REPL: print repr of TOS if not None */
+
+typedef enum {
+#define G_OP_ENUM(name, arg) OP_##name,
+    G_OPCODES(G_OP_ENUM)
+#undef G_OP_ENUM
+    OP_COUNT
+} GOpcode;
+
+extern const char *const g_opcode_names[OP_COUNT];
+extern const char *const g_opcode_argkind[OP_COUNT];
+
+#define G_INSTR(op, arg) ((uint32_t)(op) | ((uint32_t)(arg) << 8))
+#define G_OP(w) ((w) & 0xffu)
+#define G_ARG(w) ((w) >> 8)
+#define G_MAX_ARG 0xffffffu
+
+/* FORMAT_VALUE flags */
+#define FVC_NONE 0
+#define FVC_STR 1
+#define FVC_REPR 2
+#define FVC_ASCII 3
+#define FVS_HAVE_SPEC 4
+
+/* MAKE_FUNCTION flags */
+#define MF_DEFAULTS 1
+#define MF_KWDEFAULTS 2
+#define MF_CLOSURE 8
+
+static inline bool g_op_is_jump(int op)
+{
+    return op == OP_JUMP || op == OP_POP_JUMP_IF_FALSE || op == OP_POP_JUMP_IF_TRUE ||
+           op == OP_JUMP_IF_FALSE_OR_POP || op == OP_JUMP_IF_TRUE_OR_POP || op == OP_FOR_ITER ||
+           op == OP_SETUP_FINALLY || op == OP_SETUP_WITH || op == OP_JUMP_IF_NOT_EXC_MATCH;
+}
+
+#endif

@@ -1,0 +1,340 @@
+/* main.c -- the gilt command: options, then run a file, a string or the REPL.
+ *
+ *   gilt script.py [args]     run a script (its folder is where `import` looks)
+ *   gilt -c 'code' [args]     run a string
+ *   gilt                      a REPL on a terminal; otherwise read the program from stdin
+ *   gilt --dis script.py      print the bytecode instead of running it
+ *   gilt -X gil=0|1           GIL off (default) or on; also GILT_GIL=0|1
+ *   gilt -X refcount=biased|atomic, -X deferred=0|1
+ *
+ * Exit status follows CPython: 0, 1 after an uncaught exception, 2 for a usage error
+ * or a missing script, SystemExit's code, 130 after Ctrl-C.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "compile/compiler.h"
+#include "modules/modules.h"
+#include "objects/objects.h"
+#include "runtime/runtime.h"
+#include "vm/vm.h"
+
+char *g_read_file(const char *path, size_t *len);
+void g_register_source(const char *filename, const char *src, size_t len);
+void g_install_signal_handlers(void);
+
+static const char usage_text[] =
+    "usage: gilt [option] ... [-c cmd | file | -] [arg] ...\n"
+    "Options:\n"
+    "  -c cmd        run the program passed in as a string\n"
+    "  --dis file    print the bytecode of a file instead of running it\n"
+    "  -X gil=0|1    run without (0, the default) or with (1) the GIL; env GILT_GIL\n"
+    "  -X refcount=biased|atomic\n"
+    "                biased reference counting (default) or atomic everywhere\n"
+    "  -X deferred=0|1\n"
+    "                deferred reference counting for functions, classes, modules (default 1)\n"
+    "  -u            unbuffered output (accepted for compatibility)\n"
+    "  -h, --help    print this help and exit\n"
+    "  -V, --version print the version and exit\n"
+    "  file          program read from a script file\n"
+    "  -             program read from stdin (the default when stdin is not a terminal)\n"
+    "  arg ...       arguments passed to the program in sys.argv[1:]\n";
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "usage: gilt [option] ... [-c cmd | file | -] [arg] ...\nTry `gilt -h' for more information.\n");
+    return 2;
+}
+
+static int set_x_option(const char *opt)
+{
+    if (strcmp(opt, "gil=0") == 0)
+        g_runtime.gil_enabled = false;
+    else if (strcmp(opt, "gil=1") == 0)
+        g_runtime.gil_enabled = true;
+    else if (strcmp(opt, "refcount=biased") == 0)
+        g_runtime.refcount_mode = G_RC_BIASED;
+    else if (strcmp(opt, "refcount=atomic") == 0)
+        g_runtime.refcount_mode = G_RC_ATOMIC;
+    else if (strcmp(opt, "deferred=0") == 0)
+        g_runtime.deferred_rc = false;
+    else if (strcmp(opt, "deferred=1") == 0)
+        g_runtime.deferred_rc = true;
+    else if (strncmp(opt, "gil=", 4) == 0) {
+        fprintf(stderr, "Fatal Python error: config_read_gil: PYTHON_GIL / -X gil must be \"0\" or \"1\"\n");
+        return -1;
+    } else
+        return 1;   /* unknown -X options are ignored, as CPython does */
+    return 0;
+}
+
+/* Exit status for an uncaught exception (printing it unless it is SystemExit). */
+static int handle_exception(void)
+{
+    GObject *exc = g_err_fetch();
+    if (!exc)
+        return 1;
+    int status = 1;
+    if (g_isinstance(exc, &GExc_SystemExit)) {
+        GException *e = (GException *)exc;
+        GObject *code = e->value ? e->value : (e->args && G_TUPLE_SIZE(e->args) > 0 ? G_TUPLE_ITEM(e->args, 0) : G_NONE);
+        if (code == G_NONE) {
+            status = 0;
+        } else if (g_is_int(code)) {
+            int64_t v;
+            status = g_int_as_i64(code, &v) ? (int)(v & 0xff) : 1;
+        } else {
+            fflush(stdout);
+            GObject *s = g_str(code);
+            if (s) {
+                fprintf(stderr, "%s\n", g_str_data(s));
+                g_decref(s);
+            } else {
+                g_err_clear();
+            }
+            status = 1;
+        }
+    } else {
+        g_print_exception(exc);
+        if (g_isinstance(exc, &GExc_KeyboardInterrupt))
+            status = 130;
+    }
+    g_decref(exc);
+    return status;
+}
+
+static GObject *main_globals(const char *file)
+{
+    GObject *m = g_module_new("__main__");
+    g_dict_set_str(g_runtime.modules, "__main__", m);
+    GObject *d = g_module_dict(m);
+    g_dict_set_str(d, "__builtins__", g_runtime.builtins_module);
+    if (file)
+        g_module_add(m, "__file__", g_str_from_cstr(file));
+    g_decref(m);
+    return d;
+}
+
+static int run_text(const char *src, size_t len, const char *filename, bool register_src)
+{
+    if (register_src)
+        g_register_source(filename, src, len);
+    GObject *globals = main_globals(register_src ? filename : NULL);
+    GObject *r = g_run_source(src, len, filename, globals, G_COMPILE_FILE);
+    if (!r)
+        return handle_exception();
+    g_decref(r);
+    return 0;
+}
+
+static void set_script_dir(const char *path)
+{
+    char buf[PATH_MAX];
+    const char *slash = strrchr(path, '/');
+    if (!slash) {
+        if (getcwd(buf, sizeof buf))
+            g_runtime.script_dir = g_str_from_cstr(buf);
+        return;
+    }
+    size_t n = (size_t)(slash - path);
+    g_runtime.script_dir = g_str_new(path, n ? n : 1);
+}
+
+/* Does the REPL buffer need more lines before it can be compiled? */
+static bool incomplete(const char *buf, size_t len, GSyntaxError *err)
+{
+    if (strstr(err->msg, "was never closed") || strstr(err->msg, "unterminated triple-quoted") ||
+        strstr(err->msg, "expected an indented block") || strstr(err->msg, "unexpected EOF"))
+        return true;
+    (void)buf;
+    (void)len;
+    return false;
+}
+
+static int repl(void)
+{
+    printf("gilt %s (a free-threaded teaching interpreter; GIL %s)\n"
+           "Type Ctrl-D to exit.\n", PACKAGE_VERSION, g_runtime.gil_enabled ? "on" : "off");
+    GObject *globals = main_globals(NULL);
+    GBuf b;
+    g_buf_init(&b);
+    char line[65536];
+    g_runtime.interactive = true;
+    for (;;) {
+        fputs(b.len ? "... " : ">>> ", stdout);
+        fflush(stdout);
+        if (!fgets(line, sizeof line, stdin)) {
+            if (atomic_exchange(&g_runtime.pending_signal, 0) || ferror(stdin)) {
+                clearerr(stdin);
+                atomic_store(&g_runtime.main_thread->eval_breaker, 0);
+                fputs("\nKeyboardInterrupt\n", stdout);
+                g_buf_free(&b);
+                continue;
+            }
+            fputc('\n', stdout);
+            break;
+        }
+        bool blank = line[strspn(line, " \t\r\n")] == 0;
+        g_buf_puts(&b, line);
+        bool block = b.len && (strchr(b.data, '\n') != strrchr(b.data, '\n') || strstr(b.data, ":\n"));
+        if (block && !blank)
+            continue;
+        GSyntaxError err;
+        GCode *co = g_compile(b.data ? b.data : "", b.len, "<stdin>", G_COMPILE_SINGLE, &err);
+        if (!co && !blank && incomplete(b.data, b.len, &err))
+            continue;
+        if (!co) {
+            GObject *exc = g_syntax_error_object(&err, "<stdin>", b.data ? b.data : "", b.len);
+            if (exc) {
+                g_print_exception(exc);
+                g_decref(exc);
+            }
+        } else {
+            GObject *r = g_eval_code(co, globals, globals);
+            g_decref((GObject *)co);
+            if (r) {
+                g_decref(r);
+            } else if (g_err_matches(&GExc_SystemExit)) {
+                g_buf_free(&b);
+                return handle_exception();
+            } else {
+                handle_exception();
+            }
+        }
+        g_buf_free(&b);
+        atomic_store(&g_runtime.pending_signal, 0);
+    }
+    g_buf_free(&b);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    const char *env = getenv("GILT_GIL");
+    g_runtime.deferred_rc = true;
+    if (env && strcmp(env, "1") == 0)
+        g_runtime.gil_enabled = true;
+    else if (env && *env && strcmp(env, "0") != 0) {
+        fprintf(stderr, "Fatal Python error: config_read_gil: PYTHON_GIL / -X gil must be \"0\" or \"1\"\n");
+        return 1;
+    }
+    const char *command = NULL, *dis_file = NULL;
+    int i = 1;
+    for (; i < argc; i++) {
+        const char *a = argv[i];
+        if (a[0] != '-' || strcmp(a, "-") == 0)
+            break;
+        if (strcmp(a, "-c") == 0) {
+            if (i + 1 >= argc)
+                return usage_error("Argument expected for the %s option\n", "-c");
+            command = argv[++i];
+            i++;
+            break;
+        } else if (strncmp(a, "-c", 2) == 0) {
+            command = a + 2;
+            i++;
+            break;
+        } else if (strcmp(a, "-X") == 0 || strncmp(a, "-X", 2) == 0) {
+            const char *opt = a[2] ? a + 2 : (i + 1 < argc ? argv[++i] : NULL);
+            if (!opt)
+                return usage_error("Argument expected for the %s option\n", "-X");
+            if (set_x_option(opt) < 0)
+                return 1;
+        } else if (strcmp(a, "--dis") == 0) {
+            if (i + 1 >= argc)
+                return usage_error("Argument expected for the %s option\n", "--dis");
+            dis_file = argv[++i];
+        } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0 || strcmp(a, "-?") == 0) {
+            fputs(usage_text, stdout);
+            return 0;
+        } else if (strcmp(a, "-V") == 0 || strcmp(a, "--version") == 0) {
+            printf("gilt %s\n", PACKAGE_VERSION);
+            return 0;
+        } else if (strcmp(a, "-u") == 0 || strcmp(a, "-B") == 0 || strcmp(a, "-E") == 0 || strcmp(a, "-s") == 0) {
+            /* accepted and ignored */
+        } else if (strcmp(a, "--") == 0) {
+            i++;
+            break;
+        } else {
+            return usage_error("unknown option %s\n", a);
+        }
+    }
+    g_runtime_init();
+    g_install_signal_handlers();
+    int status;
+    if (dis_file) {
+        size_t len;
+        char *src = g_read_file(dis_file, &len);
+        if (!src) {
+            fprintf(stderr, "gilt: can't open file '%s': [Errno %d] %s\n", dis_file, errno, strerror(errno));
+            return 2;
+        }
+        g_register_source(dis_file, src, len);
+        GSyntaxError err;
+        GCode *co = g_compile(src, len, dis_file, G_COMPILE_FILE, &err);
+        if (!co) {
+            GObject *exc = g_syntax_error_object(&err, dis_file, src, len);
+            if (exc)
+                g_print_exception(exc);
+            g_mem_free(src);
+            return 1;
+        }
+        g_disassemble(co, stdout);
+        g_mem_free(src);
+        return 0;
+    }
+    if (command) {
+        char *argv0 = "-c";
+        g_runtime.script_dir = g_str_from_cstr(".");
+        g_sys_set_argv(argc, argv, i - 1);
+        GObject *l = g_dict_get_str(g_module_dict(g_runtime.sys_module), "argv");
+        if (l && G_LIST_SIZE(l) > 0)
+            g_setref(&G_LIST_ITEM(l, 0), g_str_from_cstr(argv0));
+        status = run_text(command, strlen(command), "<string>", false);
+    } else if (i < argc && strcmp(argv[i], "-") != 0) {
+        const char *path = argv[i];
+        size_t len;
+        char *src = g_read_file(path, &len);
+        if (!src) {
+            int e = errno;
+            char abs[PATH_MAX];
+            const char *shown = path;
+            if (path[0] != '/' && getcwd(abs, sizeof abs)) {
+                size_t n = strlen(abs);
+                snprintf(abs + n, sizeof abs - n, "/%s", path);
+                shown = abs;
+            }
+            fprintf(stderr, "%s: can't open file '%s': [Errno %d] %s\n", "gilt", shown, e, strerror(e));
+            return 2;
+        }
+        set_script_dir(path);
+        g_sys_set_argv(argc, argv, i);
+        status = run_text(src, len, path, true);
+        g_mem_free(src);
+    } else if (i >= argc && isatty(0)) {
+        g_runtime.script_dir = g_str_from_cstr(".");
+        g_sys_set_argv(argc, argv, argc);
+        status = repl();
+    } else {
+        g_runtime.script_dir = g_str_from_cstr(".");
+        g_sys_set_argv(argc, argv, i < argc ? i : argc);
+        GBuf b;
+        g_buf_init(&b);
+        char chunk[8192];
+        size_t n;
+        while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0)
+            g_buf_put(&b, chunk, n);
+        status = run_text(b.data ? b.data : "", b.len, "<stdin>", false);
+        g_buf_free(&b);
+    }
+    if (fflush(stdout) != 0 && status == 0)
+        status = 120;
+    g_runtime_fini();
+    return status;
+}

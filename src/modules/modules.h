@@ -1,0 +1,27 @@
+/* modules.h -- the built-in modules and their registry.
+ *
+ * `import math` finds math's init function in the table in modules.c, which builds
+ * the module on first import.  builtins and sys exist from start-up.
+ */
+#ifndef GILT_MODULES_H
+#define GILT_MODULES_H
+
+#include "objects/objects.h"
+
+GObject *g_builtin_module(GObject *name);   /* new ref, or NULL (no error) if not built in */
+
+GObject *g_builtins_init(void);
+GObject *g_sys_init(void);
+GObject *g_time_init(void);
+GObject *g_math_init(void);
+GObject *g_random_init(void);
+GObject *g_gc_init(void);
+GObject *g_os_init(void);
+
+/* sys.stdout / sys.stderr: text files over C stdio. */
+extern GType GFile_type;
+GObject *g_sys_stdout(void);                /* borrowed: the current sys.stdout */
+int g_file_write(GObject *file, GObject *text);
+void g_sys_set_argv(int argc, char **argv, int first);
+
+#endif

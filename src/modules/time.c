@@ -1,0 +1,88 @@
+/* time.c -- the time module: clocks and sleep.
+ *
+ * sleep() sleeps in short slices and checks the eval breaker between them, so that
+ * Ctrl-C interrupts a sleeping script at once (and, with threads, so the thread can
+ * detach while it sleeps).
+ */
+#include <errno.h>
+#include <math.h>
+#include <time.h>
+
+#include "modules/modules.h"
+#include "runtime/runtime.h"
+#include "vm/vm.h"
+
+#define ARGS GObject *self, GObject *const *args, size_t nargs, GObject *kw
+
+static double clock_seconds(clockid_t id)
+{
+    struct timespec ts;
+    clock_gettime(id, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static int64_t clock_ns(clockid_t id)
+{
+    struct timespec ts;
+    clock_gettime(id, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+#define CLOCK_FN(NAME, ID) \
+    static GObject *NAME(ARGS) { (void)self; (void)args; (void)nargs; (void)kw; return g_float_new(clock_seconds(ID)); }
+#define CLOCK_NS_FN(NAME, ID) \
+    static GObject *NAME(ARGS) { (void)self; (void)args; (void)nargs; (void)kw; return g_int_from_i64(clock_ns(ID)); }
+CLOCK_FN(time_time, CLOCK_REALTIME)
+CLOCK_FN(time_perf_counter, CLOCK_MONOTONIC)
+CLOCK_FN(time_monotonic, CLOCK_MONOTONIC)
+CLOCK_FN(time_process_time, CLOCK_PROCESS_CPUTIME_ID)
+CLOCK_FN(time_thread_time, CLOCK_THREAD_CPUTIME_ID)
+CLOCK_NS_FN(time_time_ns, CLOCK_REALTIME)
+CLOCK_NS_FN(time_perf_counter_ns, CLOCK_MONOTONIC)
+CLOCK_NS_FN(time_monotonic_ns, CLOCK_MONOTONIC)
+
+static GObject *time_sleep(ARGS)
+{
+    (void)self;
+    if (g_no_kwargs("sleep", kw) < 0 || g_check_nargs("sleep", nargs, 1, 1) < 0)
+        return NULL;
+    double secs;
+    if (!g_is_int(args[0]) && !g_is_float(args[0]))
+        return g_raise(&GExc_TypeError, "'%T' object cannot be interpreted as an integer or float", args[0]);
+    if (!g_as_double(args[0], &secs))
+        return NULL;
+    if (isnan(secs))
+        return g_raise(&GExc_ValueError, "Invalid value NaN (not a number)");
+    if (secs < 0)
+        return g_raise(&GExc_ValueError, "sleep length must be non-negative");
+    double deadline = clock_seconds(CLOCK_MONOTONIC) + secs;
+    GThreadState *ts = g_tstate();
+    for (;;) {
+        double left = deadline - clock_seconds(CLOCK_MONOTONIC);
+        if (left <= 0)
+            break;
+        double slice = left < 0.05 ? left : 0.05;
+        struct timespec req = { (time_t)slice, (long)((slice - floor(slice)) * 1e9) };
+        nanosleep(&req, NULL);
+        if (atomic_load(&ts->eval_breaker) && g_handle_eval_breaker(ts) < 0)
+            return NULL;
+    }
+    return G_NONE;
+}
+
+static const GMethodDef time_functions[] = {
+    { "time", time_time, 0, NULL }, { "perf_counter", time_perf_counter, 0, NULL },
+    { "monotonic", time_monotonic, 0, NULL }, { "process_time", time_process_time, 0, NULL },
+    { "thread_time", time_thread_time, 0, NULL }, { "time_ns", time_time_ns, 0, NULL },
+    { "perf_counter_ns", time_perf_counter_ns, 0, NULL }, { "monotonic_ns", time_monotonic_ns, 0, NULL },
+    { "sleep", time_sleep, 0, NULL },
+    { NULL, NULL, 0, NULL },
+};
+
+GObject *g_time_init(void)
+{
+    GObject *m = g_module_new("time");
+    if (m)
+        g_module_add_functions(m, time_functions);
+    return m;
+}

@@ -1,0 +1,62 @@
+/* cell.c -- cells: the boxes closures share.
+ *
+ * A variable that an inner function reads or writes lives in a cell instead of a
+ * local slot.  The outer frame and every closure that captures the variable hold the
+ * same cell, so an assignment in one is seen by all.  ref is NULL while the variable
+ * is unbound (reading it raises NameError / UnboundLocalError).
+ */
+#include "objects/objects.h"
+
+GObject *g_cell_new(GObject *v)
+{
+    GCell *c = (GCell *)g_object_alloc(&GCell_type, sizeof(GCell));
+    if (!c)
+        return g_no_memory();
+    c->ref = v ? g_newref(v) : NULL;
+    return (GObject *)c;
+}
+
+static void cell_dealloc(GObject *o)
+{
+    g_xdecref(((GCell *)o)->ref);
+    g_object_free(o);
+}
+
+static int cell_traverse(GObject *o, GVisitFn visit, void *arg)
+{
+    GCell *c = (GCell *)o;
+    return c->ref ? visit(c->ref, arg) : 0;
+}
+
+static GObject *cell_repr(GObject *o)
+{
+    GCell *c = (GCell *)o;
+    if (!c->ref)
+        return g_format("<cell at %p: empty>", (void *)o);
+    return g_format("<cell at %p: %s object at %p>", (void *)o, g_type_name(c->ref), (void *)c->ref);
+}
+
+static GObject *get_contents(GObject *o)
+{
+    GCell *c = (GCell *)o;
+    if (!c->ref)
+        return g_raise(&GExc_ValueError, "Cell is empty");
+    return g_newref(c->ref);
+}
+
+static const GGetSetDef cell_getsets[] = {
+    { "cell_contents", get_contents, NULL },
+    { NULL, NULL, NULL },
+};
+
+GType GCell_type = {
+    .ob = G_STATIC_HEADER(&GType_type),
+    .name = "cell",
+    .basicsize = sizeof(GCell),
+    .flags = G_TPFLAG_GC,
+    .base = &GObject_type,
+    .tp_dealloc = cell_dealloc,
+    .tp_traverse = cell_traverse,
+    .tp_repr = cell_repr,
+    .getsets = cell_getsets,
+};

@@ -1,0 +1,85 @@
+/* code.c -- code objects: the compiler's output, the eval loop's input.
+ *
+ * A GCode holds one function body (or module, or class body) as an array of 32-bit
+ * instructions:
+ *
+ *    31                              8 7         0
+ *   +---------------------------------+-----------+
+ *   |           argument (24 bits)    |  opcode   |
+ *   +---------------------------------+-----------+
+ *
+ * plus the tables the arguments index: consts, names (globals and attributes),
+ * varnames (locals, arguments first), cellvars and freevars.  locs[] gives every
+ * instruction's source span, which tracebacks use for the line and the ^^^ marks.
+ * Code objects are immutable after the compiler builds them, and are deferred
+ * (refcount.h): threads share them without counting.
+ */
+#include <string.h>
+
+#include "objects/objects.h"
+
+int g_code_line_at(GCode *co, int ip)
+{
+    if (ip < 0)
+        ip = 0;
+    if (ip >= co->ncode)
+        ip = co->ncode - 1;
+    return ip >= 0 ? co->locs[ip].line : co->firstlineno;
+}
+
+static void code_dealloc(GObject *o)
+{
+    GCode *co = (GCode *)o;
+    g_mem_free(co->code);
+    g_mem_free(co->locs);
+    g_mem_free(co->cell2arg);
+    g_xdecref(co->consts);
+    g_xdecref(co->names);
+    g_xdecref(co->varnames);
+    g_xdecref(co->cellvars);
+    g_xdecref(co->freevars);
+    g_xdecref(co->name);
+    g_xdecref(co->qualname);
+    g_xdecref(co->filename);
+    g_object_free(o);
+}
+
+static int code_traverse(GObject *o, GVisitFn visit, void *arg)
+{
+    GCode *co = (GCode *)o;
+    return (co->consts && visit(co->consts, arg));
+}
+
+static GObject *code_repr(GObject *o)
+{
+    GCode *co = (GCode *)o;
+    return g_format("<code object %U at %p, file \"%U\", line %d>", co->name, (void *)o, co->filename, co->firstlineno);
+}
+
+static GObject *get_name(GObject *o) { return g_newref(((GCode *)o)->name); }
+static GObject *get_filename(GObject *o) { return g_newref(((GCode *)o)->filename); }
+static GObject *get_varnames(GObject *o) { return g_newref(((GCode *)o)->varnames); }
+static GObject *get_consts(GObject *o) { return g_newref(((GCode *)o)->consts); }
+static GObject *get_names(GObject *o) { return g_newref(((GCode *)o)->names); }
+static GObject *get_argcount(GObject *o) { return g_int_from_i64(((GCode *)o)->argcount); }
+static GObject *get_firstlineno(GObject *o) { return g_int_from_i64(((GCode *)o)->firstlineno); }
+
+static const GGetSetDef code_getsets[] = {
+    { "co_name", get_name, NULL }, { "co_filename", get_filename, NULL },
+    { "co_varnames", get_varnames, NULL }, { "co_consts", get_consts, NULL },
+    { "co_names", get_names, NULL }, { "co_argcount", get_argcount, NULL },
+    { "co_firstlineno", get_firstlineno, NULL },
+    { NULL, NULL, NULL },
+};
+
+GType GCode_type = {
+    .ob = G_STATIC_HEADER(&GType_type),
+    .name = "code",
+    .basicsize = sizeof(GCode),
+    .flags = G_TPFLAG_GC,
+    .base = &GObject_type,
+    .tp_dealloc = code_dealloc,
+    .tp_traverse = code_traverse,
+    .tp_repr = code_repr,
+    .getsets = code_getsets,
+};

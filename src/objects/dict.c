@@ -1,0 +1,913 @@
+/* dict.c -- dict: an insertion-ordered hash table (the "compact dict" layout).
+ *
+ *   GDict: | header | used | keys ----> GDictKeys
+ *
+ *   GDictKeys:
+ *   +------+--------+----------+-------------------------+----------------------------+
+ *   | size | usable | nentries | indices[size] (int32)   | entries[usable]            |
+ *   +------+--------+----------+-------------------------+----------------------------+
+ *                                 -1 empty, -2 deleted,      (hash, key, value) in
+ *                                 else an entry number       insertion order
+ *
+ * A lookup hashes the key, probes `indices` (CPython's perturbation sequence:
+ * i = 5*i + perturb + 1) and compares the entry's key: identity first, then the
+ * hash, then ==.  Iteration walks `entries` in order, skipping deleted ones, which is
+ * why dicts keep insertion order for free.  When the entries fill up, the table is
+ * rebuilt at a size fitting the live items (deleted entries are dropped then).
+ *
+ * Names (globals, attributes) are interned strings, so g_dict_get_interned can find
+ * them by pointer comparison alone in the common case.
+ */
+#include <string.h>
+
+#include "objects/objects.h"
+
+#define IX_EMPTY (-1)
+#define IX_DUMMY (-2)
+
+struct GDictKeys {
+    int64_t size;          /* slots in indices: a power of two */
+    int64_t usable;        /* entries that fit before a resize */
+    int64_t nentries;      /* entries used, including deleted ones */
+    int32_t *indices;
+    GDictEntry *entries;
+};
+
+static GDictKeys *keys_new(int64_t size)
+{
+    int64_t usable = (size * 2) / 3;
+    size_t bytes = sizeof(GDictKeys) + (size_t)size * sizeof(int32_t) + (size_t)usable * sizeof(GDictEntry);
+    if (size > ((int64_t)1 << 31))
+        return NULL;
+    GDictKeys *k = g_mem_alloc(bytes);
+    if (!k)
+        return NULL;
+    k->size = size;
+    k->usable = usable;
+    k->nentries = 0;
+    k->indices = (int32_t *)(k + 1);
+    k->entries = (GDictEntry *)(k->indices + size);
+    memset(k->indices, 0xff, (size_t)size * sizeof(int32_t));
+    return k;
+}
+
+GObject *g_dict_new(void)
+{
+    GDict *d = (GDict *)g_object_alloc(&GDict_type, sizeof(GDict));
+    if (!d)
+        return g_no_memory();
+    d->used = 0;
+    d->keys = NULL;
+    return (GObject *)d;
+}
+
+static inline int64_t key_hash(GObject *key)
+{
+    if (G_TYPE(key) == &GStr_type) {
+        int64_t h = ((GStr *)key)->hash;
+        return h != -1 ? h : g_str_hash(key);
+    }
+    return g_hash(key);
+}
+
+/* Find key: returns the slot in indices holding it, or -1 (not found) with *free_slot
+ * set to where it would go; -2 on error. */
+static int64_t lookup(GDictKeys *k, GObject *key, int64_t hash, int64_t *free_slot)
+{
+    uint64_t mask = (uint64_t)k->size - 1;
+    uint64_t perturb = (uint64_t)hash;
+    uint64_t i = (uint64_t)hash & mask;
+    int64_t first_dummy = -1;
+    for (;;) {
+        int32_t ix = k->indices[i];
+        if (ix == IX_EMPTY) {
+            if (free_slot)
+                *free_slot = first_dummy >= 0 ? first_dummy : (int64_t)i;
+            return -1;
+        }
+        if (ix == IX_DUMMY) {
+            if (first_dummy < 0)
+                first_dummy = (int64_t)i;
+        } else {
+            GDictEntry *e = &k->entries[ix];
+            if (e->key == key)
+                return (int64_t)i;
+            if (e->hash == hash) {
+                GObject *ek = e->key;
+                int eq;
+                if (G_TYPE(ek) == &GStr_type && G_TYPE(key) == &GStr_type) {
+                    eq = g_str_eq(ek, key);
+                } else {
+                    g_incref(ek);
+                    eq = g_eq(ek, key);
+                    g_decref(ek);
+                }
+                if (eq < 0)
+                    return -2;
+                if (eq)
+                    return (int64_t)i;
+            }
+        }
+        perturb >>= 5;
+        i = (i * 5 + perturb + 1) & mask;
+    }
+}
+
+static int resize(GDict *d, int64_t minused)
+{
+    int64_t size = 8;
+    while (size * 2 / 3 < minused + 1)
+        size *= 2;
+    GDictKeys *nk = keys_new(size);
+    if (!nk) {
+        g_no_memory();
+        return -1;
+    }
+    GDictKeys *ok = d->keys;
+    if (ok) {
+        for (int64_t j = 0; j < ok->nentries; j++) {
+            GDictEntry *e = &ok->entries[j];
+            if (!e->key)
+                continue;
+            uint64_t mask = (uint64_t)nk->size - 1, perturb = (uint64_t)e->hash;
+            uint64_t i = (uint64_t)e->hash & mask;
+            while (nk->indices[i] != IX_EMPTY) {
+                perturb >>= 5;
+                i = (i * 5 + perturb + 1) & mask;
+            }
+            nk->indices[i] = (int32_t)nk->nentries;
+            nk->entries[nk->nentries++] = *e;
+        }
+        g_mem_free(ok);
+    }
+    d->keys = nk;
+    return 0;
+}
+
+GObject *g_dict_get(GObject *o, GObject *key)
+{
+    GDict *d = (GDict *)o;
+    int64_t h = key_hash(key);
+    if (h == -1 && g_err_occurred())
+        return NULL;
+    if (!d->keys)
+        return NULL;
+    int64_t slot = lookup(d->keys, key, h, NULL);
+    if (slot < 0)
+        return NULL;
+    return d->keys->entries[d->keys->indices[slot]].value;
+}
+
+GObject *g_dict_get_interned(GObject *o, GObject *key)
+{
+    GDict *d = (GDict *)o;
+    GDictKeys *k = d->keys;
+    if (!k)
+        return NULL;
+    int64_t h = ((GStr *)key)->hash;
+    if (h == -1)
+        h = g_str_hash(key);
+    uint64_t mask = (uint64_t)k->size - 1, perturb = (uint64_t)h, i = (uint64_t)h & mask;
+    for (;;) {
+        int32_t ix = k->indices[i];
+        if (ix == IX_EMPTY)
+            return NULL;
+        if (ix >= 0) {
+            GDictEntry *e = &k->entries[ix];
+            if (e->key == key)
+                return e->value;
+            if (e->hash == h && G_TYPE(e->key) == &GStr_type && g_str_eq(e->key, key))
+                return e->value;
+        }
+        perturb >>= 5;
+        i = (i * 5 + perturb + 1) & mask;
+    }
+}
+
+GObject *g_dict_get_str(GObject *d, const char *key)
+{
+    GObject *k = g_str_from_cstr(key);
+    if (!k)
+        return NULL;
+    GObject *v = g_dict_get(d, k);
+    g_decref(k);
+    return v;
+}
+
+static int insert(GDict *d, GObject *key, int64_t h, GObject *value)
+{
+    if (!d->keys && resize(d, 0) < 0)
+        return -1;
+    int64_t free_slot;
+    int64_t slot = lookup(d->keys, key, h, &free_slot);
+    if (slot == -2)
+        return -1;
+    if (slot >= 0) {
+        GDictEntry *e = &d->keys->entries[d->keys->indices[slot]];
+        GObject *old = e->value;
+        e->value = g_newref(value);
+        g_decref(old);
+        return 0;
+    }
+    if (d->keys->nentries >= d->keys->usable) {
+        if (resize(d, d->used * 2 > 8 ? d->used * 2 : 8) < 0)
+            return -1;
+        lookup(d->keys, key, h, &free_slot);
+    }
+    GDictKeys *k = d->keys;
+    k->indices[free_slot] = (int32_t)k->nentries;
+    GDictEntry *e = &k->entries[k->nentries++];
+    e->hash = h;
+    e->key = g_newref(key);
+    e->value = g_newref(value);
+    d->used++;
+    return 0;
+}
+
+int g_dict_set(GObject *o, GObject *key, GObject *value)
+{
+    int64_t h = key_hash(key);
+    if (h == -1 && g_err_occurred())
+        return -1;
+    return insert((GDict *)o, key, h, value);
+}
+
+int g_dict_set_str(GObject *d, const char *key, GObject *value)
+{
+    GObject *k = g_str_intern(key);
+    if (!k)
+        return -1;
+    return g_dict_set(d, k, value);
+}
+
+static GObject *missing_key(GObject *key)
+{
+    GObject *args = g_tuple_pack(1, key);
+    if (!args)
+        return NULL;
+    GObject *exc = g_exc_new(&GExc_KeyError, args);
+    g_decref(args);
+    if (!exc)
+        return NULL;
+    return g_raise_obj(exc);
+}
+
+/* Remove the entry at indices[slot]; returns the value (new reference). */
+static GObject *remove_slot(GDict *d, int64_t slot)
+{
+    GDictKeys *k = d->keys;
+    int32_t ix = k->indices[slot];
+    GDictEntry *e = &k->entries[ix];
+    GObject *key = e->key, *value = e->value;
+    k->indices[slot] = IX_DUMMY;
+    e->key = NULL;
+    e->value = NULL;
+    d->used--;
+    g_decref(key);
+    return value;
+}
+
+static GObject *pop_key(GObject *o, GObject *key)
+{
+    GDict *d = (GDict *)o;
+    int64_t h = key_hash(key);
+    if (h == -1 && g_err_occurred())
+        return NULL;
+    if (!d->keys)
+        return NULL;
+    int64_t slot = lookup(d->keys, key, h, NULL);
+    if (slot < 0)
+        return NULL;
+    return remove_slot(d, slot);
+}
+
+int g_dict_del(GObject *o, GObject *key)
+{
+    GObject *v = pop_key(o, key);
+    if (!v) {
+        if (!g_err_occurred())
+            missing_key(key);
+        return -1;
+    }
+    g_decref(v);
+    return 0;
+}
+
+int64_t g_dict_size(GObject *d) { return ((GDict *)d)->used; }
+
+bool g_dict_next(GObject *o, int64_t *pos, GObject **key, GObject **value)
+{
+    GDict *d = (GDict *)o;
+    if (!d->keys)
+        return false;
+    while (*pos < d->keys->nentries) {
+        GDictEntry *e = &d->keys->entries[(*pos)++];
+        if (e->key) {
+            if (key)
+                *key = e->key;
+            if (value)
+                *value = e->value;
+            return true;
+        }
+    }
+    return false;
+}
+
+void g_dict_clear(GObject *o)
+{
+    GDict *d = (GDict *)o;
+    GDictKeys *k = d->keys;
+    d->keys = NULL;
+    d->used = 0;
+    if (!k)
+        return;
+    for (int64_t i = 0; i < k->nentries; i++) {
+        if (k->entries[i].key) {
+            g_decref(k->entries[i].key);
+            g_decref(k->entries[i].value);
+        }
+    }
+    g_mem_free(k);
+}
+
+int g_dict_update(GObject *d, GObject *other)
+{
+    if (g_is_dict(other)) {
+        int64_t pos = 0;
+        GObject *k, *v;
+        /* other may be d, or be mutated by __eq__: hold references */
+        while (g_dict_next(other, &pos, &k, &v)) {
+            g_incref(k);
+            g_incref(v);
+            int r = g_dict_set(d, k, v);
+            g_decref(k);
+            g_decref(v);
+            if (r < 0)
+                return -1;
+        }
+        return 0;
+    }
+    GObject *keys_fn = g_getattr_opt(other, g_str_intern("keys"));
+    if (keys_fn) {
+        GObject *keys = g_call0(keys_fn);
+        g_decref(keys_fn);
+        if (!keys)
+            return -1;
+        GObject *it = g_iter(keys);
+        g_decref(keys);
+        if (!it)
+            return -1;
+        GObject *k;
+        while ((k = g_next(it))) {
+            GObject *v = g_getitem(other, k);
+            int r = v ? g_dict_set(d, k, v) : -1;
+            g_xdecref(v);
+            g_decref(k);
+            if (r < 0) {
+                g_decref(it);
+                return -1;
+            }
+        }
+        g_decref(it);
+        return g_err_occurred() ? -1 : 0;
+    }
+    if (g_err_occurred())
+        return -1;
+    /* an iterable of pairs */
+    GObject *it = g_iter(other);
+    if (!it)
+        return -1;
+    GObject *item;
+    int64_t n = 0;
+    while ((item = g_next(it))) {
+        GObject *pair[2];
+        GObject *seq = g_list_from_iterable(item);
+        if (!seq) {
+            if (g_err_matches(&GExc_TypeError)) {
+                g_err_clear();
+                g_raise(&GExc_TypeError, "cannot convert dictionary update sequence element #%zd to a sequence", (ssize_t)n);
+            }
+            g_decref(item);
+            g_decref(it);
+            return -1;
+        }
+        g_decref(item);
+        if (G_LIST_SIZE(seq) != 2) {
+            g_raise(&GExc_ValueError, "dictionary update sequence element #%zd has length %zd; 2 is required",
+                    (ssize_t)n, (ssize_t)G_LIST_SIZE(seq));
+            g_decref(seq);
+            g_decref(it);
+            return -1;
+        }
+        pair[0] = G_LIST_ITEM(seq, 0);
+        pair[1] = G_LIST_ITEM(seq, 1);
+        int r = g_dict_set(d, pair[0], pair[1]);
+        g_decref(seq);
+        if (r < 0) {
+            g_decref(it);
+            return -1;
+        }
+        n++;
+    }
+    g_decref(it);
+    return g_err_occurred() ? -1 : 0;
+}
+
+int g_dict_merge_kwargs(GObject *d, GObject *other, GObject *funcname)
+{
+    if (!g_is_dict(other)) {
+        GObject *keys_fn = g_getattr_opt(other, g_str_intern("keys"));
+        if (!keys_fn) {
+            if (!g_err_occurred())
+                g_raise(&GExc_TypeError, "%U argument after ** must be a mapping, not %T", funcname, other);
+            return -1;
+        }
+        g_decref(keys_fn);
+    }
+    GObject *tmp = g_dict_new();
+    if (!tmp || g_dict_update(tmp, other) < 0) {
+        g_xdecref(tmp);
+        return -1;
+    }
+    int64_t pos = 0;
+    GObject *k, *v;
+    while (g_dict_next(tmp, &pos, &k, &v)) {
+        if (!g_is_str(k)) {
+            g_raise(&GExc_TypeError, "keywords must be strings");
+            g_decref(tmp);
+            return -1;
+        }
+        if (g_dict_get(d, k)) {
+            g_raise(&GExc_TypeError, "%U got multiple values for keyword argument '%U'", funcname, k);
+            g_decref(tmp);
+            return -1;
+        }
+        if (g_dict_set(d, k, v) < 0) {
+            g_decref(tmp);
+            return -1;
+        }
+    }
+    g_decref(tmp);
+    return 0;
+}
+
+GObject *g_dict_copy(GObject *o)
+{
+    GObject *d = g_dict_new();
+    if (d && g_dict_update(d, o) < 0)
+        G_CLEAR(d);
+    return d;
+}
+
+/* ====================================================================================
+ * Slots
+ * ==================================================================================== */
+
+static void dict_dealloc(GObject *o)
+{
+    g_dict_clear(o);
+    GObject **dp = g_instance_dict_ptr(o);
+    if (dp && G_TYPE(o) != &GDict_type)
+        G_CLEAR(*dp);
+    g_object_free(o);
+}
+
+static int dict_traverse(GObject *o, GVisitFn visit, void *arg)
+{
+    int64_t pos = 0;
+    GObject *k, *v;
+    while (g_dict_next(o, &pos, &k, &v))
+        if (visit(k, arg) || visit(v, arg))
+            return 1;
+    return 0;
+}
+
+static GObject *dict_repr(GObject *o)
+{
+    if (((GDict *)o)->used == 0)
+        return g_str_from_cstr("{}");
+    int guard = g_repr_enter(o);
+    if (guard)
+        return guard < 0 ? NULL : g_str_from_cstr("{...}");
+    GBuf b;
+    g_buf_init(&b);
+    g_buf_putc(&b, '{');
+    int64_t pos = 0;
+    GObject *k, *v;
+    bool first = true;
+    while (g_dict_next(o, &pos, &k, &v)) {
+        if (!first)
+            g_buf_puts(&b, ", ");
+        first = false;
+        g_incref(k);
+        g_incref(v);
+        GObject *rk = g_repr(k);
+        GObject *rv = rk ? g_repr(v) : NULL;
+        g_decref(k);
+        g_decref(v);
+        if (!rv) {
+            g_xdecref(rk);
+            g_buf_free(&b);
+            g_repr_leave(o);
+            return NULL;
+        }
+        g_buf_put_obj(&b, rk);
+        g_buf_puts(&b, ": ");
+        g_buf_put_obj(&b, rv);
+        g_decref(rk);
+        g_decref(rv);
+    }
+    g_buf_putc(&b, '}');
+    g_repr_leave(o);
+    return g_buf_finish(&b);
+}
+
+static ssize_t dict_len(GObject *o) { return (ssize_t)((GDict *)o)->used; }
+
+static GObject *dict_getitem(GObject *o, GObject *key)
+{
+    GObject *v = g_dict_get(o, key);
+    if (v)
+        return g_newref(v);
+    if (g_err_occurred())
+        return NULL;
+    if (G_TYPE(o) != &GDict_type) {
+        GObject *missing = g_type_lookup(G_TYPE(o), g_str_intern("__missing__"));
+        if (missing)
+            return g_call_method(o, "__missing__", &key, 1);
+    }
+    return missing_key(key);
+}
+
+static int dict_setitem(GObject *o, GObject *key, GObject *value)
+{
+    if (!value)
+        return g_dict_del(o, key);
+    return g_dict_set(o, key, value);
+}
+
+static int dict_contains(GObject *o, GObject *key)
+{
+    if (g_dict_get(o, key))
+        return 1;
+    return g_err_occurred() ? -1 : 0;
+}
+
+static GObject *dict_richcompare(GObject *a, GObject *b, GCmpOp op)
+{
+    if (!g_is_dict(b) || (op != CMP_EQ && op != CMP_NE))
+        return g_newref(G_NOTIMPL);
+    bool eq = g_dict_size(a) == g_dict_size(b);
+    int64_t pos = 0;
+    GObject *k, *v;
+    while (eq && g_dict_next(a, &pos, &k, &v)) {
+        g_incref(k);
+        g_incref(v);
+        GObject *w = g_dict_get(b, k);
+        int r = 0;
+        if (w) {
+            g_incref(w);
+            r = g_eq(v, w);
+            g_decref(w);
+        } else if (g_err_occurred()) {
+            r = -1;
+        }
+        g_decref(k);
+        g_decref(v);
+        if (r < 0)
+            return NULL;
+        eq = r;
+    }
+    return g_bool(op == CMP_EQ ? eq : !eq);
+}
+
+/* ---- iterators and views ---- */
+
+typedef struct { GObject ob; GObject *dict; int64_t pos; int64_t used; int kind; } GDictIter;
+enum { ITER_KEYS, ITER_VALUES, ITER_ITEMS };
+static GType GDictIter_type;
+
+static GObject *dictiter_new(GObject *d, int kind)
+{
+    GDictIter *it = (GDictIter *)g_object_alloc(&GDictIter_type, sizeof(GDictIter));
+    if (!it)
+        return g_no_memory();
+    it->dict = g_newref(d);
+    it->pos = 0;
+    it->used = ((GDict *)d)->used;
+    it->kind = kind;
+    return (GObject *)it;
+}
+
+static GObject *dictiter_next(GObject *o)
+{
+    GDictIter *it = (GDictIter *)o;
+    if (!it->dict)
+        return NULL;
+    if (((GDict *)it->dict)->used != it->used) {
+        it->used = -1;
+        return g_raise(&GExc_RuntimeError, "dictionary changed size during iteration");
+    }
+    GObject *k, *v;
+    if (!g_dict_next(it->dict, &it->pos, &k, &v)) {
+        G_CLEAR(it->dict);
+        return NULL;
+    }
+    if (it->kind == ITER_KEYS)
+        return g_newref(k);
+    if (it->kind == ITER_VALUES)
+        return g_newref(v);
+    return g_tuple_pack(2, k, v);
+}
+
+static void dictiter_dealloc(GObject *o)
+{
+    g_xdecref(((GDictIter *)o)->dict);
+    g_object_free(o);
+}
+
+static GObject *self_iter(GObject *o) { return g_newref(o); }
+
+static GType GDictIter_type = {
+    .ob = G_STATIC_HEADER(&GType_type),
+    .name = "dict_iterator",
+    .basicsize = sizeof(GDictIter),
+    .tp_dealloc = dictiter_dealloc,
+    .tp_iter = self_iter,
+    .tp_iternext = dictiter_next,
+};
+
+static GObject *dict_iter(GObject *o) { return dictiter_new(o, ITER_KEYS); }
+
+typedef struct { GObject ob; GObject *dict; } GDictView;
+
+static GObject *view_new(GObject *d, GType *type)
+{
+    GDictView *v = (GDictView *)g_object_alloc(type, sizeof(GDictView));
+    if (!v)
+        return g_no_memory();
+    v->dict = g_newref(d);
+    return (GObject *)v;
+}
+
+static void view_dealloc(GObject *o)
+{
+    g_decref(((GDictView *)o)->dict);
+    g_object_free(o);
+}
+
+static ssize_t view_len(GObject *o) { return (ssize_t)((GDict *)((GDictView *)o)->dict)->used; }
+
+static GObject *view_iter(GObject *o)
+{
+    int kind = G_TYPE(o) == &GDictKeys_type ? ITER_KEYS : G_TYPE(o) == &GDictValues_type ? ITER_VALUES : ITER_ITEMS;
+    return dictiter_new(((GDictView *)o)->dict, kind);
+}
+
+static GObject *view_repr(GObject *o)
+{
+    GObject *l = g_list_from_iterable(o);
+    if (!l)
+        return NULL;
+    GObject *r = g_repr(l);
+    g_decref(l);
+    if (!r)
+        return NULL;
+    GObject *s = g_format("%s(%U)", G_TYPE(o)->name, r);
+    g_decref(r);
+    return s;
+}
+
+static int keys_contains(GObject *o, GObject *k) { return dict_contains(((GDictView *)o)->dict, k); }
+
+static int values_contains(GObject *o, GObject *x)
+{
+    int64_t pos = 0;
+    GObject *v;
+    while (g_dict_next(((GDictView *)o)->dict, &pos, NULL, &v)) {
+        int eq = g_eq(v, x);
+        if (eq)
+            return eq;
+    }
+    return 0;
+}
+
+static int items_contains(GObject *o, GObject *x)
+{
+    if (!g_is_tuple(x) || G_TUPLE_SIZE(x) != 2)
+        return 0;
+    GObject *v = g_dict_get(((GDictView *)o)->dict, G_TUPLE_ITEM(x, 0));
+    if (!v)
+        return g_err_occurred() ? -1 : 0;
+    return g_eq(v, G_TUPLE_ITEM(x, 1));
+}
+
+static GObject *view_richcompare(GObject *a, GObject *b, GCmpOp op)
+{
+    if (op != CMP_EQ && op != CMP_NE)
+        return g_newref(G_NOTIMPL);
+    GObject *sa = g_set_new(&GSet_type, a);
+    GObject *sb = sa ? g_set_new(&GSet_type, b) : NULL;
+    GObject *r = sb ? g_richcompare(sa, sb, op) : NULL;
+    g_xdecref(sa);
+    g_xdecref(sb);
+    return r;
+}
+
+#define VIEW_TYPE(VAR, NAME, CONTAINS) \
+    GType VAR = { \
+        .ob = G_STATIC_HEADER(&GType_type), .name = NAME, .basicsize = sizeof(GDictView), \
+        .tp_dealloc = view_dealloc, .tp_repr = view_repr, .tp_iter = view_iter, \
+        .tp_richcompare = view_richcompare, .sq_len = view_len, .sq_contains = CONTAINS, \
+    };
+VIEW_TYPE(GDictKeys_type, "dict_keys", keys_contains)
+VIEW_TYPE(GDictValues_type, "dict_values", values_contains)
+VIEW_TYPE(GDictItems_type, "dict_items", items_contains)
+
+/* ---- methods ---- */
+
+#define ARGS GObject *self, GObject *const *args, size_t nargs, GObject *kw
+
+static GObject *keys_m(ARGS) { (void)args; (void)nargs; (void)kw; return view_new(self, &GDictKeys_type); }
+static GObject *values_m(ARGS) { (void)args; (void)nargs; (void)kw; return view_new(self, &GDictValues_type); }
+static GObject *items_m(ARGS) { (void)args; (void)nargs; (void)kw; return view_new(self, &GDictItems_type); }
+
+static GObject *get_m(ARGS)
+{
+    if (g_no_kwargs("get", kw) < 0 || g_check_nargs("get", nargs, 1, 2) < 0)
+        return NULL;
+    GObject *v = g_dict_get(self, args[0]);
+    if (v)
+        return g_newref(v);
+    if (g_err_occurred())
+        return NULL;
+    return g_newref(nargs == 2 ? args[1] : G_NONE);
+}
+
+static GObject *setdefault_m(ARGS)
+{
+    if (g_no_kwargs("setdefault", kw) < 0 || g_check_nargs("setdefault", nargs, 1, 2) < 0)
+        return NULL;
+    GObject *v = g_dict_get(self, args[0]);
+    if (v)
+        return g_newref(v);
+    if (g_err_occurred())
+        return NULL;
+    GObject *dflt = nargs == 2 ? args[1] : G_NONE;
+    if (g_dict_set(self, args[0], dflt) < 0)
+        return NULL;
+    return g_newref(dflt);
+}
+
+static GObject *pop_m(ARGS)
+{
+    if (g_no_kwargs("pop", kw) < 0 || g_check_nargs("pop", nargs, 1, 2) < 0)
+        return NULL;
+    GObject *v = pop_key(self, args[0]);
+    if (v || g_err_occurred())
+        return v;
+    if (nargs == 2)
+        return g_newref(args[1]);
+    return missing_key(args[0]);
+}
+
+static GObject *popitem_m(ARGS)
+{
+    (void)args;
+    if (g_no_kwargs("popitem", kw) < 0 || g_check_nargs("popitem", nargs, 0, 0) < 0)
+        return NULL;
+    GDict *d = (GDict *)self;
+    if (d->used == 0)
+        return g_raise(&GExc_KeyError, "'popitem(): dictionary is empty'");
+    GDictKeys *k = d->keys;
+    int64_t j = k->nentries - 1;
+    while (!k->entries[j].key)
+        j--;
+    GObject *key = g_newref(k->entries[j].key);
+    int64_t slot = lookup(k, key, k->entries[j].hash, NULL);
+    GObject *v = remove_slot(d, slot);
+    k->nentries = j;
+    GObject *r = g_tuple_pack(2, key, v);
+    g_decref(key);
+    g_decref(v);
+    return r;
+}
+
+static GObject *update_m(ARGS)
+{
+    if (g_check_nargs("update", nargs - (kw ? (size_t)G_TUPLE_SIZE(kw) : 0), 0, 1) < 0)
+        return NULL;
+    size_t npos = nargs - (kw ? (size_t)G_TUPLE_SIZE(kw) : 0);
+    if (npos && g_dict_update(self, args[0]) < 0)
+        return NULL;
+    for (int64_t i = 0; kw && i < G_TUPLE_SIZE(kw); i++)
+        if (g_dict_set(self, G_TUPLE_ITEM(kw, i), args[npos + (size_t)i]) < 0)
+            return NULL;
+    return G_NONE;
+}
+
+static GObject *clear_m(ARGS)
+{
+    (void)args; (void)nargs; (void)kw;
+    g_dict_clear(self);
+    return G_NONE;
+}
+
+static GObject *copy_m(ARGS)
+{
+    (void)args; (void)nargs; (void)kw;
+    return g_dict_copy(self);
+}
+
+static GObject *fromkeys_m(ARGS)
+{
+    if (g_no_kwargs("fromkeys", kw) < 0 || g_check_nargs("fromkeys", nargs, 1, 2) < 0)
+        return NULL;
+    GObject *d = g_call0(self);    /* self is the class */
+    if (!d)
+        return NULL;
+    GObject *it = g_iter(args[0]);
+    if (!it) {
+        g_decref(d);
+        return NULL;
+    }
+    GObject *k;
+    while ((k = g_next(it))) {
+        int r = g_setitem(d, k, nargs == 2 ? args[1] : G_NONE);
+        g_decref(k);
+        if (r < 0)
+            break;
+    }
+    g_decref(it);
+    if (g_err_occurred()) {
+        g_decref(d);
+        return NULL;
+    }
+    return d;
+}
+
+static int dict_init(GObject *self, GObject *const *args, size_t nargs, GObject *kw);
+static GObject *init_m(ARGS) { return dict_init(self, args, nargs, kw) < 0 ? NULL : G_NONE; }
+
+static const GMethodDef dict_methods[] = {
+    { "keys", keys_m, 0, NULL }, { "values", values_m, 0, NULL }, { "items", items_m, 0, NULL },
+    { "get", get_m, 0, NULL }, { "setdefault", setdefault_m, 0, NULL }, { "pop", pop_m, 0, NULL },
+    { "popitem", popitem_m, 0, NULL }, { "update", update_m, 0, NULL }, { "clear", clear_m, 0, NULL },
+    { "copy", copy_m, 0, NULL }, { "fromkeys", fromkeys_m, G_METH_CLASS, NULL },
+    { "__init__", init_m, 0, NULL },
+    { NULL, NULL, 0, NULL },
+};
+
+static GObject *dict_or(GObject *a, GObject *b)
+{
+    if (!g_is_dict(a) || !g_is_dict(b))
+        return g_newref(G_NOTIMPL);
+    GObject *d = g_dict_copy(a);
+    if (d && g_dict_update(d, b) < 0)
+        G_CLEAR(d);
+    return d;
+}
+
+static GObject *dict_ior(GObject *a, GObject *b)
+{
+    if (g_dict_update(a, b) < 0)
+        return NULL;
+    return g_newref(a);
+}
+
+static GObject *dict_new_slot(GType *type, GObject *const *args, size_t nargs, GObject *kwnames)
+{
+    (void)args; (void)nargs; (void)kwnames;
+    GDict *d = (GDict *)g_object_alloc(type, type->basicsize);
+    if (!d)
+        return g_no_memory();
+    memset((char *)d + sizeof(GObject), 0, type->basicsize - sizeof(GObject));
+    return (GObject *)d;
+}
+
+static int dict_init(GObject *self, GObject *const *args, size_t nargs, GObject *kw)
+{
+    return update_m(self, args, nargs, kw) ? 0 : -1;
+}
+
+GType GDict_type = {
+    .ob = G_STATIC_HEADER(&GType_type),
+    .name = "dict",
+    .basicsize = sizeof(GDict),
+    .flags = G_TPFLAG_BASETYPE | G_TPFLAG_DICT | G_TPFLAG_GC,
+    .base = &GObject_type,
+    .tp_new = dict_new_slot,
+    .tp_init = dict_init,
+    .tp_dealloc = dict_dealloc,
+    .tp_traverse = dict_traverse,
+    .tp_repr = dict_repr,
+    .tp_richcompare = dict_richcompare,
+    .tp_iter = dict_iter,
+    .nb = { [NB_OR] = dict_or },
+    .nb_inplace = { [NB_OR] = dict_ior },
+    .sq_len = dict_len,
+    .mp_getitem = dict_getitem,
+    .mp_setitem = dict_setitem,
+    .sq_contains = dict_contains,
+    .methods = dict_methods,
+};

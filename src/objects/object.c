@@ -1,0 +1,670 @@
+/* object.c -- the roots of the type system: object, type, None, NotImplemented and
+ * Ellipsis, plus generic attribute access.
+ *
+ * Attribute lookup on an instance (g_generic_getattr) follows Python's order:
+ *
+ *   1. look the name up along type(o).__mro__;
+ *   2. if that finds a data descriptor (has __set__: property, getset), call it;
+ *   3. else if o.__dict__ has the name, return that;
+ *   4. else if step 1 found something, bind it (functions become bound methods)
+ *      or return it as it is;
+ *   5. else AttributeError.
+ *
+ * Looking an attribute up on a class (type_getattr) walks the class's own MRO and
+ * binds with obj = None, so C.f is the plain function and C.cm a bound classmethod.
+ *
+ * g_type_ready fills a built-in type's dict from its C tables (methods, getsets and
+ * slot wrappers) and computes its MRO; runtime start-up calls it for every type.
+ */
+#include <string.h>
+
+#include "objects/objects.h"
+#include "objects/slotwrap.h"
+#include "runtime/runtime.h"
+
+/* ====================================================================================
+ * Type relations and lookup
+ * ==================================================================================== */
+
+bool g_type_is_subtype(GType *a, GType *b)
+{
+    if (a == b)
+        return true;
+    if (a->mro) {
+        GTuple *m = (GTuple *)a->mro;
+        for (int64_t i = 0; i < m->size; i++)
+            if (m->items[i] == (GObject *)b)
+                return true;
+        return false;
+    }
+    for (GType *t = a; t; t = t->base)
+        if (t == b)
+            return true;
+    return false;
+}
+
+GObject *g_type_lookup(GType *type, GObject *name)
+{
+    GTuple *m = (GTuple *)type->mro;
+    if (!m) {
+        for (GType *t = type; t; t = t->base)
+            if (t->dict) {
+                GObject *v = g_dict_get_interned(t->dict, name);
+                if (v)
+                    return v;
+            }
+        return NULL;
+    }
+    for (int64_t i = 0; i < m->size; i++) {
+        GType *t = (GType *)m->items[i];
+        if (!t->dict)
+            continue;
+        GObject *v = g_is_str(name) && (name->ob_flags & G_STR_INTERNED)
+                         ? g_dict_get_interned(t->dict, name)
+                         : g_dict_get(t->dict, name);
+        if (v)
+            return v;
+    }
+    return NULL;
+}
+
+GObject **g_instance_dict_ptr(GObject *o)
+{
+    ssize_t off = G_TYPE(o)->dictoffset;
+    if (off <= 0)
+        return NULL;
+    return (GObject **)((char *)o + off);
+}
+
+int64_t g_hash_pointer(GObject *o)
+{
+    uintptr_t p = (uintptr_t)o;
+    int64_t h = (int64_t)((p >> 4) | (p << (8 * sizeof(p) - 4)));
+    return h == -1 ? -2 : h;
+}
+
+/* ====================================================================================
+ * Generic attribute access
+ * ==================================================================================== */
+
+static GObject *no_attribute(GObject *o, GObject *name)
+{
+    GObject *msg = g_format("'%T' object has no attribute '%U'", o, name);
+    if (!msg)
+        return NULL;
+    GObject *args = g_tuple_pack(1, msg);
+    g_decref(msg);
+    GObject *exc = args ? g_exc_new(&GExc_AttributeError, args) : NULL;
+    g_xdecref(args);
+    if (!exc)
+        return NULL;
+    GException *e = (GException *)exc;
+    e->name = g_newref(name);
+    return g_raise_obj(exc);
+}
+
+GObject *g_generic_getattr(GObject *o, GObject *name)
+{
+    GType *type = G_TYPE(o);
+    GObject *descr = g_type_lookup(type, name);
+    if (descr) {
+        g_incref(descr);
+        GType *dt = G_TYPE(descr);
+        if (dt->tp_descr_get && dt->tp_descr_set) {
+            GObject *r = dt->tp_descr_get(descr, o, type);
+            g_decref(descr);
+            return r;
+        }
+    }
+    GObject **dp = g_instance_dict_ptr(o);
+    if (dp && *dp) {
+        GObject *v = g_is_str(name) && (name->ob_flags & G_STR_INTERNED) ? g_dict_get_interned(*dp, name)
+                                                                         : g_dict_get(*dp, name);
+        if (v) {
+            g_xdecref(descr);
+            return g_newref(v);
+        }
+    }
+    if (descr) {
+        GType *dt = G_TYPE(descr);
+        if (dt->tp_descr_get) {
+            GObject *r = dt->tp_descr_get(descr, o, type);
+            g_decref(descr);
+            return r;
+        }
+        return descr;
+    }
+    return no_attribute(o, name);
+}
+
+int g_generic_setattr(GObject *o, GObject *name, GObject *value)
+{
+    GType *type = G_TYPE(o);
+    GObject *descr = g_type_lookup(type, name);
+    if (descr && G_TYPE(descr)->tp_descr_set) {
+        g_incref(descr);
+        int r = G_TYPE(descr)->tp_descr_set(descr, o, value);
+        g_decref(descr);
+        return r;
+    }
+    GObject **dp = g_instance_dict_ptr(o);
+    if (!dp) {
+        if (descr)
+            g_raise(&GExc_AttributeError, "'%T' object attribute '%U' is read-only", o, name);
+        else
+            no_attribute(o, name);
+        return -1;
+    }
+    if (!*dp) {
+        if (!value) {
+            no_attribute(o, name);
+            return -1;
+        }
+        *dp = g_dict_new();
+        if (!*dp)
+            return -1;
+    }
+    if (value)
+        return g_dict_set(*dp, name, value);
+    if (g_dict_del(*dp, name) < 0) {
+        if (g_err_matches(&GExc_KeyError)) {
+            g_err_clear();
+            no_attribute(o, name);
+        }
+        return -1;
+    }
+    return 0;
+}
+
+/* ====================================================================================
+ * object
+ * ==================================================================================== */
+
+static int object_init(GObject *self, GObject *const *args, size_t nargs, GObject *kwnames);
+
+static GObject *object_new(GType *type, GObject *const *args, size_t nargs, GObject *kwnames)
+{
+    (void)args;
+    if ((nargs || kwnames) && type->tp_init == object_init)
+        return g_raise(&GExc_TypeError, "%s() takes no arguments", type->name);
+    GObject *o = g_object_alloc(type, type->basicsize);
+    if (!o)
+        return g_no_memory();
+    memset((char *)o + sizeof(GObject), 0, type->basicsize - sizeof(GObject));
+    return o;
+}
+
+static int object_init(GObject *self, GObject *const *args, size_t nargs, GObject *kwnames)
+{
+    (void)args;
+    if ((nargs || kwnames) && G_TYPE(self)->tp_init != object_init) {
+        g_raise(&GExc_TypeError, "object.__init__() takes exactly one argument (the instance to initialize)");
+        return -1;
+    }
+    return 0;
+}
+
+/* A plain object() dies here.  Instances of classes defined in Python go through
+ * class.c's subtype_dealloc, which also drops their __dict__ and their class. */
+static void object_dealloc(GObject *o) { g_object_free(o); }
+
+GObject *g_object_repr_default(GObject *o)
+{
+    GType *t = G_TYPE(o);
+    if (t->module_name && !g_str_eq_cstr(t->module_name, "builtins"))
+        return g_format("<%U.%s object at %p>", t->module_name, t->name, (void *)o);
+    return g_format("<%s object at %p>", t->name, (void *)o);
+}
+
+static GObject *object_str(GObject *o) { return g_repr(o); }
+
+static GObject *object_richcompare(GObject *a, GObject *b, GCmpOp op)
+{
+    if (op == CMP_EQ)
+        return a == b ? G_TRUE : g_newref(G_NOTIMPL);
+    if (op == CMP_NE) {
+        GType *t = G_TYPE(a);
+        if (t->tp_richcompare && t->tp_richcompare != object_richcompare) {
+            GObject *r = t->tp_richcompare(a, b, CMP_EQ);
+            if (!r || r == G_NOTIMPL)
+                return r;
+            int v = g_truthy(r);
+            g_decref(r);
+            return v < 0 ? NULL : g_bool(!v);
+        }
+        return a == b ? G_FALSE : g_newref(G_NOTIMPL);
+    }
+    return g_newref(G_NOTIMPL);
+}
+
+static GObject *object_format(GObject *self, GObject *const *args, size_t nargs, GObject *kw)
+{
+    if (g_no_kwargs("__format__", kw) < 0 || g_check_nargs("__format__", nargs, 1, 1) < 0)
+        return NULL;
+    if (!g_is_str(args[0]))
+        return g_raise(&GExc_TypeError, "format spec must be str");
+    if (g_str_nbytes(args[0]) > 0)
+        return g_raise(&GExc_TypeError, "unsupported format string passed to %T.__format__", self);
+    return g_str(self);
+}
+
+static GObject *object_dir(GObject *self, GObject *const *args, size_t nargs, GObject *kw)
+{
+    (void)args; (void)nargs; (void)kw;
+    GObject *names = g_set_new(&GSet_type, NULL);
+    if (!names)
+        return NULL;
+    GObject **dp = g_instance_dict_ptr(self);
+    if (dp && *dp) {
+        int64_t pos = 0;
+        GObject *k;
+        while (g_dict_next(*dp, &pos, &k, NULL))
+            g_set_add(names, k);
+    }
+    GTuple *m = (GTuple *)G_TYPE(self)->mro;
+    for (int64_t i = 0; m && i < m->size; i++) {
+        int64_t pos = 0;
+        GObject *k;
+        while (g_dict_next(((GType *)m->items[i])->dict, &pos, &k, NULL))
+            g_set_add(names, k);
+    }
+    GObject *l = g_list_from_iterable(names);
+    g_decref(names);
+    if (l && g_list_sort(l, NULL, false) < 0)
+        G_CLEAR(l);
+    return l;
+}
+
+static GObject *object_new_m(GObject *self, GObject *const *args, size_t nargs, GObject *kw)
+{
+    (void)self;
+    if (nargs < 1 || !g_is_type(args[0]))
+        return g_raise(&GExc_TypeError, "object.__new__(X): X is not a type object");
+    GType *t = (GType *)args[0];
+    GObject *o = g_object_alloc(t, t->basicsize);
+    (void)kw;
+    if (!o)
+        return g_no_memory();
+    memset((char *)o + sizeof(GObject), 0, t->basicsize - sizeof(GObject));
+    return o;
+}
+
+static GObject *object_get_class(GObject *o) { return g_newref((GObject *)G_TYPE(o)); }
+
+static GObject *object_get_dict(GObject *o)
+{
+    GObject **dp = g_instance_dict_ptr(o);
+    if (!dp)
+        return g_raise(&GExc_AttributeError, "'%T' object has no attribute '__dict__'", o);
+    if (!*dp && !(*dp = g_dict_new()))
+        return NULL;
+    return g_newref(*dp);
+}
+
+static const GMethodDef object_methods[] = {
+    { "__format__", object_format, 0, NULL },
+    { "__dir__", object_dir, 0, NULL },
+    { "__new__", object_new_m, G_METH_STATIC, NULL },
+    { NULL, NULL, 0, NULL },
+};
+
+static const GGetSetDef object_getsets[] = {
+    { "__class__", object_get_class, NULL },
+    { "__dict__", object_get_dict, NULL },
+    { NULL, NULL, NULL },
+};
+
+GType GObject_type = {
+    .ob = G_STATIC_HEADER(&GType_type),
+    .name = "object",
+    .basicsize = sizeof(GObject),
+    .flags = G_TPFLAG_BASETYPE,
+    .base = NULL,
+    .tp_new = object_new,
+    .tp_init = object_init,
+    .tp_dealloc = object_dealloc,
+    .tp_repr = g_object_repr_default,
+    .tp_str = object_str,
+    .tp_hash = g_hash_pointer,
+    .tp_richcompare = object_richcompare,
+    .tp_getattr = g_generic_getattr,
+    .tp_setattr = g_generic_setattr,
+    .methods = object_methods,
+    .getsets = object_getsets,
+    .doc = "The base class of the class hierarchy.",
+};
+
+/* ====================================================================================
+ * type
+ * ==================================================================================== */
+
+GObject *g_type_repr(GObject *o)
+{
+    GType *t = (GType *)o;
+    if (t->module_name && !g_str_eq_cstr(t->module_name, "builtins"))
+        return g_format("<class '%U.%s'>", t->module_name, t->name);
+    return g_format("<class '%s'>", t->name);
+}
+
+static GObject *type_call(GObject *callable, GObject *const *args, size_t nargs, GObject *kwnames)
+{
+    GType *type = (GType *)callable;
+    if (type == &GType_type && nargs == 1 && !kwnames)
+        return g_newref((GObject *)G_TYPE(args[0]));
+    if (!type->tp_new)
+        return g_raise(&GExc_TypeError, "cannot create '%s' instances", type->name);
+    GObject *o = type->tp_new(type, args, nargs, kwnames);
+    if (!o || !g_isinstance(o, type))
+        return o;
+    if (type->tp_init && type->tp_init(o, args, nargs, kwnames) < 0) {
+        g_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+static GObject *type_new(GType *meta, GObject *const *args, size_t nargs, GObject *kwnames)
+{
+    (void)meta;
+    if (g_no_kwargs("type", kwnames) < 0)
+        return NULL;
+    if (nargs != 3)
+        return g_raise(&GExc_TypeError, "type() takes 1 or 3 arguments");
+    if (!g_is_str(args[0]) || !g_is_tuple(args[1]) || !g_is_dict(args[2]))
+        return g_raise(&GExc_TypeError, "type.__new__() argument types must be (str, tuple, dict)");
+    return g_type_new_heap(args[0], args[1], args[2]);
+}
+
+static GObject *type_getattr(GObject *o, GObject *name)
+{
+    GType *t = (GType *)o;
+    GType *meta = G_TYPE(o);
+    GObject *meta_attr = g_type_lookup(meta, name);
+    if (meta_attr && G_TYPE(meta_attr)->tp_descr_set && G_TYPE(meta_attr)->tp_descr_get)
+        return G_TYPE(meta_attr)->tp_descr_get(meta_attr, o, meta);
+    GObject *attr = g_type_lookup(t, name);
+    if (attr) {
+        GType *at = G_TYPE(attr);
+        if (at->tp_descr_get)
+            return at->tp_descr_get(attr, NULL, t);
+        return g_newref(attr);
+    }
+    if (meta_attr) {
+        if (G_TYPE(meta_attr)->tp_descr_get)
+            return G_TYPE(meta_attr)->tp_descr_get(meta_attr, o, meta);
+        return g_newref(meta_attr);
+    }
+    GObject *msg = g_format("type object '%s' has no attribute '%U'", t->name, name);
+    if (!msg)
+        return NULL;
+    GObject *a = g_tuple_pack(1, msg);
+    g_decref(msg);
+    GObject *exc = a ? g_exc_new(&GExc_AttributeError, a) : NULL;
+    g_xdecref(a);
+    if (!exc)
+        return NULL;
+    ((GException *)exc)->name = g_newref(name);
+    return g_raise_obj(exc);
+}
+
+static int type_setattr(GObject *o, GObject *name, GObject *value)
+{
+    GType *t = (GType *)o;
+    if (!(t->flags & G_TPFLAG_HEAPTYPE)) {
+        g_raise(&GExc_TypeError, "cannot set '%U' attribute of immutable type '%s'", name, t->name);
+        return -1;
+    }
+    GObject *meta_attr = g_type_lookup(G_TYPE(o), name);
+    if (meta_attr && G_TYPE(meta_attr)->tp_descr_set)
+        return G_TYPE(meta_attr)->tp_descr_set(meta_attr, o, value);
+    int r;
+    if (value) {
+        r = g_dict_set(t->dict, name, value);
+    } else {
+        r = g_dict_del(t->dict, name);
+        if (r < 0 && g_err_matches(&GExc_KeyError)) {
+            g_err_clear();
+            g_raise(&GExc_AttributeError, "type object '%s' has no attribute '%U'", t->name, name);
+        }
+    }
+    const char *s = g_str_data(name);
+    if (r == 0 && s[0] == '_' && s[1] == '_')
+        g_type_update_slots(t);
+    return r;
+}
+
+static GObject *type_get_name(GObject *o) { return g_str_from_cstr(((GType *)o)->name); }
+static GObject *type_get_qualname(GObject *o)
+{
+    GType *t = (GType *)o;
+    GObject *q = t->dict ? g_dict_get_str(t->dict, "__qualname__") : NULL;
+    return q ? g_newref(q) : g_str_from_cstr(t->name);
+}
+static GObject *type_get_module(GObject *o)
+{
+    GType *t = (GType *)o;
+    GObject *m = t->dict ? g_dict_get_str(t->dict, "__module__") : NULL;
+    if (m)
+        return g_newref(m);
+    return g_str_from_cstr("builtins");
+}
+static int type_set_module(GObject *o, GObject *v)
+{
+    GType *t = (GType *)o;
+    if (!(t->flags & G_TPFLAG_HEAPTYPE)) {
+        g_raise(&GExc_TypeError, "cannot set '__module__' attribute of immutable type '%s'", t->name);
+        return -1;
+    }
+    if (v)
+        g_setref(&t->module_name, g_newref(v));
+    return v ? g_dict_set_str(t->dict, "__module__", v) : 0;
+}
+static GObject *type_get_mro(GObject *o) { return g_newref(((GType *)o)->mro); }
+static GObject *type_get_base(GObject *o)
+{
+    GType *t = (GType *)o;
+    return g_newref(t->base ? (GObject *)t->base : G_NONE);
+}
+static GObject *type_get_bases(GObject *o)
+{
+    GType *t = (GType *)o;
+    if (!t->base)
+        return g_tuple_new(0);
+    return g_tuple_pack(1, (GObject *)t->base);
+}
+static GObject *type_get_dict(GObject *o) { return g_dict_copy(((GType *)o)->dict); }
+static GObject *type_get_doc(GObject *o)
+{
+    GType *t = (GType *)o;
+    GObject *d = t->dict ? g_dict_get_str(t->dict, "__doc__") : NULL;
+    if (d) {
+        if (G_TYPE(d)->tp_descr_get)
+            return G_TYPE(d)->tp_descr_get(d, NULL, t);
+        return g_newref(d);
+    }
+    return t->doc ? g_str_from_cstr(t->doc) : g_newref(G_NONE);
+}
+
+static const GGetSetDef type_getsets[] = {
+    { "__name__", type_get_name, NULL }, { "__qualname__", type_get_qualname, NULL },
+    { "__module__", type_get_module, type_set_module }, { "__mro__", type_get_mro, NULL },
+    { "__base__", type_get_base, NULL }, { "__bases__", type_get_bases, NULL },
+    { "__dict__", type_get_dict, NULL }, { "__doc__", type_get_doc, NULL },
+    { NULL, NULL, NULL },
+};
+
+static GObject *type_mro_m(GObject *self, GObject *const *args, size_t nargs, GObject *kw)
+{
+    (void)args; (void)nargs; (void)kw;
+    return g_list_from_iterable(((GType *)self)->mro);
+}
+
+static GObject *type_subclasscheck(GObject *self, GObject *const *args, size_t nargs, GObject *kw)
+{
+    if (g_no_kwargs("__subclasscheck__", kw) < 0 || g_check_nargs("__subclasscheck__", nargs, 1, 1) < 0)
+        return NULL;
+    if (!g_is_type(args[0]))
+        return g_raise(&GExc_TypeError, "issubclass() arg 1 must be a class");
+    return g_bool(g_type_is_subtype((GType *)args[0], (GType *)self));
+}
+
+static const GMethodDef type_methods[] = {
+    { "mro", type_mro_m, 0, NULL },
+    { "__subclasscheck__", type_subclasscheck, 0, NULL },
+    { NULL, NULL, 0, NULL },
+};
+
+static void type_dealloc(GObject *o)
+{
+    GType *t = (GType *)o;
+    if (!(t->flags & G_TPFLAG_HEAPTYPE))
+        return;   /* static types are immortal */
+    g_xdecref(t->dict);
+    g_xdecref(t->mro);
+    g_xdecref(t->heap_name);
+    g_xdecref(t->module_name);
+    if (t->base && (t->base->flags & G_TPFLAG_HEAPTYPE))
+        g_decref((GObject *)t->base);
+    g_object_free(o);
+}
+
+static int type_traverse(GObject *o, GVisitFn visit, void *arg)
+{
+    GType *t = (GType *)o;
+    if (!(t->flags & G_TPFLAG_HEAPTYPE))
+        return 0;
+    return (t->dict && visit(t->dict, arg)) || (t->mro && visit(t->mro, arg));
+}
+
+GType GType_type = {
+    .ob = G_STATIC_HEADER(&GType_type),
+    .name = "type",
+    .basicsize = sizeof(GType),
+    .flags = G_TPFLAG_TYPE | G_TPFLAG_GC,
+    .base = &GObject_type,
+    .tp_new = type_new,
+    .tp_dealloc = type_dealloc,
+    .tp_traverse = type_traverse,
+    .tp_repr = g_type_repr,
+    .tp_hash = g_hash_pointer,
+    .tp_call = type_call,
+    .tp_getattr = type_getattr,
+    .tp_setattr = type_setattr,
+    .methods = type_methods,
+    .getsets = type_getsets,
+};
+
+/* ====================================================================================
+ * None, NotImplemented, Ellipsis
+ * ==================================================================================== */
+
+static GObject *none_repr(GObject *o) { (void)o; return g_str_intern("None"); }
+static int none_bool(GObject *o) { (void)o; return 0; }
+static GObject *none_new(GType *t, GObject *const *a, size_t n, GObject *k)
+{
+    (void)t; (void)a; (void)k;
+    if (n)
+        return g_raise(&GExc_TypeError, "NoneType takes no arguments");
+    return G_NONE;
+}
+
+GType GNone_type = {
+    .ob = G_STATIC_HEADER(&GType_type),
+    .name = "NoneType",
+    .basicsize = sizeof(GObject),
+    .base = &GObject_type,
+    .tp_new = none_new,
+    .tp_repr = none_repr,
+    .tp_hash = g_hash_pointer,
+    .nb_bool = none_bool,
+};
+
+static GObject *notimpl_repr(GObject *o) { (void)o; return g_str_intern("NotImplemented"); }
+GType GNotImpl_type = {
+    .ob = G_STATIC_HEADER(&GType_type),
+    .name = "NotImplementedType",
+    .basicsize = sizeof(GObject),
+    .base = &GObject_type,
+    .tp_repr = notimpl_repr,
+    .tp_hash = g_hash_pointer,
+};
+
+static GObject *ellipsis_repr(GObject *o) { (void)o; return g_str_intern("Ellipsis"); }
+GType GEllipsis_type = {
+    .ob = G_STATIC_HEADER(&GType_type),
+    .name = "ellipsis",
+    .basicsize = sizeof(GObject),
+    .base = &GObject_type,
+    .tp_repr = ellipsis_repr,
+    .tp_hash = g_hash_pointer,
+};
+
+GObject g_None_obj = G_STATIC_HEADER(&GNone_type);
+GObject g_NotImplemented_obj = G_STATIC_HEADER(&GNotImpl_type);
+GObject g_Ellipsis_obj = G_STATIC_HEADER(&GEllipsis_type);
+
+/* ====================================================================================
+ * Readying static types
+ * ==================================================================================== */
+
+/* Inherit the slots a static type leaves empty from its base (as CPython's
+ * inherit_slots does), so every type answers every protocol its base answers. */
+static void inherit_slots(GType *t)
+{
+    GType *b = t->base;
+    if (!b)
+        return;
+#define INHERIT(f) if (!t->f) t->f = b->f
+    INHERIT(tp_dealloc); INHERIT(tp_repr); INHERIT(tp_str); INHERIT(tp_richcompare);
+    INHERIT(tp_getattr); INHERIT(tp_setattr); INHERIT(tp_init);
+    if (!t->tp_hash && !(t->flags & (G_TPFLAG_LIST | G_TPFLAG_DICT)) && t != &GSet_type)
+        t->tp_hash = b->tp_hash;
+    INHERIT(tp_traverse);
+    if (!t->dictoffset)
+        t->dictoffset = b->dictoffset;
+#undef INHERIT
+}
+
+void g_type_ready(GType *t)
+{
+    if (t->dict)
+        return;
+    if (t->base)
+        g_type_ready(t->base);
+    inherit_slots(t);
+    t->dict = g_dict_new();
+    g_set_immortal(t->dict);
+    for (const GMethodDef *m = t->methods; m && m->name; m++) {
+        GMethodDescr *d = (GMethodDescr *)g_object_alloc(
+            (m->flags & G_METH_CLASS) ? &GClassMethodDescr_type : &GMethodDescr_type, sizeof(GMethodDescr));
+        d->type = t;
+        d->def = m;
+        g_set_immortal((GObject *)d);
+        g_dict_set_str(t->dict, m->name, (GObject *)d);
+    }
+    for (const GGetSetDef *g = t->getsets; g && g->name; g++) {
+        GGetSetDescr *d = (GGetSetDescr *)g_object_alloc(&GGetSetDescr_type, sizeof(GGetSetDescr));
+        d->type = t;
+        d->def = g;
+        g_set_immortal((GObject *)d);
+        g_dict_set_str(t->dict, g->name, (GObject *)d);
+    }
+    g_add_slot_wrappers(t);
+    if (t->tp_new && !g_dict_get_str(t->dict, "__new__") && t != &GObject_type) {
+        /* __new__ is reached through the type's call; nothing to add */
+    }
+    int64_t depth = 0;
+    for (GType *b = t; b; b = b->base)
+        depth++;
+    GObject *mro = g_tuple_new(depth);
+    int64_t i = 0;
+    for (GType *b = t; b; b = b->base)
+        G_TUPLE_ITEM(mro, i++) = (GObject *)b;
+    g_set_immortal(mro);
+    t->mro = mro;
+    if (!g_dict_get_str(t->dict, "__doc__")) {
+        GObject *doc = t->doc ? g_str_from_cstr(t->doc) : G_NONE;
+        g_set_immortal(doc);
+        g_dict_set_str(t->dict, "__doc__", doc);
+    }
+}

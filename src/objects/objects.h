@@ -1,0 +1,376 @@
+/* objects.h -- the public face of every built-in type.
+ *
+ * One .c file per type lives beside this header (int.c, str.c, list.c, ...).  Each
+ * section below is that file's interface: its struct, its type object and the
+ * functions other layers may call.  Generic operations that work on any object
+ * (repr, hash, compare, getattr, call, iterate) are in abstract.c.
+ *
+ * Reference conventions, as in CPython: a function returning GObject* returns a NEW
+ * reference (or NULL with an exception set) unless its comment says "borrowed".
+ * Arguments are borrowed unless the comment says "steals".
+ */
+#ifndef GILT_OBJECTS_H
+#define GILT_OBJECTS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "objects/object.h"
+#include "runtime/alloc.h"
+#include "runtime/refcount.h"
+#include "vm/errors.h"
+
+/* ======================= object.c: object, type, None, NotImplemented ============ */
+
+GObject *g_generic_getattr(GObject *o, GObject *name);
+int g_generic_setattr(GObject *o, GObject *name, GObject *value);
+GObject *g_type_lookup(GType *type, GObject *name);  /* borrowed, no exception */
+GObject *g_object_repr_default(GObject *o);
+GObject **g_instance_dict_ptr(GObject *o);           /* NULL if the type has no __dict__ */
+void g_type_ready(GType *t);                          /* fill dict and mro of a static type */
+GObject *g_type_repr(GObject *t);
+int64_t g_hash_pointer(GObject *o);
+
+/* ======================= int.c: arbitrary-precision integers ======================== */
+/* Small ints keep their value in `v`.  Big ints (flag G_INT_BIG) keep a magnitude in
+ * base 2**32 in d[0..|v|-1], least significant first, and the sign in the sign of v. */
+typedef struct GInt { GObject ob; int64_t v; uint32_t d[]; } GInt;
+#define G_INT_BIG 0x1
+extern GType GInt_type, GBool_type;
+#define G_SMALLINT_MIN (-5)
+#define G_SMALLINT_MAX 1024
+extern GInt g_small_ints[G_SMALLINT_MAX - G_SMALLINT_MIN + 1];
+extern GInt g_True_obj, g_False_obj;
+#define G_TRUE ((GObject *)&g_True_obj)
+#define G_FALSE ((GObject *)&g_False_obj)
+static inline GObject *g_bool(bool b) { return b ? G_TRUE : G_FALSE; }  /* immortal */
+static inline bool g_is_int(GObject *o) { return G_TYPE(o)->flags & G_TPFLAG_INT; }
+static inline bool g_int_is_small(GObject *o) { return !(o->ob_flags & G_INT_BIG); }
+static inline int64_t g_int_small_value(GObject *o) { return ((GInt *)o)->v; }
+GObject *g_int_from_i64_slow(int64_t v);
+static inline GObject *g_int_from_i64(int64_t v)
+{
+    if (v >= G_SMALLINT_MIN && v <= G_SMALLINT_MAX)
+        return (GObject *)&g_small_ints[v - G_SMALLINT_MIN];
+    return g_int_from_i64_slow(v);
+}
+GObject *g_int_from_u64(uint64_t v);
+GObject *g_int_from_double(double d);                 /* truncates; OverflowError on inf */
+GObject *g_int_from_string(const char *s, size_t n, int base); /* ValueError on junk */
+bool g_int_as_i64(GObject *o, int64_t *out);          /* false: does not fit (no exception) */
+int64_t g_int_as_ssize(GObject *o);                   /* -1 + OverflowError if too big */
+double g_int_as_double(GObject *o);                   /* sets OverflowError if too big */
+GObject *g_int_to_str(GObject *o, int base);          /* repr; base 2/8/10/16 with prefix */
+int g_int_sign(GObject *o);
+int g_int_compare(GObject *a, GObject *b);            /* -1, 0, 1 */
+GObject *g_int_binop(GObject *a, GObject *b, GBinOp op);
+int64_t g_int_hash(GObject *o);
+size_t g_int_bit_length(GObject *o);
+GObject *g_index(GObject *o);                          /* __index__ -> int, or TypeError */
+int64_t g_as_ssize(GObject *o);                        /* index -> int64, -1 + error */
+
+/* ======================= float.c =================================================== */
+typedef struct GFloat { GObject ob; double v; } GFloat;
+extern GType GFloat_type;
+static inline bool g_is_float(GObject *o) { return G_TYPE(o) == &GFloat_type || g_isinstance(o, &GFloat_type); }
+static inline double g_float_value(GObject *o) { return ((GFloat *)o)->v; }
+GObject *g_float_new(double v);
+GObject *g_float_repr_str(double v);                   /* shortest round-trip, like Python */
+int g_float_to_buf(double v, char *buf, size_t n);    /* same, into a buffer */
+int64_t g_float_hash(double v);
+bool g_as_double(GObject *o, double *out);            /* int or float; false+TypeError */
+GObject *g_float_binop(double a, double b, GBinOp op);
+GObject *g_float_from_string(GObject *s);
+
+/* ======================= str.c: Unicode strings ==================================== */
+/* UTF-8 bytes, NUL-terminated.  `len` counts code points.  Flag G_STR_ASCII means every
+ * byte is one code point, so indexing is O(1); other strings are scanned. */
+typedef struct GStr { GObject ob; int64_t hash; int64_t len; int64_t nbytes; char data[]; } GStr;
+#define G_STR_ASCII 0x1
+#define G_STR_INTERNED 0x2
+extern GType GStr_type;
+static inline bool g_is_str(GObject *o) { return G_TYPE(o)->flags & G_TPFLAG_STR; }
+static inline const char *g_str_data(GObject *o) { return ((GStr *)o)->data; }
+static inline int64_t g_str_nbytes(GObject *o) { return ((GStr *)o)->nbytes; }
+static inline int64_t g_str_len(GObject *o) { return ((GStr *)o)->len; }
+GObject *g_str_new(const char *utf8, size_t nbytes);   /* UnicodeDecodeError on bad UTF-8 */
+GObject *g_str_from_cstr(const char *s);
+GObject *g_str_new_uninit(size_t nbytes, int64_t len, bool ascii);
+GObject *g_str_intern(const char *s);                  /* immortal, borrowed-safe */
+GObject *g_str_intern_obj(GObject *s);                 /* steals s; returns interned */
+GObject *g_str_concat(GObject *a, GObject *b);
+bool g_str_eq(GObject *a, GObject *b);
+bool g_str_eq_cstr(GObject *a, const char *s);
+int g_str_compare(GObject *a, GObject *b);
+int64_t g_str_hash(GObject *o);
+GObject *g_str_from_codepoint(uint32_t cp);
+uint32_t g_str_codepoint_at(GObject *s, int64_t i);
+GObject *g_str_join(GObject *sep, GObject *iterable);
+GObject *g_str_repr(GObject *s);
+GObject *g_str_format_method(GObject *self, GObject *const *args, size_t nargs, GObject *kwnames);
+GObject *g_str_percent_format(GObject *fmt, GObject *args);
+int g_utf8_encode(uint32_t cp, char *out);             /* bytes written */
+int g_utf8_decode(const char *s, size_t n, uint32_t *cp); /* bytes used, or -1 */
+bool g_utf8_valid(const char *s, size_t n, int64_t *ncodepoints, size_t *bad_at);
+
+/* A growable byte buffer used to build strings. */
+typedef struct GBuf { char *data; size_t len, cap; bool failed; } GBuf;
+void g_buf_init(GBuf *b);
+void g_buf_putc(GBuf *b, char c);
+void g_buf_put(GBuf *b, const char *s, size_t n);
+void g_buf_puts(GBuf *b, const char *s);
+void g_buf_printf(GBuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void g_buf_put_obj(GBuf *b, GObject *str);
+GObject *g_buf_finish(GBuf *b);                        /* -> str, frees buffer */
+void g_buf_free(GBuf *b);
+
+/* format.c: the format mini-language shared by format(), f-strings and str.format */
+GObject *g_format_obj(GObject *value, GObject *spec);  /* format(value, spec) */
+
+/* ======================= tuple.c ==================================================== */
+typedef struct GTuple { GObject ob; int64_t size; GObject *items[]; } GTuple;
+extern GType GTuple_type;
+static inline bool g_is_tuple(GObject *o) { return G_TYPE(o)->flags & G_TPFLAG_TUPLE; }
+#define G_TUPLE_SIZE(o) (((GTuple *)(o))->size)
+#define G_TUPLE_ITEM(o, i) (((GTuple *)(o))->items[i])
+GObject *g_tuple_new(int64_t n);                        /* items NULL: fill them */
+GObject *g_tuple_pack(int64_t n, ...);                  /* borrowed items, increfs */
+GObject *g_tuple_from_array(GObject *const *items, int64_t n);
+GObject *g_tuple_from_iterable(GObject *it);
+GObject *g_tuple_empty(void);
+
+/* ======================= list.c ===================================================== */
+typedef struct GList { GObject ob; int64_t size; int64_t cap; GObject **items; } GList;
+extern GType GList_type;
+static inline bool g_is_list(GObject *o) { return G_TYPE(o)->flags & G_TPFLAG_LIST; }
+#define G_LIST_SIZE(o) (((GList *)(o))->size)
+#define G_LIST_ITEM(o, i) (((GList *)(o))->items[i])
+GObject *g_list_new(int64_t n);                          /* n NULL items */
+int g_list_append(GObject *list, GObject *v);            /* borrowed v */
+int g_list_extend(GObject *list, GObject *iterable);
+GObject *g_list_from_iterable(GObject *it);
+int g_list_sort(GObject *list, GObject *key, bool reverse);
+GObject *g_list_as_tuple(GObject *list);
+
+/* ======================= dict.c: insertion-ordered hash table ======================= */
+typedef struct GDictEntry { int64_t hash; GObject *key; GObject *value; } GDictEntry;
+typedef struct GDictKeys GDictKeys;
+typedef struct GDict { GObject ob; int64_t used; GDictKeys *keys; } GDict;
+extern GType GDict_type, GDictKeys_type, GDictValues_type, GDictItems_type;
+static inline bool g_is_dict(GObject *o) { return G_TYPE(o)->flags & G_TPFLAG_DICT; }
+GObject *g_dict_new(void);
+GObject *g_dict_get(GObject *d, GObject *key);          /* borrowed; NULL: missing or error */
+GObject *g_dict_get_str(GObject *d, const char *key);   /* borrowed */
+GObject *g_dict_get_interned(GObject *d, GObject *key); /* borrowed; fast path for names */
+int g_dict_set(GObject *d, GObject *key, GObject *value);
+int g_dict_set_str(GObject *d, const char *key, GObject *value);
+int g_dict_del(GObject *d, GObject *key);               /* KeyError if missing */
+int64_t g_dict_size(GObject *d);
+bool g_dict_next(GObject *d, int64_t *pos, GObject **key, GObject **value); /* borrowed */
+int g_dict_update(GObject *d, GObject *other);
+int g_dict_merge_kwargs(GObject *d, GObject *other, GObject *funcname);
+GObject *g_dict_copy(GObject *d);
+void g_dict_clear(GObject *d);
+
+/* ======================= set.c: set and frozenset =================================== */
+typedef struct GSetEntry { int64_t hash; GObject *key; } GSetEntry;
+typedef struct GSet { GObject ob; int64_t used, fill, mask; GSetEntry *table; int64_t hash; } GSet;
+extern GType GSet_type, GFrozenSet_type;
+static inline bool g_is_anyset(GObject *o) { return g_isinstance(o, &GSet_type) || g_isinstance(o, &GFrozenSet_type); }
+GObject *g_set_new(GType *type, GObject *iterable);
+int g_set_add(GObject *s, GObject *key);
+int g_set_contains(GObject *s, GObject *key);
+bool g_set_next(GObject *s, int64_t *pos, GObject **key);
+
+/* ======================= range.c, slice.c =========================================== */
+typedef struct GRange { GObject ob; int64_t start, stop, step, len; } GRange;
+extern GType GRange_type;
+typedef struct GSlice { GObject ob; GObject *start, *stop, *step; } GSlice;
+extern GType GSlice_type;
+GObject *g_slice_new(GObject *start, GObject *stop, GObject *step);
+/* Resolve a slice against a sequence length (Python's slice.indices). */
+int g_slice_indices(GObject *slice, int64_t len, int64_t *start, int64_t *stop, int64_t *step, int64_t *count);
+
+/* ======================= code.c, func.c, cell.c ===================================== */
+/* A source span; anchor..anchor_end (0xffff: none) marks the operator or [...] part
+ * that tracebacks underline with ^ while the rest of the span gets ~. */
+typedef struct GLoc { int32_t line, end_line; uint16_t col, end_col, anchor, anchor_end; } GLoc;
+typedef struct GCode {
+    GObject ob;
+    uint32_t *code;              /* instructions: opcode in the low 8 bits, argument above */
+    GLoc *locs;                  /* one source location per instruction */
+    int32_t ncode;
+    int32_t argcount, kwonlyargcount, posonlyargcount;
+    int32_t nlocals;             /* local variable slots (arguments first) */
+    int32_t ncells, nfrees;      /* cell slots follow locals, then free (closure) slots */
+    int32_t stacksize;
+    int32_t flags;               /* G_CO_* */
+    int32_t firstlineno;
+    int32_t *cell2arg;           /* for each cell: the argument it starts from, or -1 */
+    GObject *consts, *names, *varnames, *cellvars, *freevars; /* tuples */
+    GObject *name, *qualname, *filename;
+} GCode;
+#define G_CO_VARARGS   0x01
+#define G_CO_VARKW     0x02
+#define G_CO_GENERATOR 0x04
+#define G_CO_MODULE    0x08   /* module or class body: names live in a dict */
+#define G_CO_CLASS     0x10
+#define G_CO_NESTED    0x20
+extern GType GCode_type;
+int g_code_line_at(GCode *co, int ip);
+
+typedef struct GFunction {
+    GObject ob;
+    GCode *code;
+    GObject *globals, *builtins;
+    GObject *name, *qualname, *doc, *module;
+    GObject *defaults;           /* tuple or NULL */
+    GObject *kwdefaults;         /* dict or NULL */
+    GObject *closure;            /* tuple of cells or NULL */
+    GObject *dict;
+} GFunction;
+extern GType GFunction_type;
+GObject *g_function_new(GCode *code, GObject *globals, GObject *qualname);
+
+typedef struct GCFunction { GObject ob; const GMethodDef *def; GObject *self; GObject *module; } GCFunction;
+extern GType GCFunction_type;
+GObject *g_cfunction_new(const GMethodDef *def, GObject *self);
+
+typedef struct GMethodDescr { GObject ob; GType *type; const GMethodDef *def; } GMethodDescr;
+extern GType GMethodDescr_type, GClassMethodDescr_type;
+
+typedef struct GGetSetDescr { GObject ob; GType *type; const GGetSetDef *def; } GGetSetDescr;
+extern GType GGetSetDescr_type;
+
+typedef struct GBoundMethod { GObject ob; GObject *func; GObject *self; } GBoundMethod;
+extern GType GBoundMethod_type;
+GObject *g_bound_method_new(GObject *func, GObject *self);
+
+typedef struct GCell { GObject ob; GObject *ref; } GCell;
+extern GType GCell_type;
+GObject *g_cell_new(GObject *v);
+
+/* descr.c: property, staticmethod, classmethod, slot wrappers */
+typedef struct GProperty { GObject ob; GObject *fget, *fset, *fdel, *doc; } GProperty;
+extern GType GProperty_type, GStaticMethod_type, GClassMethod_type, GSlotWrapper_type;
+typedef struct GWrapped { GObject ob; GObject *func; } GWrapped;  /* static/classmethod */
+
+/* ======================= class.c: classes, instances, super ========================= */
+extern GType GSuper_type;
+GObject *g_build_class(GObject *func, GObject *name, GObject *const *bases, size_t nbases, GObject *kwnames);
+GObject *g_type_new_heap(GObject *name, GObject *bases, GObject *ns);
+void g_type_update_slots(GType *t);
+GObject *g_lookup_special(GObject *o, GObject *name);  /* bound method/attr from type, new ref or NULL */
+GObject *g_call_special(GObject *o, GObject *name, GObject *const *args, size_t nargs); /* NULL+AttributeError if missing */
+
+/* ======================= module.c =================================================== */
+typedef struct GModule { GObject ob; GObject *dict; GObject *name; } GModule;
+extern GType GModule_type;
+GObject *g_module_new(const char *name);
+GObject *g_module_dict(GObject *m);      /* borrowed */
+int g_module_add_functions(GObject *m, const GMethodDef *defs);
+int g_module_add(GObject *m, const char *name, GObject *value); /* steals value */
+
+/* ======================= exc.c: exceptions and tracebacks =========================== */
+typedef struct GException {
+    GObject ob;
+    GObject *dict;
+    GObject *args;               /* tuple */
+    GObject *traceback;          /* GTraceback or NULL */
+    GObject *cause, *context;
+    bool suppress_context;
+    GObject *value;              /* StopIteration.value, SystemExit.code */
+    GObject *name;               /* AttributeError/NameError.name */
+} GException;
+typedef struct GTraceback { GObject ob; GObject *next; GCode *code; int ip; } GTraceback;
+extern GType GTraceback_type;
+#define G_EXC_TYPES(X) \
+    X(BaseException, Object) X(Exception, BaseException) X(SystemExit, BaseException) \
+    X(KeyboardInterrupt, BaseException) X(GeneratorExit, BaseException) \
+    X(ArithmeticError, Exception) X(ZeroDivisionError, ArithmeticError) \
+    X(OverflowError, ArithmeticError) X(AssertionError, Exception) \
+    X(AttributeError, Exception) X(LookupError, Exception) X(IndexError, LookupError) \
+    X(KeyError, LookupError) X(NameError, Exception) X(UnboundLocalError, NameError) \
+    X(TypeError, Exception) X(ValueError, Exception) X(UnicodeError, ValueError) \
+    X(UnicodeDecodeError, UnicodeError) X(RuntimeError, Exception) \
+    X(RecursionError, RuntimeError) X(NotImplementedError, RuntimeError) \
+    X(StopIteration, Exception) X(MemoryError, Exception) X(ImportError, Exception) \
+    X(ModuleNotFoundError, ImportError) X(OSError, Exception) \
+    X(FileNotFoundError, OSError) X(SyntaxError, Exception) \
+    X(IndentationError, SyntaxError) X(TabError, IndentationError) \
+    X(EOFError, Exception) X(BufferError, Exception) X(TimeoutError, OSError) \
+    X(Warning, Exception) X(UserWarning, Warning) X(DeprecationWarning, Warning) \
+    X(RuntimeWarning, Warning) X(SystemError, Exception)
+#define G_DECLARE_EXC(name, base) extern GType GExc_##name;
+G_EXC_TYPES(G_DECLARE_EXC)
+#undef G_DECLARE_EXC
+static inline bool g_is_exception(GObject *o) { return G_TYPE(o)->flags & G_TPFLAG_EXC; }
+static inline bool g_is_exc_type(GObject *o) { return g_is_type(o) && (((GType *)o)->flags & G_TPFLAG_EXC); }
+GObject *g_exc_new(GType *type, GObject *args);       /* args: tuple (borrowed) */
+void g_exc_add_traceback(GObject *exc, GCode *code, int ip);
+GObject *g_exc_str(GObject *exc);
+void g_exc_types_init(void);
+
+/* ======================= iter.c: built-in iterators ================================= */
+extern GType GSeqIter_type, GEnumerate_type, GZip_type, GMap_type, GFilter_type,
+    GReversed_type, GCallIter_type;
+GObject *g_seqiter_new(GObject *seq);                   /* iterates by index */
+
+/* ======================= gen.c: generators ========================================== */
+struct GFrame;
+typedef struct GGen { GObject ob; struct GFrame *frame; GObject *name, *qualname; bool running; } GGen;
+extern GType GGen_type;
+GObject *g_gen_new(struct GFrame *frame);
+GObject *g_gen_send(GObject *gen, GObject *value);     /* NULL no error: returned (value in *) */
+
+/* ======================= abstract.c: operations on any object ======================= */
+GObject *g_repr(GObject *o);
+GObject *g_str(GObject *o);
+GObject *g_ascii(GObject *o);
+int64_t g_hash(GObject *o);
+int g_truthy(GObject *o);                  /* 1, 0, or -1 on error */
+GObject *g_richcompare(GObject *a, GObject *b, GCmpOp op);
+int g_richcompare_bool(GObject *a, GObject *b, GCmpOp op);  /* 1, 0, -1 */
+int g_eq(GObject *a, GObject *b);          /* identity shortcut, then == */
+GObject *g_binary_op(GObject *a, GObject *b, GBinOp op);
+GObject *g_inplace_op(GObject *a, GObject *b, GBinOp op);
+GObject *g_unary_neg(GObject *o);
+GObject *g_unary_pos(GObject *o);
+GObject *g_unary_invert(GObject *o);
+GObject *g_abs(GObject *o);
+GObject *g_getattr(GObject *o, GObject *name);
+GObject *g_getattr_str(GObject *o, const char *name);
+GObject *g_getattr_opt(GObject *o, GObject *name);     /* NULL, no error, if missing */
+int g_setattr(GObject *o, GObject *name, GObject *value);
+int g_delattr(GObject *o, GObject *name);
+GObject *g_getitem(GObject *o, GObject *key);
+int g_setitem(GObject *o, GObject *key, GObject *value);
+int g_delitem(GObject *o, GObject *key);
+int g_contains(GObject *container, GObject *item);     /* 1, 0, -1 */
+int64_t g_len(GObject *o);                              /* -1 on error */
+GObject *g_iter(GObject *o);
+GObject *g_next(GObject *it);                           /* NULL no error: exhausted */
+GObject *g_call(GObject *f, GObject *const *args, size_t nargs, GObject *kwnames);
+GObject *g_call0(GObject *f);
+GObject *g_call1(GObject *f, GObject *a);
+GObject *g_call2(GObject *f, GObject *a, GObject *b);
+GObject *g_call_tuple_dict(GObject *f, GObject *args, GObject *kwargs);
+GObject *g_call_method(GObject *o, const char *name, GObject *const *args, size_t nargs);
+bool g_callable(GObject *o);
+GObject *g_type_name_obj(GObject *o);
+const char *g_type_name(GObject *o);
+GObject *g_sequence_to_array(GObject *seq, GObject ***items, int64_t *n, GObject **keep); /* fast path for list/tuple */
+int g_unpack_iterable(GObject *it, int64_t before, int64_t after, bool starred, GObject **out);
+GObject *g_number_to_int(GObject *o);                  /* int(x) */
+GObject *g_number_to_float(GObject *o);                /* float(x) */
+
+/* Argument parsing helpers for C functions. */
+int g_check_nargs(const char *fname, size_t nargs, size_t min, size_t max);
+int g_no_kwargs(const char *fname, GObject *kwnames);
+/* Split args into positional values and keyword values by parameter names.
+ * names: NULL-terminated list.  out receives borrowed references (NULL = not given). */
+int g_parse_args(const char *fname, GObject *const *args, size_t nargs, GObject *kwnames,
+                 const char *const *names, size_t min_pos, GObject **out);
+
+#endif

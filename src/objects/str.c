@@ -1,0 +1,1510 @@
+/* str.c -- str: immutable Unicode text, stored as UTF-8.
+ *
+ *   +--------+------+-----------------+--------------+----------------------+----+
+ *   | header | hash | len (codepoints)| nbytes       | UTF-8 bytes ...      | \0 |
+ *   +--------+------+-----------------+--------------+----------------------+----+
+ *   ob_flags: G_STR_ASCII (one byte per code point: O(1) indexing)
+ *             G_STR_INTERNED (the unique copy in the runtime's intern table)
+ *
+ * UTF-8 keeps printing and hashing simple and makes code-point order equal to byte
+ * order, so comparison is memcmp.  Indexing a non-ASCII string scans from the start
+ * (O(n)); docs/language.md notes this.  Strings used as names (identifiers,
+ * attribute names) are interned and immortal, so dict lookups on them can compare
+ * pointers first.
+ *
+ * Also here: GBuf, the growable buffer every string builder uses, and the UTF-8
+ * encoder, decoder and validator.
+ */
+#include <ctype.h>
+#include <stdarg.h>
+#include <string.h>
+#include <wctype.h>
+
+#include "objects/objects.h"
+#include "runtime/runtime.h"
+
+/* ====================================================================================
+ * GBuf
+ * ==================================================================================== */
+
+void g_buf_init(GBuf *b)
+{
+    b->data = NULL;
+    b->len = b->cap = 0;
+    b->failed = false;
+}
+
+static bool buf_reserve(GBuf *b, size_t extra)
+{
+    if (b->failed)
+        return false;
+    if (b->len + extra + 1 <= b->cap)
+        return true;
+    size_t cap = b->cap ? b->cap * 2 : 64;
+    while (cap < b->len + extra + 1)
+        cap *= 2;
+    char *d = g_mem_realloc(b->data, cap);
+    if (!d) {
+        b->failed = true;
+        return false;
+    }
+    b->data = d;
+    b->cap = cap;
+    return true;
+}
+
+void g_buf_putc(GBuf *b, char c)
+{
+    if (buf_reserve(b, 1))
+        b->data[b->len++] = c;
+}
+
+void g_buf_put(GBuf *b, const char *s, size_t n)
+{
+    if (n && buf_reserve(b, n)) {
+        memcpy(b->data + b->len, s, n);
+        b->len += n;
+    }
+}
+
+void g_buf_puts(GBuf *b, const char *s) { g_buf_put(b, s, strlen(s)); }
+
+void g_buf_printf(GBuf *b, const char *fmt, ...)
+{
+    char tmp[256];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    if (n < (int)sizeof tmp) {
+        g_buf_put(b, tmp, (size_t)n);
+        return;
+    }
+    if (!buf_reserve(b, (size_t)n))
+        return;
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+void g_buf_put_obj(GBuf *b, GObject *s) { g_buf_put(b, g_str_data(s), (size_t)g_str_nbytes(s)); }
+
+void g_buf_free(GBuf *b)
+{
+    g_mem_free(b->data);
+    g_buf_init(b);
+}
+
+GObject *g_buf_finish(GBuf *b)
+{
+    if (b->failed) {
+        g_buf_free(b);
+        return g_no_memory();
+    }
+    GObject *s = g_str_new(b->data ? b->data : "", b->len);
+    g_buf_free(b);
+    return s;
+}
+
+/* ====================================================================================
+ * UTF-8
+ * ==================================================================================== */
+
+int g_utf8_encode(uint32_t cp, char *out)
+{
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (char)(0xC0 | (cp >> 6));
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = (char)(0xE0 | (cp >> 12));
+        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | (cp >> 18));
+    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+int g_utf8_decode(const char *s, size_t n, uint32_t *cp)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (n == 0)
+        return -1;
+    if (u[0] < 0x80) {
+        *cp = u[0];
+        return 1;
+    }
+    int len;
+    uint32_t c, min;
+    if ((u[0] & 0xE0) == 0xC0) { len = 2; c = u[0] & 0x1F; min = 0x80; }
+    else if ((u[0] & 0xF0) == 0xE0) { len = 3; c = u[0] & 0x0F; min = 0x800; }
+    else if ((u[0] & 0xF8) == 0xF0) { len = 4; c = u[0] & 0x07; min = 0x10000; }
+    else return -1;
+    if ((size_t)len > n)
+        return -1;
+    for (int i = 1; i < len; i++) {
+        if ((u[i] & 0xC0) != 0x80)
+            return -1;
+        c = (c << 6) | (u[i] & 0x3F);
+    }
+    if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+        return -1;
+    *cp = c;
+    return len;
+}
+
+bool g_utf8_valid(const char *s, size_t n, int64_t *ncp, size_t *bad_at)
+{
+    int64_t count = 0;
+    size_t i = 0;
+    while (i < n) {
+        if ((unsigned char)s[i] < 0x80) {
+            i++;
+            count++;
+            continue;
+        }
+        uint32_t cp;
+        int k = g_utf8_decode(s + i, n - i, &cp);
+        if (k < 0) {
+            if (bad_at)
+                *bad_at = i;
+            return false;
+        }
+        i += (size_t)k;
+        count++;
+    }
+    *ncp = count;
+    return true;
+}
+
+/* ====================================================================================
+ * Construction and interning
+ * ==================================================================================== */
+
+GObject *g_str_new_uninit(size_t nbytes, int64_t len, bool ascii)
+{
+    if (nbytes > ((size_t)1 << 34))
+        return g_no_memory();
+    GStr *s = (GStr *)g_object_alloc(&GStr_type, sizeof(GStr) + nbytes + 1);
+    if (!s)
+        return g_no_memory();
+    s->hash = -1;
+    s->len = len;
+    s->nbytes = (int64_t)nbytes;
+    s->data[nbytes] = 0;
+    if (ascii)
+        s->ob.ob_flags |= G_STR_ASCII;
+    return (GObject *)s;
+}
+
+/* The empty string and the 128 one-character ASCII strings are made once at
+ * start-up and are immortal; they never change afterwards. */
+static GObject *empty_str;
+static GObject *single_chars[128];
+
+GObject *g_str_new(const char *utf8, size_t nbytes)
+{
+    if (nbytes == 0 && empty_str)
+        return empty_str;
+    int64_t ncp;
+    size_t bad;
+    bool ascii = true;
+    for (size_t i = 0; i < nbytes; i++)
+        if ((unsigned char)utf8[i] >= 0x80) {
+            ascii = false;
+            break;
+        }
+    if (ascii) {
+        ncp = (int64_t)nbytes;
+    } else if (!g_utf8_valid(utf8, nbytes, &ncp, &bad)) {
+        return g_raise(&GExc_UnicodeDecodeError,
+                       "'utf-8' codec can't decode byte 0x%02x in position %zd: invalid start byte",
+                       (unsigned char)utf8[bad], (ssize_t)bad);
+    }
+    GObject *s = g_str_new_uninit(nbytes, ncp, ascii);
+    if (s)
+        memcpy(((GStr *)s)->data, utf8, nbytes);
+    return s;
+}
+
+GObject *g_str_from_cstr(const char *s) { return g_str_new(s, strlen(s)); }
+
+GObject *g_str_from_codepoint(uint32_t cp)
+{
+    char buf[4];
+    if (cp < 128 && single_chars[cp])
+        return single_chars[cp];
+    int n = g_utf8_encode(cp, buf);
+    return g_str_new(buf, (size_t)n);
+}
+
+GObject *g_str_intern_obj(GObject *s)
+{
+    if (s->ob_flags & G_STR_INTERNED)
+        return s;
+    GObject *found = g_dict_get(g_runtime.interned, s);
+    if (found) {
+        g_decref(s);
+        return found;
+    }
+    g_set_immortal(s);
+    s->ob_flags |= G_STR_INTERNED;
+    g_dict_set(g_runtime.interned, s, s);
+    return s;
+}
+
+GObject *g_str_intern(const char *cs)
+{
+    GObject *s = g_str_from_cstr(cs);
+    if (!s)
+        return NULL;
+    return g_str_intern_obj(s);
+}
+
+/* ====================================================================================
+ * Basic operations
+ * ==================================================================================== */
+
+int64_t g_str_hash(GObject *o)
+{
+    GStr *s = (GStr *)o;
+    if (s->hash != -1)
+        return s->hash;
+    /* FNV-1a, 64-bit */
+    uint64_t h = 1469598103934665603ULL;
+    for (int64_t i = 0; i < s->nbytes; i++) {
+        h ^= (unsigned char)s->data[i];
+        h *= 1099511628211ULL;
+    }
+    int64_t r = (int64_t)(h >> 1);
+    if (r == -1)
+        r = -2;
+    s->hash = r;
+    return r;
+}
+
+bool g_str_eq(GObject *a, GObject *b)
+{
+    if (a == b)
+        return true;
+    GStr *x = (GStr *)a, *y = (GStr *)b;
+    if (x->nbytes != y->nbytes)
+        return false;
+    if (x->hash != -1 && y->hash != -1 && x->hash != y->hash)
+        return false;
+    return memcmp(x->data, y->data, (size_t)x->nbytes) == 0;
+}
+
+bool g_str_eq_cstr(GObject *a, const char *s)
+{
+    size_t n = strlen(s);
+    return (size_t)g_str_nbytes(a) == n && memcmp(g_str_data(a), s, n) == 0;
+}
+
+int g_str_compare(GObject *a, GObject *b)
+{
+    GStr *x = (GStr *)a, *y = (GStr *)b;
+    int64_t n = x->nbytes < y->nbytes ? x->nbytes : y->nbytes;
+    int c = memcmp(x->data, y->data, (size_t)n);
+    if (c)
+        return c < 0 ? -1 : 1;
+    return x->nbytes < y->nbytes ? -1 : x->nbytes > y->nbytes;
+}
+
+GObject *g_str_concat(GObject *a, GObject *b)
+{
+    GStr *x = (GStr *)a, *y = (GStr *)b;
+    if (x->nbytes == 0)
+        return g_newref(b);
+    if (y->nbytes == 0)
+        return g_newref(a);
+    GObject *r = g_str_new_uninit((size_t)(x->nbytes + y->nbytes), x->len + y->len,
+                                  (a->ob_flags & b->ob_flags & G_STR_ASCII) != 0);
+    if (!r)
+        return NULL;
+    memcpy(((GStr *)r)->data, x->data, (size_t)x->nbytes);
+    memcpy(((GStr *)r)->data + x->nbytes, y->data, (size_t)y->nbytes);
+    return r;
+}
+
+/* Byte offset of code point i (0 <= i <= len). */
+static int64_t cp_offset(GStr *s, int64_t i)
+{
+    if (s->ob.ob_flags & G_STR_ASCII)
+        return i;
+    int64_t off = 0;
+    for (int64_t k = 0; k < i; k++) {
+        unsigned char c = (unsigned char)s->data[off];
+        off += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    }
+    return off;
+}
+
+/* Code-point index of byte offset off. */
+static int64_t cp_index(GStr *s, int64_t off)
+{
+    if (s->ob.ob_flags & G_STR_ASCII)
+        return off;
+    int64_t n = 0;
+    for (int64_t k = 0; k < off; k++)
+        if (((unsigned char)s->data[k] & 0xC0) != 0x80)
+            n++;
+    return n;
+}
+
+uint32_t g_str_codepoint_at(GObject *o, int64_t i)
+{
+    GStr *s = (GStr *)o;
+    int64_t off = cp_offset(s, i);
+    uint32_t cp = 0;
+    g_utf8_decode(s->data + off, (size_t)(s->nbytes - off), &cp);
+    return cp;
+}
+
+static GObject *substr(GStr *s, int64_t start, int64_t stop)
+{
+    int64_t a = cp_offset(s, start);
+    int64_t b = cp_offset(s, stop);
+    if (a == 0 && b == s->nbytes && G_TYPE(s) == &GStr_type)
+        return g_newref((GObject *)s);
+    bool ascii = (s->ob.ob_flags & G_STR_ASCII) != 0;
+    if (!ascii) {
+        ascii = true;
+        for (int64_t i = a; i < b; i++)
+            if ((unsigned char)s->data[i] >= 0x80) {
+                ascii = false;
+                break;
+            }
+    }
+    GObject *r = g_str_new_uninit((size_t)(b - a), stop - start, ascii);
+    if (r)
+        memcpy(((GStr *)r)->data, s->data + a, (size_t)(b - a));
+    return r;
+}
+
+static GObject *str_from_bytes(const char *p, size_t n) { return g_str_new(p, n); }
+
+/* ====================================================================================
+ * repr
+ * ==================================================================================== */
+
+GObject *g_str_repr(GObject *o)
+{
+    GStr *s = (GStr *)o;
+    bool has_sq = memchr(s->data, '\'', (size_t)s->nbytes) != NULL;
+    bool has_dq = memchr(s->data, '"', (size_t)s->nbytes) != NULL;
+    char q = (has_sq && !has_dq) ? '"' : '\'';
+    GBuf b;
+    g_buf_init(&b);
+    g_buf_putc(&b, q);
+    for (int64_t i = 0; i < s->nbytes;) {
+        unsigned char c = (unsigned char)s->data[i];
+        if (c < 0x80) {
+            if (c == (unsigned char)q || c == '\\') {
+                g_buf_putc(&b, '\\');
+                g_buf_putc(&b, (char)c);
+            } else if (c == '\n') g_buf_puts(&b, "\\n");
+            else if (c == '\r') g_buf_puts(&b, "\\r");
+            else if (c == '\t') g_buf_puts(&b, "\\t");
+            else if (c < 0x20 || c == 0x7f) g_buf_printf(&b, "\\x%02x", c);
+            else g_buf_putc(&b, (char)c);
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        int k = g_utf8_decode(s->data + i, (size_t)(s->nbytes - i), &cp);
+        if (cp < 0xA0)
+            g_buf_printf(&b, "\\x%02x", cp);
+        else if (cp == 0xAD || (cp >= 0x2028 && cp <= 0x2029) || (cp >= 0x200B && cp <= 0x200F))
+            g_buf_printf(&b, "\\u%04x", cp);
+        else
+            g_buf_put(&b, s->data + i, (size_t)k);
+        i += k;
+    }
+    g_buf_putc(&b, q);
+    return g_buf_finish(&b);
+}
+
+static GObject *str_str(GObject *o)
+{
+    if (G_TYPE(o) == &GStr_type)
+        return g_newref(o);
+    return g_str_new(g_str_data(o), (size_t)g_str_nbytes(o));
+}
+
+/* ====================================================================================
+ * Slots
+ * ==================================================================================== */
+
+static int64_t str_hash(GObject *o) { return g_str_hash(o); }
+
+static GObject *str_richcompare(GObject *a, GObject *b, GCmpOp op)
+{
+    if (!g_is_str(b))
+        return g_newref(G_NOTIMPL);
+    if (op == CMP_EQ)
+        return g_bool(g_str_eq(a, b));
+    if (op == CMP_NE)
+        return g_bool(!g_str_eq(a, b));
+    int c = g_str_compare(a, b);
+    bool r = op == CMP_LT ? c < 0 : op == CMP_LE ? c <= 0 : op == CMP_GT ? c > 0 : c >= 0;
+    return g_bool(r);
+}
+
+static ssize_t str_len(GObject *o) { return (ssize_t)((GStr *)o)->len; }
+
+static GObject *str_add(GObject *a, GObject *b)
+{
+    if (!g_is_str(a) || !g_is_str(b)) {
+        if (g_is_str(a))
+            return g_raise(&GExc_TypeError, "can only concatenate str (not \"%T\") to str", b);
+        return g_newref(G_NOTIMPL);
+    }
+    return g_str_concat(a, b);
+}
+
+static GObject *str_repeat(GObject *s, int64_t n)
+{
+    GStr *x = (GStr *)s;
+    if (n <= 0 || x->nbytes == 0)
+        return g_str_new("", 0);
+    if (n == 1 && G_TYPE(s) == &GStr_type)
+        return g_newref(s);
+    if (x->nbytes > INT64_MAX / n)
+        return g_no_memory();
+    GObject *r = g_str_new_uninit((size_t)(x->nbytes * n), x->len * n, (s->ob_flags & G_STR_ASCII) != 0);
+    if (!r)
+        return NULL;
+    for (int64_t i = 0; i < n; i++)
+        memcpy(((GStr *)r)->data + i * x->nbytes, x->data, (size_t)x->nbytes);
+    return r;
+}
+
+static GObject *str_mul(GObject *a, GObject *b)
+{
+    GObject *s = g_is_str(a) ? a : b, *n = g_is_str(a) ? b : a;
+    if (!g_is_int(n))
+        return g_newref(G_NOTIMPL);
+    int64_t k;
+    if (!g_int_as_i64(n, &k)) {
+        if (g_int_sign(n) < 0)
+            k = 0;
+        else
+            return g_raise(&GExc_OverflowError, "cannot fit 'int' into an index-sized integer");
+    }
+    return str_repeat(s, k);
+}
+
+static GObject *str_mod(GObject *a, GObject *b)
+{
+    if (!g_is_str(a))
+        return g_newref(G_NOTIMPL);
+    return g_str_percent_format(a, b);
+}
+
+static GObject *str_getitem(GObject *o, GObject *key)
+{
+    GStr *s = (GStr *)o;
+    if (g_isinstance(key, &GSlice_type)) {
+        int64_t start, stop, step, count;
+        if (g_slice_indices(key, s->len, &start, &stop, &step, &count) < 0)
+            return NULL;
+        if (step == 1)
+            return substr(s, start, stop > start ? stop : start);
+        GBuf b;
+        g_buf_init(&b);
+        for (int64_t i = 0, k = start; i < count; i++, k += step) {
+            char tmp[4];
+            int n = g_utf8_encode(g_str_codepoint_at(o, k), tmp);
+            g_buf_put(&b, tmp, (size_t)n);
+        }
+        return g_buf_finish(&b);
+    }
+    if (!g_is_int(key) && !G_TYPE(key)->nb_index)
+        return g_raise(&GExc_TypeError, "string indices must be integers, not '%T'", key);
+    int64_t i = g_as_ssize(key);
+    if (i == -1 && g_err_occurred())
+        return NULL;
+    if (i < 0)
+        i += s->len;
+    if (i < 0 || i >= s->len)
+        return g_raise(&GExc_IndexError, "string index out of range");
+    if (s->ob.ob_flags & G_STR_ASCII)
+        return g_str_from_codepoint((unsigned char)s->data[i]);
+    return g_str_from_codepoint(g_str_codepoint_at(o, i));
+}
+
+/* Find needle in hay between byte offsets; returns byte offset or -1. */
+static int64_t find_bytes(const char *h, int64_t hn, const char *n, int64_t nn, int64_t from, int64_t to)
+{
+    if (to > hn)
+        to = hn;
+    if (nn == 0)
+        return from <= to ? from : -1;
+    for (int64_t i = from; i + nn <= to; i++)
+        if (h[i] == n[0] && memcmp(h + i, n, (size_t)nn) == 0)
+            return i;
+    return -1;
+}
+
+static int64_t rfind_bytes(const char *h, int64_t hn, const char *n, int64_t nn, int64_t from, int64_t to)
+{
+    if (to > hn)
+        to = hn;
+    for (int64_t i = to - nn; i >= from; i--)
+        if (memcmp(h + i, n, (size_t)nn) == 0)
+            return i;
+    return -1;
+}
+
+static int str_contains(GObject *o, GObject *item)
+{
+    if (!g_is_str(item)) {
+        g_raise(&GExc_TypeError, "'in <string>' requires string as left operand, not %T", item);
+        return -1;
+    }
+    return find_bytes(g_str_data(o), g_str_nbytes(o), g_str_data(item), g_str_nbytes(item), 0,
+                      g_str_nbytes(o)) >= 0;
+}
+
+/* ---- iterator ---- */
+
+typedef struct { GObject ob; GObject *s; int64_t off; } GStrIter;
+static GType GStrIter_type;
+
+static GObject *str_iter(GObject *o)
+{
+    GStrIter *it = (GStrIter *)g_object_alloc(&GStrIter_type, sizeof(GStrIter));
+    if (!it)
+        return g_no_memory();
+    it->s = g_newref(o);
+    it->off = 0;
+    return (GObject *)it;
+}
+
+static GObject *striter_next(GObject *o)
+{
+    GStrIter *it = (GStrIter *)o;
+    GStr *s = (GStr *)it->s;
+    if (it->off >= s->nbytes)
+        return NULL;
+    unsigned char c = (unsigned char)s->data[it->off];
+    if (c < 0x80) {
+        it->off++;
+        return g_str_from_codepoint(c);
+    }
+    uint32_t cp = 0;
+    int k = g_utf8_decode(s->data + it->off, (size_t)(s->nbytes - it->off), &cp);
+    it->off += k;
+    return g_str_from_codepoint(cp);
+}
+
+static void striter_dealloc(GObject *o)
+{
+    g_decref(((GStrIter *)o)->s);
+    g_object_free(o);
+}
+
+static GObject *self_iter(GObject *o) { return g_newref(o); }
+
+static GType GStrIter_type = {
+    .ob = G_STATIC_HEADER(&GType_type),
+    .name = "str_ascii_iterator",
+    .basicsize = sizeof(GStrIter),
+    .tp_dealloc = striter_dealloc,
+    .tp_iter = self_iter,
+    .tp_iternext = striter_next,
+};
+
+/* ====================================================================================
+ * Methods
+ * ==================================================================================== */
+
+#define ARGS GObject *self, GObject *const *args, size_t nargs, GObject *kw
+#define NOKW(name) if (g_no_kwargs(name, kw) < 0) return NULL
+
+static bool is_ws(uint32_t c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' ||
+           c == 0x1c || c == 0x1d || c == 0x1e || c == 0x1f || c == 0x85 || c == 0xa0 ||
+           c == 0x3000 || (c >= 0x2000 && c <= 0x200a) || c == 0x2028 || c == 0x2029;
+}
+
+static GObject *need_str(GObject *o, const char *what)
+{
+    if (!g_is_str(o))
+        return g_raise(&GExc_TypeError, "%s arg must be None or str", what);
+    return o;
+}
+
+/* Decode one code point at byte offset *off and advance. */
+static uint32_t next_cp(GStr *s, int64_t *off)
+{
+    unsigned char c = (unsigned char)s->data[*off];
+    if (c < 0x80) {
+        (*off)++;
+        return c;
+    }
+    uint32_t cp = 0;
+    int k = g_utf8_decode(s->data + *off, (size_t)(s->nbytes - *off), &cp);
+    *off += k > 0 ? k : 1;
+    return cp;
+}
+
+typedef uint32_t (*CaseFn)(uint32_t cp, int pos, uint32_t prev);
+
+static GObject *map_case(GObject *self, CaseFn fn)
+{
+    GStr *s = (GStr *)self;
+    GBuf b;
+    g_buf_init(&b);
+    uint32_t prev = 0;
+    int pos = 0;
+    for (int64_t off = 0; off < s->nbytes; pos++) {
+        uint32_t cp = next_cp(s, &off);
+        uint32_t m = fn(cp, pos, prev);
+        char tmp[4];
+        g_buf_put(&b, tmp, (size_t)g_utf8_encode(m, tmp));
+        prev = cp;
+    }
+    return g_buf_finish(&b);
+}
+
+static uint32_t up(uint32_t c, int pos, uint32_t prev) { (void)pos; (void)prev; return (uint32_t)towupper((wint_t)c); }
+static uint32_t low(uint32_t c, int pos, uint32_t prev) { (void)pos; (void)prev; return (uint32_t)towlower((wint_t)c); }
+static uint32_t swap(uint32_t c, int pos, uint32_t prev)
+{
+    (void)pos; (void)prev;
+    return iswupper((wint_t)c) ? (uint32_t)towlower((wint_t)c) : (uint32_t)towupper((wint_t)c);
+}
+static uint32_t cap(uint32_t c, int pos, uint32_t prev)
+{
+    (void)prev;
+    return pos == 0 ? (uint32_t)towupper((wint_t)c) : (uint32_t)towlower((wint_t)c);
+}
+static uint32_t title(uint32_t c, int pos, uint32_t prev)
+{
+    bool start = pos == 0 || !iswalpha((wint_t)prev);
+    return start ? (uint32_t)towupper((wint_t)c) : (uint32_t)towlower((wint_t)c);
+}
+
+#define CASE_METHOD(NAME, FN) \
+    static GObject *s_##NAME(ARGS) \
+    { \
+        (void)args; \
+        NOKW(#NAME); \
+        if (g_check_nargs(#NAME, nargs, 0, 0) < 0) \
+            return NULL; \
+        return map_case(self, FN); \
+    }
+CASE_METHOD(upper, up)
+CASE_METHOD(lower, low)
+CASE_METHOD(swapcase, swap)
+CASE_METHOD(capitalize, cap)
+CASE_METHOD(casefold, low)
+CASE_METHOD(str_title, title)
+
+typedef int (*PredFn)(uint32_t cp);
+static int p_digit(uint32_t c) { return c >= '0' && c <= '9'; }
+static int p_alpha(uint32_t c) { return iswalpha((wint_t)c); }
+static int p_alnum(uint32_t c) { return iswalnum((wint_t)c); }
+static int p_space(uint32_t c) { return is_ws(c); }
+static int p_print(uint32_t c) { return c >= 0x20 && c != 0x7f && !(c >= 0x80 && c < 0xa0); }
+static int p_ascii(uint32_t c) { return c < 0x80; }
+
+static GObject *all_pred(GObject *self, PredFn fn, bool empty_value)
+{
+    GStr *s = (GStr *)self;
+    if (s->len == 0)
+        return g_bool(empty_value);
+    for (int64_t off = 0; off < s->nbytes;)
+        if (!fn(next_cp(s, &off)))
+            return G_FALSE;
+    return G_TRUE;
+}
+
+#define PRED_METHOD(NAME, FN, EMPTY) \
+    static GObject *s_##NAME(ARGS) \
+    { \
+        (void)args; \
+        NOKW(#NAME); \
+        if (g_check_nargs(#NAME, nargs, 0, 0) < 0) \
+            return NULL; \
+        return all_pred(self, FN, EMPTY); \
+    }
+PRED_METHOD(isdigit, p_digit, false)
+PRED_METHOD(isalpha, p_alpha, false)
+PRED_METHOD(isalnum, p_alnum, false)
+PRED_METHOD(isspace, p_space, false)
+PRED_METHOD(isprintable, p_print, true)
+PRED_METHOD(isascii, p_ascii, true)
+
+static GObject *cased_pred(GObject *self, bool want_upper)
+{
+    GStr *s = (GStr *)self;
+    bool any = false;
+    for (int64_t off = 0; off < s->nbytes;) {
+        uint32_t c = next_cp(s, &off);
+        if (iswupper((wint_t)c)) {
+            if (!want_upper)
+                return G_FALSE;
+            any = true;
+        } else if (iswlower((wint_t)c)) {
+            if (want_upper)
+                return G_FALSE;
+            any = true;
+        }
+    }
+    return g_bool(any);
+}
+static GObject *isupper_m(ARGS) { (void)args; (void)nargs; NOKW("isupper"); return cased_pred(self, true); }
+static GObject *islower_m(ARGS) { (void)args; (void)nargs; NOKW("islower"); return cased_pred(self, false); }
+
+static GObject *isidentifier(ARGS)
+{
+    (void)args; (void)nargs;
+    NOKW("isidentifier");
+    GStr *s = (GStr *)self;
+    if (s->len == 0)
+        return G_FALSE;
+    int64_t off = 0;
+    for (int i = 0; off < s->nbytes; i++) {
+        uint32_t c = next_cp(s, &off);
+        bool ok = c == '_' || iswalpha((wint_t)c) || c >= 0x80 || (i > 0 && c >= '0' && c <= '9');
+        if (!ok)
+            return G_FALSE;
+    }
+    return G_TRUE;
+}
+
+static GObject *istitle(ARGS)
+{
+    (void)args; (void)nargs;
+    NOKW("istitle");
+    GStr *s = (GStr *)self;
+    bool cased = false, prev_cased = false;
+    for (int64_t off = 0; off < s->nbytes;) {
+        uint32_t c = next_cp(s, &off);
+        if (iswupper((wint_t)c)) {
+            if (prev_cased)
+                return G_FALSE;
+            prev_cased = cased = true;
+        } else if (iswlower((wint_t)c)) {
+            if (!prev_cased)
+                return G_FALSE;
+            prev_cased = cased = true;
+        } else {
+            prev_cased = false;
+        }
+    }
+    return g_bool(cased);
+}
+
+/* strip family: chars NULL means whitespace */
+static GObject *do_strip(GObject *self, GObject *chars, bool left, bool right)
+{
+    GStr *s = (GStr *)self;
+    int64_t a = 0, b = s->nbytes;
+    if (chars && chars != G_NONE && !need_str(chars, "strip"))
+        return NULL;
+    bool ws = !chars || chars == G_NONE;
+    GStr *cs = ws ? NULL : (GStr *)chars;
+    if (left) {
+        while (a < b) {
+            int64_t o = a;
+            uint32_t cp = next_cp(s, &o);
+            bool in;
+            if (ws)
+                in = is_ws(cp);
+            else {
+                in = false;
+                for (int64_t k = 0; k < cs->nbytes;)
+                    if (next_cp(cs, &k) == cp) {
+                        in = true;
+                        break;
+                    }
+            }
+            if (!in)
+                break;
+            a = o;
+        }
+    }
+    if (right) {
+        while (b > a) {
+            int64_t start = b - 1;
+            while (start > a && ((unsigned char)s->data[start] & 0xC0) == 0x80)
+                start--;
+            int64_t o = start;
+            uint32_t cp = next_cp(s, &o);
+            bool in;
+            if (ws)
+                in = is_ws(cp);
+            else {
+                in = false;
+                for (int64_t k = 0; k < cs->nbytes;)
+                    if (next_cp(cs, &k) == cp) {
+                        in = true;
+                        break;
+                    }
+            }
+            if (!in)
+                break;
+            b = start;
+        }
+    }
+    if (a == 0 && b == s->nbytes)
+        return g_newref(self);
+    return str_from_bytes(s->data + a, (size_t)(b - a));
+}
+
+static GObject *strip(ARGS) { NOKW("strip"); if (g_check_nargs("strip", nargs, 0, 1) < 0) return NULL; return do_strip(self, nargs ? args[0] : NULL, true, true); }
+static GObject *lstrip(ARGS) { NOKW("lstrip"); if (g_check_nargs("lstrip", nargs, 0, 1) < 0) return NULL; return do_strip(self, nargs ? args[0] : NULL, true, false); }
+static GObject *rstrip(ARGS) { NOKW("rstrip"); if (g_check_nargs("rstrip", nargs, 0, 1) < 0) return NULL; return do_strip(self, nargs ? args[0] : NULL, false, true); }
+
+/* split on whitespace runs (sep None) or on an exact separator */
+static GObject *do_split(GObject *self, GObject *const *args, size_t nargs, GObject *kw, bool reverse)
+{
+    static const char *const names[] = { "sep", "maxsplit", NULL };
+    GObject *a[2];
+    if (g_parse_args(reverse ? "rsplit" : "split", args, nargs, kw, names, 0, a) < 0)
+        return NULL;
+    int64_t maxsplit = -1;
+    if (a[1]) {
+        maxsplit = g_as_ssize(a[1]);
+        if (maxsplit == -1 && g_err_occurred())
+            return NULL;
+    }
+    GStr *s = (GStr *)self;
+    GObject *list = g_list_new(0);
+    if (!list)
+        return NULL;
+    if (!a[0] || a[0] == G_NONE) {
+        /* whitespace split, working on byte offsets of code points */
+        int64_t n = s->nbytes;
+        GObject *piece = NULL;
+        if (!reverse) {
+            int64_t i = 0;
+            while (i < n) {
+                int64_t o = i;
+                while (o < n) {
+                    int64_t t = o;
+                    if (!is_ws(next_cp(s, &t)))
+                        break;
+                    o = t;
+                }
+                i = o;
+                if (i >= n)
+                    break;
+                if (maxsplit == 0) {
+                    int64_t e = n;
+                    while (e > i) {
+                        int64_t st = e - 1;
+                        while (st > i && ((unsigned char)s->data[st] & 0xC0) == 0x80)
+                            st--;
+                        int64_t t = st;
+                        if (!is_ws(next_cp(s, &t)))
+                            break;
+                        e = st;
+                    }
+                    piece = str_from_bytes(s->data + i, (size_t)(e - i));
+                    if (!piece || g_list_append(list, piece) < 0)
+                        goto fail_piece;
+                    g_decref(piece);
+                    break;
+                }
+                int64_t j = i;
+                while (j < n) {
+                    int64_t t = j;
+                    if (is_ws(next_cp(s, &t)))
+                        break;
+                    j = t;
+                }
+                piece = str_from_bytes(s->data + i, (size_t)(j - i));
+                if (!piece || g_list_append(list, piece) < 0) {
+                fail_piece:
+                    g_xdecref(piece);
+                    g_decref(list);
+                    return NULL;
+                }
+                g_decref(piece);
+                if (maxsplit > 0)
+                    maxsplit--;
+                i = j;
+            }
+        } else {
+            int64_t j = n;
+            while (j > 0) {
+                while (j > 0 && is_ws((unsigned char)s->data[j - 1]))
+                    j--;
+                if (j == 0)
+                    break;
+                int64_t i = j;
+                if (maxsplit == 0) {
+                    int64_t st = 0;
+                    while (st < j && is_ws((unsigned char)s->data[st]))
+                        st++;
+                    i = st;
+                } else {
+                    while (i > 0 && !is_ws((unsigned char)s->data[i - 1]))
+                        i--;
+                }
+                GObject *piece = str_from_bytes(s->data + i, (size_t)(j - i));
+                if (!piece || g_list_append(list, piece) < 0) {
+                    g_xdecref(piece);
+                    g_decref(list);
+                    return NULL;
+                }
+                g_decref(piece);
+                if (maxsplit == 0)
+                    break;
+                if (maxsplit > 0)
+                    maxsplit--;
+                j = i;
+            }
+            /* reverse the list in place */
+            GList *l = (GList *)list;
+            for (int64_t x = 0, y = l->size - 1; x < y; x++, y--) {
+                GObject *t = l->items[x];
+                l->items[x] = l->items[y];
+                l->items[y] = t;
+            }
+        }
+        return list;
+    }
+    if (!g_is_str(a[0])) {
+        g_decref(list);
+        return g_raise(&GExc_TypeError, "must be str or None, not %T", a[0]);
+    }
+    GStr *sep = (GStr *)a[0];
+    if (sep->nbytes == 0) {
+        g_decref(list);
+        return g_raise(&GExc_ValueError, "empty separator");
+    }
+    if (!reverse) {
+        int64_t i = 0;
+        for (;;) {
+            int64_t j = maxsplit == 0 ? -1 : find_bytes(s->data, s->nbytes, sep->data, sep->nbytes, i, s->nbytes);
+            int64_t e = j < 0 ? s->nbytes : j;
+            GObject *piece = str_from_bytes(s->data + i, (size_t)(e - i));
+            if (!piece || g_list_append(list, piece) < 0) {
+                g_xdecref(piece);
+                g_decref(list);
+                return NULL;
+            }
+            g_decref(piece);
+            if (j < 0)
+                break;
+            i = j + sep->nbytes;
+            if (maxsplit > 0)
+                maxsplit--;
+        }
+    } else {
+        int64_t e = s->nbytes;
+        for (;;) {
+            int64_t j = maxsplit == 0 ? -1 : rfind_bytes(s->data, s->nbytes, sep->data, sep->nbytes, 0, e);
+            int64_t st = j < 0 ? 0 : j + sep->nbytes;
+            GObject *piece = str_from_bytes(s->data + st, (size_t)(e - st));
+            if (!piece || g_list_append(list, piece) < 0) {
+                g_xdecref(piece);
+                g_decref(list);
+                return NULL;
+            }
+            g_decref(piece);
+            if (j < 0)
+                break;
+            e = j;
+            if (maxsplit > 0)
+                maxsplit--;
+        }
+        GList *l = (GList *)list;
+        for (int64_t x = 0, y = l->size - 1; x < y; x++, y--) {
+            GObject *t = l->items[x];
+            l->items[x] = l->items[y];
+            l->items[y] = t;
+        }
+    }
+    return list;
+}
+
+static GObject *split(ARGS) { return do_split(self, args, nargs, kw, false); }
+static GObject *rsplit(ARGS) { return do_split(self, args, nargs, kw, true); }
+
+static GObject *splitlines(ARGS)
+{
+    static const char *const names[] = { "keepends", NULL };
+    GObject *a[1];
+    if (g_parse_args("splitlines", args, nargs, kw, names, 0, a) < 0)
+        return NULL;
+    int keep = a[0] ? g_truthy(a[0]) : 0;
+    GStr *s = (GStr *)self;
+    GObject *list = g_list_new(0);
+    if (!list)
+        return NULL;
+    int64_t i = 0;
+    while (i < s->nbytes) {
+        int64_t j = i;
+        while (j < s->nbytes && s->data[j] != '\n' && s->data[j] != '\r')
+            j++;
+        int64_t eol = j;
+        if (j < s->nbytes) {
+            if (s->data[j] == '\r' && j + 1 < s->nbytes && s->data[j + 1] == '\n')
+                j += 2;
+            else
+                j += 1;
+        }
+        GObject *piece = str_from_bytes(s->data + i, (size_t)((keep ? j : eol) - i));
+        if (!piece || g_list_append(list, piece) < 0) {
+            g_xdecref(piece);
+            g_decref(list);
+            return NULL;
+        }
+        g_decref(piece);
+        i = j;
+    }
+    return list;
+}
+
+GObject *g_str_join(GObject *sep, GObject *iterable)
+{
+    GObject *seq = g_list_from_iterable(iterable);
+    if (!seq)
+        return NULL;
+    GBuf b;
+    g_buf_init(&b);
+    for (int64_t i = 0; i < G_LIST_SIZE(seq); i++) {
+        GObject *item = G_LIST_ITEM(seq, i);
+        if (!g_is_str(item)) {
+            g_buf_free(&b);
+            g_decref(seq);
+            return g_raise(&GExc_TypeError, "sequence item %zd: expected str instance, %T found", (ssize_t)i, item);
+        }
+        if (i)
+            g_buf_put_obj(&b, sep);
+        g_buf_put_obj(&b, item);
+    }
+    g_decref(seq);
+    return g_buf_finish(&b);
+}
+
+static GObject *join(ARGS)
+{
+    NOKW("join");
+    if (g_check_nargs("join", nargs, 1, 1) < 0)
+        return NULL;
+    return g_str_join(self, args[0]);
+}
+
+static GObject *replace(ARGS)
+{
+    NOKW("replace");
+    if (g_check_nargs("replace", nargs, 2, 3) < 0)
+        return NULL;
+    if (!g_is_str(args[0]) || !g_is_str(args[1]))
+        return g_raise(&GExc_TypeError, "replace() argument must be str, not %T", !g_is_str(args[0]) ? args[0] : args[1]);
+    int64_t count = -1;
+    if (nargs == 3) {
+        count = g_as_ssize(args[2]);
+        if (count == -1 && g_err_occurred())
+            return NULL;
+    }
+    GStr *s = (GStr *)self, *old = (GStr *)args[0], *new = (GStr *)args[1];
+    GBuf b;
+    g_buf_init(&b);
+    if (old->nbytes == 0) {
+        /* insert `new` between every code point */
+        int64_t off = 0, done = 0;
+        while (off <= s->nbytes) {
+            if (count < 0 || done < count) {
+                g_buf_put(&b, new->data, (size_t)new->nbytes);
+                done++;
+            }
+            if (off == s->nbytes)
+                break;
+            int64_t o = off;
+            next_cp(s, &o);
+            g_buf_put(&b, s->data + off, (size_t)(o - off));
+            off = o;
+        }
+        return g_buf_finish(&b);
+    }
+    int64_t i = 0, done = 0;
+    while (count < 0 || done < count) {
+        int64_t j = find_bytes(s->data, s->nbytes, old->data, old->nbytes, i, s->nbytes);
+        if (j < 0)
+            break;
+        g_buf_put(&b, s->data + i, (size_t)(j - i));
+        g_buf_put(&b, new->data, (size_t)new->nbytes);
+        i = j + old->nbytes;
+        done++;
+    }
+    g_buf_put(&b, s->data + i, (size_t)(s->nbytes - i));
+    return g_buf_finish(&b);
+}
+
+/* Resolve optional start/end arguments (code points) into byte offsets. */
+static int range_args(GStr *s, GObject *const *args, size_t nargs, size_t first, int64_t *from, int64_t *to)
+{
+    int64_t a = 0, b = s->len;
+    if (nargs > first && args[first] != G_NONE) {
+        a = g_as_ssize(args[first]);
+        if (a == -1 && g_err_occurred())
+            return -1;
+        if (a < 0)
+            a = a + s->len < 0 ? 0 : a + s->len;
+    }
+    if (nargs > first + 1 && args[first + 1] != G_NONE) {
+        b = g_as_ssize(args[first + 1]);
+        if (b == -1 && g_err_occurred())
+            return -1;
+        if (b < 0)
+            b = b + s->len < 0 ? 0 : b + s->len;
+    }
+    if (a > s->len)
+        a = s->len + 1;   /* past the end: nothing can match */
+    if (b > s->len)
+        b = s->len;
+    *from = a > s->len ? s->nbytes + 1 : cp_offset(s, a);
+    *to = b < 0 ? 0 : cp_offset(s, b);
+    return 0;
+}
+
+static GObject *find_impl(GObject *self, GObject *const *args, size_t nargs, GObject *kw,
+                          const char *name, bool rev, bool raise)
+{
+    NOKW(name);
+    if (g_check_nargs(name, nargs, 1, 3) < 0)
+        return NULL;
+    if (!g_is_str(args[0]))
+        return g_raise(&GExc_TypeError, "must be str, not %T", args[0]);
+    GStr *s = (GStr *)self, *sub = (GStr *)args[0];
+    int64_t from, to;
+    if (range_args(s, args, nargs, 1, &from, &to) < 0)
+        return NULL;
+    int64_t r = -1;
+    if (from <= s->nbytes)
+        r = rev ? rfind_bytes(s->data, s->nbytes, sub->data, sub->nbytes, from, to)
+                : find_bytes(s->data, s->nbytes, sub->data, sub->nbytes, from, to);
+    if (r < 0 && raise)
+        return g_raise(&GExc_ValueError, "substring not found");
+    return g_int_from_i64(r < 0 ? -1 : cp_index(s, r));
+}
+
+static GObject *find(ARGS) { return find_impl(self, args, nargs, kw, "find", false, false); }
+static GObject *rfind(ARGS) { return find_impl(self, args, nargs, kw, "rfind", true, false); }
+static GObject *index_m(ARGS) { return find_impl(self, args, nargs, kw, "index", false, true); }
+static GObject *rindex_m(ARGS) { return find_impl(self, args, nargs, kw, "rindex", true, true); }
+
+static GObject *count(ARGS)
+{
+    NOKW("count");
+    if (g_check_nargs("count", nargs, 1, 3) < 0)
+        return NULL;
+    if (!g_is_str(args[0]))
+        return g_raise(&GExc_TypeError, "must be str, not %T", args[0]);
+    GStr *s = (GStr *)self, *sub = (GStr *)args[0];
+    int64_t from, to;
+    if (range_args(s, args, nargs, 1, &from, &to) < 0)
+        return NULL;
+    if (from > s->nbytes)
+        return g_int_from_i64(0);
+    if (sub->nbytes == 0)
+        return g_int_from_i64(cp_index(s, to) - cp_index(s, from) + 1);
+    int64_t n = 0;
+    for (;;) {
+        int64_t j = find_bytes(s->data, s->nbytes, sub->data, sub->nbytes, from, to);
+        if (j < 0)
+            break;
+        n++;
+        from = j + sub->nbytes;
+    }
+    return g_int_from_i64(n);
+}
+
+static GObject *affix_impl(GObject *self, GObject *const *args, size_t nargs, GObject *kw, bool start)
+{
+    const char *name = start ? "startswith" : "endswith";
+    NOKW(name);
+    if (g_check_nargs(name, nargs, 1, 3) < 0)
+        return NULL;
+    GStr *s = (GStr *)self;
+    int64_t from, to;
+    if (range_args(s, args, nargs, 1, &from, &to) < 0)
+        return NULL;
+    GObject *const *cands = &args[0];
+    int64_t ncand = 1;
+    if (g_is_tuple(args[0])) {
+        cands = ((GTuple *)args[0])->items;
+        ncand = G_TUPLE_SIZE(args[0]);
+    }
+    for (int64_t i = 0; i < ncand; i++) {
+        if (!g_is_str(cands[i]))
+            return g_raise(&GExc_TypeError, "%s first arg must be str or a tuple of str, not %T", name, cands[i]);
+        GStr *p = (GStr *)cands[i];
+        if (from > s->nbytes || to - from < p->nbytes)
+            continue;
+        int64_t at = start ? from : to - p->nbytes;
+        if (memcmp(s->data + at, p->data, (size_t)p->nbytes) == 0)
+            return G_TRUE;
+    }
+    return G_FALSE;
+}
+
+static GObject *startswith(ARGS) { return affix_impl(self, args, nargs, kw, true); }
+static GObject *endswith(ARGS) { return affix_impl(self, args, nargs, kw, false); }
+
+static GObject *remove_affix(GObject *self, GObject *const *args, size_t nargs, GObject *kw, bool prefix)
+{
+    NOKW(prefix ? "removeprefix" : "removesuffix");
+    if (g_check_nargs(prefix ? "removeprefix" : "removesuffix", nargs, 1, 1) < 0)
+        return NULL;
+    if (!g_is_str(args[0]))
+        return g_raise(&GExc_TypeError, "must be str, not %T", args[0]);
+    GStr *s = (GStr *)self, *p = (GStr *)args[0];
+    if (p->nbytes <= s->nbytes) {
+        if (prefix && memcmp(s->data, p->data, (size_t)p->nbytes) == 0)
+            return str_from_bytes(s->data + p->nbytes, (size_t)(s->nbytes - p->nbytes));
+        if (!prefix && memcmp(s->data + s->nbytes - p->nbytes, p->data, (size_t)p->nbytes) == 0)
+            return str_from_bytes(s->data, (size_t)(s->nbytes - p->nbytes));
+    }
+    return g_newref(self);
+}
+static GObject *removeprefix(ARGS) { return remove_affix(self, args, nargs, kw, true); }
+static GObject *removesuffix(ARGS) { return remove_affix(self, args, nargs, kw, false); }
+
+static GObject *pad(GObject *self, GObject *const *args, size_t nargs, GObject *kw, const char *name, int how)
+{
+    NOKW(name);
+    if (g_check_nargs(name, nargs, 1, 2) < 0)
+        return NULL;
+    int64_t width = g_as_ssize(args[0]);
+    if (width == -1 && g_err_occurred())
+        return NULL;
+    GObject *fill = NULL;
+    if (nargs == 2) {
+        fill = args[1];
+        if (!g_is_str(fill) || g_str_len(fill) != 1)
+            return g_raise(&GExc_TypeError, "The fill character must be exactly one character long");
+    }
+    GStr *s = (GStr *)self;
+    if (width <= s->len)
+        return g_newref(self);
+    int64_t total = width - s->len, left;
+    if (how == 0)
+        left = 0;                               /* ljust */
+    else if (how == 1)
+        left = total;                           /* rjust */
+    else
+        left = total / 2 + (total & width & 1); /* center, as CPython */
+    GBuf b;
+    g_buf_init(&b);
+    const char *f = fill ? g_str_data(fill) : " ";
+    size_t fn = fill ? (size_t)g_str_nbytes(fill) : 1;
+    for (int64_t i = 0; i < left; i++)
+        g_buf_put(&b, f, fn);
+    g_buf_put(&b, s->data, (size_t)s->nbytes);
+    for (int64_t i = 0; i < total - left; i++)
+        g_buf_put(&b, f, fn);
+    return g_buf_finish(&b);
+}
+static GObject *ljust(ARGS) { return pad(self, args, nargs, kw, "ljust", 0); }
+static GObject *rjust(ARGS) { return pad(self, args, nargs, kw, "rjust", 1); }
+static GObject *center(ARGS) { return pad(self, args, nargs, kw, "center", 2); }
+
+static GObject *zfill(ARGS)
+{
+    NOKW("zfill");
+    if (g_check_nargs("zfill", nargs, 1, 1) < 0)
+        return NULL;
+    int64_t width = g_as_ssize(args[0]);
+    if (width == -1 && g_err_occurred())
+        return NULL;
+    GStr *s = (GStr *)self;
+    if (width <= s->len)
+        return g_newref(self);
+    GBuf b;
+    g_buf_init(&b);
+    int64_t i = 0;
+    if (s->nbytes && (s->data[0] == '-' || s->data[0] == '+')) {
+        g_buf_putc(&b, s->data[0]);
+        i = 1;
+    }
+    for (int64_t k = 0; k < width - s->len; k++)
+        g_buf_putc(&b, '0');
+    g_buf_put(&b, s->data + i, (size_t)(s->nbytes - i));
+    return g_buf_finish(&b);
+}
+
+static GObject *partition_impl(GObject *self, GObject *const *args, size_t nargs, GObject *kw, bool rev)
+{
+    const char *name = rev ? "rpartition" : "partition";
+    NOKW(name);
+    if (g_check_nargs(name, nargs, 1, 1) < 0)
+        return NULL;
+    if (!g_is_str(args[0]))
+        return g_raise(&GExc_TypeError, "must be str, not %T", args[0]);
+    GStr *s = (GStr *)self, *sep = (GStr *)args[0];
+    if (sep->nbytes == 0)
+        return g_raise(&GExc_ValueError, "empty separator");
+    int64_t j = rev ? rfind_bytes(s->data, s->nbytes, sep->data, sep->nbytes, 0, s->nbytes)
+                    : find_bytes(s->data, s->nbytes, sep->data, sep->nbytes, 0, s->nbytes);
+    GObject *empty = g_str_new("", 0);
+    GObject *r;
+    if (j < 0) {
+        r = rev ? g_tuple_pack(3, empty, empty, self) : g_tuple_pack(3, self, empty, empty);
+    } else {
+        GObject *a = str_from_bytes(s->data, (size_t)j);
+        GObject *c = str_from_bytes(s->data + j + sep->nbytes, (size_t)(s->nbytes - j - sep->nbytes));
+        r = (a && c) ? g_tuple_pack(3, a, (GObject *)sep, c) : NULL;
+        g_xdecref(a);
+        g_xdecref(c);
+    }
+    g_decref(empty);
+    return r;
+}
+static GObject *partition(ARGS) { return partition_impl(self, args, nargs, kw, false); }
+static GObject *rpartition(ARGS) { return partition_impl(self, args, nargs, kw, true); }
+
+static GObject *encode(ARGS)
+{
+    (void)self; (void)args; (void)nargs; (void)kw;
+    return g_raise(&GExc_NotImplementedError, "bytes are not part of gilt's subset");
+}
+
+static GObject *expandtabs(ARGS)
+{
+    NOKW("expandtabs");
+    if (g_check_nargs("expandtabs", nargs, 0, 1) < 0)
+        return NULL;
+    int64_t tab = 8;
+    if (nargs) {
+        tab = g_as_ssize(args[0]);
+        if (tab == -1 && g_err_occurred())
+            return NULL;
+    }
+    GStr *s = (GStr *)self;
+    GBuf b;
+    g_buf_init(&b);
+    int64_t col = 0;
+    for (int64_t off = 0; off < s->nbytes;) {
+        int64_t o = off;
+        uint32_t c = next_cp(s, &o);
+        if (c == '\t') {
+            if (tab > 0) {
+                int64_t k = tab - col % tab;
+                for (int64_t i = 0; i < k; i++)
+                    g_buf_putc(&b, ' ');
+                col += k;
+            }
+        } else {
+            g_buf_put(&b, s->data + off, (size_t)(o - off));
+            col = (c == '\n' || c == '\r') ? 0 : col + 1;
+        }
+        off = o;
+    }
+    return g_buf_finish(&b);
+}
+
+static GObject *format_m(ARGS) { return g_str_format_method(self, args, nargs, kw); }
+
+static GObject *str_format_dunder(ARGS)
+{
+    NOKW("__format__");
+    if (g_check_nargs("__format__", nargs, 1, 1) < 0)
+        return NULL;
+    return g_format_obj(self, args[0]);
+}
+
+static const GMethodDef str_methods[] = {
+    { "upper", s_upper, 0, NULL }, { "lower", s_lower, 0, NULL }, { "swapcase", s_swapcase, 0, NULL },
+    { "capitalize", s_capitalize, 0, NULL }, { "casefold", s_casefold, 0, NULL }, { "title", s_str_title, 0, NULL },
+    { "isdigit", s_isdigit, 0, NULL }, { "isdecimal", s_isdigit, 0, NULL }, { "isnumeric", s_isdigit, 0, NULL },
+    { "isalpha", s_isalpha, 0, NULL }, { "isalnum", s_isalnum, 0, NULL }, { "isspace", s_isspace, 0, NULL },
+    { "isupper", isupper_m, 0, NULL }, { "islower", islower_m, 0, NULL }, { "istitle", istitle, 0, NULL },
+    { "isidentifier", isidentifier, 0, NULL }, { "isprintable", s_isprintable, 0, NULL },
+    { "isascii", s_isascii, 0, NULL },
+    { "strip", strip, 0, NULL }, { "lstrip", lstrip, 0, NULL }, { "rstrip", rstrip, 0, NULL },
+    { "split", split, 0, NULL }, { "rsplit", rsplit, 0, NULL }, { "splitlines", splitlines, 0, NULL },
+    { "join", join, 0, NULL }, { "replace", replace, 0, NULL },
+    { "find", find, 0, NULL }, { "rfind", rfind, 0, NULL }, { "index", index_m, 0, NULL },
+    { "rindex", rindex_m, 0, NULL }, { "count", count, 0, NULL },
+    { "startswith", startswith, 0, NULL }, { "endswith", endswith, 0, NULL },
+    { "removeprefix", removeprefix, 0, NULL }, { "removesuffix", removesuffix, 0, NULL },
+    { "ljust", ljust, 0, NULL }, { "rjust", rjust, 0, NULL }, { "center", center, 0, NULL },
+    { "zfill", zfill, 0, NULL }, { "partition", partition, 0, NULL }, { "rpartition", rpartition, 0, NULL },
+    { "format", format_m, 0, NULL }, { "__format__", str_format_dunder, 0, NULL },
+    { "encode", encode, 0, NULL }, { "expandtabs", expandtabs, 0, NULL },
+    { NULL, NULL, 0, NULL },
+};
+
+static GObject *str_new(GType *type, GObject *const *args, size_t nargs, GObject *kwnames)
+{
+    (void)type;
+    if (g_no_kwargs("str", kwnames) < 0 || g_check_nargs("str", nargs, 0, 1) < 0)
+        return NULL;
+    if (nargs == 0)
+        return g_str_new("", 0);
+    GObject *r = g_str(args[0]);
+    if (!r || type == &GStr_type)
+        return r;
+    GStr *src = (GStr *)r;
+    GStr *o = (GStr *)g_object_alloc(type, type->basicsize + (size_t)src->nbytes + 1);
+    if (!o) {
+        g_decref(r);
+        return g_no_memory();
+    }
+    memset((char *)o + sizeof(GObject), 0, type->basicsize - sizeof(GObject));
+    o->hash = -1;
+    o->len = src->len;
+    o->nbytes = src->nbytes;
+    o->ob.ob_flags = src->ob.ob_flags & G_STR_ASCII;
+    memcpy(o->data, src->data, (size_t)src->nbytes + 1);
+    g_decref(r);
+    return (GObject *)o;
+}
+
+static void str_dealloc(GObject *o) { g_object_free(o); }
+
+GType GStr_type = {
+    .ob = G_STATIC_HEADER(&GType_type),
+    .name = "str",
+    .basicsize = sizeof(GStr),
+    .itemsize = 1,
+    .flags = G_TPFLAG_BASETYPE | G_TPFLAG_STR,
+    .base = &GObject_type,
+    .tp_new = str_new,
+    .tp_dealloc = str_dealloc,
+    .tp_repr = g_str_repr,
+    .tp_str = str_str,
+    .tp_hash = str_hash,
+    .tp_richcompare = str_richcompare,
+    .tp_iter = str_iter,
+    .nb = { [NB_ADD] = str_add, [NB_MUL] = str_mul, [NB_MOD] = str_mod },
+    .sq_len = str_len,
+    .mp_getitem = str_getitem,
+    .sq_contains = str_contains,
+    .methods = str_methods,
+};
+
+void g_str_init(void)
+{
+    static GStr *e;
+    e = (GStr *)g_str_new_uninit(0, 0, true);
+    g_set_immortal((GObject *)e);
+    empty_str = (GObject *)e;
+    for (int c = 0; c < 128; c++) {
+        char ch = (char)c;
+        GObject *one = g_str_new_uninit(1, 1, true);
+        ((GStr *)one)->data[0] = ch;
+        single_chars[c] = g_str_intern_obj(one);
+    }
+}

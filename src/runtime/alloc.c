@@ -1,0 +1,92 @@
+/* alloc.c -- the allocation funnel on mimalloc (see alloc.h).
+ *
+ * Objects are allocated from the calling thread's mimalloc heap; buffers use the
+ * default heap of the calling thread (mi_malloc), which is also thread-local in
+ * mimalloc.  Frees may happen on any thread: mimalloc hands a block freed by another
+ * thread back to its owning heap by itself.
+ */
+#include "runtime/alloc.h"
+
+#include <mimalloc.h>
+#include <string.h>
+#include <sys/resource.h>
+
+#include "debug.h"
+#include "runtime/refcount.h"
+#include "runtime/runtime.h"
+
+/* Test hook: -1 = never fail.  Only the main thread uses it (tests/scripts). */
+static _Thread_local long fail_after = -1;
+
+void g_alloc_fail_after(long n) { fail_after = n; }
+
+static bool should_fail(size_t n)
+{
+    if (n > GILT_MAX_ALLOC)
+        return true;
+    if (fail_after < 0)
+        return false;
+    if (fail_after == 0)
+        return true;
+    fail_after--;
+    return false;
+}
+
+void *g_mem_alloc(size_t n)
+{
+    if (should_fail(n))
+        return NULL;
+    return mi_malloc(n ? n : 1);
+}
+
+void *g_mem_calloc(size_t count, size_t size)
+{
+    size_t total;
+    if (__builtin_mul_overflow(count, size, &total) || should_fail(total))
+        return NULL;
+    return mi_calloc(count ? count : 1, size ? size : 1);
+}
+
+void *g_mem_realloc(void *p, size_t n)
+{
+    if (should_fail(n))
+        return NULL;
+    return mi_realloc(p, n ? n : 1);
+}
+
+void g_mem_free(void *p) { mi_free(p); }
+
+GObject *g_object_alloc(GType *type, size_t size)
+{
+    GThreadState *ts = g_tstate_current;
+    if (should_fail(size))
+        return NULL;
+    GObject *o = ts->heap ? mi_heap_malloc((mi_heap_t *)ts->heap, size) : mi_malloc(size);
+    if (!o)
+        return NULL;
+    ts->allocs++;
+    o->ob_tid = g_runtime.refcount_mode == G_RC_ATOMIC ? 0 : (uintptr_t)ts;
+    o->ob_flags = 0;
+    o->ob_mutex = 0;
+    o->ob_gc_bits = 0;
+    if (o->ob_tid) {
+        o->ob_ref_local = 1;
+        atomic_init(&o->ob_ref_shared, 0);
+    } else {
+        o->ob_ref_local = 0;
+        atomic_init(&o->ob_ref_shared, ((intptr_t)1 << G_SHARED_SHIFT) | G_SHARED_MERGED);
+    }
+    o->ob_type = type;
+    if (type->flags & G_TPFLAG_HEAPTYPE)
+        g_incref((GObject *)type);   /* an instance keeps its class alive */
+    return o;
+}
+
+void g_object_free(GObject *o) { mi_free(o); }
+
+size_t g_mem_peak_rss_kb(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return (size_t)ru.ru_maxrss;
+}

@@ -1,0 +1,120 @@
+/* refcount.h -- the one API through which every reference is counted.
+ *
+ * gilt counts references the way free-threaded CPython does (PEP 703):
+ *
+ *  * Biased.  The thread that created an object (ob_tid) changes ob_ref_local with
+ *    ordinary loads and stores.  Any other thread changes ob_ref_shared atomically.
+ *    The true count is ob_ref_local + (ob_ref_shared >> 2).
+ *  * Immortal.  None, True, False, small ints, interned strings, built-in types and
+ *    code constants have ob_ref_local == G_REFCNT_IMMORTAL: g_incref and g_decref
+ *    return at once and they are never freed.
+ *  * Deferred.  Functions, code objects, modules and classes have ob_ref_local ==
+ *    G_REFCNT_DEFERRED: they are not counted at all, so that many threads calling one
+ *    global function do not fight over its counter, and only the cycle collector
+ *    (which sees every reference) frees them.
+ *
+ * One compare on the fast path tells all three apart: both markers sit at the top of
+ * the 32-bit range, above any real count.
+ *
+ * The merge state lives in the low two bits of ob_ref_shared:
+ *
+ *        non-owner decref takes shared below 0            owner's count reaches 0
+ *   UNOWNED_OK(0) ----------------------------> QUEUED(2) ------------------> MERGED(3)
+ *        |                                  (queued to the owner,      (shared and local
+ *        | owner's local count reaches 0     merged at its eval        added up; owner
+ *        v   while shared > 0                breaker)                  gives up the object)
+ *     MERGED(3): ob_tid = 0, every later count is shared and atomic
+ *
+ * Every path bumps a per-thread counter (GThreadState.rc) so the instruments can show
+ * the traffic without logging each operation.
+ *
+ * Switches (set once at start-up, -X refcount=atomic and -X deferred=0):
+ *   refcount=atomic  new objects are created unowned (ob_tid = 0), so every count
+ *                    takes the atomic shared path;
+ *   deferred=0       functions, classes, modules and code are counted like any object.
+ */
+#ifndef GILT_REFCOUNT_H
+#define GILT_REFCOUNT_H
+
+#include <stdatomic.h>
+
+#include "objects/object.h"
+#include "runtime/threadstate.h"
+
+#define G_REFCNT_IMMORTAL UINT32_MAX
+#define G_REFCNT_DEFERRED (UINT32_MAX - 1)
+#define G_REFCNT_MARKERS  (UINT32_MAX - 1) /* ob_ref_local >= this: not counted */
+
+#define G_SHARED_SHIFT 2
+#define G_SHARED_UNOWNED_OK 0
+#define G_SHARED_QUEUED 2
+#define G_SHARED_MERGED 3
+#define G_SHARED_STATE_MASK 3
+
+void g_dealloc(GObject *o);
+void g_incref_shared(GObject *o);
+void g_decref_shared(GObject *o);
+void g_decref_local_zero(GObject *o);
+void g_refcount_skip(GObject *o);
+
+static inline bool g_is_immortal(GObject *o) { return o->ob_ref_local == G_REFCNT_IMMORTAL; }
+static inline bool g_is_deferred(GObject *o) { return o->ob_ref_local == G_REFCNT_DEFERRED; }
+
+static inline void g_incref(GObject *o)
+{
+    uint32_t local = o->ob_ref_local;
+    if (__builtin_expect(local >= G_REFCNT_MARKERS, 0)) {
+        g_refcount_skip(o);
+        return;
+    }
+    GThreadState *ts = g_tstate_current;
+    if (__builtin_expect(o->ob_tid == (uintptr_t)ts, 1)) {
+        o->ob_ref_local = local + 1;
+        ts->rc.local++;
+    } else {
+        g_incref_shared(o);
+    }
+}
+
+static inline void g_decref(GObject *o)
+{
+    uint32_t local = o->ob_ref_local;
+    if (__builtin_expect(local >= G_REFCNT_MARKERS, 0)) {
+        g_refcount_skip(o);
+        return;
+    }
+    GThreadState *ts = g_tstate_current;
+    if (__builtin_expect(o->ob_tid == (uintptr_t)ts, 1)) {
+        ts->rc.local++;
+        if (--local == 0)
+            g_decref_local_zero(o);
+        else
+            o->ob_ref_local = local;
+    } else {
+        g_decref_shared(o);
+    }
+}
+
+static inline void g_xincref(GObject *o) { if (o) g_incref(o); }
+static inline void g_xdecref(GObject *o) { if (o) g_decref(o); }
+
+/* Return o with a new reference: `return g_newref(G_NONE);` */
+static inline GObject *g_newref(GObject *o) { g_incref(o); return o; }
+
+/* Replace *slot with v, dropping the old value (which may be NULL). Steals v. */
+static inline void g_setref(GObject **slot, GObject *v)
+{
+    GObject *old = *slot;
+    *slot = v;
+    if (old) g_decref(old);
+}
+#define G_CLEAR(p) do { GObject *_o = (GObject *)(p); (p) = NULL; if (_o) g_decref(_o); } while (0)
+
+/* The true reference count (sys.getrefcount). */
+int64_t g_refcount(GObject *o);
+/* Make o immortal (interned strings, code constants). */
+void g_set_immortal(GObject *o);
+/* Mark a freshly made function/code/class/module deferred, if -X deferred is on. */
+void g_set_deferred(GObject *o);
+
+#endif

@@ -1,0 +1,54 @@
+/* runtime.h -- the one Runtime: everything process-wide lives here.
+ *
+ * The design rule is that no mutable global state hides outside GRuntime and the
+ * GThreadStates.  Static built-in objects (types, None, small ints) are immortal and
+ * never change after start-up, so they are not "state".
+ *
+ * Start-up order (g_runtime_init): allocator and main thread state, interned-string
+ * table, small ints, types' dictionaries, exceptions, builtins, sys and the other
+ * built-in modules.  main.c then fills sys.argv and runs the program.
+ */
+#ifndef GILT_RUNTIME_H
+#define GILT_RUNTIME_H
+
+#include <stdbool.h>
+
+#include "objects/object.h"
+#include "runtime/threadstate.h"
+
+typedef enum { G_RC_BIASED, G_RC_ATOMIC } GRefcountMode;
+
+typedef struct GRuntime {
+    /* switches (-X options and environment) */
+    bool gil_enabled;             /* -X gil=1 / GILT_GIL=1 */
+    GRefcountMode refcount_mode;  /* -X refcount=biased|atomic */
+    bool deferred_rc;             /* -X deferred=1 (default) */
+    int recursion_limit;          /* sys.setrecursionlimit */
+    double switch_interval;       /* sys.setswitchinterval, seconds */
+    bool gc_enabled;              /* gc.enable() / gc.disable() */
+    int64_t gc_threshold[3];
+    uint64_t gc_collections;
+    bool interactive;             /* running the REPL */
+
+    /* process-wide objects */
+    GObject *interned;            /* dict: str -> the interned (immortal) str */
+    GObject *modules;             /* sys.modules */
+    GObject *builtins;            /* the builtins module's dict */
+    GObject *builtins_module;
+    GObject *sys_module;
+    GObject *sources;             /* dict: filename -> list of source lines, for tracebacks */
+    GObject *script_dir;          /* str: where `import x` finds x.py */
+    GObject *builtin_module_table;/* dict: name -> init function wrapper (lazy) */
+
+    GThreadState *threads;        /* all thread states */
+    GThreadState *main_thread;
+    _Atomic int pending_signal;   /* set by the SIGINT handler */
+    double start_time;
+} GRuntime;
+
+extern GRuntime g_runtime;
+
+void g_runtime_init(void);
+void g_runtime_fini(void);
+
+#endif

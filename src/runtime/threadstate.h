@@ -1,0 +1,79 @@
+/* threadstate.h -- what one interpreter thread owns.
+ *
+ * Every OS thread that runs Python code has one GThreadState.  It is the owner id
+ * stamped into the objects the thread creates (biased refcounting), it holds the
+ * exception being raised and the one being handled, the frame being executed, the
+ * thread's eval-breaker word, its per-thread counters and its mimalloc heap.
+ *
+ * The current thread's state is reached through a thread-local pointer,
+ * g_tstate_current, set when the thread attaches.
+ *
+ * The eval breaker is one atomic word of request bits.  Anyone may set a bit (a
+ * signal handler, another thread, the stop-the-world code); only the owning thread
+ * clears it, at the eval loop's check points (backward jumps and calls):
+ *
+ *   bit 0  G_BREAK_GIL_DROP     another thread waits for the GIL: drop it
+ *   bit 1  G_BREAK_STOP         stop the world: park at a safepoint
+ *   bit 2  G_BREAK_MERGE        other threads queued objects whose refcounts to merge
+ *   bit 3  G_BREAK_SIGNAL       a signal arrived (Ctrl-C -> KeyboardInterrupt)
+ *   bit 4  G_BREAK_STEP         the stepper wants control after this instruction
+ */
+#ifndef GILT_THREADSTATE_H
+#define GILT_THREADSTATE_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "objects/object.h"
+
+#define G_BREAK_GIL_DROP 0x01u
+#define G_BREAK_STOP     0x02u
+#define G_BREAK_MERGE    0x04u
+#define G_BREAK_SIGNAL   0x08u
+#define G_BREAK_STEP     0x10u
+
+/* Per-thread refcount traffic counters (DESIGN §5: counted, flushed as counter events). */
+typedef struct GRefStats {
+    uint64_t local;            /* owner increments/decrements, no atomics */
+    uint64_t shared;           /* atomic operations by non-owners */
+    uint64_t immortal_skipped; /* operations skipped because the object is immortal */
+    uint64_t deferred_skipped; /* operations skipped because the object is deferred */
+    uint64_t queued;           /* objects queued to their owner for a merge */
+    uint64_t merged;           /* queued objects this thread merged */
+} GRefStats;
+
+struct GFrame;
+
+typedef struct GThreadState {
+    uintptr_t id;                      /* == (uintptr_t)this: the ob_tid of owned objects */
+    _Atomic uint32_t eval_breaker;     /* request bits, see above */
+    GObject *cur_exc;                  /* the exception being raised, or NULL */
+    GObject *exc_info;                 /* the exception being handled (sys.exc_info) */
+    struct GFrame *frame;              /* innermost executing frame */
+    int depth;                         /* Python call depth, for RecursionError */
+    int recursion_headroom;            /* extra depth granted while reporting RecursionError */
+    char *stack_limit;                 /* lowest safe C stack address */
+    void *heap;                        /* this thread's mimalloc heap */
+    GObject *repr_stack;               /* list of containers being repr'd (cycle guard) */
+    GRefStats rc;
+    uint64_t allocs, frees;            /* allocation counters */
+    struct GThreadState *next;         /* runtime's list of threads */
+} GThreadState;
+
+extern _Thread_local GThreadState *g_tstate_current;
+
+static inline GThreadState *g_tstate(void) { return g_tstate_current; }
+
+/* True when the C stack is nearly used up (see GILT_STACK_MARGIN in debug.h). */
+static inline bool g_c_stack_low(void)
+{
+    char here;
+    return &here < g_tstate_current->stack_limit;
+}
+
+GThreadState *g_threadstate_new(void);
+void g_threadstate_attach(GThreadState *ts);
+void g_threadstate_set_stack_limit(GThreadState *ts);
+
+#endif

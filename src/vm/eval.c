@@ -1,0 +1,1389 @@
+/* eval.c -- the eval loop: executing one frame's bytecode.
+ *
+ * The loop keeps the hot state in C locals (ip, sp, the code and locals arrays) and
+ * dispatches with computed gotos: each handler ends by jumping straight to the next
+ * instruction's handler.  Fast paths cover the common cases inline (small-int and
+ * float arithmetic, list indexing, global lookups by interned name, calls of Python
+ * and C functions); everything else goes through the generic protocols in
+ * objects/abstract.c.
+ *
+ * The eval breaker (threadstate.h) is polled at backward jumps and on entry to every
+ * frame, so a requested GIL drop, stop-the-world, refcount merge or Ctrl-C is
+ * noticed within one loop iteration of a busy thread.
+ *
+ * Exceptions: a failing instruction jumps to `error`, which records this frame in
+ * the traceback and then unwinds the frame's block stack:
+ *
+ *   block on top         what unwinding does
+ *   BLOCK_HANDLER        we were in an except/finally handler: restore the exception
+ *                        being handled before it (sys.exc_info), drop its stack
+ *   BLOCK_EXCEPT         a try body: drop the stack to the block's level, push a
+ *                        BLOCK_HANDLER, push the exception, continue at the handler
+ *   (none left)          return NULL: the caller's frame sees the error
+ */
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "compile/opcodes.h"
+#include "objects/objects.h"
+#include "runtime/runtime.h"
+#include "vm/vm.h"
+
+GObject *g_build_class_builtin(void);
+GObject *g_calliter_new(GObject *func, GObject *sentinel);
+
+/* ====================================================================================
+ * Eval breaker
+ * ==================================================================================== */
+
+int g_handle_eval_breaker(GThreadState *ts)
+{
+    uint32_t bits = atomic_exchange_explicit(&ts->eval_breaker, 0, memory_order_acquire);
+    if (bits & G_BREAK_SIGNAL) {
+        if (ts == g_runtime.main_thread && atomic_exchange(&g_runtime.pending_signal, 0)) {
+            g_raise(&GExc_KeyboardInterrupt, "");
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* ====================================================================================
+ * Helpers for the opcodes
+ * ==================================================================================== */
+
+GObject *g_current_globals(void)
+{
+    GFrame *f = g_tstate()->frame;
+    return f ? f->globals : NULL;
+}
+
+int g_super_from_frame(GObject **cls, GObject **self)
+{
+    GFrame *f = g_tstate()->frame;
+    if (!f) {
+        g_raise(&GExc_RuntimeError, "super(): no current frame");
+        return -1;
+    }
+    GCode *co = f->code;
+    if (co->argcount == 0 && !(co->flags & G_CO_VARARGS)) {
+        g_raise(&GExc_RuntimeError, "super(): no arguments");
+        return -1;
+    }
+    GObject *first = f->localsplus[0];
+    /* the first argument may have moved into a cell */
+    for (int i = 0; i < co->ncells; i++)
+        if (co->cell2arg && co->cell2arg[i] == 0)
+            first = ((GCell *)f->localsplus[co->nlocals + i])->ref;
+    if (!first) {
+        g_raise(&GExc_RuntimeError, "super(): arg[0] deleted");
+        return -1;
+    }
+    for (int i = 0; i < co->nfrees; i++) {
+        GObject *name = G_TUPLE_ITEM(co->freevars, i);
+        if (g_str_eq_cstr(name, "__class__")) {
+            GObject *cell = f->localsplus[co->nlocals + co->ncells + i];
+            GObject *c = ((GCell *)cell)->ref;
+            if (!c) {
+                g_raise(&GExc_RuntimeError, "super(): empty __class__ cell");
+                return -1;
+            }
+            if (!g_is_type(c)) {
+                g_raise(&GExc_RuntimeError, "super(): __class__ is not a type (%T)", c);
+                return -1;
+            }
+            *cls = c;
+            *self = first;
+            return 0;
+        }
+    }
+    g_raise(&GExc_RuntimeError, "super(): __class__ cell not found");
+    return -1;
+}
+
+static GObject *name_error(GObject *name)
+{
+    GObject *msg = g_format("name '%U' is not defined", name);
+    if (!msg)
+        return NULL;
+    GObject *args = g_tuple_pack(1, msg);
+    g_decref(msg);
+    GObject *exc = args ? g_exc_new(&GExc_NameError, args) : NULL;
+    g_xdecref(args);
+    if (!exc)
+        return NULL;
+    ((GException *)exc)->name = g_newref(name);
+    return g_raise_obj(exc);
+}
+
+static void unbound_local(GCode *co, int i)
+{
+    GObject *name = G_TUPLE_ITEM(co->varnames, i);
+    g_raise(&GExc_UnboundLocalError, "cannot access local variable '%U' where it is not associated with a value", name);
+}
+
+static void unbound_deref(GCode *co, int i)
+{
+    if (i < co->ncells) {
+        g_raise(&GExc_UnboundLocalError, "cannot access local variable '%U' where it is not associated with a value",
+                G_TUPLE_ITEM(co->cellvars, i));
+    } else {
+        g_raise(&GExc_NameError, "cannot access free variable '%U' where it is not associated with a value in enclosing scope",
+                G_TUPLE_ITEM(co->freevars, i - co->ncells));
+    }
+}
+
+static GObject *do_raise(GObject *exc, GObject *cause)
+{
+    GObject *value;
+    if (g_is_exc_type(exc)) {
+        value = g_call0(exc);
+        if (!value)
+            return NULL;
+        if (!g_is_exception(value)) {
+            g_raise(&GExc_TypeError, "calling %R should have returned an instance of BaseException, not %T", exc, value);
+            g_decref(value);
+            return NULL;
+        }
+    } else if (g_is_exception(exc)) {
+        value = g_newref(exc);
+    } else {
+        return g_raise(&GExc_TypeError, "exceptions must derive from BaseException");
+    }
+    if (cause) {
+        GObject *c;
+        if (cause == G_NONE) {
+            c = NULL;
+        } else if (g_is_exc_type(cause)) {
+            c = g_call0(cause);
+            if (!c) {
+                g_decref(value);
+                return NULL;
+            }
+        } else if (g_is_exception(cause)) {
+            c = g_newref(cause);
+        } else {
+            g_decref(value);
+            return g_raise(&GExc_TypeError, "exception causes must derive from BaseException");
+        }
+        GException *e = (GException *)value;
+        g_setref(&e->cause, c);
+        e->suppress_context = true;
+    }
+    return g_raise_obj(value);
+}
+
+static int import_star(GObject *module, GObject *locals)
+{
+    GObject *dict = g_getattr_str(module, "__dict__");
+    if (!dict)
+        return -1;
+    GObject *all = g_dict_get_str(dict, "__all__");
+    int r = 0;
+    if (all) {
+        GObject *it = g_iter(all);
+        GObject *name;
+        while (it && (name = g_next(it))) {
+            GObject *v = g_getattr(module, name);
+            if (!v || g_dict_set(locals, name, v) < 0)
+                r = -1;
+            g_xdecref(v);
+            g_decref(name);
+            if (r < 0)
+                break;
+        }
+        g_xdecref(it);
+        if (!it || g_err_occurred())
+            r = -1;
+    } else {
+        int64_t pos = 0;
+        GObject *k, *v;
+        while (g_dict_next(dict, &pos, &k, &v)) {
+            if (g_is_str(k) && g_str_data(k)[0] == '_')
+                continue;
+            if (g_dict_set(locals, k, v) < 0) {
+                r = -1;
+                break;
+            }
+        }
+    }
+    g_decref(dict);
+    return r;
+}
+
+static bool exc_type_valid(GObject *t)
+{
+    if (g_is_tuple(t)) {
+        for (int64_t i = 0; i < G_TUPLE_SIZE(t); i++)
+            if (!exc_type_valid(G_TUPLE_ITEM(t, i)))
+                return false;
+        return true;
+    }
+    return g_is_exc_type(t);
+}
+
+/* ====================================================================================
+ * The loop
+ * ==================================================================================== */
+
+#define PUSH(v) (*sp++ = (v))
+#define POP() (*--sp)
+#define TOP() (sp[-1])
+#define SECOND() (sp[-2])
+#define PEEK(n) (sp[-(n)])
+
+GObject *g_eval_frame(GFrame *f, GObject *sent, GObject *thrown)
+{
+    GThreadState *ts = g_tstate_current;
+    GCode *co = f->code;
+    if (++ts->depth > g_runtime.recursion_limit + ts->recursion_headroom || g_c_stack_low()) {
+        ts->depth--;
+        if (f->gen)
+            f->ip = -1;
+        return g_raise(&GExc_RecursionError, "maximum recursion depth exceeded");
+    }
+    f->back = ts->frame;
+    ts->frame = f;
+
+    const uint32_t *code = co->code;
+    GObject **fast = f->localsplus;
+    GObject **cells = f->localsplus + co->nlocals;
+    GObject **stack_base = g_frame_stack(f);
+    GObject **sp = f->sp;
+    GObject *const *consts = ((GTuple *)co->consts)->items;
+    GObject *const *names = ((GTuple *)co->names)->items;
+    GObject *globals = f->globals, *builtins = f->builtins;
+    int ip = f->ip;
+    uint32_t word, arg;
+    GObject *retval = NULL;
+    bool reraise = false;
+
+    if (sent)
+        PUSH(g_newref(sent));
+    if (thrown) {
+        g_incref(thrown);
+        g_err_restore(thrown);
+        goto error;   /* raised at the yield the generator is paused on */
+    }
+    if (atomic_load_explicit(&ts->eval_breaker, memory_order_relaxed) && g_handle_eval_breaker(ts) < 0)
+        goto error;
+
+    static void *const targets[OP_COUNT] = {
+#define G_OP_TARGET(name, argk) [OP_##name] = &&L_##name,
+        G_OPCODES(G_OP_TARGET)
+#undef G_OP_TARGET
+    };
+#define DISPATCH() do { word = code[ip++]; arg = G_ARG(word); goto *targets[G_OP(word)]; } while (0)
+#define TARGET(name) L_##name:
+#define CHECK_BREAKER() \
+    do { \
+        if (atomic_load_explicit(&ts->eval_breaker, memory_order_relaxed)) { \
+            f->sp = sp; \
+            if (g_handle_eval_breaker(ts) < 0) \
+                goto error; \
+        } \
+    } while (0)
+
+    DISPATCH();
+
+    TARGET(NOP) DISPATCH();
+
+    TARGET(POP_TOP) {
+        GObject *v = POP();
+        g_decref(v);
+        DISPATCH();
+    }
+    TARGET(ROT_TWO) {
+        GObject *a = TOP();
+        TOP() = SECOND();
+        SECOND() = a;
+        DISPATCH();
+    }
+    TARGET(ROT_THREE) {
+        GObject *a = TOP(), *b = SECOND(), *c = PEEK(3);
+        TOP() = b;
+        SECOND() = c;
+        PEEK(3) = a;
+        DISPATCH();
+    }
+    TARGET(ROT_FOUR) {
+        GObject *a = TOP();
+        TOP() = SECOND();
+        SECOND() = PEEK(3);
+        PEEK(3) = PEEK(4);
+        PEEK(4) = a;
+        DISPATCH();
+    }
+    TARGET(DUP_TOP) {
+        GObject *v = TOP();
+        PUSH(g_newref(v));
+        DISPATCH();
+    }
+    TARGET(DUP_TOP_TWO) {
+        GObject *a = SECOND(), *b = TOP();
+        PUSH(g_newref(a));
+        PUSH(g_newref(b));
+        DISPATCH();
+    }
+    TARGET(LOAD_CONST) {
+        GObject *v = consts[arg];
+        g_incref(v);
+        PUSH(v);
+        DISPATCH();
+    }
+    TARGET(LOAD_FAST) {
+        GObject *v = fast[arg];
+        if (__builtin_expect(!v, 0)) {
+            unbound_local(co, (int)arg);
+            goto error;
+        }
+        g_incref(v);
+        PUSH(v);
+        DISPATCH();
+    }
+    TARGET(STORE_FAST) {
+        GObject *v = POP();
+        GObject *old = fast[arg];
+        fast[arg] = v;
+        if (old)
+            g_decref(old);
+        DISPATCH();
+    }
+    TARGET(DELETE_FAST) {
+        GObject *old = fast[arg];
+        if (!old) {
+            unbound_local(co, (int)arg);
+            goto error;
+        }
+        fast[arg] = NULL;
+        g_decref(old);
+        DISPATCH();
+    }
+    TARGET(LOAD_DEREF) {
+        GObject *v = ((GCell *)cells[arg])->ref;
+        if (!v) {
+            unbound_deref(co, (int)arg);
+            goto error;
+        }
+        g_incref(v);
+        PUSH(v);
+        DISPATCH();
+    }
+    TARGET(STORE_DEREF) {
+        GObject *v = POP();
+        g_setref(&((GCell *)cells[arg])->ref, v);
+        DISPATCH();
+    }
+    TARGET(DELETE_DEREF) {
+        GCell *c = (GCell *)cells[arg];
+        if (!c->ref) {
+            unbound_deref(co, (int)arg);
+            goto error;
+        }
+        G_CLEAR(c->ref);
+        DISPATCH();
+    }
+    TARGET(LOAD_CLOSURE) {
+        GObject *c = cells[arg];
+        PUSH(g_newref(c));
+        DISPATCH();
+    }
+    TARGET(LOAD_CLASSDEREF) {
+        GObject *name = (int)arg < co->ncells ? G_TUPLE_ITEM(co->cellvars, arg)
+                                              : G_TUPLE_ITEM(co->freevars, (int)arg - co->ncells);
+        GObject *v = f->locals ? g_dict_get(f->locals, name) : NULL;
+        if (!v) {
+            v = ((GCell *)cells[arg])->ref;
+            if (!v) {
+                unbound_deref(co, (int)arg);
+                goto error;
+            }
+        }
+        PUSH(g_newref(v));
+        DISPATCH();
+    }
+    TARGET(LOAD_GLOBAL) {
+        GObject *name = names[arg];
+        GObject *v = g_dict_get_interned(globals, name);
+        if (!v) {
+            v = g_dict_get_interned(builtins, name);
+            if (!v) {
+                name_error(name);
+                goto error;
+            }
+        }
+        g_incref(v);
+        PUSH(v);
+        DISPATCH();
+    }
+    TARGET(STORE_GLOBAL) {
+        GObject *v = POP();
+        int r = g_dict_set(globals, names[arg], v);
+        g_decref(v);
+        if (r < 0)
+            goto error;
+        DISPATCH();
+    }
+    TARGET(DELETE_GLOBAL) {
+        if (g_dict_del(globals, names[arg]) < 0) {
+            if (g_err_matches(&GExc_KeyError)) {
+                g_err_clear();
+                name_error(names[arg]);
+            }
+            goto error;
+        }
+        DISPATCH();
+    }
+    TARGET(LOAD_NAME) {
+        GObject *name = names[arg];
+        GObject *v = f->locals ? g_dict_get(f->locals, name) : NULL;
+        if (!v)
+            v = g_dict_get_interned(globals, name);
+        if (!v)
+            v = g_dict_get_interned(builtins, name);
+        if (!v) {
+            name_error(name);
+            goto error;
+        }
+        PUSH(g_newref(v));
+        DISPATCH();
+    }
+    TARGET(STORE_NAME) {
+        GObject *v = POP();
+        int r = g_dict_set(f->locals ? f->locals : globals, names[arg], v);
+        g_decref(v);
+        if (r < 0)
+            goto error;
+        DISPATCH();
+    }
+    TARGET(DELETE_NAME) {
+        if (g_dict_del(f->locals ? f->locals : globals, names[arg]) < 0) {
+            if (g_err_matches(&GExc_KeyError)) {
+                g_err_clear();
+                name_error(names[arg]);
+            }
+            goto error;
+        }
+        DISPATCH();
+    }
+    TARGET(LOAD_ATTR) {
+        GObject *o = TOP();
+        GObject *v = g_getattr(o, names[arg]);
+        if (!v)
+            goto error;
+        TOP() = v;
+        g_decref(o);
+        DISPATCH();
+    }
+    TARGET(STORE_ATTR) {
+        GObject *o = POP(), *v = POP();
+        int r = g_setattr(o, names[arg], v);
+        g_decref(o);
+        g_decref(v);
+        if (r < 0)
+            goto error;
+        DISPATCH();
+    }
+    TARGET(DELETE_ATTR) {
+        GObject *o = POP();
+        int r = g_delattr(o, names[arg]);
+        g_decref(o);
+        if (r < 0)
+            goto error;
+        DISPATCH();
+    }
+    TARGET(LOAD_METHOD) {
+        GObject *o = TOP();
+        GObject *name = names[arg];
+        GType *t = G_TYPE(o);
+        if (t->tp_getattr == g_generic_getattr) {
+            GObject *m = g_type_lookup(t, name);
+            if (m && (G_TYPE(m) == &GFunction_type || G_TYPE(m) == &GMethodDescr_type)) {
+                GObject **dp = g_instance_dict_ptr(o);
+                if (!dp || !*dp || !g_dict_get_interned(*dp, name)) {
+                    /* [method, self]: the call passes self without a bound method */
+                    TOP() = g_newref(m);
+                    PUSH(o);
+                    DISPATCH();
+                }
+            }
+        }
+        GObject *v = g_getattr(o, name);
+        if (!v)
+            goto error;
+        TOP() = NULL;
+        PUSH(v);
+        g_decref(o);
+        DISPATCH();
+    }
+    TARGET(BINARY_SUBSCR) {
+        GObject *key = POP(), *o = TOP();
+        GObject *v;
+        if (G_TYPE(o) == &GList_type && G_TYPE(key) == &GInt_type && g_int_is_small(key)) {
+            int64_t i = g_int_small_value(key);
+            if (i < 0)
+                i += G_LIST_SIZE(o);
+            if (i >= 0 && i < G_LIST_SIZE(o)) {
+                v = g_newref(G_LIST_ITEM(o, i));
+                goto subscr_done;
+            }
+        }
+        v = g_getitem(o, key);
+    subscr_done:
+        g_decref(key);
+        if (!v)
+            goto error;
+        TOP() = v;
+        g_decref(o);
+        DISPATCH();
+    }
+    TARGET(STORE_SUBSCR) {
+        GObject *key = POP(), *o = POP(), *v = POP();
+        int r;
+        if (G_TYPE(o) == &GList_type && G_TYPE(key) == &GInt_type && g_int_is_small(key) &&
+            g_int_small_value(key) >= 0 && g_int_small_value(key) < G_LIST_SIZE(o)) {
+            g_setref(&G_LIST_ITEM(o, g_int_small_value(key)), v);
+            v = NULL;
+            r = 0;
+        } else {
+            r = g_setitem(o, key, v);
+        }
+        g_decref(key);
+        g_decref(o);
+        g_xdecref(v);
+        if (r < 0)
+            goto error;
+        DISPATCH();
+    }
+    TARGET(DELETE_SUBSCR) {
+        GObject *key = POP(), *o = POP();
+        int r = g_delitem(o, key);
+        g_decref(key);
+        g_decref(o);
+        if (r < 0)
+            goto error;
+        DISPATCH();
+    }
+    TARGET(BUILD_SLICE) {
+        GObject *step = arg == 3 ? POP() : NULL;
+        GObject *stop = POP(), *start = TOP();
+        GObject *s = g_slice_new(start, stop, step);
+        g_xdecref(step);
+        g_decref(stop);
+        if (!s)
+            goto error;
+        TOP() = s;
+        g_decref(start);
+        DISPATCH();
+    }
+    TARGET(BINARY_OP) {
+        GObject *b = POP(), *a = TOP();
+        GObject *r;
+        if (G_TYPE(a) == &GInt_type && G_TYPE(b) == &GInt_type && !((a->ob_flags | b->ob_flags) & G_INT_BIG)) {
+            int64_t x = ((GInt *)a)->v, y = ((GInt *)b)->v, z;
+            switch (arg) {
+            case NB_ADD:
+                if (!__builtin_add_overflow(x, y, &z)) {
+                    r = g_int_from_i64(z);
+                    goto binop_done;
+                }
+                break;
+            case NB_SUB:
+                if (!__builtin_sub_overflow(x, y, &z)) {
+                    r = g_int_from_i64(z);
+                    goto binop_done;
+                }
+                break;
+            case NB_MUL:
+                if (!__builtin_mul_overflow(x, y, &z)) {
+                    r = g_int_from_i64(z);
+                    goto binop_done;
+                }
+                break;
+            }
+            r = g_int_binop(a, b, (GBinOp)arg);
+        } else if (G_TYPE(a) == &GFloat_type && G_TYPE(b) == &GFloat_type && arg <= NB_MUL) {
+            double x = ((GFloat *)a)->v, y = ((GFloat *)b)->v;
+            r = g_float_new(arg == NB_ADD ? x + y : arg == NB_SUB ? x - y : x * y);
+        } else if (G_TYPE(a) == &GStr_type && G_TYPE(b) == &GStr_type && arg == NB_ADD) {
+            r = g_str_concat(a, b);
+        } else {
+            r = g_binary_op(a, b, (GBinOp)arg);
+        }
+    binop_done:
+        g_decref(b);
+        if (!r)
+            goto error;
+        TOP() = r;
+        g_decref(a);
+        DISPATCH();
+    }
+    TARGET(INPLACE_OP) {
+        GObject *b = POP(), *a = TOP();
+        GObject *r;
+        if (G_TYPE(a) == &GInt_type && G_TYPE(b) == &GInt_type && !((a->ob_flags | b->ob_flags) & G_INT_BIG) &&
+            arg <= NB_MUL) {
+            int64_t x = ((GInt *)a)->v, y = ((GInt *)b)->v, z;
+            bool ovf = arg == NB_ADD ? __builtin_add_overflow(x, y, &z)
+                     : arg == NB_SUB ? __builtin_sub_overflow(x, y, &z)
+                                     : __builtin_mul_overflow(x, y, &z);
+            r = ovf ? g_int_binop(a, b, (GBinOp)arg) : g_int_from_i64(z);
+        } else if (G_TYPE(a) == &GFloat_type && G_TYPE(b) == &GFloat_type && arg <= NB_MUL) {
+            double x = ((GFloat *)a)->v, y = ((GFloat *)b)->v;
+            r = g_float_new(arg == NB_ADD ? x + y : arg == NB_SUB ? x - y : x * y);
+        } else {
+            r = g_inplace_op(a, b, (GBinOp)arg);
+        }
+        g_decref(b);
+        if (!r)
+            goto error;
+        TOP() = r;
+        g_decref(a);
+        DISPATCH();
+    }
+    TARGET(UNARY_NEG) {
+        GObject *v = TOP();
+        GObject *r = g_unary_neg(v);
+        if (!r)
+            goto error;
+        TOP() = r;
+        g_decref(v);
+        DISPATCH();
+    }
+    TARGET(UNARY_POS) {
+        GObject *v = TOP();
+        GObject *r = g_unary_pos(v);
+        if (!r)
+            goto error;
+        TOP() = r;
+        g_decref(v);
+        DISPATCH();
+    }
+    TARGET(UNARY_INVERT) {
+        GObject *v = TOP();
+        GObject *r = g_unary_invert(v);
+        if (!r)
+            goto error;
+        TOP() = r;
+        g_decref(v);
+        DISPATCH();
+    }
+    TARGET(UNARY_NOT) {
+        GObject *v = TOP();
+        int t = g_truthy(v);
+        if (t < 0)
+            goto error;
+        TOP() = g_bool(!t);
+        g_decref(v);
+        DISPATCH();
+    }
+    TARGET(COMPARE_OP) {
+        GObject *b = POP(), *a = TOP();
+        GObject *r;
+        if (G_TYPE(a) == &GInt_type && G_TYPE(b) == &GInt_type && !((a->ob_flags | b->ob_flags) & G_INT_BIG)) {
+            int64_t x = ((GInt *)a)->v, y = ((GInt *)b)->v;
+            bool res;
+            switch (arg) {
+            case CMP_LT: res = x < y; break;
+            case CMP_LE: res = x <= y; break;
+            case CMP_EQ: res = x == y; break;
+            case CMP_NE: res = x != y; break;
+            case CMP_GT: res = x > y; break;
+            default: res = x >= y; break;
+            }
+            r = g_bool(res);
+        } else {
+            r = g_richcompare(a, b, (GCmpOp)arg);
+        }
+        g_decref(b);
+        if (!r)
+            goto error;
+        TOP() = r;
+        g_decref(a);
+        DISPATCH();
+    }
+    TARGET(IS_OP) {
+        GObject *b = POP(), *a = TOP();
+        bool r = (a == b) != (arg != 0);
+        TOP() = g_bool(r);
+        g_decref(a);
+        g_decref(b);
+        DISPATCH();
+    }
+    TARGET(CONTAINS_OP) {
+        GObject *container = POP(), *item = TOP();
+        int r = g_contains(container, item);
+        g_decref(container);
+        if (r < 0)
+            goto error;
+        TOP() = g_bool((r != 0) != (arg != 0));
+        g_decref(item);
+        DISPATCH();
+    }
+    TARGET(JUMP) {
+        if ((int)arg < ip)
+            CHECK_BREAKER();
+        ip = (int)arg;
+        DISPATCH();
+    }
+    TARGET(POP_JUMP_IF_FALSE) {
+        GObject *v = POP();
+        if (v == G_FALSE || v == G_NONE) {
+            ip = (int)arg;
+        } else if (v != G_TRUE) {
+            int t = g_truthy(v);
+            g_decref(v);
+            if (t < 0)
+                goto error;
+            if (!t)
+                ip = (int)arg;
+            DISPATCH();
+        }
+        g_decref(v);
+        DISPATCH();
+    }
+    TARGET(POP_JUMP_IF_TRUE) {
+        GObject *v = POP();
+        if (v == G_TRUE) {
+            ip = (int)arg;
+        } else if (v != G_FALSE && v != G_NONE) {
+            int t = g_truthy(v);
+            g_decref(v);
+            if (t < 0)
+                goto error;
+            if (t)
+                ip = (int)arg;
+            DISPATCH();
+        }
+        g_decref(v);
+        DISPATCH();
+    }
+    TARGET(JUMP_IF_FALSE_OR_POP) {
+        GObject *v = TOP();
+        int t = g_truthy(v);
+        if (t < 0)
+            goto error;
+        if (!t) {
+            ip = (int)arg;
+        } else {
+            (void)POP();
+            g_decref(v);
+        }
+        DISPATCH();
+    }
+    TARGET(JUMP_IF_TRUE_OR_POP) {
+        GObject *v = TOP();
+        int t = g_truthy(v);
+        if (t < 0)
+            goto error;
+        if (t) {
+            ip = (int)arg;
+        } else {
+            (void)POP();
+            g_decref(v);
+        }
+        DISPATCH();
+    }
+    TARGET(GET_ITER) {
+        GObject *v = TOP();
+        GObject *it = g_iter(v);
+        if (!it)
+            goto error;
+        TOP() = it;
+        g_decref(v);
+        DISPATCH();
+    }
+    TARGET(FOR_ITER) {
+        GObject *it = TOP();
+        GObject *v = G_TYPE(it)->tp_iternext(it);
+        if (v) {
+            PUSH(v);
+            DISPATCH();
+        }
+        if (g_err_occurred()) {
+            if (!g_err_matches(&GExc_StopIteration))
+                goto error;
+            g_err_clear();
+        }
+        (void)POP();
+        g_decref(it);
+        ip = (int)arg;
+        DISPATCH();
+    }
+    TARGET(BUILD_TUPLE) {
+        GObject *t = g_tuple_new((int64_t)arg);
+        if (!t)
+            goto error;
+        for (int i = (int)arg - 1; i >= 0; i--)
+            G_TUPLE_ITEM(t, i) = POP();
+        PUSH(t);
+        DISPATCH();
+    }
+    TARGET(BUILD_LIST) {
+        GObject *l = g_list_new((int64_t)arg);
+        if (!l)
+            goto error;
+        for (int i = (int)arg - 1; i >= 0; i--)
+            G_LIST_ITEM(l, i) = POP();
+        PUSH(l);
+        DISPATCH();
+    }
+    TARGET(BUILD_SET) {
+        GObject *s = g_set_new(&GSet_type, NULL);
+        if (!s)
+            goto error;
+        int r = 0;
+        for (int i = (int)arg; i >= 1; i--)
+            if (r == 0 && g_set_add(s, PEEK(i)) < 0)
+                r = -1;
+        for (int i = 0; i < (int)arg; i++)
+            g_decref(POP());
+        if (r < 0) {
+            g_decref(s);
+            goto error;
+        }
+        PUSH(s);
+        DISPATCH();
+    }
+    TARGET(BUILD_MAP) {
+        GObject *d = g_dict_new();
+        if (!d)
+            goto error;
+        int r = 0;
+        for (int i = (int)arg; i >= 1; i--)
+            if (r == 0 && g_dict_set(d, PEEK(2 * i), PEEK(2 * i - 1)) < 0)
+                r = -1;
+        for (int i = 0; i < 2 * (int)arg; i++)
+            g_decref(POP());
+        if (r < 0) {
+            g_decref(d);
+            goto error;
+        }
+        PUSH(d);
+        DISPATCH();
+    }
+    TARGET(LIST_APPEND) {
+        GObject *v = POP();
+        int r = g_list_append(PEEK(arg), v);
+        g_decref(v);
+        if (r < 0)
+            goto error;
+        DISPATCH();
+    }
+    TARGET(SET_ADD) {
+        GObject *v = POP();
+        int r = g_set_add(PEEK(arg), v);
+        g_decref(v);
+        if (r < 0)
+            goto error;
+        DISPATCH();
+    }
+    TARGET(MAP_ADD) {
+        GObject *v = POP(), *k = POP();
+        int r = g_dict_set(PEEK(arg), k, v);
+        g_decref(k);
+        g_decref(v);
+        if (r < 0)
+            goto error;
+        DISPATCH();
+    }
+    TARGET(LIST_EXTEND) {
+        GObject *it = POP();
+        int r = g_list_extend(PEEK(arg), it);
+        if (r < 0 && g_err_matches(&GExc_TypeError) && !G_TYPE(it)->tp_iter && !G_TYPE(it)->mp_getitem) {
+            g_err_clear();
+            g_raise(&GExc_TypeError, "Value after * must be an iterable, not %T", it);
+        }
+        g_decref(it);
+        if (r < 0)
+            goto error;
+        DISPATCH();
+    }
+    TARGET(SET_UPDATE) {
+        GObject *it = POP();
+        GObject *s = PEEK(arg);
+        GObject *tmp = g_set_new(&GSet_type, it);
+        int r = -1;
+        if (tmp) {
+            r = 0;
+            int64_t pos = 0;
+            GObject *k;
+            while (r == 0 && g_set_next(tmp, &pos, &k))
+                r = g_set_add(s, k);
+            g_decref(tmp);
+        }
+        g_decref(it);
+        if (r < 0)
+            goto error;
+        DISPATCH();
+    }
+    TARGET(DICT_UPDATE) {
+        GObject *other = POP();
+        int r;
+        if (!g_is_dict(other) && !G_TYPE(other)->mp_getitem) {
+            g_raise(&GExc_TypeError, "'%T' object is not a mapping", other);
+            r = -1;
+        } else {
+            r = g_dict_update(PEEK(arg), other);
+        }
+        g_decref(other);
+        if (r < 0)
+            goto error;
+        DISPATCH();
+    }
+    TARGET(DICT_MERGE) {
+        GObject *other = POP();
+        GObject *fn = PEEK(arg + 2);
+        GObject *qn = g_getattr_opt(fn, g_str_intern("__qualname__"));
+        if (!qn) {
+            g_err_clear();
+            qn = g_str_from_cstr(G_TYPE(fn)->name);
+        }
+        GObject *fname = qn ? g_format("%U()", qn) : NULL;
+        g_xdecref(qn);
+        int r = fname ? g_dict_merge_kwargs(PEEK(arg), other, fname) : -1;
+        g_xdecref(fname);
+        g_decref(other);
+        if (r < 0)
+            goto error;
+        DISPATCH();
+    }
+    TARGET(LIST_TO_TUPLE) {
+        GObject *l = TOP();
+        GObject *t = g_list_as_tuple(l);
+        if (!t)
+            goto error;
+        TOP() = t;
+        g_decref(l);
+        DISPATCH();
+    }
+    TARGET(UNPACK_SEQUENCE) {
+        GObject *seq = POP();
+        if (G_TYPE(seq) == &GTuple_type && G_TUPLE_SIZE(seq) == (int64_t)arg) {
+            for (int i = (int)arg - 1; i >= 0; i--)
+                PUSH(g_newref(G_TUPLE_ITEM(seq, i)));
+            g_decref(seq);
+            DISPATCH();
+        }
+        GObject *tmp[8];
+        GObject **out = arg <= 8 ? tmp : g_mem_alloc(arg * sizeof(GObject *));
+        if (!out) {
+            g_decref(seq);
+            g_no_memory();
+            goto error;
+        }
+        int r = g_unpack_iterable(seq, (int64_t)arg, 0, false, out);
+        g_decref(seq);
+        if (r == 0)
+            for (int i = (int)arg - 1; i >= 0; i--)
+                PUSH(out[i]);
+        if (out != tmp)
+            g_mem_free(out);
+        if (r < 0)
+            goto error;
+        DISPATCH();
+    }
+    TARGET(UNPACK_EX) {
+        int before = (int)(arg & 0xff), after = (int)(arg >> 8);
+        int total = before + after + 1;
+        GObject *seq = POP();
+        GObject **out = g_mem_alloc((size_t)total * sizeof(GObject *));
+        if (!out) {
+            g_decref(seq);
+            g_no_memory();
+            goto error;
+        }
+        int r = g_unpack_iterable(seq, before, after, true, out);
+        g_decref(seq);
+        if (r == 0)
+            for (int i = total - 1; i >= 0; i--)
+                PUSH(out[i]);
+        g_mem_free(out);
+        if (r < 0)
+            goto error;
+        DISPATCH();
+    }
+    TARGET(CALL) {
+        GObject **args = sp - arg;
+        GObject *fn = args[-1];
+        GObject *r;
+        f->sp = sp;
+        f->lasti = ip - 1;
+        GType *ft = G_TYPE(fn);
+        if (ft == &GFunction_type)
+            r = g_function_call(fn, args, arg, NULL);
+        else if (ft == &GCFunction_type)
+            r = ((GCFunction *)fn)->def->fn(((GCFunction *)fn)->self, args, arg, NULL);
+        else
+            r = g_call(fn, args, arg, NULL);
+        for (GObject **p = args - 1; p < sp; p++)
+            g_decref(*p);
+        sp = args - 1;
+        if (!r)
+            goto error;
+        PUSH(r);
+        DISPATCH();
+    }
+    TARGET(CALL_KW) {
+        GObject *kwnames = POP();
+        GObject **args = sp - arg;
+        GObject *fn = args[-1];
+        f->sp = sp;
+        f->lasti = ip - 1;
+        GObject *r = g_call(fn, args, arg - (uint32_t)G_TUPLE_SIZE(kwnames), kwnames);
+        g_decref(kwnames);
+        for (GObject **p = args - 1; p < sp; p++)
+            g_decref(*p);
+        sp = args - 1;
+        if (!r)
+            goto error;
+        PUSH(r);
+        DISPATCH();
+    }
+    TARGET(CALL_METHOD) {
+        GObject **args = sp - arg;
+        GObject *meth = args[-2];
+        GObject *r;
+        f->sp = sp;
+        f->lasti = ip - 1;
+        if (meth) {
+            /* [method, self, args...] */
+            if (G_TYPE(meth) == &GFunction_type)
+                r = g_function_call(meth, args - 1, arg + 1, NULL);
+            else if (G_TYPE(meth) == &GMethodDescr_type)
+                r = ((GMethodDescr *)meth)->def->fn(args[-1], args, arg, NULL);
+            else
+                r = g_call(meth, args - 1, arg + 1, NULL);
+        } else {
+            r = g_call(args[-1], args, arg, NULL);
+        }
+        for (GObject **p = args - 2; p < sp; p++)
+            g_xdecref(*p);
+        sp = args - 2;
+        if (!r)
+            goto error;
+        PUSH(r);
+        DISPATCH();
+    }
+    TARGET(CALL_METHOD_KW) {
+        GObject *kwnames = POP();
+        GObject **args = sp - arg;
+        GObject *meth = args[-2];
+        f->sp = sp;
+        f->lasti = ip - 1;
+        size_t npos = arg - (uint32_t)G_TUPLE_SIZE(kwnames);
+        GObject *r;
+        if (meth)
+            r = g_call(meth, args - 1, npos + 1, kwnames);
+        else
+            r = g_call(args[-1], args, npos, kwnames);
+        g_decref(kwnames);
+        for (GObject **p = args - 2; p < sp; p++)
+            g_xdecref(*p);
+        sp = args - 2;
+        if (!r)
+            goto error;
+        PUSH(r);
+        DISPATCH();
+    }
+    TARGET(CALL_FUNCTION_EX) {
+        GObject *kwargs = (arg & 1) ? POP() : NULL;
+        GObject *args = POP();
+        GObject *fn = POP();
+        f->sp = sp;
+        f->lasti = ip - 1;
+        GObject *r = g_call_tuple_dict(fn, args, kwargs);
+        g_xdecref(kwargs);
+        g_decref(args);
+        g_decref(fn);
+        if (!r)
+            goto error;
+        PUSH(r);
+        DISPATCH();
+    }
+    TARGET(MAKE_FUNCTION) {
+        GObject *qualname = POP();
+        GCode *fco = (GCode *)POP();
+        GObject *closure = (arg & MF_CLOSURE) ? POP() : NULL;
+        GObject *kwdefaults = (arg & MF_KWDEFAULTS) ? POP() : NULL;
+        GObject *defaults = (arg & MF_DEFAULTS) ? POP() : NULL;
+        GFunction *fn = (GFunction *)g_function_new(fco, globals, qualname);
+        g_decref(qualname);
+        g_decref((GObject *)fco);
+        if (!fn) {
+            g_xdecref(closure);
+            g_xdecref(kwdefaults);
+            g_xdecref(defaults);
+            goto error;
+        }
+        fn->closure = closure;
+        fn->kwdefaults = kwdefaults;
+        fn->defaults = defaults;
+        PUSH((GObject *)fn);
+        DISPATCH();
+    }
+    TARGET(RETURN_VALUE) {
+        retval = POP();
+        goto exit_frame;
+    }
+    TARGET(YIELD_VALUE) {
+        retval = POP();
+        f->sp = sp;
+        f->ip = ip;
+        ts->frame = f->back;
+        ts->depth--;
+        return retval;
+    }
+    TARGET(SETUP_FINALLY) {
+        GBlock *b = &f->blocks[f->nblocks++];
+        b->kind = BLOCK_EXCEPT;
+        b->handler = (int)arg;
+        b->level = (int)(sp - stack_base);
+        b->saved_exc = NULL;
+        DISPATCH();
+    }
+    TARGET(SETUP_WITH) {
+        GObject *mgr = TOP();
+        GObject *enter = g_lookup_special(mgr, g_str_intern("__enter__"));
+        if (!enter) {
+            if (!g_err_occurred())
+                g_raise(&GExc_TypeError, "'%T' object does not support the context manager protocol", mgr);
+            goto error;
+        }
+        GObject *exit = g_lookup_special(mgr, g_str_intern("__exit__"));
+        if (!exit) {
+            g_decref(enter);
+            if (!g_err_occurred())
+                g_raise(&GExc_TypeError, "'%T' object does not support the context manager protocol (missed __exit__ method)", mgr);
+            goto error;
+        }
+        TOP() = exit;
+        g_decref(mgr);
+        f->sp = sp;
+        GObject *res = g_call0(enter);
+        g_decref(enter);
+        if (!res)
+            goto error;
+        GBlock *b = &f->blocks[f->nblocks++];
+        b->kind = BLOCK_EXCEPT;
+        b->handler = (int)arg;
+        b->level = (int)(sp - stack_base);
+        b->saved_exc = NULL;
+        PUSH(res);
+        DISPATCH();
+    }
+    TARGET(POP_BLOCK) {
+        f->nblocks--;
+        DISPATCH();
+    }
+    TARGET(POP_EXCEPT) {
+        GBlock *b = &f->blocks[--f->nblocks];
+        g_setref(&ts->exc_info, b->saved_exc);
+        DISPATCH();
+    }
+    TARGET(RERAISE) {
+        GObject *exc = POP();
+        g_err_restore(exc);
+        reraise = true;
+        goto error;
+    }
+    TARGET(RAISE_VARARGS) {
+        if (arg == 0) {
+            GObject *exc = ts->exc_info;
+            if (!exc) {
+                g_raise(&GExc_RuntimeError, "No active exception to reraise");
+                goto error;
+            }
+            g_incref(exc);
+            g_err_restore(exc);
+            reraise = true;
+            goto error;
+        }
+        GObject *cause = arg == 2 ? POP() : NULL;
+        GObject *exc = POP();
+        do_raise(exc, cause);
+        g_decref(exc);
+        g_xdecref(cause);
+        goto error;
+    }
+    TARGET(JUMP_IF_NOT_EXC_MATCH) {
+        GObject *type = POP(), *exc = POP();
+        if (!exc_type_valid(type)) {
+            g_decref(type);
+            g_decref(exc);
+            g_raise(&GExc_TypeError, "catching classes that do not inherit from BaseException is not allowed");
+            goto error;
+        }
+        bool match = g_exc_matches(exc, type);
+        g_decref(type);
+        g_decref(exc);
+        if (!match)
+            ip = (int)arg;
+        DISPATCH();
+    }
+    TARGET(WITH_EXCEPT_START) {
+        GObject *exc = TOP(), *exit = SECOND();
+        GException *e = (GException *)exc;
+        GObject *args[3] = { (GObject *)G_TYPE(exc), exc, e->traceback ? e->traceback : G_NONE };
+        f->sp = sp;
+        GObject *r = g_call(exit, args, 3, NULL);
+        if (!r)
+            goto error;
+        PUSH(r);
+        DISPATCH();
+    }
+    TARGET(LOAD_BUILD_CLASS) {
+        GObject *bc = g_dict_get_str(builtins, "__build_class__");
+        if (!bc) {
+            g_raise(&GExc_NameError, "__build_class__ not found");
+            goto error;
+        }
+        PUSH(g_newref(bc));
+        DISPATCH();
+    }
+    TARGET(LOAD_ASSERTION_ERROR) {
+        PUSH(g_newref((GObject *)&GExc_AssertionError));
+        DISPATCH();
+    }
+    TARGET(FORMAT_VALUE) {
+        GObject *spec = (arg & FVS_HAVE_SPEC) ? POP() : NULL;
+        GObject *v = TOP();
+        GObject *conv = v;
+        int which = (int)(arg & 3);
+        if (which == FVC_STR)
+            conv = g_str(v);
+        else if (which == FVC_REPR)
+            conv = g_repr(v);
+        else if (which == FVC_ASCII)
+            conv = g_ascii(v);
+        else
+            g_incref(conv);
+        GObject *r = NULL;
+        if (conv) {
+            if (!spec && G_TYPE(conv) == &GStr_type)
+                r = g_newref(conv);
+            else
+                r = g_format_obj(conv, spec ? spec : g_str_intern(""));
+            g_decref(conv);
+        }
+        g_xdecref(spec);
+        if (!r)
+            goto error;
+        TOP() = r;
+        g_decref(v);
+        DISPATCH();
+    }
+    TARGET(BUILD_STRING) {
+        GBuf b;
+        g_buf_init(&b);
+        for (int i = (int)arg; i >= 1; i--)
+            g_buf_put_obj(&b, PEEK(i));
+        for (int i = 0; i < (int)arg; i++)
+            g_decref(POP());
+        GObject *s = g_buf_finish(&b);
+        if (!s)
+            goto error;
+        PUSH(s);
+        DISPATCH();
+    }
+    TARGET(IMPORT_NAME) {
+        f->sp = sp;
+        f->lasti = ip - 1;
+        GObject *m = g_import_module(names[arg]);
+        if (!m)
+            goto error;
+        PUSH(m);
+        DISPATCH();
+    }
+    TARGET(IMPORT_FROM) {
+        GObject *m = TOP();
+        GObject *v = g_getattr(m, names[arg]);
+        if (!v) {
+            if (g_err_matches(&GExc_AttributeError)) {
+                g_err_clear();
+                GObject *mname = g_getattr_opt(m, g_str_intern("__name__"));
+                GObject *file = g_getattr_opt(m, g_str_intern("__file__"));
+                g_err_clear();
+                if (file)
+                    g_raise(&GExc_ImportError, "cannot import name '%U' from '%S' (%S)", names[arg], mname ? mname : G_NONE, file);
+                else
+                    g_raise(&GExc_ImportError, "cannot import name '%U' from '%S' (unknown location)", names[arg], mname ? mname : G_NONE);
+                g_xdecref(mname);
+                g_xdecref(file);
+            }
+            goto error;
+        }
+        PUSH(v);
+        DISPATCH();
+    }
+    TARGET(IMPORT_STAR) {
+        GObject *m = POP();
+        int r = import_star(m, f->locals ? f->locals : globals);
+        g_decref(m);
+        if (r < 0)
+            goto error;
+        DISPATCH();
+    }
+    TARGET(PRINT_EXPR) {
+        GObject *v = POP();
+        if (v != G_NONE) {
+            g_dict_set_str(builtins, "_", v);
+            GObject *r = g_repr(v);
+            if (!r) {
+                g_decref(v);
+                goto error;
+            }
+            fwrite(g_str_data(r), 1, (size_t)g_str_nbytes(r), stdout);
+            fputc('\n', stdout);
+            fflush(stdout);
+            g_decref(r);
+        }
+        g_decref(v);
+        DISPATCH();
+    }
+
+error:
+    f->lasti = ip - 1;
+    if (!g_err_occurred())
+        g_raise(&GExc_SystemError, "error return without exception set");
+    if (!reraise && ts->cur_exc)
+        g_exc_add_traceback(ts->cur_exc, co, f->lasti);
+    reraise = false;
+    while (f->nblocks > 0) {
+        GBlock *b = &f->blocks[--f->nblocks];
+        GObject **level = stack_base + b->level;
+        while (sp > level)
+            g_xdecref(POP());
+        if (b->kind == BLOCK_HANDLER) {
+            g_setref(&ts->exc_info, b->saved_exc);
+            continue;
+        }
+        GObject *exc = g_err_fetch();
+        GBlock *h = &f->blocks[f->nblocks++];
+        h->kind = BLOCK_HANDLER;
+        h->level = b->level;
+        h->handler = -1;
+        h->saved_exc = ts->exc_info;
+        ts->exc_info = g_newref(exc);
+        PUSH(exc);
+        ip = b->handler;
+        DISPATCH();
+    }
+    while (sp > stack_base)
+        g_xdecref(POP());
+    retval = NULL;
+
+exit_frame:
+    /* a returning frame leaves no handler blocks behind */
+    while (f->nblocks > 0) {
+        GBlock *b = &f->blocks[--f->nblocks];
+        if (b->kind == BLOCK_HANDLER)
+            g_setref(&ts->exc_info, b->saved_exc);
+    }
+    f->sp = sp;
+    f->ip = -1;           /* finished: a generator's frame cannot resume */
+    ts->frame = f->back;
+    ts->depth--;
+    return retval;
+}

@@ -1,0 +1,46 @@
+/* frame.c -- allocating and releasing frames (frame.h draws the layout). */
+#include "vm/frame.h"
+
+#include <string.h>
+
+#include "runtime/runtime.h"
+
+GFrame *g_frame_new(GCode *co, GObject *globals, GObject *locals, GObject *func)
+{
+    size_t nslots = (size_t)(co->nlocals + co->ncells + co->nfrees + co->stacksize);
+    GFrame *f = g_mem_alloc(sizeof(GFrame) + nslots * sizeof(GObject *));
+    if (!f)
+        return NULL;
+    f->code = (GCode *)g_newref((GObject *)co);
+    f->globals = g_newref(globals);
+    f->builtins = g_runtime.builtins;
+    f->locals = locals ? g_newref(locals) : NULL;
+    f->func = func ? g_newref(func) : NULL;
+    f->back = NULL;
+    f->gen = NULL;
+    f->ip = 0;
+    f->lasti = 0;
+    f->nblocks = 0;
+    f->heap = false;
+    memset(f->localsplus, 0, (size_t)(co->nlocals + co->ncells + co->nfrees) * sizeof(GObject *));
+    f->sp = g_frame_stack(f);
+    return f;
+}
+
+void g_frame_free(GFrame *f)
+{
+    GCode *co = f->code;
+    int n = co->nlocals + co->ncells + co->nfrees;
+    for (int i = 0; i < n; i++)
+        g_xdecref(f->localsplus[i]);
+    for (GObject **p = g_frame_stack(f); p < f->sp; p++)
+        g_xdecref(*p);
+    for (int i = 0; i < f->nblocks; i++)
+        if (f->blocks[i].kind == BLOCK_HANDLER)
+            g_xdecref(f->blocks[i].saved_exc);
+    g_decref(f->globals);
+    g_xdecref(f->locals);
+    g_xdecref(f->func);
+    g_decref((GObject *)co);
+    g_mem_free(f);
+}

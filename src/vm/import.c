@@ -1,0 +1,139 @@
+/* import.c -- running source text, and the import statement.
+ *
+ * `import name` looks in sys.modules first, then in the table of built-in modules
+ * (modules/modules.h), then for name.py beside the main script.  A .py module is
+ * compiled, registered in sys.modules before its body runs (so circular imports see
+ * the partly initialised module, as in Python), and executed with its own globals.
+ * There are no packages and no sys.path search beyond the script's folder.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "compile/compiler.h"
+#include "modules/modules.h"
+#include "objects/objects.h"
+#include "runtime/runtime.h"
+#include "vm/vm.h"
+
+void g_register_source(const char *filename, const char *src, size_t len);
+GObject *g_syntax_error_object(const GSyntaxError *err, const char *filename, const char *src, size_t len);
+
+GObject *g_run_source(const char *src, size_t len, const char *filename, GObject *globals, int mode)
+{
+    GSyntaxError err;
+    GCode *co = g_compile(src, len, filename, mode, &err);
+    if (!co) {
+        if (g_err_occurred())
+            return NULL;
+        GObject *exc = g_syntax_error_object(&err, filename, src, len);
+        return exc ? g_raise_obj(exc) : NULL;
+    }
+    GObject *r = g_eval_code(co, globals, globals);
+    g_decref((GObject *)co);
+    return r;
+}
+
+/* Read a whole file.  NULL with errno set on failure. */
+char *g_read_file(const char *path, size_t *len)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return NULL;
+    size_t cap = 4096, n = 0;
+    char *buf = g_mem_alloc(cap);
+    if (!buf) {
+        fclose(fp);
+        errno = ENOMEM;
+        return NULL;
+    }
+    size_t got;
+    while ((got = fread(buf + n, 1, cap - n - 1, fp)) > 0) {
+        n += got;
+        if (cap - n - 1 == 0) {
+            char *nb = g_mem_realloc(buf, cap * 2);
+            if (!nb) {
+                g_mem_free(buf);
+                fclose(fp);
+                errno = ENOMEM;
+                return NULL;
+            }
+            buf = nb;
+            cap *= 2;
+        }
+    }
+    if (ferror(fp)) {
+        int e = errno;
+        g_mem_free(buf);
+        fclose(fp);
+        errno = e ? e : EIO;
+        return NULL;
+    }
+    fclose(fp);
+    buf[n] = 0;
+    *len = n;
+    return buf;
+}
+
+static GObject *import_file(GObject *name)
+{
+    if (!g_runtime.script_dir)
+        return NULL;
+    GObject *path = g_format("%U/%U.py", g_runtime.script_dir, name);
+    if (!path)
+        return NULL;
+    size_t len;
+    char *src = g_read_file(g_str_data(path), &len);
+    if (!src) {
+        g_decref(path);
+        return NULL;   /* not found: the caller reports ModuleNotFoundError */
+    }
+    GObject *m = g_module_new(g_str_data(name));
+    if (!m) {
+        g_mem_free(src);
+        g_decref(path);
+        return NULL;
+    }
+    GObject *d = g_module_dict(m);
+    g_dict_set_str(d, "__file__", path);
+    g_dict_set_str(d, "__builtins__", g_runtime.builtins_module);
+    g_dict_set(g_runtime.modules, name, m);
+    g_register_source(g_str_data(path), src, len);
+    GObject *r = g_run_source(src, len, g_str_data(path), d, G_COMPILE_FILE);
+    g_mem_free(src);
+    g_decref(path);
+    if (!r) {
+        GObject *exc = g_err_fetch();
+        g_dict_del(g_runtime.modules, name);
+        g_err_clear();
+        g_err_restore(exc);
+        g_decref(m);
+        return NULL;
+    }
+    g_decref(r);
+    return m;
+}
+
+GObject *g_import_module(GObject *name)
+{
+    GObject *m = g_dict_get(g_runtime.modules, name);
+    if (m)
+        return g_newref(m);
+    m = g_builtin_module(name);
+    if (m || g_err_occurred())
+        return m;
+    m = import_file(name);
+    if (m || g_err_occurred())
+        return m;
+    GObject *msg = g_format("No module named '%U'", name);
+    if (!msg)
+        return NULL;
+    GObject *args = g_tuple_pack(1, msg);
+    g_decref(msg);
+    GObject *exc = args ? g_exc_new(&GExc_ModuleNotFoundError, args) : NULL;
+    g_xdecref(args);
+    if (!exc)
+        return NULL;
+    ((GException *)exc)->name = g_newref(name);
+    return g_raise_obj(exc);
+}

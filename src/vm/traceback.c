@@ -1,0 +1,324 @@
+/* traceback.c -- printing exceptions the way CPython 3.11 does.
+ *
+ *   Traceback (most recent call last):
+ *     File "demo.py", line 7, in <module>
+ *       total = average([])
+ *               ^^^^^^^^^^^
+ *     File "demo.py", line 3, in average
+ *       return sum(xs) / len(xs)
+ *              ~~~~~~~~^~~~~~~~~
+ *   ZeroDivisionError: division by zero
+ *
+ * Each traceback record names a code object and an instruction; the instruction's
+ * source span (GLoc) gives the line and the columns to underline.  Binary operators
+ * and subscripts carry an anchor, printed with ^ while the rest of the span gets ~.
+ * No marker line is printed when the span covers the whole line.  Long runs of the
+ * same line (deep recursion) collapse into "[Previous line repeated N more times]".
+ * Chained exceptions print their cause or context first.
+ *
+ * Source lines come from the runtime's source registry (files the interpreter has
+ * read), so no file is re-read while printing.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "compile/compiler.h"
+#include "objects/objects.h"
+#include "runtime/runtime.h"
+#include "vm/vm.h"
+
+void g_register_source(const char *filename, const char *src, size_t len)
+{
+    GObject *lines = g_list_new(0);
+    if (!lines)
+        return;
+    const char *p = src, *end = src + len;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *e = nl ? nl : end;
+        GObject *line = g_str_new(p, (size_t)(e - p));
+        if (!line) {
+            g_err_clear();
+            line = g_str_from_cstr("");
+        }
+        g_list_append(lines, line);
+        g_decref(line);
+        p = nl ? nl + 1 : end;
+    }
+    g_dict_set_str(g_runtime.sources, filename, lines);
+    g_decref(lines);
+}
+
+/* Borrowed line `lineno` (1-based) of a registered file, or NULL. */
+static GObject *source_line(GObject *filename, int lineno)
+{
+    GObject *lines = g_dict_get(g_runtime.sources, filename);
+    if (!lines || lineno < 1 || lineno > G_LIST_SIZE(lines))
+        return NULL;
+    return G_LIST_ITEM(lines, lineno - 1);
+}
+
+/* Characters (code points) in the first `bytes` bytes of s. */
+static int char_offset(const char *s, int bytes)
+{
+    int n = 0;
+    for (int i = 0; i < bytes && s[i]; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            n++;
+    return n;
+}
+
+static void print_line_with_carets(FILE *out, GObject *line, const GLoc *loc, bool show_carets)
+{
+    const char *s = g_str_data(line);
+    int len = (int)g_str_nbytes(line);
+    int lead = 0;
+    while (lead < len && (s[lead] == ' ' || s[lead] == '\t' || s[lead] == '\f'))
+        lead++;
+    int end = len;
+    while (end > lead && (s[end - 1] == ' ' || s[end - 1] == '\t' || s[end - 1] == '\r' || s[end - 1] == '\n'))
+        end--;
+    if (end <= lead)
+        return;
+    fprintf(out, "    %.*s\n", end - lead, s + lead);
+    if (!show_carets || !loc)
+        return;
+    int col = loc->col, ecol = loc->end_col;
+    if (col > len)
+        return;
+    if (loc->end_line != loc->line || ecol > len)
+        ecol = end;
+    int stripped_chars = char_offset(s, lead);
+    int start = char_offset(s, col), stop = char_offset(s, ecol);
+    int stripped_len = char_offset(s + lead, end - lead);
+    bool anchors = loc->anchor != 0xffff && loc->end_line == loc->line && loc->anchor >= col && loc->anchor_end <= ecol;
+    int left = 0, right = 0;
+    if (anchors) {
+        left = char_offset(s, loc->anchor) - start;
+        right = char_offset(s, loc->anchor_end) - start;
+    }
+    if (!(stop - start < stripped_len || (anchors && right - left > 0)))
+        return;
+    if (stop <= start)
+        return;
+    fputs("    ", out);
+    for (int i = stripped_chars; i < start; i++)
+        fputc(' ', out);
+    for (int i = 0; i < stop - start; i++)
+        fputc(anchors ? (i >= left && i < right ? '^' : '~') : '^', out);
+    fputc('\n', out);
+}
+
+static void print_entry(FILE *out, GCode *co, int ip)
+{
+    const GLoc *loc = ip >= 0 && ip < co->ncode ? &co->locs[ip] : NULL;
+    int line = loc ? loc->line : co->firstlineno;
+    fprintf(out, "  File \"%s\", line %d, in %s\n", g_str_data(co->filename), line, g_str_data(co->name));
+    GObject *src = source_line(co->filename, line);
+    if (src)
+        print_line_with_carets(out, src, loc, true);
+}
+
+static void print_tb(FILE *out, GObject *tbobj)
+{
+    GTraceback *tb = (GTraceback *)tbobj;
+    GCode *last_code = NULL;
+    int last_line = -1, repeat = 0;
+    for (; tb; tb = (GTraceback *)tb->next) {
+        int line = g_code_line_at(tb->code, tb->ip);
+        if (last_code && tb->code->filename == last_code->filename && line == last_line &&
+            g_str_eq(tb->code->name, last_code->name)) {
+            repeat++;
+        } else {
+            if (repeat > 3)
+                fprintf(out, "  [Previous line repeated %d more time%s]\n", repeat - 3, repeat - 3 == 1 ? "" : "s");
+            repeat = 1;
+        }
+        last_code = tb->code;
+        last_line = line;
+        if (repeat <= 3)
+            print_entry(out, tb->code, tb->ip);
+    }
+    if (repeat > 3)
+        fprintf(out, "  [Previous line repeated %d more time%s]\n", repeat - 3, repeat - 3 == 1 ? "" : "s");
+}
+
+static GObject *exc_attr(GObject *exc, const char *name)
+{
+    GObject **dp = g_instance_dict_ptr(exc);
+    if (!dp || !*dp)
+        return NULL;
+    return g_dict_get_str(*dp, name);
+}
+
+/* The File/line/caret block of a SyntaxError. */
+static void print_syntax_error_location(FILE *out, GObject *exc)
+{
+    GObject *filename = exc_attr(exc, "filename"), *lineno = exc_attr(exc, "lineno");
+    GObject *offset = exc_attr(exc, "offset"), *text = exc_attr(exc, "text");
+    GObject *end_offset = exc_attr(exc, "end_offset"), *end_lineno = exc_attr(exc, "end_lineno");
+    if (!filename || !lineno || !g_is_int(lineno))
+        return;
+    fprintf(out, "  File \"%s\", line %lld\n", g_is_str(filename) ? g_str_data(filename) : "<unknown>",
+            (long long)g_int_small_value(lineno));
+    if (!text || !g_is_str(text))
+        return;
+    const char *s = g_str_data(text);
+    int len = (int)g_str_nbytes(text);
+    while (len > 0 && (s[len - 1] == '\n' || s[len - 1] == '\r' || s[len - 1] == ' ' || s[len - 1] == '\t'))
+        len--;
+    int lead = 0;
+    while (lead < len && (s[lead] == ' ' || s[lead] == '\t' || s[lead] == '\f'))
+        lead++;
+    fprintf(out, "    %.*s\n", len - lead, s + lead);
+    if (!offset || !g_is_int(offset))
+        return;
+    int off = (int)g_int_small_value(offset);     /* 1-based, in characters */
+    int eoff = end_offset && g_is_int(end_offset) ? (int)g_int_small_value(end_offset) : off + 1;
+    if (end_lineno && g_is_int(end_lineno) && g_int_small_value(end_lineno) != g_int_small_value(lineno))
+        eoff = char_offset(s, len) + 1;
+    if (eoff <= off)
+        eoff = off + 1;
+    int lead_chars = char_offset(s, lead);
+    int line_chars = char_offset(s, len);
+    if (off - 1 > line_chars)
+        off = line_chars + 1;
+    if (eoff - 1 > line_chars + 1)
+        eoff = line_chars + 2;
+    fputs("    ", out);
+    for (int i = lead_chars; i < off - 1; i++)
+        fputc(' ', out);
+    for (int i = off; i < eoff; i++)
+        fputc('^', out);
+    fputc('\n', out);
+}
+
+static void print_final_line(FILE *out, GObject *exc)
+{
+    GType *t = G_TYPE(exc);
+    GObject *mod = t->module_name;
+    if (mod && !g_str_eq_cstr(mod, "builtins")) {
+        GObject *qn = g_dict_get_str(t->dict, "__qualname__");
+        fprintf(out, "%s.%s", g_str_data(mod), qn && g_is_str(qn) ? g_str_data(qn) : t->name);
+    } else {
+        fputs(t->name, out);
+    }
+    GObject *msg;
+    if (g_isinstance(exc, &GExc_SyntaxError) && exc_attr(exc, "msg"))
+        msg = g_str(exc_attr(exc, "msg"));
+    else
+        msg = g_str(exc);
+    if (!msg) {
+        g_err_clear();
+        fputs(": <exception str() failed>\n", out);
+        return;
+    }
+    if (g_str_nbytes(msg) > 0)
+        fprintf(out, ": %s", g_str_data(msg));
+    fputc('\n', out);
+    g_decref(msg);
+}
+
+static void print_one(FILE *out, GObject *exc, GObject *seen, int depth)
+{
+    GException *e = (GException *)exc;
+    g_set_add(seen, exc);
+    if (depth < 100) {
+        if (e->cause && g_is_exception(e->cause) && g_set_contains(seen, e->cause) == 0) {
+            print_one(out, e->cause, seen, depth + 1);
+            fputs("\nThe above exception was the direct cause of the following exception:\n\n", out);
+        } else if (e->context && !e->suppress_context && g_is_exception(e->context) &&
+                   g_set_contains(seen, e->context) == 0) {
+            print_one(out, e->context, seen, depth + 1);
+            fputs("\nDuring handling of the above exception, another exception occurred:\n\n", out);
+        }
+    }
+    if (e->traceback) {
+        fputs("Traceback (most recent call last):\n", out);
+        print_tb(out, e->traceback);
+    }
+    if (g_isinstance(exc, &GExc_SyntaxError))
+        print_syntax_error_location(out, exc);
+    print_final_line(out, exc);
+}
+
+void g_print_exception(GObject *exc)
+{
+    fflush(stdout);
+    GObject *saved = g_err_fetch();
+    GObject *seen = g_set_new(&GSet_type, NULL);
+    if (!g_is_exception(exc)) {
+        fprintf(stderr, "TypeError: print_exception(): Exception expected for value, %s found\n", g_type_name(exc));
+    } else if (seen) {
+        print_one(stderr, exc, seen, 0);
+    } else {
+        print_final_line(stderr, exc);
+    }
+    g_xdecref(seen);
+    g_err_clear();
+    g_err_restore(saved);
+    fflush(stderr);
+}
+
+/* Turn a compile error into a SyntaxError (or its subclass) exception object. */
+GObject *g_syntax_error_object(const GSyntaxError *err, const char *filename, const char *src, size_t len)
+{
+    GObject *msg = g_str_from_cstr(err->msg);
+    if (!msg)
+        return NULL;
+    GObject *args = g_tuple_pack(1, msg);
+    GObject *exc = args ? g_exc_new(err->kind ? err->kind : &GExc_SyntaxError, args) : NULL;
+    g_xdecref(args);
+    if (!exc) {
+        g_decref(msg);
+        return NULL;
+    }
+    if (!g_isinstance(exc, &GExc_SyntaxError)) {
+        g_decref(msg);
+        return exc;
+    }
+    GObject **dp = g_instance_dict_ptr(exc);
+    *dp = g_dict_new();
+    GObject *d = *dp;
+    g_dict_set_str(d, "msg", msg);
+    g_decref(msg);
+    GObject *fn = g_str_from_cstr(filename);
+    g_dict_set_str(d, "filename", fn);
+    g_xdecref(fn);
+    GObject *ln = g_int_from_i64(err->line);
+    g_dict_set_str(d, "lineno", ln);
+    g_decref(ln);
+    GObject *eln = g_int_from_i64(err->end_line ? err->end_line : err->line);
+    g_dict_set_str(d, "end_lineno", eln);
+    g_decref(eln);
+    /* the text of the offending line */
+    const char *p = src, *end = src + len;
+    for (int l = 1; l < err->line && p < end; l++) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        p = nl ? nl + 1 : end;
+    }
+    const char *e = p < end ? memchr(p, '\n', (size_t)(end - p)) : NULL;
+    if (!e)
+        e = end;
+    GObject *text = p <= end ? g_str_new(p, (size_t)(e - p)) : NULL;
+    if (!text) {
+        g_err_clear();
+        text = g_newref(G_NONE);
+    }
+    g_dict_set_str(d, "text", text);
+    if (err->col >= 0 && g_is_str(text)) {
+        int chars = char_offset(g_str_data(text), err->col);
+        GObject *off = g_int_from_i64(chars + 1);
+        g_dict_set_str(d, "offset", off);
+        g_decref(off);
+        int echars = err->end_line == err->line && err->end_col > err->col ? char_offset(g_str_data(text), err->end_col)
+                                                                            : chars + 1;
+        GObject *eoff = g_int_from_i64(echars + 1);
+        g_dict_set_str(d, "end_offset", eoff);
+        g_decref(eoff);
+    } else {
+        g_dict_set_str(d, "offset", G_NONE);
+    }
+    g_decref(text);
+    return exc;
+}

@@ -1,0 +1,36 @@
+/* vm.h -- the interface of the eval loop to the rest of gilt.
+ *
+ * Objects call into the VM only through these functions: calling a Python function,
+ * running a module's code, resuming a generator, and asking for the current frame
+ * (for tracebacks, super() and globals()).
+ */
+#ifndef GILT_VM_H
+#define GILT_VM_H
+
+#include "objects/objects.h"
+#include "vm/frame.h"
+
+/* Call a Python function object (GFunction's tp_call). */
+GObject *g_function_call(GObject *func, GObject *const *args, size_t nargs, GObject *kwnames);
+/* Run a module or exec body: names live in `locals` (a dict; may be globals). */
+GObject *g_eval_code(GCode *co, GObject *globals, GObject *locals);
+/* Run or resume a frame.  `sent` is pushed on resume (generators); `thrown`, if not
+ * NULL, is raised at the resume point instead. */
+GObject *g_eval_frame(GFrame *f, GObject *sent, GObject *thrown);
+/* Run a class body (a function's code) with `ns` as its namespace. */
+GObject *g_eval_class_body(GFunction *func, GObject *ns);
+/* For zero-argument super(): the class (__class__ cell) and first argument of the
+ * innermost Python frame. Borrowed references; RuntimeError if unavailable. */
+int g_super_from_frame(GObject **cls, GObject **self);
+/* The innermost Python frame's globals (borrowed), or NULL. */
+GObject *g_current_globals(void);
+/* Check the eval breaker and C-stack/recursion limits from C code. */
+int g_handle_eval_breaker(GThreadState *ts);
+/* Run `source` (a file's text) as module __main__ or a named module. */
+GObject *g_run_source(const char *source, size_t len, const char *filename, GObject *globals, int mode);
+GObject *g_import_module(GObject *name);
+/* A SyntaxError exception object for a compile error (traceback.c). */
+struct GSyntaxError;
+GObject *g_syntax_error_object(const struct GSyntaxError *err, const char *filename, const char *src, size_t len);
+
+#endif
