@@ -133,6 +133,35 @@ static int run_text(const char *src, size_t len, const char *filename, bool regi
     return 0;
 }
 
+/* os.path.abspath: join with the working directory and fold ".", ".." and "//". */
+static void absolute_path(const char *path, char *out, size_t n)
+{
+    char joined[PATH_MAX * 2];
+    if (path[0] == '/' || !getcwd(joined, PATH_MAX))
+        snprintf(joined, sizeof joined, "%s", path);
+    else
+        snprintf(joined + strlen(joined), sizeof joined - strlen(joined), "/%s", path);
+    size_t len = 0;
+    out[0] = 0;
+    for (char *seg = strtok(joined, "/"); seg; seg = strtok(NULL, "/")) {
+        if (strcmp(seg, ".") == 0)
+            continue;
+        if (strcmp(seg, "..") == 0) {
+            char *slash = strrchr(out, '/');
+            len = slash ? (size_t)(slash - out) : 0;
+            out[len] = 0;
+            continue;
+        }
+        if (len + strlen(seg) + 2 >= n)
+            break;
+        out[len++] = '/';
+        strcpy(out + len, seg);
+        len += strlen(seg);
+    }
+    if (len == 0)
+        snprintf(out, n, "/");
+}
+
 static void set_script_dir(const char *path)
 {
     char buf[PATH_MAX];
@@ -300,22 +329,17 @@ int main(int argc, char **argv)
     } else if (i < argc && strcmp(argv[i], "-") != 0) {
         const char *path = argv[i];
         size_t len;
+        char abs[PATH_MAX];
+        absolute_path(path, abs, sizeof abs);
         char *src = g_read_file(path, &len);
         if (!src) {
             int e = errno;
-            char abs[PATH_MAX];
-            const char *shown = path;
-            if (path[0] != '/' && getcwd(abs, sizeof abs)) {
-                size_t n = strlen(abs);
-                snprintf(abs + n, sizeof abs - n, "/%s", path);
-                shown = abs;
-            }
-            fprintf(stderr, "%s: can't open file '%s': [Errno %d] %s\n", "gilt", shown, e, strerror(e));
+            fprintf(stderr, "%s: can't open file '%s': [Errno %d] %s\n", "gilt", abs, e, strerror(e));
             return 2;
         }
-        set_script_dir(path);
+        set_script_dir(abs);
         g_sys_set_argv(argc, argv, i);
-        status = run_text(src, len, path, true);
+        status = run_text(src, len, abs, true);
         g_mem_free(src);
     } else if (i >= argc && isatty(0)) {
         g_runtime.script_dir = g_str_from_cstr(".");

@@ -293,7 +293,7 @@ static bool has_starred(GNodeList *l)
 
 /* Build a list from elements, some of which may be *starred: BUILD_LIST then
  * LIST_APPEND / LIST_EXTEND. */
-static bool compile_starred_list(Compiler *c, GNodeList *l)
+static bool compile_starred_list(Compiler *c, GNodeList *l, bool call)
 {
     int i = 0;
     while (i < l->n && l->items[i]->kind != E_STARRED)
@@ -304,7 +304,7 @@ static bool compile_starred_list(Compiler *c, GNodeList *l)
     for (; i < l->n; i++) {
         GNode *e = l->items[i];
         if (e->kind == E_STARRED) {
-            if (!compile_expr(c, e->a) || !emit(c, OP_LIST_EXTEND, 1))
+            if (!compile_expr(c, e->a) || !emit(c, OP_LIST_EXTEND, call ? 0x101 : 1))
                 return false;
         } else {
             if (!compile_expr(c, e) || !emit(c, OP_LIST_APPEND, 1))
@@ -420,15 +420,15 @@ static bool compile_comprehension_body(Compiler *c, GNode *n, int gen_index, int
         set_loc(c, n);
         switch (n->kind) {
         case E_LISTCOMP:
-            if (!compile_expr(c, n->a) || !emit(c, OP_LIST_APPEND, depth + 1))
+            if (!compile_expr(c, n->a) || !emit(c, OP_LIST_APPEND, depth + 2))
                 return false;
             break;
         case E_SETCOMP:
-            if (!compile_expr(c, n->a) || !emit(c, OP_SET_ADD, depth + 1))
+            if (!compile_expr(c, n->a) || !emit(c, OP_SET_ADD, depth + 2))
                 return false;
             break;
         case E_DICTCOMP:
-            if (!compile_expr(c, n->a) || !compile_expr(c, n->b) || !emit(c, OP_MAP_ADD, depth + 1))
+            if (!compile_expr(c, n->a) || !compile_expr(c, n->b) || !emit(c, OP_MAP_ADD, depth + 2))
                 return false;
             break;
         default: /* generator expression */
@@ -473,7 +473,7 @@ static bool compile_call_args(Compiler *c, GNode *call, int extra_positional, bo
     /* f(*a, **k): positional args as one tuple, keywords as one dict */
     if (method)
         return fail(c, call, "internal error: dynamic method call");
-    if (!compile_starred_list(c, args) || !emit(c, OP_LIST_TO_TUPLE, 0))
+    if (!compile_starred_list(c, args, true) || !emit(c, OP_LIST_TO_TUPLE, 0))
         return false;
     bool have_kw = false;
     int pending = 0;
@@ -643,13 +643,13 @@ static bool compile_expr(Compiler *c, GNode *n)
         break;
     case E_TUPLE:
         if (has_starred(&n->l1))
-            ok = compile_starred_list(c, &n->l1) && emit(c, OP_LIST_TO_TUPLE, 0);
+            ok = compile_starred_list(c, &n->l1, false) && emit(c, OP_LIST_TO_TUPLE, 0);
         else
             ok = compile_exprs(c, &n->l1) && emit(c, OP_BUILD_TUPLE, n->l1.n);
         break;
     case E_LIST:
         if (has_starred(&n->l1))
-            ok = compile_starred_list(c, &n->l1);
+            ok = compile_starred_list(c, &n->l1, false);
         else
             ok = compile_exprs(c, &n->l1) && emit(c, OP_BUILD_LIST, n->l1.n);
         break;
@@ -1171,7 +1171,7 @@ static bool compile_with_items(Compiler *c, GNode *n, int item)
     int handler = new_label(c), end = new_label(c), suppress = new_label(c);
     if (!compile_expr(c, it->a))
         return false;
-    set_loc(c, it->a);
+    set_loc(c, n);
     if (!emit(c, OP_SETUP_WITH, handler))
         return false;
     if (it->b) {
@@ -1186,7 +1186,7 @@ static bool compile_with_items(Compiler *c, GNode *n, int item)
     if (!ok)
         return false;
     pop_fblock(c);
-    set_loc(c, it->a);
+    set_loc(c, n);
     /* normal exit: __exit__(None, None, None) */
     if (!emit(c, OP_POP_BLOCK, 0) || !emit_const(c, G_NONE) || !emit(c, OP_DUP_TOP, 0) ||
         !emit(c, OP_DUP_TOP, 0) || !emit(c, OP_CALL, 3) || !emit(c, OP_POP_TOP, 0) || !emit(c, OP_JUMP, end))
@@ -1220,8 +1220,6 @@ static bool compile_import_from(Compiler *c, GNode *n)
 {
     if (n->op > 0)
         return fail(c, n, "relative imports are not supported by gilt");
-    if (strchr(g_str_data(n->name), '.'))
-        return fail(c, n, "gilt has no packages: cannot import from '%s'", g_str_data(n->name));
     if (!emit(c, OP_IMPORT_NAME, add_name(c, n->name)))
         return false;
     for (int i = 0; i < n->l1.n; i++) {
@@ -1353,14 +1351,14 @@ static bool compile_stmt(Compiler *c, GNode *n)
         int end = new_label(c);
         if (!compile_jump_if(c, n->a, true, end))
             return false;
-        set_loc(c, n);
+        set_loc(c, n->a);   /* CPython reports an assert at its test */
         if (!emit(c, OP_LOAD_ASSERTION_ERROR, 0))
             return false;
         if (n->b) {
             if (!compile_expr(c, n->b) || !emit(c, OP_CALL, 1))
                 return false;
         }
-        set_loc(c, n);
+        set_loc(c, n->a);
         if (!emit(c, OP_RAISE_VARARGS, 1))
             return false;
         bind_label(c, end);

@@ -159,10 +159,10 @@ static int handle_indent(Lexer *lx)
     int top = lx->indents[lx->nindent - 1], alttop = lx->alt_indents[lx->nindent - 1];
     if (col == top) {
         if (alt != alttop)
-            return error_at(lx, &GExc_TabError, lx->line, col_of(lx, p), "inconsistent use of tabs and spaces in indentation");
+            return error_at(lx, &GExc_TabError, lx->line, -1, "inconsistent use of tabs and spaces in indentation");
     } else if (col > top) {
         if (alt <= alttop)
-            return error_at(lx, &GExc_TabError, lx->line, col_of(lx, p), "inconsistent use of tabs and spaces in indentation");
+            return error_at(lx, &GExc_TabError, lx->line, -1, "inconsistent use of tabs and spaces in indentation");
         if (lx->nindent >= 100)
             return error_at(lx, &GExc_IndentationError, lx->line, col_of(lx, p), "too many levels of indentation");
         lx->indents[lx->nindent] = col;
@@ -176,10 +176,16 @@ static int handle_indent(Lexer *lx)
                 return oom(lx);
         }
         if (col != lx->indents[lx->nindent - 1])
-            return error_at(lx, &GExc_IndentationError, lx->line, col_of(lx, p),
+        {
+            /* CPython puts the caret just past the end of the line */
+            const char *eol = p;
+            while (eol < lx->end && *eol != '\n' && *eol != '\r')
+                eol++;
+            return error_at(lx, &GExc_IndentationError, lx->line, col_of(lx, eol),
                             "unindent does not match any outer indentation level");
+        }
         if (alt != lx->alt_indents[lx->nindent - 1])
-            return error_at(lx, &GExc_TabError, lx->line, col_of(lx, p), "inconsistent use of tabs and spaces in indentation");
+            return error_at(lx, &GExc_TabError, lx->line, -1, "inconsistent use of tabs and spaces in indentation");
     }
     return 0;
 }
@@ -347,7 +353,8 @@ static int lex_string(Lexer *lx, const char *start, const char *quote_at, bool r
             lx->line_start = start_line_start;
             if (triple)
                 return error_at(lx, &GExc_SyntaxError, start_line, (int)(start - start_line_start),
-                                "unterminated triple-quoted string literal (detected at line %d)", lx->line);
+                                "unterminated triple-quoted string literal (detected at line %d)",
+                                lx->end > lx->src && lx->end[-1] == '\n' ? lx->line - 1 : lx->line);
             return error_at(lx, &GExc_SyntaxError, start_line, (int)(start - start_line_start),
                             "unterminated string literal (detected at line %d)", lx->line);
         }

@@ -87,7 +87,7 @@ static void *invalid_syntax(Parser *p)
 {
     GToken *t = peek(p);
     if (t->kind == T_INDENT)
-        return fail_at(p, &GExc_IndentationError, t->line, t->col, t->line, t->col + 1, "unexpected indent");
+        return fail_at(p, &GExc_IndentationError, t->line, -1, t->line, -1, "unexpected indent");
     if (t->kind == T_EOF || (t->kind == T_NEWLINE && t->len == 0))
         return fail_at(p, &GExc_SyntaxError, t->line, t->col, t->line, t->col + 1, "invalid syntax");
     return fail_tok(p, t, "invalid syntax");
@@ -264,6 +264,22 @@ static GNode *strings(Parser *p)
 
 static GNode *comprehension_tail(Parser *p, GNode *n);
 static GNode *yield_expr(Parser *p);
+static bool starts_expression(GTokKind k);
+
+/* Inside brackets, two expressions side by side are almost always a missing comma:
+ * say so, underlining both (CPython's hint). */
+static GNode *check_missing_comma(Parser *p, GNode *e)
+{
+    if (!e || p->failed || !starts_expression(kind(p)) || at(p, T_STAR) || at(p, T_LAMBDA) || at(p, T_NOT) ||
+        at(p, T_MINUS) || at(p, T_PLUS) || at(p, T_TILDE))
+        return e;
+    if (e->kind == E_NAME && at(p, T_STRING))
+        return e;     /* print "x": left to the general error */
+    GNode *b = or_expr(p);
+    if (!b)
+        return NULL;
+    return fail_at(p, &GExc_SyntaxError, e->line, e->col, b->end_line, b->end_col, "invalid syntax. Perhaps you forgot a comma?");
+}
 static GNode *call_trailer(Parser *p, GNode *func);
 
 static GNode *atom(Parser *p)
@@ -390,7 +406,7 @@ static GNode *atom(Parser *p)
             end_at_tok(l, advance(p));
             return l;
         }
-        if (!list_push(p, &l->l1, first))
+        if (!check_missing_comma(p, first) || !list_push(p, &l->l1, first))
             return NULL;
         while (accept(p, T_COMMA)) {
             if (at(p, T_RSQB))
@@ -671,8 +687,10 @@ static GNode *call_trailer(Parser *p, GNode *func)
             if (at(p, T_EQUAL))
                 return fail_at(p, &GExc_SyntaxError, e->line, e->col, peek(p)->end_line, peek(p)->end_col,
                                "expression cannot contain assignment, perhaps you meant \"==\"?");
+            if (!check_missing_comma(p, e))
+                return NULL;
             if (seen_kw)
-                return fail_at(p, &GExc_SyntaxError, e->line, e->col, e->end_line, e->end_col,
+                return fail_at(p, &GExc_SyntaxError, e->end_line, e->end_col, e->end_line, e->end_col + 1,
                                "positional argument follows keyword argument");
             if (!list_push(p, &c->l1, e))
                 return NULL;
@@ -1153,18 +1171,27 @@ static GNode *fstring_body(Parser *p, GToken *t, const char *s, size_t n, int li
                                        (d == '!' && e + 1 < n && s[e + 1] != '=')))
                     break;
                 else if (nest == 0 && d == '=' && e + 1 < n && s[e + 1] != '=' && e > i + 1 &&
-                         !strchr("=!<>", s[e - 1]) && (s[e + 1] == '}' || s[e + 1] == '!' || s[e + 1] == ':'))
-                    break;
+                         !strchr("=!<>", s[e - 1])) {
+                    size_t w = e + 1;
+                    while (w < n && (s[w] == ' ' || s[w] == '\t'))
+                        w++;
+                    if (w < n && (s[w] == '}' || s[w] == '!' || s[w] == ':'))
+                        break;
+                }
             }
             if (e >= n) {
                 g_buf_free(&lit);
-                return fail_at(p, &GExc_SyntaxError, t->line, t->col, t->end_line, t->end_col, "f-string: expecting '}'");
+                return fail_at(p, &GExc_SyntaxError, t->end_line, t->end_col, t->end_line, t->end_col + 1, "f-string: expecting '}'");
             }
             size_t expr_start = i + 1, expr_end = e;
             bool debug = false;
+            size_t debug_end = e;
             if (s[e] == '=') {
                 debug = true;
                 e++;
+                while (e < n && (s[e] == ' ' || s[e] == '\t'))
+                    e++;
+                debug_end = e;
             }
             /* the expression must not be empty */
             bool blank = true;
@@ -1173,7 +1200,7 @@ static GNode *fstring_body(Parser *p, GToken *t, const char *s, size_t n, int li
                     blank = false;
             if (blank) {
                 g_buf_free(&lit);
-                return fail_at(p, &GExc_SyntaxError, t->line, t->col, t->end_line, t->end_col, "f-string: empty expression not allowed");
+                return fail_at(p, &GExc_SyntaxError, t->end_line, t->end_col, t->end_line, t->end_col + 1, "f-string: empty expression not allowed");
             }
             GNode *value = g_parse_expression_text(s + expr_start, expr_end - expr_start, cur_line,
                                                    cur_col + 1, p->arena, p->err);
@@ -1217,14 +1244,11 @@ static GNode *fstring_body(Parser *p, GToken *t, const char *s, size_t n, int li
             }
             if (e >= n || s[e] != '}') {
                 g_buf_free(&lit);
-                return fail_at(p, &GExc_SyntaxError, t->line, t->col, t->end_line, t->end_col, "f-string: expecting '}'");
+                return fail_at(p, &GExc_SyntaxError, t->end_line, t->end_col, t->end_line, t->end_col + 1, "f-string: expecting '}'");
             }
             if (debug) {
-                GObject *txt = g_str_new(s + expr_start, (e - (spec ? 0 : 0)) - expr_start);
-                /* the text shown is everything up to and including '=' */
-                g_xdecref(txt);
-                size_t upto = expr_end + 1;
-                GObject *dt = g_str_new(s + expr_start, upto - expr_start);
+                /* the text shown is the expression, the '=' and the spaces around it */
+                GObject *dt = g_str_new(s + expr_start, debug_end - expr_start);
                 if (!dt)
                     return fail_tok(p, t, "out of memory");
                 GNode *c2 = make_const(p, t, dt);
@@ -1252,7 +1276,7 @@ static GNode *fstring_body(Parser *p, GToken *t, const char *s, size_t n, int li
                 continue;
             }
             g_buf_free(&lit);
-            return fail_at(p, &GExc_SyntaxError, t->line, t->col, t->end_line, t->end_col, "f-string: single '}' is not allowed");
+            return fail_at(p, &GExc_SyntaxError, t->end_line, t->end_col, t->end_line, t->end_col + 1, "f-string: single '}' is not allowed");
         }
         g_buf_putc(&lit, c);
         i++;

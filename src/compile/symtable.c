@@ -11,10 +11,13 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "runtime/runtime.h"
+
 typedef struct {
     GScope *cur;
     GSyntaxError *err;
     bool failed;
+    int depth, max_depth;   /* expression nesting, capped as CPython caps it */
 } Builder;
 
 static bool fail(Builder *b, GNode *n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -66,6 +69,7 @@ void g_symtable_free(GScope *s)
     for (int i = 0; i < s->nchildren; i++)
         g_symtable_free(s->children[i]);
     g_mem_free(s->children);
+    g_mem_free(s->nonlocals);
     g_xdecref(s->name);
     g_xdecref(s->symbols);
     g_xdecref(s->varnames);
@@ -182,10 +186,31 @@ static bool visit_comprehension(Builder *b, GNode *n, const char *name)
     return ok;
 }
 
+static bool visit_expr_inner(Builder *b, GNode *n);
+
+/* CPython stops compiling at 3 x the recursion limit of nesting; so does gilt,
+ * which also keeps the C stack of the compiler bounded. */
 static bool visit_expr(Builder *b, GNode *n)
 {
     if (!n)
         return true;
+    if (++b->depth > b->max_depth) {
+        if (!b->failed) {
+            b->failed = true;
+            b->err->kind = &GExc_RecursionError;
+            snprintf(b->err->msg, sizeof b->err->msg, "maximum recursion depth exceeded during compilation");
+            b->err->line = n->line;
+            b->err->col = -1;
+        }
+        return false;
+    }
+    bool ok = visit_expr_inner(b, n);
+    b->depth--;
+    return ok;
+}
+
+static bool visit_expr_inner(Builder *b, GNode *n)
+{
     switch (n->kind) {
     case E_NAME:
         if (n->op == CTX_LOAD) {
@@ -288,6 +313,14 @@ static bool visit_stmt(Builder *b, GNode *n)
     }
     case S_GLOBAL:
     case S_NONLOCAL:
+        if (n->kind == S_NONLOCAL) {
+            GScope *s = b->cur;
+            GNode **nn = g_mem_realloc(s->nonlocals, (size_t)(s->nnonlocals + 1) * sizeof(GNode *));
+            if (nn) {
+                nn[s->nnonlocals++] = n;
+                s->nonlocals = nn;
+            }
+        }
         for (int i = 0; i < n->l1.n; i++) {
             GNode *nm = n->l1.items[i];
             if (n->kind == S_NONLOCAL && b->cur->kind == SC_MODULE)
@@ -400,7 +433,12 @@ static GObject *analyze(Builder *b, GScope *s, GObject *bound, GNode *where)
             sc = SCOPE_GLOBAL_EXPLICIT;
         else if (f & DEF_NONLOCAL) {
             if (!g_dict_get(bound, name)) {
-                fail(b, where, "no binding for nonlocal '%s' found", g_str_data(name));
+                GNode *at = where;
+                for (int k = 0; k < s->nnonlocals; k++)
+                    for (int j = 0; j < s->nonlocals[k]->l1.n; j++)
+                        if (g_str_eq(s->nonlocals[k]->l1.items[j]->name, name))
+                            at = s->nonlocals[k];
+                fail(b, at, "no binding for nonlocal '%s' found", g_str_data(name));
                 g_decref(free);
                 return NULL;
             }
@@ -482,7 +520,7 @@ static GObject *analyze(Builder *b, GScope *s, GObject *bound, GNode *where)
 
 GScope *g_symtable_build(GNode *module, GSyntaxError *err)
 {
-    Builder b = { .cur = NULL, .err = err };
+    Builder b = { .cur = NULL, .err = err, .max_depth = g_runtime.recursion_limit * 3 };
     GScope *top = scope_new(&b, SC_MODULE, g_str_intern("<module>"), 1);
     if (!top)
         return NULL;

@@ -47,6 +47,8 @@ struct GScope {
     bool generator, comprehension, varargs, varkw, needs_class_cell, uses_super;
     int argcount, kwonlyargcount, posonlyargcount;
     int lineno;
+    GNode **nonlocals;        /* the nonlocal statements, for error positions */
+    int nnonlocals;
 };
 
 /* Build and resolve the scopes for a module.  Returns the module scope, or NULL

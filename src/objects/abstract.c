@@ -218,9 +218,12 @@ GObject *g_binary_op(GObject *a, GObject *b, GBinOp op)
     if (r == G_NOTIMPL) {
         g_decref(r);
         if (op == NB_MUL) {
-            /* sequence repetition with the int on the left: 3 * [1] */
-            if (g_is_int(a) && G_TYPE(b)->nb[NB_MUL])
-                return G_TYPE(b)->nb[NB_MUL](b, a);
+            bool seq_a = g_is_str(a) || g_is_list(a) || g_is_tuple(a);
+            bool seq_b = g_is_str(b) || g_is_list(b) || g_is_tuple(b);
+            if (seq_a && !G_TYPE(b)->nb_index)
+                return g_raise(&GExc_TypeError, "can't multiply sequence by non-int of type '%T'", b);
+            if (seq_b && !G_TYPE(a)->nb_index)
+                return g_raise(&GExc_TypeError, "can't multiply sequence by non-int of type '%T'", a);
         }
         return binop_type_error(a, b, op, false);
     }
@@ -521,6 +524,29 @@ fail:
 
 bool g_callable(GObject *o) { return G_TYPE(o)->tp_call != NULL; }
 
+/* How error messages name a callable: "mod.qualname()", or "qualname()" for
+ * built-ins (CPython's _PyObject_FunctionStr). */
+GObject *g_function_str(GObject *f)
+{
+    if (G_TYPE(f) == &GBoundMethod_type)
+        f = ((GBoundMethod *)f)->func;
+    GObject *qn = g_getattr_opt(f, g_str_intern("__qualname__"));
+    if (!qn) {
+        g_err_clear();
+        return g_format("%T object", f);
+    }
+    GObject *mod = g_getattr_opt(f, g_str_intern("__module__"));
+    g_err_clear();
+    GObject *r;
+    if (mod && g_is_str(mod) && !g_str_eq_cstr(mod, "builtins"))
+        r = g_format("%U.%U()", mod, qn);
+    else
+        r = g_format("%U()", qn);
+    g_xdecref(mod);
+    g_decref(qn);
+    return r;
+}
+
 GObject *g_call(GObject *f, GObject *const *args, size_t nargs, GObject *kwnames)
 {
     GCallFn call = G_TYPE(f)->tp_call;
@@ -558,7 +584,7 @@ GObject *g_call_tuple_dict(GObject *f, GObject *args, GObject *kwargs)
         all[npos + i] = v;
         i++;
     }
-    GObject *r = g_call(f, all, (size_t)npos, names);
+    GObject *r = g_call(f, all, (size_t)(npos + nkw), names);
     g_mem_free(all);
     g_decref(names);
     return r;

@@ -73,7 +73,7 @@ static GObject *property_get(GObject *d, GObject *obj, GType *type)
 {
     (void)type;
     GProperty *p = (GProperty *)d;
-    if (!obj || obj == G_NONE)
+    if (!obj)
         return g_newref(d);
     if (!p->fget) {
         GObject *n = property_name(p);

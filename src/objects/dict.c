@@ -778,7 +778,7 @@ static GObject *popitem_m(ARGS)
         return NULL;
     GDict *d = (GDict *)self;
     if (d->used == 0)
-        return g_raise(&GExc_KeyError, "'popitem(): dictionary is empty'");
+        return g_raise(&GExc_KeyError, "popitem(): dictionary is empty");
     GDictKeys *k = d->keys;
     int64_t j = k->nentries - 1;
     while (!k->entries[j].key)

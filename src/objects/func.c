@@ -81,7 +81,7 @@ static GObject *function_repr(GObject *o)
 static GObject *function_descr_get(GObject *f, GObject *obj, GType *type)
 {
     (void)type;
-    if (!obj || obj == G_NONE)
+    if (!obj)
         return g_newref(f);
     return g_bound_method_new(f, obj);
 }
@@ -258,7 +258,7 @@ static GObject *methoddescr_get(GObject *d, GObject *obj, GType *type)
         return g_cfunction_new(m->def, type ? (GObject *)type : (GObject *)G_TYPE(obj));
     if (m->def->flags & G_METH_STATIC)
         return g_cfunction_new(m->def, NULL);
-    if (!obj || obj == G_NONE)
+    if (!obj)
         return g_newref(d);
     return g_cfunction_new(m->def, obj);
 }
@@ -321,7 +321,7 @@ static GObject *getset_get(GObject *d, GObject *obj, GType *type)
 {
     (void)type;
     GGetSetDescr *g = (GGetSetDescr *)d;
-    if (!obj || obj == G_NONE)
+    if (!obj)
         return g_newref(d);
     return g->def->get(obj);
 }

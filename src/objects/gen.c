@@ -73,7 +73,20 @@ static GObject *gen_resume(GGen *g, GObject *value, GObject *thrown, GObject **r
 
 GObject *g_gen_send(GObject *gen, GObject *value) { return gen_resume((GGen *)gen, value, NULL, NULL); }
 
-static GObject *gen_iternext(GObject *o) { return gen_resume((GGen *)o, G_NONE, NULL, NULL); }
+static GObject *stop_iteration_with(GObject *retval);
+
+/* next(gen): a finished generator's return value travels in StopIteration. */
+static GObject *gen_iternext(GObject *o)
+{
+    GObject *retval = NULL;
+    GObject *r = gen_resume((GGen *)o, G_NONE, NULL, &retval);
+    if (r || g_err_occurred())
+        return r;
+    if (retval && retval != G_NONE)
+        return stop_iteration_with(retval);
+    g_xdecref(retval);
+    return NULL;
+}
 
 static GObject *stop_iteration_with(GObject *retval)
 {

@@ -740,6 +740,8 @@ GObject *g_int_binop(GObject *a, GObject *b, GBinOp op)
         }
         {
             GObject *q, *m;
+            if (op == NB_MOD && g_int_sign(b) == 0)
+                return g_raise(&GExc_ZeroDivisionError, "integer modulo by zero");
             if (int_divmod_floor(a, b, &q, &m) < 0)
                 return NULL;
             if (op == NB_MOD) {

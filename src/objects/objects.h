@@ -358,6 +358,7 @@ GObject *g_call2(GObject *f, GObject *a, GObject *b);
 GObject *g_call_tuple_dict(GObject *f, GObject *args, GObject *kwargs);
 GObject *g_call_method(GObject *o, const char *name, GObject *const *args, size_t nargs);
 bool g_callable(GObject *o);
+GObject *g_function_str(GObject *f);                   /* "mod.name()" for error messages */
 GObject *g_type_name_obj(GObject *o);
 const char *g_type_name(GObject *o);
 GObject *g_sequence_to_array(GObject *seq, GObject ***items, int64_t *n, GObject **keep); /* fast path for list/tuple */

@@ -82,9 +82,8 @@ static GObject *range_getitem(GObject *o, GObject *key)
         int64_t start, stop, step, count;
         if (g_slice_indices(key, r->len, &start, &stop, &step, &count) < 0)
             return NULL;
-        int64_t nstart = r->start + start * r->step;
-        int64_t nstep = r->step * step;
-        return range_make(nstart, nstart + count * nstep, nstep);
+        (void)count;
+        return range_make(r->start + start * r->step, r->start + stop * r->step, r->step * step);
     }
     int64_t i = g_as_ssize(key);
     if (i == -1 && g_err_occurred())

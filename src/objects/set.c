@@ -53,7 +53,9 @@ static GSetEntry *set_lookup(GSet *s, GObject *key, int64_t hash)
     GSetEntry *freeslot = NULL;
     for (;;) {
         GSetEntry *e = &s->table[i];
-        for (int probe = 0; probe <= LINEAR_PROBES; probe++) {
+        /* linear probes only when they all fit before the end of the table */
+        int probes = i + LINEAR_PROBES <= mask ? LINEAR_PROBES : 0;
+        for (int probe = 0; probe <= probes; probe++) {
             if (!e->key)
                 return freeslot ? freeslot : e;
             if (e->key == DUMMY) {
@@ -73,8 +75,6 @@ static GSetEntry *set_lookup(GSet *s, GObject *key, int64_t hash)
                 if (eq)
                     return e;
             }
-            if (i + (uint64_t)probe + 1 > mask)
-                break;
             e++;
         }
         perturb >>= 5;
@@ -100,7 +100,8 @@ static int set_resize(GSet *s, int64_t minused)
         uint64_t mask = (uint64_t)s->mask, perturb = (uint64_t)e->hash, j = (uint64_t)e->hash & mask;
         for (;;) {
             GSetEntry *t = NULL;
-            for (int probe = 0; probe <= LINEAR_PROBES && j + (uint64_t)probe <= mask; probe++)
+            int probes = j + LINEAR_PROBES <= mask ? LINEAR_PROBES : 0;
+            for (int probe = 0; probe <= probes; probe++)
                 if (!s->table[j + (uint64_t)probe].key) {
                     t = &s->table[j + (uint64_t)probe];
                     break;
@@ -583,7 +584,7 @@ static GObject *pop_m(ARGS)
         return NULL;
     GSet *s = (GSet *)self;
     if (s->used == 0)
-        return g_raise(&GExc_KeyError, "'pop from an empty set'");
+        return g_raise(&GExc_KeyError, "pop from an empty set");
     int64_t pos = 0;
     GObject *k = NULL;
     g_set_next(self, &pos, &k);

@@ -90,7 +90,7 @@ static void wrapper_dealloc(GObject *o) { g_object_free(o); }
 static GObject *wrapper_get(GObject *d, GObject *obj, GType *type)
 {
     (void)type;
-    if (!obj || obj == G_NONE)
+    if (!obj)
         return g_newref(d);
     return g_bound_method_new(d, obj);
 }

@@ -231,7 +231,7 @@ static bool exc_type_valid(GObject *t)
 #define POP() (*--sp)
 #define TOP() (sp[-1])
 #define SECOND() (sp[-2])
-#define PEEK(n) (sp[-(n)])
+#define PEEK(n) (sp[-(ptrdiff_t)(n)])
 
 GObject *g_eval_frame(GFrame *f, GObject *sent, GObject *thrown)
 {
@@ -889,11 +889,21 @@ GObject *g_eval_frame(GFrame *f, GObject *sent, GObject *thrown)
         DISPATCH();
     }
     TARGET(LIST_EXTEND) {
+        /* arg: depth, plus 0x100 when building a call's positional arguments */
         GObject *it = POP();
-        int r = g_list_extend(PEEK(arg), it);
+        uint32_t depth = arg & 0xff;
+        int r = g_list_extend(PEEK(depth), it);
         if (r < 0 && g_err_matches(&GExc_TypeError) && !G_TYPE(it)->tp_iter && !G_TYPE(it)->mp_getitem) {
             g_err_clear();
-            g_raise(&GExc_TypeError, "Value after * must be an iterable, not %T", it);
+            if (arg & 0x100) {
+                GObject *fs = g_function_str(PEEK(depth + 1));
+                if (fs) {
+                    g_raise(&GExc_TypeError, "%U argument after * must be an iterable, not %T", fs, it);
+                    g_decref(fs);
+                }
+            } else {
+                g_raise(&GExc_TypeError, "Value after * must be an iterable, not %T", it);
+            }
         }
         g_decref(it);
         if (r < 0)
@@ -934,14 +944,7 @@ GObject *g_eval_frame(GFrame *f, GObject *sent, GObject *thrown)
     }
     TARGET(DICT_MERGE) {
         GObject *other = POP();
-        GObject *fn = PEEK(arg + 2);
-        GObject *qn = g_getattr_opt(fn, g_str_intern("__qualname__"));
-        if (!qn) {
-            g_err_clear();
-            qn = g_str_from_cstr(G_TYPE(fn)->name);
-        }
-        GObject *fname = qn ? g_format("%U()", qn) : NULL;
-        g_xdecref(qn);
+        GObject *fname = g_function_str(PEEK(arg + 2));
         int r = fname ? g_dict_merge_kwargs(PEEK(arg), other, fname) : -1;
         g_xdecref(fname);
         g_decref(other);
@@ -1031,7 +1034,7 @@ GObject *g_eval_frame(GFrame *f, GObject *sent, GObject *thrown)
         GObject *fn = args[-1];
         f->sp = sp;
         f->lasti = ip - 1;
-        GObject *r = g_call(fn, args, arg - (uint32_t)G_TUPLE_SIZE(kwnames), kwnames);
+        GObject *r = g_call(fn, args, arg, kwnames);
         g_decref(kwnames);
         for (GObject **p = args - 1; p < sp; p++)
             g_decref(*p);
@@ -1072,12 +1075,11 @@ GObject *g_eval_frame(GFrame *f, GObject *sent, GObject *thrown)
         GObject *meth = args[-2];
         f->sp = sp;
         f->lasti = ip - 1;
-        size_t npos = arg - (uint32_t)G_TUPLE_SIZE(kwnames);
         GObject *r;
         if (meth)
-            r = g_call(meth, args - 1, npos + 1, kwnames);
+            r = g_call(meth, args - 1, arg + 1, kwnames);
         else
-            r = g_call(args[-1], args, npos, kwnames);
+            r = g_call(args[-1], args, arg, kwnames);
         g_decref(kwnames);
         for (GObject **p = args - 2; p < sp; p++)
             g_xdecref(*p);
@@ -1359,15 +1361,17 @@ error:
             g_setref(&ts->exc_info, b->saved_exc);
             continue;
         }
+        /* b's slot becomes the handler block: read it before overwriting */
+        int handler = b->handler, blevel = b->level;
         GObject *exc = g_err_fetch();
         GBlock *h = &f->blocks[f->nblocks++];
         h->kind = BLOCK_HANDLER;
-        h->level = b->level;
+        h->level = blevel;
         h->handler = -1;
         h->saved_exc = ts->exc_info;
         ts->exc_info = g_newref(exc);
         PUSH(exc);
-        ip = b->handler;
+        ip = handler;
         DISPATCH();
     }
     while (sp > stack_base)

@@ -19,9 +19,29 @@
 void g_register_source(const char *filename, const char *src, size_t len);
 GObject *g_syntax_error_object(const GSyntaxError *err, const char *filename, const char *src, size_t len);
 
+/* CPython refuses source that is not UTF-8 before tokenizing, with this message. */
+static GObject *check_utf8(const char *src, size_t len, const char *filename)
+{
+    int64_t ncp;
+    size_t bad;
+    if (g_utf8_valid(src, len, &ncp, &bad))
+        return NULL;
+    int line = 1;
+    for (size_t i = 0; i < bad; i++)
+        if (src[i] == '\n')
+            line++;
+    GObject *exc = g_raise(&GExc_SyntaxError,
+                           "Non-UTF-8 code starting with '\\x%02x' in file %s on line %d, but no encoding declared; "
+                           "see https://peps.python.org/pep-0263/ for details",
+                           (unsigned char)src[bad], filename, line);
+    return exc;
+}
+
 GObject *g_run_source(const char *src, size_t len, const char *filename, GObject *globals, int mode)
 {
     GSyntaxError err;
+    if (mode == G_COMPILE_FILE && filename[0] != '<' && (check_utf8(src, len, filename), g_err_occurred()))
+        return NULL;
     GCode *co = g_compile(src, len, filename, mode, &err);
     if (!co) {
         if (g_err_occurred())

@@ -1,0 +1,26 @@
+#!/bin/sh
+# gen_expected.sh -- (developers only) regenerate the expected output of script tests
+# from CPython: python3 runs each tests/scripts/NAME.py and its stdout, stderr and exit
+# status become NAME.out, NAME.err and NAME.code.  Run it for new tests, read the
+# result, and commit it.  Tests whose expected output gilt deliberately does not take
+# from CPython have a NAME.keep file and are skipped.
+#   usage: tests/gen_expected.sh [substring]
+cd "$(dirname "$0")/scripts" || exit 1
+DIR=$(pwd)
+for py in *.py; do
+    name=${py%.py}
+    case "$name" in _*) continue ;; esac
+    if [ -n "$1" ]; then case "$name" in *$1*) ;; *) continue ;; esac; fi
+    [ -f "$name.keep" ] && continue
+    args=""
+    [ -f "$name.args" ] && args=$(cat "$name.args")
+    input=/dev/null
+    [ -f "$name.stdin" ] && input="$name.stdin"
+    # shellcheck disable=SC2086
+    PYTHONHASHSEED=0 timeout 60 python3 "$py" $args <"$input" >"$name.out" 2>"$name.err.tmp"
+    code=$?
+    sed "s#$DIR/##g" "$name.err.tmp" >"$name.err"
+    rm -f "$name.err.tmp"
+    [ -s "$name.err" ] || rm -f "$name.err"
+    if [ $code != 0 ]; then echo $code >"$name.code"; else rm -f "$name.code"; fi
+done

@@ -1,0 +1,4 @@
+class C:
+    pass
+obj = C()
+print(obj.missing)

@@ -1,0 +1,4 @@
+def average(xs):
+    return sum(xs) / len(xs)
+values = []
+print(average(values))

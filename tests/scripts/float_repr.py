@@ -1,0 +1,8 @@
+print(0.1, 0.2, 0.1 + 0.2, 1.0, -0.0, 1e16, 1e15, 1.5e-5, 0.0001, 123456789.123, 3.14159)
+print(1/3, 2/3, 10/3, 1e100, 1e-100, 1.7976931348623157e308, 5e-324, 2.5, 100.0)
+print(float("inf"), float("-inf"), float("nan"), float("1e3"), float(" 2.5 "), float("-.5"))
+print(repr(1.1), str(2.2), 1e22, 1e21, 123e-7, 0.5 ** 20)
+print(round(2.5), round(3.5), round(-2.5), round(2.675, 2), round(1.23456, 3), round(12345, -2), round(0.5))
+print(7.0 // 2, 7.5 % 2, -7.5 % 2, 7.5 % -2, divmod(7.5, 2), 2 ** 0.5, 10 ** -2)
+print(float(10 ** 20), 1e20 == 10 ** 20, 0.1 * 3 == 0.3, abs(-1.5), int(2.9e10))
+print(3.0.is_integer(), 3.5.is_integer(), (0.5).as_integer_ratio(), float.is_integer(4.0))

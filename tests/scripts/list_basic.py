@@ -1,0 +1,13 @@
+xs = [3, 1, 4, 1, 5, 9, 2, 6]
+print(len(xs), xs[0], xs[-1], xs[2:5], xs[::-1], xs[::3], min(xs), max(xs), sum(xs))
+xs.append(7); xs.insert(0, 0); xs.extend([8, 8]); print(xs)
+print(xs.pop(), xs.pop(0), xs.index(4), xs.count(1), 9 in xs, 10 in xs)
+xs.remove(1); print(xs)
+xs.sort(); print(xs); xs.reverse(); print(xs)
+print(sorted(xs, reverse=True), sorted(["b", "A", "c"], key=str.lower), xs.copy() == xs, xs.copy() is xs)
+ys = xs[:]; ys[1:3] = ["a", "b", "c"]; print(ys)
+del ys[0]; del ys[-2:]; print(ys)
+zs = [0] * 5; zs[::2] = [1, 1, 1]; print(zs, [1, 2] + [3], [[0]] * 2, 2 * [7])
+nested = [[1, 2], [3, 4]]; nested[1][0] = 99; print(nested, [row[1] for row in nested])
+a = [1, 2, 3]; a += [4]; a *= 2; print(a, a == [1, 2, 3, 4] * 2, [1, 2] < [1, 3], [2] > [1, 9])
+a.clear(); print(a, list("abc"), list(range(3)), list((1, 2)), [] == [], bool([]))

@@ -1,0 +1,11 @@
+import sys
+print(sys.argv[1:], len(sys.argv), sys.platform, sys.maxsize, sys.byteorder)
+print(sys.getrecursionlimit(), type(sys.version).__name__, sys.version_info[0], "sys" in sys.modules)
+sys.setrecursionlimit(2000); print(sys.getrecursionlimit())
+print(sys.getrefcount(object()) >= 1, type(sys.path).__name__, sys.stdout is sys.__stdout__)
+sys.stdout.write("written directly\n")
+print("to stderr", file=sys.stderr)
+print("a", "b", sep="-", end="!\n")
+print(*range(3), sep=", ")
+print()
+print("flush", flush=True)
