@@ -82,6 +82,7 @@ struct GNode {
     GNodeKind kind;
     int line, col, end_line, end_col;
     int anchor, anchor_end;        /* E_BINOP / E_SUBSCRIPT: marker columns */
+    int oline, ocol, oend_line, oend_col;  /* extent including enclosing parentheses */
     int op;
     GObject *name, *name2;
     GNode *a, *b, *c;

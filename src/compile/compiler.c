@@ -1054,8 +1054,6 @@ static bool compile_for(Compiler *c, GNode *n)
         return false;
     bind_label(c, top);
     set_loc(c, n);
-    c->u->loc.end_line = n->a->end_line;
-    c->u->loc.end_col = (uint16_t)n->a->end_col;
     if (!emit(c, OP_FOR_ITER, cleanup) || !compile_store(c, n->a))
         return false;
     if (!push_fblock(c, n, FB_FOR, top, end, NULL) || !compile_stmts(c, &n->l1))

@@ -118,27 +118,33 @@ static GNode *node(Parser *p, GNodeKind k, GToken *start)
     n->col = start->col;
     n->end_line = start->end_line;
     n->end_col = start->end_col;
+    n->oline = n->line;
+    n->ocol = n->col;
+    n->oend_line = n->end_line;
+    n->oend_col = n->end_col;
     n->next_alloc = p->arena->nodes;
     p->arena->nodes = n;
     return n;
 }
 
+/* A node's span runs from its first child's extent to its last child's extent;
+ * the extent of a parenthesised child includes its parentheses, as in CPython. */
 static void span_from(GNode *n, GNode *first)
 {
-    n->line = first->line;
-    n->col = first->col;
+    n->line = n->oline = first->oline;
+    n->col = n->ocol = first->ocol;
 }
 
 static void end_at_tok(GNode *n, GToken *t)
 {
-    n->end_line = t->end_line;
-    n->end_col = t->end_col;
+    n->end_line = n->oend_line = t->end_line;
+    n->end_col = n->oend_col = t->end_col;
 }
 
 static void end_at(GNode *n, GNode *last)
 {
-    n->end_line = last->end_line;
-    n->end_col = last->end_col;
+    n->end_line = n->oend_line = last->oend_line;
+    n->end_col = n->oend_col = last->oend_col;
 }
 
 static bool list_push(Parser *p, GNodeList *l, GNode *n)
@@ -343,10 +349,15 @@ static GNode *atom(Parser *p)
             return g;
         }
         if (accept(p, T_RPAR)) {
-            /* a parenthesised expression keeps its inner span, as CPython does */
+            /* a parenthesised expression keeps its inner span, as CPython does, but
+             * its extent (what a parent's span covers) includes the parentheses */
             if (first->kind == E_STARRED)
                 return fail_at(p, &GExc_SyntaxError, first->line, first->col, first->end_line, first->end_col,
                                "cannot use starred expression here");
+            first->oline = t->line;
+            first->ocol = t->col;
+            first->oend_line = prev(p)->end_line;
+            first->oend_col = prev(p)->end_col;
             return first;
         }
         GNode *tup = node(p, E_TUPLE, t);
@@ -2074,6 +2085,13 @@ static bool statement(Parser *p, GNodeList *out)
     }
     if (!n)
         return false;
+    /* a compound statement ends where its last real token ends */
+    size_t k = p->pos;
+    while (k > 0 && (p->t[k - 1].kind == T_NEWLINE || p->t[k - 1].kind == T_INDENT || p->t[k - 1].kind == T_DEDENT))
+        k--;
+    if (k > 0 && (p->t[k - 1].end_line > n->end_line ||
+                  (p->t[k - 1].end_line == n->end_line && p->t[k - 1].end_col > n->end_col)))
+        end_at_tok(n, &p->t[k - 1]);
     return list_push(p, out, n);
 }
 

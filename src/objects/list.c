@@ -718,7 +718,7 @@ static GObject *sort_m(ARGS)
 {
     static const char *const names[] = { "key", "reverse", NULL };
     GObject *a[2];
-    if (nargs > 0)
+    if (nargs > (kw ? (size_t)G_TUPLE_SIZE(kw) : 0))
         return g_raise(&GExc_TypeError, "sort() takes no positional arguments");
     if (g_parse_args("sort", args, nargs, kw, names, 0, a) < 0)
         return NULL;

@@ -1,0 +1,12 @@
+print("a", "b", "c")
+print("a", "b", sep="")
+print("no newline", end="")
+print(" continued")
+print(1, 2.5, None, True, [1], (2,), {"k": 3})
+print()
+print("", end="\n\n")
+print("x", "y", sep="\n")
+import sys
+print("err line", file=sys.stderr)
+print(*[], sep="X")
+print("tab\tsep", repr("tab\tsep"))

@@ -1,0 +1,10 @@
+d = {"a": 1}
+d.setdefault("b", []).append(1)
+d.setdefault("b", []).append(2)
+print(d, list(d.items())[-1], len(d.keys()), "a" in d.keys(), 1 in d.values(), ("a", 1) in d.items())
+inv = {v: k for k, v in {"x": 1, "y": 2}.items()}; print(inv)
+nested = {"outer": {"inner": {"leaf": 42}}}; print(nested["outer"]["inner"]["leaf"])
+d2 = dict.fromkeys(range(3), "v"); d2.update({1: "changed"}); print(d2, d2 == {0: "v", 1: "changed", 2: "v"})
+keys = d2.keys(); d2[9] = "new"; print(list(keys), len(keys))
+print(sorted({"b": 1, "a": 2}.items()), dict(sorted({"b": 1, "a": 2}.items())), {} == dict())
+print(list({1: "a", 2: "b"}.values()), repr({1: {2: {}}}), {True: "t", 1: "one"})

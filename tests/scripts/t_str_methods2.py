@@ -1,0 +1,10 @@
+s = "  The Quick Brown Fox  "
+print(s.strip().split(" "), s.count("o"), s.lower().find("quick"), s.strip().rjust(25, "."))
+print("a-b_c d".replace("-", " ").replace("_", " ").split())
+print("CamelCaseString".swapcase(), "hello"[1:-1], "hello"[-3:], "hello"[::-2], "abc"[5:])
+print("tab\tsep".expandtabs(4), "x".center(4), "ab".zfill(1), "%".join("abc"))
+print("1,2,3".split(",", 1), "a b c".rsplit(None, 1), "  lead".lstrip(), "trail  ".rstrip())
+print(" ".join(w.capitalize() for w in "make me title".split()), "ǅungla".lower())
+print("Mississippi".index("ss", 3), "Mississippi".rindex("ss"), "banana".rfind("a", 0, 4))
+print("abc".startswith("b", 1), "abc".endswith("b", 0, 2), "".join([]) == "", "a" * 0 == "")
+print(str.upper("x"), str.join(",", ["a", "b"]), type("".split).__name__ if False else "ok")
