@@ -4,10 +4,30 @@
  * default heap of the calling thread (mi_malloc), which is also thread-local in
  * mimalloc.  Frees may happen on any thread: mimalloc hands a block freed by another
  * thread back to its owning heap by itself.
+ *
+ * In sanitizer builds (--enable-sanitizer) the funnel uses the C library's malloc
+ * instead, so that AddressSanitizer sees every object and buffer.
  */
 #include "runtime/alloc.h"
 
 #include <mimalloc.h>
+#include <stdlib.h>
+
+#include "config.h"
+
+#ifdef GILT_SANITIZER
+#define RAW_MALLOC(n) malloc(n)
+#define RAW_CALLOC(c, n) calloc(c, n)
+#define RAW_REALLOC(p, n) realloc(p, n)
+#define RAW_FREE(p) free(p)
+#define HEAP_MALLOC(h, n) ((void)(h), malloc(n))
+#else
+#define RAW_MALLOC(n) mi_malloc(n)
+#define RAW_CALLOC(c, n) mi_calloc(c, n)
+#define RAW_REALLOC(p, n) mi_realloc(p, n)
+#define RAW_FREE(p) mi_free(p)
+#define HEAP_MALLOC(h, n) mi_heap_malloc((mi_heap_t *)(h), n)
+#endif
 #include <string.h>
 #include <sys/resource.h>
 
@@ -36,7 +56,7 @@ void *g_mem_alloc(size_t n)
 {
     if (should_fail(n))
         return NULL;
-    return mi_malloc(n ? n : 1);
+    return RAW_MALLOC(n ? n : 1);
 }
 
 void *g_mem_calloc(size_t count, size_t size)
@@ -44,24 +64,24 @@ void *g_mem_calloc(size_t count, size_t size)
     size_t total;
     if (__builtin_mul_overflow(count, size, &total) || should_fail(total))
         return NULL;
-    return mi_calloc(count ? count : 1, size ? size : 1);
+    return RAW_CALLOC(count ? count : 1, size ? size : 1);
 }
 
 void *g_mem_realloc(void *p, size_t n)
 {
     if (should_fail(n))
         return NULL;
-    return mi_realloc(p, n ? n : 1);
+    return RAW_REALLOC(p, n ? n : 1);
 }
 
-void g_mem_free(void *p) { mi_free(p); }
+void g_mem_free(void *p) { RAW_FREE(p); }
 
 GObject *g_object_alloc(GType *type, size_t size)
 {
     GThreadState *ts = g_tstate_current;
     if (should_fail(size))
         return NULL;
-    GObject *o = ts->heap ? mi_heap_malloc((mi_heap_t *)ts->heap, size) : mi_malloc(size);
+    GObject *o = ts->heap ? HEAP_MALLOC(ts->heap, size) : RAW_MALLOC(size);
     if (!o)
         return NULL;
     ts->allocs++;
@@ -82,7 +102,7 @@ GObject *g_object_alloc(GType *type, size_t size)
     return o;
 }
 
-void g_object_free(GObject *o) { mi_free(o); }
+void g_object_free(GObject *o) { RAW_FREE(o); }
 
 size_t g_mem_peak_rss_kb(void)
 {

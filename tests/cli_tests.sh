@@ -1,0 +1,103 @@
+#!/bin/sh
+# cli_tests.sh -- the command line as a user meets it: options, exit statuses, files
+# that are missing or empty, programs from stdin, Ctrl-C, and the REPL.
+# Prints one line per failure and ends with "N passed, M failed".
+GILT=${GILT:-$(pwd)/gilt}
+TMP=${TMPDIR:-/tmp}/gilt-cli.$$
+mkdir -p "$TMP"
+trap 'rm -rf "$TMP"' EXIT
+pass=0
+fail=0
+
+# check NAME EXPECTED_STATUS EXPECTED_STDOUT_PATTERN EXPECTED_STDERR_PATTERN -- command...
+check() {
+    name=$1 want_status=$2 want_out=$3 want_err=$4
+    shift 5
+    "$@" >"$TMP/out" 2>"$TMP/err"
+    status=$?
+    ok=1
+    [ "$status" = "$want_status" ] || { ok=0; why="status $status, expected $want_status"; }
+    if [ -n "$want_out" ] && ! grep -qE -- "$want_out" "$TMP/out"; then ok=0; why="stdout lacks /$want_out/"; fi
+    if [ -n "$want_err" ] && ! grep -qE -- "$want_err" "$TMP/err"; then ok=0; why="stderr lacks /$want_err/"; fi
+    if [ -z "$want_err" ] && [ -s "$TMP/err" ]; then ok=0; why="unexpected stderr: $(head -c 200 "$TMP/err")"; fi
+    if [ $ok = 1 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $name ($why)"; fi
+}
+
+check version 0 '^gilt [0-9]+\.[0-9]+' '' -- "$GILT" --version
+check help 0 'usage: gilt' '' -- "$GILT" --help
+check bad_option 2 '' 'unknown option --frobnicate' -- "$GILT" --frobnicate
+check c_missing_arg 2 '' 'Argument expected for the -c option' -- "$GILT" -c
+check c_string 0 '^42$' '' -- "$GILT" -c 'print(6 * 7)'
+check c_argv 0 "^\['-c', 'a', 'b'\]$" '' -- "$GILT" -c 'import sys; print(sys.argv)' a b
+check c_exception 1 '' 'ZeroDivisionError: division by zero' -- "$GILT" -c '1/0'
+check c_syntax 1 '' 'SyntaxError: invalid syntax' -- "$GILT" -c 'x = = 1'
+check missing_file 2 '' "can't open file '.*/no_such_file.py': \[Errno 2\] No such file or directory" -- "$GILT" no_such_file.py
+: >"$TMP/empty.py"
+check empty_file 0 '' '' -- "$GILT" "$TMP/empty.py"
+printf 'print("from stdin")\n' >"$TMP/prog.py"
+check stdin_program 0 '^from stdin$' '' -- sh -c "\"$GILT\" < \"$TMP/prog.py\""
+check stdin_dash 0 '^from stdin$' '' -- sh -c "\"$GILT\" - < \"$TMP/prog.py\""
+check exit_code 7 '' '' -- "$GILT" -c 'import sys; sys.exit(7)'
+check exit_message 1 '' '^bye$' -- "$GILT" -c 'raise SystemExit("bye")'
+check gil_flag 0 '^True$' '' -- "$GILT" -X gil=1 -c 'import sys; print(sys._is_gil_enabled())'
+check gil_default 0 '^False$' '' -- "$GILT" -c 'import sys; print(sys._is_gil_enabled())'
+check gil_env 0 '^True$' '' -- env GILT_GIL=1 "$GILT" -c 'import sys; print(sys._is_gil_enabled())'
+check gil_bad 1 '' 'must be "0" or "1"' -- "$GILT" -X gil=2 -c 'pass'
+check dis 0 'INPLACE_OP' '' -- "$GILT" --dis "$(dirname "$0")/../lessons/00_count_is_not_atomic.py"
+check refcount_atomic 0 '^3$' '' -- "$GILT" -X refcount=atomic -X deferred=0 -c 'print(len([1,2,3]))'
+
+# Ctrl-C stops a busy loop with KeyboardInterrupt and status 130.
+printf 'import time\nprint("ready", flush=True)\nwhile True:\n    pass\n' >"$TMP/busy.py"
+"$GILT" "$TMP/busy.py" >"$TMP/out" 2>"$TMP/err" &
+pid=$!
+i=0
+while ! grep -q ready "$TMP/out" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+kill -INT $pid
+wait $pid
+status=$?
+if [ $status = 130 ] && grep -q '^KeyboardInterrupt$' "$TMP/err"; then
+    pass=$((pass + 1))
+else
+    fail=$((fail + 1)); echo "FAIL: ctrl_c (status $status, stderr: $(cat "$TMP/err"))"
+fi
+
+# Ctrl-C during time.sleep, caught by the script.
+printf 'import time\nprint("ready", flush=True)\ntry:\n    time.sleep(30)\nexcept KeyboardInterrupt:\n    print("interrupted")\n' >"$TMP/sleepy.py"
+"$GILT" "$TMP/sleepy.py" >"$TMP/out" 2>"$TMP/err" &
+pid=$!
+i=0
+while ! grep -q ready "$TMP/out" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+kill -INT $pid
+wait $pid
+status=$?
+if [ $status = 0 ] && grep -q '^interrupted$' "$TMP/out"; then
+    pass=$((pass + 1))
+else
+    fail=$((fail + 1)); echo "FAIL: ctrl_c_sleep (status $status)"
+fi
+
+# The REPL, on a real terminal (tmux), when tmux is available.
+if command -v tmux >/dev/null 2>&1; then
+    sock="gilt-cli-$$"
+    tmux -L "$sock" new-session -d -x 100 -y 30 "$GILT" 2>/dev/null
+    sleep 0.5
+    tmux -L "$sock" send-keys 'x = 6 * 7' Enter
+    tmux -L "$sock" send-keys 'x' Enter
+    tmux -L "$sock" send-keys 'def f(n):' Enter '    return n + 1' Enter '' Enter
+    tmux -L "$sock" send-keys 'f(x)' Enter
+    tmux -L "$sock" send-keys '1/0' Enter
+    sleep 0.5
+    tmux -L "$sock" capture-pane -p >"$TMP/screen"
+    tmux -L "$sock" send-keys C-d
+    sleep 0.3
+    tmux -L "$sock" kill-server 2>/dev/null
+    if grep -q '^42$' "$TMP/screen" && grep -q '^43$' "$TMP/screen" && grep -q 'ZeroDivisionError' "$TMP/screen" &&
+       grep -q '^>>> ' "$TMP/screen"; then
+        pass=$((pass + 1))
+    else
+        fail=$((fail + 1)); echo "FAIL: repl"; cat "$TMP/screen"
+    fi
+fi
+
+echo "cli: $pass passed, $fail failed"
+[ $fail = 0 ]
