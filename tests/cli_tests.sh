@@ -80,13 +80,19 @@ fi
 if command -v tmux >/dev/null 2>&1; then
     sock="gilt-cli-$$"
     tmux -L "$sock" new-session -d -x 100 -y 30 "$GILT" 2>/dev/null
-    sleep 0.5
+    i=0
+    while ! tmux -L "$sock" capture-pane -p 2>/dev/null | grep -q '^>>> ' && [ $i -lt 100 ]; do
+        sleep 0.05; i=$((i + 1))
+    done
     tmux -L "$sock" send-keys 'x = 6 * 7' Enter
     tmux -L "$sock" send-keys 'x' Enter
     tmux -L "$sock" send-keys 'def f(n):' Enter '    return n + 1' Enter '' Enter
     tmux -L "$sock" send-keys 'f(x)' Enter
     tmux -L "$sock" send-keys '1/0' Enter
-    sleep 0.5
+    i=0
+    while ! tmux -L "$sock" capture-pane -p 2>/dev/null | grep -q 'ZeroDivisionError' && [ $i -lt 100 ]; do
+        sleep 0.05; i=$((i + 1))
+    done
     tmux -L "$sock" capture-pane -p >"$TMP/screen"
     tmux -L "$sock" send-keys C-d
     sleep 0.3

@@ -659,7 +659,7 @@ static GObject *builtin_round(ARGS)
     }
     if (g_is_int(x)) {
         if (!nd)
-            return g_newref(x);
+            return G_TYPE(x)->nb_int(x);   /* round(True) is the int 1 */
         int64_t n = g_as_ssize(nd);
         if (n == -1 && g_err_occurred())
             return NULL;

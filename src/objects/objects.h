@@ -114,7 +114,8 @@ int g_utf8_encode(uint32_t cp, char *out);             /* bytes written */
 int g_utf8_decode(const char *s, size_t n, uint32_t *cp); /* bytes used, or -1 */
 bool g_utf8_valid(const char *s, size_t n, int64_t *ncodepoints, size_t *bad_at);
 
-/* A growable byte buffer used to build strings. */
+/* A growable byte buffer used to build strings; data is NUL-terminated (or NULL
+ * while empty). */
 typedef struct GBuf { char *data; size_t len, cap; bool failed; } GBuf;
 void g_buf_init(GBuf *b);
 void g_buf_putc(GBuf *b, char c);

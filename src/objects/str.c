@@ -53,10 +53,13 @@ static bool buf_reserve(GBuf *b, size_t extra)
     return true;
 }
 
+/* The bytes are kept NUL-terminated, so b->data is always a C string. */
 void g_buf_putc(GBuf *b, char c)
 {
-    if (buf_reserve(b, 1))
+    if (buf_reserve(b, 1)) {
         b->data[b->len++] = c;
+        b->data[b->len] = 0;
+    }
 }
 
 void g_buf_put(GBuf *b, const char *s, size_t n)
@@ -64,6 +67,7 @@ void g_buf_put(GBuf *b, const char *s, size_t n)
     if (n && buf_reserve(b, n)) {
         memcpy(b->data + b->len, s, n);
         b->len += n;
+        b->data[b->len] = 0;
     }
 }
 
@@ -85,7 +89,7 @@ void g_buf_printf(GBuf *b, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
     va_end(ap);
-    b->len += (size_t)n;
+    b->len += (size_t)n;     /* vsnprintf wrote the terminating NUL */
 }
 
 void g_buf_put_obj(GBuf *b, GObject *s) { g_buf_put(b, g_str_data(s), (size_t)g_str_nbytes(s)); }

@@ -1,0 +1,5 @@
+print(int("10"), int(10.9), int(-10.9), int("  7"), float("3"), float(7), complex if False else "no complex")
+print(7 // 2 * 2 + 7 % 2, -7 // 2 * 2 + -7 % 2, 7.5 // 2 * 2 + 7.5 % 2)
+print(True + 1.5, 3 * True, round(True), divmod(True, 2), float(True), str(False).upper())
+print(0.1 + 0.2 == 0.3, abs(0.1 + 0.2 - 0.3) < 1e-9, 1e-310 > 0, 2 ** 1000 > 1e300, 10 ** 400 > 1e308)
+print(1 / 3 * 3, 2 / 3 + 1 / 3, 100 / 3, 1e15 + 0.3, 1e16 + 1, 123456789 * 987654321)
