@@ -523,7 +523,7 @@ static GObject *builtin_sorted(ARGS)
         GObject *k = G_TUPLE_ITEM(kw, i);
         if (g_str_eq_cstr(k, "key")) key = args[1 + i];
         else if (g_str_eq_cstr(k, "reverse")) rev = args[1 + i];
-        else return g_raise(&GExc_TypeError, "sort() got an unexpected keyword argument '%U'", k);
+        else return g_raise(&GExc_TypeError, "'%U' is an invalid keyword argument for sort()", k);
     }
     GObject *l = g_list_from_iterable(args[0]);
     if (!l)

@@ -80,7 +80,11 @@ static GObject *module_getattr(GObject *o, GObject *name)
     GObject *r = g_generic_getattr(o, name);
     if (!r && g_err_matches(&GExc_AttributeError)) {
         g_err_clear();
-        return g_raise(&GExc_AttributeError, "module '%U' has no attribute '%U'", m->name, name);
+        g_raise(&GExc_AttributeError, "module '%U' has no attribute '%U'", m->name, name);
+        GException *e = (GException *)g_tstate()->cur_exc;
+        e->name = g_newref(name);
+        e->value = g_newref(o);
+        return NULL;
     }
     return r;
 }
@@ -102,6 +106,22 @@ static int module_setattr(GObject *o, GObject *name, GObject *value)
 
 static GObject *module_get_dict(GObject *o) { return g_newref(((GModule *)o)->dict); }
 
+static GObject *module_dir(GObject *self, GObject *const *args, size_t nargs, GObject *kw)
+{
+    (void)args; (void)nargs; (void)kw;
+    GObject *l = g_list_new(0);
+    int64_t pos = 0;
+    GObject *k;
+    while (l && g_dict_next(((GModule *)self)->dict, &pos, &k, NULL))
+        g_list_append(l, k);
+    return l;
+}
+
+static const GMethodDef module_methods[] = {
+    { "__dir__", module_dir, 0, NULL },
+    { NULL, NULL, 0, NULL },
+};
+
 static const GGetSetDef module_getsets[] = {
     { "__dict__", module_get_dict, NULL },
     { NULL, NULL, NULL },
@@ -118,5 +138,6 @@ GType GModule_type = {
     .tp_repr = module_repr,
     .tp_getattr = module_getattr,
     .tp_setattr = module_setattr,
+    .methods = module_methods,
     .getsets = module_getsets,
 };

@@ -100,6 +100,7 @@ static GObject *no_attribute(GObject *o, GObject *name)
         return NULL;
     GException *e = (GException *)exc;
     e->name = g_newref(name);
+    e->value = g_newref(o);     /* AttributeError.obj, for "Did you mean" */
     return g_raise_obj(exc);
 }
 
@@ -404,6 +405,7 @@ static GObject *type_getattr(GObject *o, GObject *name)
     if (!exc)
         return NULL;
     ((GException *)exc)->name = g_newref(name);
+    ((GException *)exc)->value = g_newref(o);
     return g_raise_obj(exc);
 }
 

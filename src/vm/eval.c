@@ -114,6 +114,9 @@ static GObject *name_error(GObject *name)
     if (!exc)
         return NULL;
     ((GException *)exc)->name = g_newref(name);
+    GFrame *f = g_tstate()->frame;
+    if (f)
+        ((GException *)exc)->value = g_newref(f->globals);   /* for "Did you mean" */
     return g_raise_obj(exc);
 }
 
@@ -580,7 +583,8 @@ GObject *g_eval_frame(GFrame *f, GObject *sent, GObject *thrown)
     TARGET(BINARY_OP) {
         GObject *b = POP(), *a = TOP();
         GObject *r;
-        if (G_TYPE(a) == &GInt_type && G_TYPE(b) == &GInt_type && !((a->ob_flags | b->ob_flags) & G_INT_BIG)) {
+        if (G_TYPE(a) == &GInt_type && G_TYPE(b) == &GInt_type && !((a->ob_flags | b->ob_flags) & G_INT_BIG) &&
+            arg != NB_MATMUL) {
             int64_t x = ((GInt *)a)->v, y = ((GInt *)b)->v, z;
             switch (arg) {
             case NB_ADD:

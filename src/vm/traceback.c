@@ -193,6 +193,148 @@ static void print_syntax_error_location(FILE *out, GObject *exc)
     fputc('\n', out);
 }
 
+/* ---- "Did you mean" suggestions (CPython 3.11's rules) ----
+ * The candidate closest to the missing name by an edit distance in which a case
+ * change costs 1 and any other edit 2, accepted only if no more than about a third
+ * of the characters change. */
+#define MOVE_COST 2
+#define CASE_COST 1
+#define MAX_NAME 40
+
+static int substitution_cost(char a, char b)
+{
+    if ((a & 31) != (b & 31))
+        return MOVE_COST;
+    if (a == b)
+        return 0;
+    if (a >= 'A' && a <= 'Z')
+        a = (char)(a + ('a' - 'A'));
+    if (b >= 'A' && b <= 'Z')
+        b = (char)(b + ('a' - 'A'));
+    return a == b ? CASE_COST : MOVE_COST;
+}
+
+static int64_t edit_distance(const char *a, int64_t na, const char *b, int64_t nb, int64_t max_cost)
+{
+    while (na && nb && a[0] == b[0]) {
+        a++; b++; na--; nb--;
+    }
+    while (na && nb && a[na - 1] == b[nb - 1]) {
+        na--; nb--;
+    }
+    if (na == 0 || nb == 0)
+        return (na + nb) * MOVE_COST;
+    if (na > MAX_NAME || nb > MAX_NAME)
+        return max_cost + 1;
+    if (nb < na) {
+        const char *t = a; a = b; b = t;
+        int64_t tn = na; na = nb; nb = tn;
+    }
+    if ((nb - na) * MOVE_COST > max_cost)
+        return max_cost + 1;
+    int64_t row[MAX_NAME];
+    for (int64_t i = 0; i < na; i++)
+        row[i] = (i + 1) * MOVE_COST;
+    int64_t result = 0;
+    for (int64_t bi = 0; bi < nb; bi++) {
+        int64_t distance = result = bi * MOVE_COST, minimum = INT64_MAX;
+        for (int64_t ai = 0; ai < na; ai++) {
+            int64_t substitute = distance + substitution_cost(b[bi], a[ai]);
+            distance = row[ai];
+            int64_t insert_delete = (result < distance ? result : distance) + MOVE_COST;
+            result = insert_delete < substitute ? insert_delete : substitute;
+            row[ai] = result;
+            if (result < minimum)
+                minimum = result;
+        }
+        if (minimum > max_cost)
+            return max_cost + 1;
+    }
+    return result;
+}
+
+/* Best candidate among the str items of a list (borrowed), or NULL. */
+static GObject *closest_name(GObject *names, GObject *name)
+{
+    if (!names || G_LIST_SIZE(names) >= 750)
+        return NULL;
+    GObject *best = NULL;
+    int64_t best_d = INT64_MAX;
+    int64_t nn = g_str_len(name);
+    for (int64_t i = 0; i < G_LIST_SIZE(names); i++) {
+        GObject *item = G_LIST_ITEM(names, i);
+        if (!g_is_str(item) || g_str_eq(item, name))
+            continue;
+        int64_t max_d = (nn + g_str_len(item) + 3) * MOVE_COST / 6;
+        if (best_d - 1 < max_d)
+            max_d = best_d - 1;
+        int64_t d = edit_distance(g_str_data(name), g_str_nbytes(name), g_str_data(item), g_str_nbytes(item), max_d);
+        if (d > max_d)
+            continue;
+        if (!best || d < best_d) {
+            best = item;
+            best_d = d;
+        }
+    }
+    return best;
+}
+
+static GObject *dict_keys_list(GObject *d)
+{
+    GObject *l = g_list_new(0);
+    int64_t pos = 0;
+    GObject *k;
+    while (l && g_dict_next(d, &pos, &k, NULL))
+        g_list_append(l, k);
+    return l;
+}
+
+/* The suggestion for a NameError or AttributeError (new ref), or NULL. */
+static GObject *suggestion_for(GObject *exc)
+{
+    GException *e = (GException *)exc;
+    if (!e->name || !g_is_str(e->name) || !e->value)
+        return NULL;
+    GObject *found = NULL;
+    if (g_isinstance(exc, &GExc_NameError) && g_is_dict(e->value)) {
+        /* the innermost frame's locals, then its globals, then the builtins */
+        GTraceback *tb = (GTraceback *)e->traceback;
+        while (tb && tb->next)
+            tb = (GTraceback *)tb->next;
+        if (tb && !(tb->code->flags & G_CO_MODULE)) {
+            GObject *locals = g_list_new(0);
+            GObject *tuples[3] = { tb->code->varnames, tb->code->cellvars, tb->code->freevars };
+            for (int t = 0; t < 3 && locals; t++)
+                for (int64_t i = 0; i < G_TUPLE_SIZE(tuples[t]); i++)
+                    g_list_append(locals, G_TUPLE_ITEM(tuples[t], i));
+            found = closest_name(locals, e->name);
+            if (found)
+                g_incref(found);
+            g_xdecref(locals);
+        }
+        GObject *dicts[2] = { e->value, g_runtime.builtins };
+        for (int i = 0; i < 2 && !found; i++) {
+            GObject *keys = dict_keys_list(dicts[i]);
+            found = closest_name(keys, e->name);
+            if (found)
+                g_incref(found);
+            g_xdecref(keys);
+        }
+    } else if (g_isinstance(exc, &GExc_AttributeError)) {
+        GObject *dir = g_call_method(e->value, "__dir__", NULL, 0);
+        GObject *names = dir ? g_list_from_iterable(dir) : NULL;
+        g_xdecref(dir);
+        if (names && g_list_sort(names, NULL, false) == 0) {
+            found = closest_name(names, e->name);
+            if (found)
+                g_incref(found);
+        }
+        g_xdecref(names);
+    }
+    g_err_clear();
+    return found;
+}
+
 static void print_final_line(FILE *out, GObject *exc)
 {
     GType *t = G_TYPE(exc);
@@ -215,6 +357,11 @@ static void print_final_line(FILE *out, GObject *exc)
     }
     if (g_str_nbytes(msg) > 0)
         fprintf(out, ": %s", g_str_data(msg));
+    GObject *hint = suggestion_for(exc);
+    if (hint) {
+        fprintf(out, ". Did you mean: '%s'?", g_str_data(hint));
+        g_decref(hint);
+    }
     fputc('\n', out);
     g_decref(msg);
 }

@@ -1,0 +1,4 @@
+class Interrupted(BaseException):
+    pass
+print("start")
+raise Interrupted("stopped by user")

@@ -1,0 +1,5 @@
+counter = 0
+def increment():
+    counter += 1
+    return counter
+increment()
