@@ -315,7 +315,8 @@ static GObject *slot_new(GType *type, GObject *const *args, size_t nargs, GObjec
     if (!full)
         return g_no_memory();
     full[0] = (GObject *)type;
-    memcpy(full + 1, args, nargs * sizeof(GObject *));
+    if (nargs)
+        memcpy(full + 1, args, nargs * sizeof(GObject *));
     GObject *r = g_call(func, full, nargs + 1, kwnames);
     if (full != small)
         g_mem_free(full);

@@ -389,7 +389,8 @@ static GObject *method_call(GObject *o, GObject *const *args, size_t nargs, GObj
     if (!full)
         return g_no_memory();
     full[0] = m->self;
-    memcpy(full + 1, args, nargs * sizeof(GObject *));
+    if (nargs)
+        memcpy(full + 1, args, nargs * sizeof(GObject *));
     GObject *r = g_call(m->func, full, nargs + 1, kwnames);
     if (full != small)
         g_mem_free(full);
