@@ -270,6 +270,7 @@ static GNode *strings(Parser *p)
 
 static GNode *comprehension_tail(Parser *p, GNode *n);
 static GNode *yield_expr(Parser *p);
+static GNode *star_expr_or_expr(Parser *p);
 static bool starts_expression(GTokKind k);
 
 /* Inside brackets, two expressions side by side are almost always a missing comma:
@@ -324,18 +325,7 @@ static GNode *atom(Parser *p)
             advance(p);
             return y;
         }
-        GNode *first;
-        if (at(p, T_STAR)) {
-            GToken *st = advance(p);
-            GNode *v = bitor_expr(p);
-            if (!v)
-                return NULL;
-            first = node(p, E_STARRED, st);
-            first->a = v;
-            end_at(first, v);
-        } else {
-            first = named_expression(p);
-        }
+        GNode *first = star_expr_or_expr(p);
         if (!first)
             return NULL;
         if (at(p, T_FOR)) {
@@ -366,18 +356,7 @@ static GNode *atom(Parser *p)
         while (accept(p, T_COMMA)) {
             if (at(p, T_RPAR))
                 break;
-            GNode *e;
-            if (at(p, T_STAR)) {
-                GToken *st = advance(p);
-                GNode *v = bitor_expr(p);
-                if (!v)
-                    return NULL;
-                e = node(p, E_STARRED, st);
-                e->a = v;
-                end_at(e, v);
-            } else {
-                e = named_expression(p);
-            }
+            GNode *e = star_expr_or_expr(p);
             if (!e || !list_push(p, &tup->l1, e))
                 return NULL;
         }
@@ -393,18 +372,7 @@ static GNode *atom(Parser *p)
             end_at_tok(l, prev(p));
             return l;
         }
-        GNode *first;
-        if (at(p, T_STAR)) {
-            GToken *st = advance(p);
-            GNode *v = bitor_expr(p);
-            if (!v)
-                return NULL;
-            first = node(p, E_STARRED, st);
-            first->a = v;
-            end_at(first, v);
-        } else {
-            first = named_expression(p);
-        }
+        GNode *first = star_expr_or_expr(p);
         if (!first)
             return NULL;
         if (at(p, T_FOR)) {
@@ -422,18 +390,7 @@ static GNode *atom(Parser *p)
         while (accept(p, T_COMMA)) {
             if (at(p, T_RSQB))
                 break;
-            GNode *e;
-            if (at(p, T_STAR)) {
-                GToken *st = advance(p);
-                GNode *v = bitor_expr(p);
-                if (!v)
-                    return NULL;
-                e = node(p, E_STARRED, st);
-                e->a = v;
-                end_at(e, v);
-            } else {
-                e = named_expression(p);
-            }
+            GNode *e = star_expr_or_expr(p);
             if (!e || !list_push(p, &l->l1, e))
                 return NULL;
         }

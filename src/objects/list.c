@@ -15,6 +15,7 @@
 #include "objects/objects.h"
 
 GObject *g_seq_richcompare(GObject *const *a, int64_t na, GObject *const *b, int64_t nb, GCmpOp op);
+GObject *g_seq_repr(GObject *o, char open, char close, bool one_comma);
 
 static int list_resize(GList *l, int64_t need)
 {
@@ -125,35 +126,7 @@ static int list_traverse(GObject *o, GVisitFn visit, void *arg)
     return 0;
 }
 
-static GObject *list_repr(GObject *o)
-{
-    GList *l = (GList *)o;
-    if (l->size == 0)
-        return g_str_from_cstr("[]");
-    int guard = g_repr_enter(o);
-    if (guard)
-        return guard < 0 ? NULL : g_str_from_cstr("[...]");
-    GBuf b;
-    g_buf_init(&b);
-    g_buf_putc(&b, '[');
-    for (int64_t i = 0; i < l->size; i++) {
-        if (i)
-            g_buf_puts(&b, ", ");
-        GObject *item = g_newref(l->items[i]);
-        GObject *r = g_repr(item);
-        g_decref(item);
-        if (!r) {
-            g_buf_free(&b);
-            g_repr_leave(o);
-            return NULL;
-        }
-        g_buf_put_obj(&b, r);
-        g_decref(r);
-    }
-    g_buf_putc(&b, ']');
-    g_repr_leave(o);
-    return g_buf_finish(&b);
-}
+static GObject *list_repr(GObject *o) { return g_seq_repr(o, '[', ']', false); }
 
 static ssize_t list_len(GObject *o) { return (ssize_t)((GList *)o)->size; }
 

@@ -814,6 +814,17 @@ static GObject *istitle(ARGS)
     return g_bool(cased);
 }
 
+/* Is cp one of the characters to strip (cs NULL: whitespace)? */
+static bool strip_member(uint32_t cp, GStr *cs)
+{
+    if (!cs)
+        return is_ws(cp);
+    for (int64_t k = 0; k < cs->nbytes;)
+        if (next_cp(cs, &k) == cp)
+            return true;
+    return false;
+}
+
 /* strip family: chars NULL means whitespace */
 static GObject *do_strip(GObject *self, GObject *chars, bool left, bool right)
 {
@@ -826,19 +837,7 @@ static GObject *do_strip(GObject *self, GObject *chars, bool left, bool right)
     if (left) {
         while (a < b) {
             int64_t o = a;
-            uint32_t cp = next_cp(s, &o);
-            bool in;
-            if (ws)
-                in = is_ws(cp);
-            else {
-                in = false;
-                for (int64_t k = 0; k < cs->nbytes;)
-                    if (next_cp(cs, &k) == cp) {
-                        in = true;
-                        break;
-                    }
-            }
-            if (!in)
+            if (!strip_member(next_cp(s, &o), cs))
                 break;
             a = o;
         }
@@ -849,19 +848,7 @@ static GObject *do_strip(GObject *self, GObject *chars, bool left, bool right)
             while (start > a && ((unsigned char)s->data[start] & 0xC0) == 0x80)
                 start--;
             int64_t o = start;
-            uint32_t cp = next_cp(s, &o);
-            bool in;
-            if (ws)
-                in = is_ws(cp);
-            else {
-                in = false;
-                for (int64_t k = 0; k < cs->nbytes;)
-                    if (next_cp(cs, &k) == cp) {
-                        in = true;
-                        break;
-                    }
-            }
-            if (!in)
+            if (!strip_member(next_cp(s, &o), cs))
                 break;
             b = start;
         }

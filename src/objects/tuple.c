@@ -82,21 +82,26 @@ static int tuple_traverse(GObject *o, GVisitFn visit, void *arg)
     return 0;
 }
 
-static GObject *tuple_repr(GObject *o)
+/* repr of a list or tuple: "open item, item close", with the cycle guard.  The
+ * items are re-read each step because a __repr__ may change the container. */
+GObject *g_seq_repr(GObject *o, char open, char close, bool one_comma)
 {
-    GTuple *t = (GTuple *)o;
-    if (t->size == 0)
-        return g_str_from_cstr("()");
+    bool is_list = g_is_list(o);
+    int64_t n = is_list ? G_LIST_SIZE(o) : G_TUPLE_SIZE(o);
+    if (n == 0)
+        return g_format("%c%c", open, close);
     int guard = g_repr_enter(o);
     if (guard)
-        return guard < 0 ? NULL : g_str_from_cstr("(...)");
+        return guard < 0 ? NULL : g_format("%c...%c", open, close);
     GBuf b;
     g_buf_init(&b);
-    g_buf_putc(&b, '(');
-    for (int64_t i = 0; i < t->size; i++) {
+    g_buf_putc(&b, open);
+    for (int64_t i = 0; i < (is_list ? G_LIST_SIZE(o) : n); i++) {
         if (i)
             g_buf_puts(&b, ", ");
-        GObject *r = g_repr(t->items[i]);
+        GObject *item = g_newref(is_list ? G_LIST_ITEM(o, i) : G_TUPLE_ITEM(o, i));
+        GObject *r = g_repr(item);
+        g_decref(item);
         if (!r) {
             g_buf_free(&b);
             g_repr_leave(o);
@@ -105,12 +110,14 @@ static GObject *tuple_repr(GObject *o)
         g_buf_put_obj(&b, r);
         g_decref(r);
     }
-    if (t->size == 1)
+    if (one_comma && n == 1)
         g_buf_putc(&b, ',');
-    g_buf_putc(&b, ')');
+    g_buf_putc(&b, close);
     g_repr_leave(o);
     return g_buf_finish(&b);
 }
+
+static GObject *tuple_repr(GObject *o) { return g_seq_repr(o, '(', ')', true); }
 
 static int64_t tuple_hash(GObject *o)
 {
