@@ -6,7 +6,7 @@
 # from CPython have a NAME.keep file and are skipped.
 #   usage: tests/gen_expected.sh [substring]
 cd "$(dirname "$0")/scripts" || exit 1
-DIR=$(pwd)
+DIR=$(pwd -P)
 for py in *.py; do
     name=${py%.py}
     case "$name" in _*) continue ;; esac

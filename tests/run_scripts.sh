@@ -14,7 +14,8 @@
 # "N passed, M failed"; exits 1 if anything failed.
 GILT=${GILT:-$(pwd)/gilt}
 SRCDIR=${SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}
-DIR="$SRCDIR/tests/scripts"
+# the physical path: gilt, like CPython, names scripts by getcwd()-based absolute paths
+DIR=$(cd "$SRCDIR/tests/scripts" && pwd -P)
 TMP=${TMPDIR:-/tmp}/gilt-scripts.$$
 mkdir -p "$TMP"
 trap 'rm -rf "$TMP"' EXIT
