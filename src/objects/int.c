@@ -9,8 +9,8 @@
  *                                   magnitude = sum d[i] * 2**(32*i); sign of v = sign
  *
  * Arithmetic on two small ints uses the compiler's overflow-checked builtins; when
- * they overflow, or when either side is big, the operation runs on magnitudes (the
- * "mag_" functions: schoolbook add, subtract and multiply, Knuth's algorithm D for
+ * they overflow, or when either side is big, the operation runs on magnitudes
+ * (int_mag.c: schoolbook add, subtract and multiply, Knuth's algorithm D for
  * division).  Results are normalised, so a big int never holds a small value.
  *
  * Ints from -5 to 1024 are preallocated and immortal (g_small_ints), as are True and
@@ -23,191 +23,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "objects/int_mag.h"
 #include "objects/objects.h"
 
 GInt g_small_ints[G_SMALLINT_MAX - G_SMALLINT_MIN + 1];
 GInt g_True_obj = { G_STATIC_HEADER(&GBool_type), 1 };
 GInt g_False_obj = { G_STATIC_HEADER(&GBool_type), 0 };
-
-/* ====================================================================================
- * Magnitudes: little-endian arrays of 32-bit digits.
- * ==================================================================================== */
-
-typedef struct {
-    int sign;           /* -1, 0, +1 */
-    int64_t n;          /* digits in use */
-    const uint32_t *d;
-    uint32_t buf[2];    /* storage when viewing a small int */
-} IntView;
-
-static void view_int(GObject *o, IntView *w)
-{
-    GInt *i = (GInt *)o;
-    if (o->ob_flags & G_INT_BIG) {
-        w->sign = i->v < 0 ? -1 : 1;
-        w->n = i->v < 0 ? -i->v : i->v;
-        w->d = i->d;
-        return;
-    }
-    int64_t v = i->v;
-    uint64_t m = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-    w->sign = v < 0 ? -1 : (v > 0);
-    w->buf[0] = (uint32_t)m;
-    w->buf[1] = (uint32_t)(m >> 32);
-    w->n = m == 0 ? 0 : (w->buf[1] ? 2 : 1);
-    w->d = w->buf;
-}
-
-static int64_t mag_norm(const uint32_t *d, int64_t n)
-{
-    while (n > 0 && d[n - 1] == 0)
-        n--;
-    return n;
-}
-
-static int mag_cmp(const uint32_t *a, int64_t na, const uint32_t *b, int64_t nb)
-{
-    if (na != nb)
-        return na < nb ? -1 : 1;
-    for (int64_t i = na - 1; i >= 0; i--)
-        if (a[i] != b[i])
-            return a[i] < b[i] ? -1 : 1;
-    return 0;
-}
-
-/* out has room for max(na, nb) + 1 digits; returns digits used. */
-static int64_t mag_add(const uint32_t *a, int64_t na, const uint32_t *b, int64_t nb, uint32_t *out)
-{
-    if (na < nb) {
-        const uint32_t *t = a; a = b; b = t;
-        int64_t tn = na; na = nb; nb = tn;
-    }
-    uint64_t carry = 0;
-    int64_t i = 0;
-    for (; i < nb; i++) {
-        carry += (uint64_t)a[i] + b[i];
-        out[i] = (uint32_t)carry;
-        carry >>= 32;
-    }
-    for (; i < na; i++) {
-        carry += a[i];
-        out[i] = (uint32_t)carry;
-        carry >>= 32;
-    }
-    out[i] = (uint32_t)carry;
-    return mag_norm(out, na + 1);
-}
-
-/* Requires a >= b.  out has room for na digits. */
-static int64_t mag_sub(const uint32_t *a, int64_t na, const uint32_t *b, int64_t nb, uint32_t *out)
-{
-    int64_t borrow = 0;
-    int64_t i = 0;
-    for (; i < nb; i++) {
-        int64_t t = (int64_t)a[i] - b[i] - borrow;
-        borrow = t < 0;
-        out[i] = (uint32_t)(t + (borrow ? ((int64_t)1 << 32) : 0));
-    }
-    for (; i < na; i++) {
-        int64_t t = (int64_t)a[i] - borrow;
-        borrow = t < 0;
-        out[i] = (uint32_t)(t + (borrow ? ((int64_t)1 << 32) : 0));
-    }
-    return mag_norm(out, na);
-}
-
-/* out has room for na + nb digits and must not alias the inputs. */
-static int64_t mag_mul(const uint32_t *a, int64_t na, const uint32_t *b, int64_t nb, uint32_t *out)
-{
-    memset(out, 0, (size_t)(na + nb) * sizeof(uint32_t));
-    for (int64_t i = 0; i < na; i++) {
-        uint64_t carry = 0;
-        uint64_t ai = a[i];
-        if (ai == 0)
-            continue;
-        for (int64_t j = 0; j < nb; j++) {
-            carry += ai * b[j] + out[i + j];
-            out[i + j] = (uint32_t)carry;
-            carry >>= 32;
-        }
-        out[i + nb] = (uint32_t)carry;
-    }
-    return mag_norm(out, na + nb);
-}
-
-/* Divide in place by a small divisor; returns the remainder. */
-static uint32_t mag_divmod_small(uint32_t *a, int64_t n, uint32_t div)
-{
-    uint64_t rem = 0;
-    for (int64_t i = n - 1; i >= 0; i--) {
-        uint64_t cur = (rem << 32) | a[i];
-        a[i] = (uint32_t)(cur / div);
-        rem = cur % div;
-    }
-    return (uint32_t)rem;
-}
-
-/* Knuth, TAOCP vol. 2, 4.3.1, algorithm D.  q gets na - nb + 1 digits, r gets nb.
- * Requires nb >= 2 and a >= b.  Returns false on allocation failure. */
-static bool mag_divmod_knuth(const uint32_t *a, int64_t na, const uint32_t *b, int64_t nb,
-                             uint32_t *q, uint32_t *r)
-{
-    int s = __builtin_clz(b[nb - 1]);
-    uint32_t *bn = g_mem_alloc((size_t)nb * sizeof(uint32_t));
-    uint32_t *an = g_mem_alloc((size_t)(na + 1) * sizeof(uint32_t));
-    if (!bn || !an) {
-        g_mem_free(bn);
-        g_mem_free(an);
-        return false;
-    }
-    for (int64_t i = nb - 1; i > 0; i--)
-        bn[i] = (b[i] << s) | (s ? (uint32_t)((uint64_t)b[i - 1] >> (32 - s)) : 0);
-    bn[0] = b[0] << s;
-    an[na] = s ? (uint32_t)((uint64_t)a[na - 1] >> (32 - s)) : 0;
-    for (int64_t i = na - 1; i > 0; i--)
-        an[i] = (a[i] << s) | (s ? (uint32_t)((uint64_t)a[i - 1] >> (32 - s)) : 0);
-    an[0] = a[0] << s;
-
-    const uint64_t B = (uint64_t)1 << 32;
-    for (int64_t j = na - nb; j >= 0; j--) {
-        uint64_t num = ((uint64_t)an[j + nb] << 32) | an[j + nb - 1];
-        uint64_t qhat = num / bn[nb - 1];
-        uint64_t rhat = num % bn[nb - 1];
-        while (qhat >= B || qhat * bn[nb - 2] > ((rhat << 32) | an[j + nb - 2])) {
-            qhat--;
-            rhat += bn[nb - 1];
-            if (rhat >= B)
-                break;
-        }
-        int64_t borrow = 0;
-        uint64_t carry = 0;
-        for (int64_t i = 0; i < nb; i++) {
-            uint64_t p = qhat * bn[i] + carry;
-            carry = p >> 32;
-            int64_t t = (int64_t)an[i + j] - (int64_t)(uint32_t)p - borrow;
-            borrow = t < 0;
-            an[i + j] = (uint32_t)t;
-        }
-        int64_t t = (int64_t)an[j + nb] - (int64_t)carry - borrow;
-        an[j + nb] = (uint32_t)t;
-        if (t < 0) {
-            qhat--;
-            uint64_t c = 0;
-            for (int64_t i = 0; i < nb; i++) {
-                c += (uint64_t)an[i + j] + bn[i];
-                an[i + j] = (uint32_t)c;
-                c >>= 32;
-            }
-            an[j + nb] += (uint32_t)c;
-        }
-        q[j] = (uint32_t)qhat;
-    }
-    for (int64_t i = 0; i < nb; i++)
-        r[i] = (an[i] >> s) | (s ? (uint32_t)((uint64_t)an[i + 1] << (32 - s)) : 0);
-    g_mem_free(bn);
-    g_mem_free(an);
-    return true;
-}
 
 /* ====================================================================================
  * Making int objects
@@ -236,7 +57,7 @@ static GInt *int_alloc_big(int64_t ndigits)
 /* Build an int from a sign and a magnitude (copied). */
 static GObject *int_from_mag(int sign, const uint32_t *d, int64_t n)
 {
-    n = mag_norm(d, n);
+    n = g_mag_norm(d, n);
     if (n == 0)
         return g_int_from_i64(0);
     if (n <= 2) {
@@ -312,7 +133,7 @@ double g_int_as_double(GObject *o)
     if (!(o->ob_flags & G_INT_BIG))
         return (double)((GInt *)o)->v;
     IntView w;
-    view_int(o, &w);
+    g_view_int(o, &w);
     /* Use the top three digits (96 bits > 53) and scale. */
     double r = 0;
     int64_t lo = w.n > 3 ? w.n - 3 : 0;
@@ -339,7 +160,7 @@ int g_int_sign(GObject *o)
 size_t g_int_bit_length(GObject *o)
 {
     IntView w;
-    view_int(o, &w);
+    g_view_int(o, &w);
     if (w.n == 0)
         return 0;
     return (size_t)(w.n - 1) * 32 + (32 - (size_t)__builtin_clz(w.d[w.n - 1]));
@@ -352,11 +173,11 @@ int g_int_compare(GObject *a, GObject *b)
         return x < y ? -1 : x > y;
     }
     IntView x, y;
-    view_int(a, &x);
-    view_int(b, &y);
+    g_view_int(a, &x);
+    g_view_int(b, &y);
     if (x.sign != y.sign)
         return x.sign < y.sign ? -1 : 1;
-    int c = mag_cmp(x.d, x.n, y.d, y.n);
+    int c = g_mag_cmp(x.d, x.n, y.d, y.n);
     return x.sign < 0 ? -c : c;
 }
 
@@ -364,7 +185,7 @@ int64_t g_int_hash(GObject *o)
 {
     const uint64_t P = ((uint64_t)1 << 61) - 1;
     IntView w;
-    view_int(o, &w);
+    g_view_int(o, &w);
     uint64_t h = 0;
     for (int64_t i = w.n - 1; i >= 0; i--) {
         /* h = (h * 2**32 + d) mod P, using the rotation trick for 2**61 - 1 */
@@ -390,13 +211,13 @@ static GObject *big_addsub(IntView *x, IntView *y, int ysign)
     GObject *r;
     if (x->sign == ysign || x->sign == 0 || ysign == 0) {
         int sign = x->sign ? x->sign : ysign;
-        int64_t m = mag_add(x->d, x->n, y->d, y->n, out);
+        int64_t m = g_mag_add(x->d, x->n, y->d, y->n, out);
         r = int_from_mag(sign, out, m);
-    } else if (mag_cmp(x->d, x->n, y->d, y->n) >= 0) {
-        int64_t m = mag_sub(x->d, x->n, y->d, y->n, out);
+    } else if (g_mag_cmp(x->d, x->n, y->d, y->n) >= 0) {
+        int64_t m = g_mag_sub(x->d, x->n, y->d, y->n, out);
         r = int_from_mag(x->sign, out, m);
     } else {
-        int64_t m = mag_sub(y->d, y->n, x->d, x->n, out);
+        int64_t m = g_mag_sub(y->d, y->n, x->d, x->n, out);
         r = int_from_mag(ysign, out, m);
     }
     g_mem_free(out);
@@ -410,7 +231,7 @@ static GObject *big_mul(IntView *x, IntView *y)
     uint32_t *out = g_mem_alloc((size_t)(x->n + y->n) * sizeof(uint32_t));
     if (!out)
         return g_no_memory();
-    int64_t m = mag_mul(x->d, x->n, y->d, y->n, out);
+    int64_t m = g_mag_mul(x->d, x->n, y->d, y->n, out);
     GObject *r = int_from_mag(x->sign * y->sign, out, m);
     g_mem_free(out);
     return r;
@@ -419,7 +240,7 @@ static GObject *big_mul(IntView *x, IntView *y)
 /* Truncating division of magnitudes: *q and *r are new ints with the given signs. */
 static int big_divmod_trunc(IntView *x, IntView *y, GObject **q, GObject **r)
 {
-    if (mag_cmp(x->d, x->n, y->d, y->n) < 0) {
+    if (g_mag_cmp(x->d, x->n, y->d, y->n) < 0) {
         *q = g_int_from_i64(0);
         *r = int_from_mag(x->sign, x->d, x->n);
         return *r ? 0 : -1;
@@ -442,12 +263,12 @@ static int big_divmod_trunc(IntView *x, IntView *y, GObject **q, GObject **r)
             return -1;
         }
         memcpy(tmp, x->d, (size_t)x->n * sizeof(uint32_t));
-        rd[0] = mag_divmod_small(tmp, x->n, y->d[0]);
+        rd[0] = g_mag_divmod_small(tmp, x->n, y->d[0]);
         memcpy(qd, tmp, (size_t)x->n * sizeof(uint32_t));
         g_mem_free(tmp);
         rn = 1;
     } else {
-        if (!mag_divmod_knuth(x->d, x->n, y->d, y->n, qd, rd)) {
+        if (!g_mag_divmod_knuth(x->d, x->n, y->d, y->n, qd, rd)) {
             g_mem_free(qd);
             g_mem_free(rd);
             g_no_memory();
@@ -471,8 +292,8 @@ static int big_divmod_trunc(IntView *x, IntView *y, GObject **q, GObject **r)
 static int int_divmod_floor(GObject *a, GObject *b, GObject **q, GObject **r)
 {
     IntView x, y;
-    view_int(a, &x);
-    view_int(b, &y);
+    g_view_int(a, &x);
+    g_view_int(b, &y);
     if (y.sign == 0) {
         g_raise(&GExc_ZeroDivisionError, "integer division or modulo by zero");
         return -1;
@@ -586,8 +407,8 @@ static GObject *int_bitwise(GObject *a, GObject *b, GBinOp op)
     if (g_int_as_i64(a, &x) && g_int_as_i64(b, &y))
         return g_int_from_i64(op == NB_AND ? (x & y) : op == NB_OR ? (x | y) : (x ^ y));
     IntView va, vb;
-    view_int(a, &va);
-    view_int(b, &vb);
+    g_view_int(a, &va);
+    g_view_int(b, &vb);
     int64_t n = (va.n > vb.n ? va.n : vb.n) + 1;
     uint32_t *ta = to_twos(&va, n), *tb = to_twos(&vb, n);
     if (!ta || !tb) {
@@ -635,7 +456,7 @@ static GObject *int_shift(GObject *a, GObject *b, bool left)
             return g_int_from_i64((int64_t)((uint64_t)x << s));
     }
     IntView w;
-    view_int(a, &w);
+    g_view_int(a, &w);
     if (left) {
         if (s > ((int64_t)1 << 32))
             return g_no_memory();
@@ -767,8 +588,8 @@ GObject *g_int_binop(GObject *a, GObject *b, GBinOp op)
         return g_newref(G_NOTIMPL);
     }
     IntView va, vb;
-    view_int(a, &va);
-    view_int(b, &vb);
+    g_view_int(a, &va);
+    g_view_int(b, &vb);
     if (op == NB_ADD)
         return big_addsub(&va, &vb, vb.sign);
     if (op == NB_SUB)
@@ -803,7 +624,7 @@ static GObject *int_neg(GObject *a)
     if (g_int_as_i64(a, &x) && x != INT64_MIN)
         return g_int_from_i64(-x);
     IntView w;
-    view_int(a, &w);
+    g_view_int(a, &w);
     return int_from_mag(-w.sign, w.d, w.n);
 }
 
@@ -812,7 +633,7 @@ static GObject *int_pos(GObject *a)
     if (G_TYPE(a) == &GInt_type)
         return g_newref(a);
     IntView w;
-    view_int(a, &w);
+    g_view_int(a, &w);
     return int_from_mag(w.sign, w.d, w.n);
 }
 
@@ -860,7 +681,7 @@ GObject *g_int_to_str(GObject *o, int base)
         return g_str_new(small, (size_t)n);
     }
     IntView w;
-    view_int(o, &w);
+    g_view_int(o, &w);
     GBuf b;
     g_buf_init(&b);
     if (w.sign == 0) {
@@ -875,8 +696,8 @@ GObject *g_int_to_str(GObject *o, int base)
     int64_t n = w.n;
     if (base == 10) {
         while (n > 0) {
-            uint32_t chunk = mag_divmod_small(t, n, 1000000000u);
-            n = mag_norm(t, n);
+            uint32_t chunk = g_mag_divmod_small(t, n, 1000000000u);
+            n = g_mag_norm(t, n);
             for (int i = 0; i < 9; i++) {
                 if (n == 0 && chunk == 0)
                     break;
@@ -887,8 +708,8 @@ GObject *g_int_to_str(GObject *o, int base)
     } else {
         int bits = base == 16 ? 4 : base == 8 ? 3 : 1;
         while (n > 0) {
-            uint32_t digit = mag_divmod_small(t, n, (uint32_t)1 << bits);
-            n = mag_norm(t, n);
+            uint32_t digit = g_mag_divmod_small(t, n, (uint32_t)1 << bits);
+            n = g_mag_norm(t, n);
             g_buf_putc(&b, "0123456789abcdef"[digit]);
         }
         g_buf_puts(&b, base == 16 ? "x0" : base == 8 ? "o0" : "b0");
@@ -1076,7 +897,7 @@ static GObject *int_new(GType *type, GObject *const *args, size_t nargs, GObject
         return r;
     /* a subclass of int: copy the value into an instance of it */
     IntView w;
-    view_int(r, &w);
+    g_view_int(r, &w);
     size_t extra = (r->ob_flags & G_INT_BIG) ? (size_t)w.n * sizeof(uint32_t) : 0;
     GInt *o = (GInt *)g_object_alloc(type, type->basicsize + extra);
     if (!o) {

@@ -28,203 +28,11 @@
 #include "compile/opcodes.h"
 #include "objects/objects.h"
 #include "runtime/runtime.h"
+#include "vm/eval_support.h"
 #include "vm/vm.h"
 
 GObject *g_build_class_builtin(void);
 GObject *g_calliter_new(GObject *func, GObject *sentinel);
-
-/* ====================================================================================
- * Eval breaker
- * ==================================================================================== */
-
-int g_handle_eval_breaker(GThreadState *ts)
-{
-    uint32_t bits = atomic_exchange_explicit(&ts->eval_breaker, 0, memory_order_acquire);
-    if (bits & G_BREAK_SIGNAL) {
-        if (ts == g_runtime.main_thread && atomic_exchange(&g_runtime.pending_signal, 0)) {
-            g_raise(&GExc_KeyboardInterrupt, "");
-            return -1;
-        }
-    }
-    return 0;
-}
-
-/* ====================================================================================
- * Helpers for the opcodes
- * ==================================================================================== */
-
-GObject *g_current_globals(void)
-{
-    GFrame *f = g_tstate()->frame;
-    return f ? f->globals : NULL;
-}
-
-int g_super_from_frame(GObject **cls, GObject **self)
-{
-    GFrame *f = g_tstate()->frame;
-    if (!f) {
-        g_raise(&GExc_RuntimeError, "super(): no current frame");
-        return -1;
-    }
-    GCode *co = f->code;
-    if (co->argcount == 0 && !(co->flags & G_CO_VARARGS)) {
-        g_raise(&GExc_RuntimeError, "super(): no arguments");
-        return -1;
-    }
-    GObject *first = f->localsplus[0];
-    /* the first argument may have moved into a cell */
-    for (int i = 0; i < co->ncells; i++)
-        if (co->cell2arg && co->cell2arg[i] == 0)
-            first = ((GCell *)f->localsplus[co->nlocals + i])->ref;
-    if (!first) {
-        g_raise(&GExc_RuntimeError, "super(): arg[0] deleted");
-        return -1;
-    }
-    for (int i = 0; i < co->nfrees; i++) {
-        GObject *name = G_TUPLE_ITEM(co->freevars, i);
-        if (g_str_eq_cstr(name, "__class__")) {
-            GObject *cell = f->localsplus[co->nlocals + co->ncells + i];
-            GObject *c = ((GCell *)cell)->ref;
-            if (!c) {
-                g_raise(&GExc_RuntimeError, "super(): empty __class__ cell");
-                return -1;
-            }
-            if (!g_is_type(c)) {
-                g_raise(&GExc_RuntimeError, "super(): __class__ is not a type (%T)", c);
-                return -1;
-            }
-            *cls = c;
-            *self = first;
-            return 0;
-        }
-    }
-    g_raise(&GExc_RuntimeError, "super(): __class__ cell not found");
-    return -1;
-}
-
-static GObject *name_error(GObject *name)
-{
-    GObject *msg = g_format("name '%U' is not defined", name);
-    if (!msg)
-        return NULL;
-    GObject *args = g_tuple_pack(1, msg);
-    g_decref(msg);
-    GObject *exc = args ? g_exc_new(&GExc_NameError, args) : NULL;
-    g_xdecref(args);
-    if (!exc)
-        return NULL;
-    ((GException *)exc)->name = g_newref(name);
-    GFrame *f = g_tstate()->frame;
-    if (f)
-        ((GException *)exc)->value = g_newref(f->globals);   /* for "Did you mean" */
-    return g_raise_obj(exc);
-}
-
-static void unbound_local(GCode *co, int i)
-{
-    GObject *name = G_TUPLE_ITEM(co->varnames, i);
-    g_raise(&GExc_UnboundLocalError, "cannot access local variable '%U' where it is not associated with a value", name);
-}
-
-static void unbound_deref(GCode *co, int i)
-{
-    if (i < co->ncells) {
-        g_raise(&GExc_UnboundLocalError, "cannot access local variable '%U' where it is not associated with a value",
-                G_TUPLE_ITEM(co->cellvars, i));
-    } else {
-        g_raise(&GExc_NameError, "cannot access free variable '%U' where it is not associated with a value in enclosing scope",
-                G_TUPLE_ITEM(co->freevars, i - co->ncells));
-    }
-}
-
-static GObject *do_raise(GObject *exc, GObject *cause)
-{
-    GObject *value;
-    if (g_is_exc_type(exc)) {
-        value = g_call0(exc);
-        if (!value)
-            return NULL;
-        if (!g_is_exception(value)) {
-            g_raise(&GExc_TypeError, "calling %R should have returned an instance of BaseException, not %T", exc, value);
-            g_decref(value);
-            return NULL;
-        }
-    } else if (g_is_exception(exc)) {
-        value = g_newref(exc);
-    } else {
-        return g_raise(&GExc_TypeError, "exceptions must derive from BaseException");
-    }
-    if (cause) {
-        GObject *c;
-        if (cause == G_NONE) {
-            c = NULL;
-        } else if (g_is_exc_type(cause)) {
-            c = g_call0(cause);
-            if (!c) {
-                g_decref(value);
-                return NULL;
-            }
-        } else if (g_is_exception(cause)) {
-            c = g_newref(cause);
-        } else {
-            g_decref(value);
-            return g_raise(&GExc_TypeError, "exception causes must derive from BaseException");
-        }
-        GException *e = (GException *)value;
-        g_setref(&e->cause, c);
-        e->suppress_context = true;
-    }
-    return g_raise_obj(value);
-}
-
-static int import_star(GObject *module, GObject *locals)
-{
-    GObject *dict = g_getattr_str(module, "__dict__");
-    if (!dict)
-        return -1;
-    GObject *all = g_dict_get_str(dict, "__all__");
-    int r = 0;
-    if (all) {
-        GObject *it = g_iter(all);
-        GObject *name;
-        while (it && (name = g_next(it))) {
-            GObject *v = g_getattr(module, name);
-            if (!v || g_dict_set(locals, name, v) < 0)
-                r = -1;
-            g_xdecref(v);
-            g_decref(name);
-            if (r < 0)
-                break;
-        }
-        g_xdecref(it);
-        if (!it || g_err_occurred())
-            r = -1;
-    } else {
-        int64_t pos = 0;
-        GObject *k, *v;
-        while (g_dict_next(dict, &pos, &k, &v)) {
-            if (g_is_str(k) && g_str_data(k)[0] == '_')
-                continue;
-            if (g_dict_set(locals, k, v) < 0) {
-                r = -1;
-                break;
-            }
-        }
-    }
-    g_decref(dict);
-    return r;
-}
-
-static bool exc_type_valid(GObject *t)
-{
-    if (g_is_tuple(t)) {
-        for (int64_t i = 0; i < G_TUPLE_SIZE(t); i++)
-            if (!exc_type_valid(G_TUPLE_ITEM(t, i)))
-                return false;
-        return true;
-    }
-    return g_is_exc_type(t);
-}
 
 /* ====================================================================================
  * The loop
@@ -338,7 +146,7 @@ GObject *g_eval_frame(GFrame *f, GObject *sent, GObject *thrown)
     TARGET(LOAD_FAST) {
         GObject *v = fast[arg];
         if (__builtin_expect(!v, 0)) {
-            unbound_local(co, (int)arg);
+            g_eval_unbound_local(co, (int)arg);
             goto error;
         }
         g_incref(v);
@@ -356,7 +164,7 @@ GObject *g_eval_frame(GFrame *f, GObject *sent, GObject *thrown)
     TARGET(DELETE_FAST) {
         GObject *old = fast[arg];
         if (!old) {
-            unbound_local(co, (int)arg);
+            g_eval_unbound_local(co, (int)arg);
             goto error;
         }
         fast[arg] = NULL;
@@ -366,7 +174,7 @@ GObject *g_eval_frame(GFrame *f, GObject *sent, GObject *thrown)
     TARGET(LOAD_DEREF) {
         GObject *v = ((GCell *)cells[arg])->ref;
         if (!v) {
-            unbound_deref(co, (int)arg);
+            g_eval_unbound_deref(co, (int)arg);
             goto error;
         }
         g_incref(v);
@@ -381,7 +189,7 @@ GObject *g_eval_frame(GFrame *f, GObject *sent, GObject *thrown)
     TARGET(DELETE_DEREF) {
         GCell *c = (GCell *)cells[arg];
         if (!c->ref) {
-            unbound_deref(co, (int)arg);
+            g_eval_unbound_deref(co, (int)arg);
             goto error;
         }
         G_CLEAR(c->ref);
@@ -399,7 +207,7 @@ GObject *g_eval_frame(GFrame *f, GObject *sent, GObject *thrown)
         if (!v) {
             v = ((GCell *)cells[arg])->ref;
             if (!v) {
-                unbound_deref(co, (int)arg);
+                g_eval_unbound_deref(co, (int)arg);
                 goto error;
             }
         }
@@ -412,7 +220,7 @@ GObject *g_eval_frame(GFrame *f, GObject *sent, GObject *thrown)
         if (!v) {
             v = g_dict_get_interned(builtins, name);
             if (!v) {
-                name_error(name);
+                g_eval_name_error(name);
                 goto error;
             }
         }
@@ -432,7 +240,7 @@ GObject *g_eval_frame(GFrame *f, GObject *sent, GObject *thrown)
         if (g_dict_del(globals, names[arg]) < 0) {
             if (g_err_matches(&GExc_KeyError)) {
                 g_err_clear();
-                name_error(names[arg]);
+                g_eval_name_error(names[arg]);
             }
             goto error;
         }
@@ -446,7 +254,7 @@ GObject *g_eval_frame(GFrame *f, GObject *sent, GObject *thrown)
         if (!v)
             v = g_dict_get_interned(builtins, name);
         if (!v) {
-            name_error(name);
+            g_eval_name_error(name);
             goto error;
         }
         PUSH(g_newref(v));
@@ -464,7 +272,7 @@ GObject *g_eval_frame(GFrame *f, GObject *sent, GObject *thrown)
         if (g_dict_del(f->locals ? f->locals : globals, names[arg]) < 0) {
             if (g_err_matches(&GExc_KeyError)) {
                 g_err_clear();
-                name_error(names[arg]);
+                g_eval_name_error(names[arg]);
             }
             goto error;
         }
@@ -1208,14 +1016,14 @@ GObject *g_eval_frame(GFrame *f, GObject *sent, GObject *thrown)
         }
         GObject *cause = arg == 2 ? POP() : NULL;
         GObject *exc = POP();
-        do_raise(exc, cause);
+        g_eval_do_raise(exc, cause);
         g_decref(exc);
         g_xdecref(cause);
         goto error;
     }
     TARGET(JUMP_IF_NOT_EXC_MATCH) {
         GObject *type = POP(), *exc = POP();
-        if (!exc_type_valid(type)) {
+        if (!g_eval_exc_type_valid(type)) {
             g_decref(type);
             g_decref(exc);
             g_raise(&GExc_TypeError, "catching classes that do not inherit from BaseException is not allowed");
@@ -1325,7 +1133,7 @@ GObject *g_eval_frame(GFrame *f, GObject *sent, GObject *thrown)
     }
     TARGET(IMPORT_STAR) {
         GObject *m = POP();
-        int r = import_star(m, f->locals ? f->locals : globals);
+        int r = g_eval_import_star(m, f->locals ? f->locals : globals);
         g_decref(m);
         if (r < 0)
             goto error;

@@ -1,0 +1,193 @@
+/* assemble.c -- turning a unit's instruction list into a code object.
+ *
+ * Jumps are emitted with label numbers; assembly replaces them with instruction
+ * indexes.  The value stack each frame needs is found by a flow analysis: starting
+ * from the first instruction with depth 0, follow every path (both arms of each
+ * jump), apply each instruction's stack effect, and keep the maximum.
+ */
+#include "compile/compiler_internal.h"
+
+const char *const g_opcode_names[OP_COUNT] = {
+#define G_OP_NAME(name, arg) #name,
+    G_OPCODES(G_OP_NAME)
+#undef G_OP_NAME
+};
+const char *const g_opcode_argkind[OP_COUNT] = {
+#define G_OP_ARG(name, arg) arg,
+    G_OPCODES(G_OP_ARG)
+#undef G_OP_ARG
+};
+
+/* ====================================================================================
+ * Assembling a code object
+ * ==================================================================================== */
+
+/* Stack effect of an instruction; `jump`: effect when the jump is taken. */
+static int stack_effect(int op, int arg, bool jump)
+{
+    switch (op) {
+    case OP_NOP: case OP_ROT_TWO: case OP_ROT_THREE: case OP_ROT_FOUR: case OP_UNARY_NEG:
+    case OP_UNARY_POS: case OP_UNARY_NOT: case OP_UNARY_INVERT: case OP_GET_ITER: case OP_LIST_TO_TUPLE:
+    case OP_LOAD_ATTR: case OP_POP_BLOCK: case OP_POP_EXCEPT: case OP_DELETE_FAST: case OP_DELETE_DEREF:
+    case OP_DELETE_GLOBAL: case OP_DELETE_NAME: case OP_JUMP: case OP_YIELD_VALUE:
+        return 0;
+    case OP_POP_TOP: case OP_STORE_FAST: case OP_STORE_DEREF: case OP_STORE_GLOBAL: case OP_STORE_NAME:
+    case OP_DELETE_ATTR: case OP_BINARY_SUBSCR: case OP_BINARY_OP: case OP_INPLACE_OP: case OP_COMPARE_OP:
+    case OP_IS_OP: case OP_CONTAINS_OP: case OP_POP_JUMP_IF_FALSE: case OP_POP_JUMP_IF_TRUE:
+    case OP_LIST_APPEND: case OP_SET_ADD: case OP_LIST_EXTEND: case OP_SET_UPDATE: case OP_DICT_UPDATE:
+    case OP_DICT_MERGE: case OP_RETURN_VALUE: case OP_RERAISE: case OP_IMPORT_STAR: case OP_PRINT_EXPR:
+        return -1;
+    case OP_DUP_TOP: case OP_LOAD_CONST: case OP_LOAD_FAST: case OP_LOAD_DEREF: case OP_LOAD_CLOSURE:
+    case OP_LOAD_CLASSDEREF: case OP_LOAD_GLOBAL: case OP_LOAD_NAME: case OP_LOAD_METHOD:
+    case OP_WITH_EXCEPT_START: case OP_LOAD_BUILD_CLASS: case OP_LOAD_ASSERTION_ERROR: case OP_IMPORT_NAME:
+    case OP_IMPORT_FROM:
+        return 1;
+    case OP_DUP_TOP_TWO: return 2;
+    case OP_STORE_ATTR: case OP_DELETE_SUBSCR: case OP_MAP_ADD: return -2;
+    case OP_STORE_SUBSCR: return -3;
+    case OP_BUILD_SLICE: return 1 - arg;
+    case OP_JUMP_IF_FALSE_OR_POP: case OP_JUMP_IF_TRUE_OR_POP: return jump ? 0 : -1;
+    case OP_FOR_ITER: return jump ? -1 : 1;
+    case OP_BUILD_TUPLE: case OP_BUILD_LIST: case OP_BUILD_SET: case OP_BUILD_STRING: return 1 - arg;
+    case OP_BUILD_MAP: return 1 - 2 * arg;
+    case OP_UNPACK_SEQUENCE: return arg - 1;
+    case OP_UNPACK_EX: return (arg & 0xff) + (arg >> 8);
+    case OP_CALL: return -arg;
+    case OP_CALL_KW: case OP_CALL_METHOD: return -arg - 1;
+    case OP_CALL_METHOD_KW: return -arg - 2;
+    case OP_CALL_FUNCTION_EX: return -1 - (arg & 1);
+    case OP_MAKE_FUNCTION:
+        return -1 - ((arg & MF_DEFAULTS) != 0) - ((arg & MF_KWDEFAULTS) != 0) - ((arg & MF_CLOSURE) != 0);
+    case OP_SETUP_FINALLY: return jump ? 1 : 0;
+    case OP_SETUP_WITH: return jump ? 1 : 1;
+    case OP_RAISE_VARARGS: return -arg;
+    case OP_JUMP_IF_NOT_EXC_MATCH: return -2;
+    case OP_FORMAT_VALUE: return (arg & FVS_HAVE_SPEC) ? -1 : 0;
+    }
+    return 0;
+}
+
+static bool ends_flow(int op)
+{
+    return op == OP_JUMP || op == OP_RETURN_VALUE || op == OP_RERAISE || op == OP_RAISE_VARARGS;
+}
+
+static int max_stack_depth(Compiler *c, uint32_t *code, int n)
+{
+    int *depth = g_mem_alloc((size_t)(n + 1) * sizeof(int));
+    int *work = g_mem_alloc((size_t)(n + 1) * sizeof(int));
+    if (!depth || !work) {
+        g_mem_free(depth);
+        g_mem_free(work);
+        oom(c);
+        return -1;
+    }
+    for (int i = 0; i <= n; i++)
+        depth[i] = -1;
+    int nwork = 0, maxd = 0;
+    depth[0] = 0;
+    work[nwork++] = 0;
+    while (nwork) {
+        int i = work[--nwork];
+        int d = depth[i];
+        for (; i < n; i++) {
+            int op = G_OP(code[i]), arg = (int)G_ARG(code[i]);
+            if (g_op_is_jump(op)) {
+                int td = d + stack_effect(op, arg, true);
+                if (td > maxd)
+                    maxd = td;
+                if (depth[arg] < 0) {
+                    depth[arg] = td;
+                    work[nwork++] = arg;
+                }
+            }
+            d += stack_effect(op, arg, false);
+            if (d > maxd)
+                maxd = d;
+            if (ends_flow(op))
+                break;
+            if (i + 1 < n) {
+                if (depth[i + 1] >= 0)
+                    break;
+                depth[i + 1] = d;
+            }
+        }
+    }
+    g_mem_free(depth);
+    g_mem_free(work);
+    return maxd;
+}
+
+GCode *cx_assemble(Compiler *c, Unit *u)
+{
+    /* resolve labels */
+    for (int i = 0; i < u->n; i++) {
+        int op = G_OP(u->code[i]);
+        if (g_op_is_jump(op)) {
+            int target = u->labels[G_ARG(u->code[i])];
+            if (target < 0) {
+                fail(c, &(GNode){ .line = u->locs[i].line }, "internal error: unbound label");
+                return NULL;
+            }
+            u->code[i] = G_INSTR(op, target);
+        }
+    }
+    int stacksize = max_stack_depth(c, u->code, u->n);
+    if (stacksize < 0)
+        return NULL;
+    GScope *s = u->scope;
+    GCode *co = (GCode *)g_object_alloc(&GCode_type, sizeof(GCode));
+    if (!co) {
+        oom(c);
+        return NULL;
+    }
+    memset((char *)co + sizeof(GObject), 0, sizeof(GCode) - sizeof(GObject));
+    co->code = u->code;
+    co->locs = u->locs;
+    co->ncode = u->n;
+    u->code = NULL;
+    u->locs = NULL;
+    co->argcount = s->argcount;
+    co->kwonlyargcount = s->kwonlyargcount;
+    co->posonlyargcount = s->posonlyargcount;
+    co->nlocals = s->kind == SC_FUNCTION ? (int32_t)G_LIST_SIZE(s->varnames) : 0;
+    co->ncells = (int32_t)G_LIST_SIZE(s->cellvars);
+    co->nfrees = (int32_t)G_LIST_SIZE(s->freevars);
+    co->stacksize = stacksize + 1;
+    co->flags = (s->varargs ? G_CO_VARARGS : 0) | (s->varkw ? G_CO_VARKW : 0) |
+                (s->generator ? G_CO_GENERATOR : 0) | (s->kind != SC_FUNCTION ? G_CO_MODULE : 0) |
+                (s->kind == SC_CLASS ? G_CO_CLASS : 0) | (s->parent && s->parent->kind != SC_MODULE ? G_CO_NESTED : 0);
+    co->firstlineno = u->firstlineno;
+    co->consts = g_list_as_tuple(u->consts);
+    co->names = g_list_as_tuple(u->names);
+    co->varnames = g_list_as_tuple(s->varnames);
+    co->cellvars = g_list_as_tuple(s->cellvars);
+    co->freevars = g_list_as_tuple(s->freevars);
+    co->name = g_newref(s->name);
+    co->qualname = g_newref(u->qualname);
+    co->filename = g_newref(c->filename);
+    if (co->ncells) {
+        co->cell2arg = g_mem_alloc((size_t)co->ncells * sizeof(int32_t));
+        for (int i = 0; i < co->ncells; i++) {
+            GObject *name = G_TUPLE_ITEM(co->cellvars, i);
+            int idx = s->kind == SC_FUNCTION ? list_index(s->varnames, name) : -1;
+            int f = g_dict_get(s->symbols, name) ? (int)g_int_small_value(g_dict_get(s->symbols, name)) : 0;
+            co->cell2arg[i] = (idx >= 0 && (f & DEF_PARAM)) ? idx : -1;
+        }
+    }
+    if (!co->consts || !co->names || !co->varnames || !co->cellvars || !co->freevars) {
+        g_decref((GObject *)co);
+        oom(c);
+        return NULL;
+    }
+    /* constants are shared by every thread and never change: make them immortal */
+    for (int64_t i = 0; i < G_TUPLE_SIZE(co->consts); i++) {
+        GObject *k = G_TUPLE_ITEM(co->consts, i);
+        if (G_TYPE(k) == &GStr_type || G_TYPE(k) == &GInt_type || G_TYPE(k) == &GFloat_type || G_TYPE(k) == &GTuple_type)
+            g_set_immortal(k);
+    }
+    g_set_deferred((GObject *)co);
+    return co;
+}
+
+

@@ -1,0 +1,208 @@
+/* eval_support.c -- the eval loop's slow paths: the eval breaker, raising, name
+ * errors, zero-argument super(), `from m import *` and except-clause checks.
+ *
+ * These run rarely (on errors and requests), so they live outside the loop to keep
+ * eval.c about dispatch and fast paths.
+ */
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "objects/objects.h"
+#include "runtime/runtime.h"
+#include "vm/eval_support.h"
+#include "vm/vm.h"
+
+/* ====================================================================================
+ * Eval breaker
+ * ==================================================================================== */
+
+int g_handle_eval_breaker(GThreadState *ts)
+{
+    uint32_t bits = atomic_exchange_explicit(&ts->eval_breaker, 0, memory_order_acquire);
+    if (bits & G_BREAK_SIGNAL) {
+        if (ts == g_runtime.main_thread && atomic_exchange(&g_runtime.pending_signal, 0)) {
+            g_raise(&GExc_KeyboardInterrupt, "");
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* ====================================================================================
+ * Helpers for the opcodes
+ * ==================================================================================== */
+
+GObject *g_current_globals(void)
+{
+    GFrame *f = g_tstate()->frame;
+    return f ? f->globals : NULL;
+}
+
+int g_super_from_frame(GObject **cls, GObject **self)
+{
+    GFrame *f = g_tstate()->frame;
+    if (!f) {
+        g_raise(&GExc_RuntimeError, "super(): no current frame");
+        return -1;
+    }
+    GCode *co = f->code;
+    if (co->argcount == 0 && !(co->flags & G_CO_VARARGS)) {
+        g_raise(&GExc_RuntimeError, "super(): no arguments");
+        return -1;
+    }
+    GObject *first = f->localsplus[0];
+    /* the first argument may have moved into a cell */
+    for (int i = 0; i < co->ncells; i++)
+        if (co->cell2arg && co->cell2arg[i] == 0)
+            first = ((GCell *)f->localsplus[co->nlocals + i])->ref;
+    if (!first) {
+        g_raise(&GExc_RuntimeError, "super(): arg[0] deleted");
+        return -1;
+    }
+    for (int i = 0; i < co->nfrees; i++) {
+        GObject *name = G_TUPLE_ITEM(co->freevars, i);
+        if (g_str_eq_cstr(name, "__class__")) {
+            GObject *cell = f->localsplus[co->nlocals + co->ncells + i];
+            GObject *c = ((GCell *)cell)->ref;
+            if (!c) {
+                g_raise(&GExc_RuntimeError, "super(): empty __class__ cell");
+                return -1;
+            }
+            if (!g_is_type(c)) {
+                g_raise(&GExc_RuntimeError, "super(): __class__ is not a type (%T)", c);
+                return -1;
+            }
+            *cls = c;
+            *self = first;
+            return 0;
+        }
+    }
+    g_raise(&GExc_RuntimeError, "super(): __class__ cell not found");
+    return -1;
+}
+
+GObject *g_eval_name_error(GObject *name)
+{
+    GObject *msg = g_format("name '%U' is not defined", name);
+    if (!msg)
+        return NULL;
+    GObject *args = g_tuple_pack(1, msg);
+    g_decref(msg);
+    GObject *exc = args ? g_exc_new(&GExc_NameError, args) : NULL;
+    g_xdecref(args);
+    if (!exc)
+        return NULL;
+    ((GException *)exc)->name = g_newref(name);
+    GFrame *f = g_tstate()->frame;
+    if (f)
+        ((GException *)exc)->value = g_newref(f->globals);   /* for "Did you mean" */
+    return g_raise_obj(exc);
+}
+
+void g_eval_unbound_local(GCode *co, int i)
+{
+    GObject *name = G_TUPLE_ITEM(co->varnames, i);
+    g_raise(&GExc_UnboundLocalError, "cannot access local variable '%U' where it is not associated with a value", name);
+}
+
+void g_eval_unbound_deref(GCode *co, int i)
+{
+    if (i < co->ncells) {
+        g_raise(&GExc_UnboundLocalError, "cannot access local variable '%U' where it is not associated with a value",
+                G_TUPLE_ITEM(co->cellvars, i));
+    } else {
+        g_raise(&GExc_NameError, "cannot access free variable '%U' where it is not associated with a value in enclosing scope",
+                G_TUPLE_ITEM(co->freevars, i - co->ncells));
+    }
+}
+
+GObject *g_eval_do_raise(GObject *exc, GObject *cause)
+{
+    GObject *value;
+    if (g_is_exc_type(exc)) {
+        value = g_call0(exc);
+        if (!value)
+            return NULL;
+        if (!g_is_exception(value)) {
+            g_raise(&GExc_TypeError, "calling %R should have returned an instance of BaseException, not %T", exc, value);
+            g_decref(value);
+            return NULL;
+        }
+    } else if (g_is_exception(exc)) {
+        value = g_newref(exc);
+    } else {
+        return g_raise(&GExc_TypeError, "exceptions must derive from BaseException");
+    }
+    if (cause) {
+        GObject *c;
+        if (cause == G_NONE) {
+            c = NULL;
+        } else if (g_is_exc_type(cause)) {
+            c = g_call0(cause);
+            if (!c) {
+                g_decref(value);
+                return NULL;
+            }
+        } else if (g_is_exception(cause)) {
+            c = g_newref(cause);
+        } else {
+            g_decref(value);
+            return g_raise(&GExc_TypeError, "exception causes must derive from BaseException");
+        }
+        GException *e = (GException *)value;
+        g_setref(&e->cause, c);
+        e->suppress_context = true;
+    }
+    return g_raise_obj(value);
+}
+
+int g_eval_import_star(GObject *module, GObject *locals)
+{
+    GObject *dict = g_getattr_str(module, "__dict__");
+    if (!dict)
+        return -1;
+    GObject *all = g_dict_get_str(dict, "__all__");
+    int r = 0;
+    if (all) {
+        GObject *it = g_iter(all);
+        GObject *name;
+        while (it && (name = g_next(it))) {
+            GObject *v = g_getattr(module, name);
+            if (!v || g_dict_set(locals, name, v) < 0)
+                r = -1;
+            g_xdecref(v);
+            g_decref(name);
+            if (r < 0)
+                break;
+        }
+        g_xdecref(it);
+        if (!it || g_err_occurred())
+            r = -1;
+    } else {
+        int64_t pos = 0;
+        GObject *k, *v;
+        while (g_dict_next(dict, &pos, &k, &v)) {
+            if (g_is_str(k) && g_str_data(k)[0] == '_')
+                continue;
+            if (g_dict_set(locals, k, v) < 0) {
+                r = -1;
+                break;
+            }
+        }
+    }
+    g_decref(dict);
+    return r;
+}
+
+bool g_eval_exc_type_valid(GObject *t)
+{
+    if (g_is_tuple(t)) {
+        for (int64_t i = 0; i < G_TUPLE_SIZE(t); i++)
+            if (!g_eval_exc_type_valid(G_TUPLE_ITEM(t, i)))
+                return false;
+        return true;
+    }
+    return g_is_exc_type(t);
+}
+
