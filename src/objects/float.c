@@ -86,7 +86,7 @@ int g_float_to_buf(double v, char *out, size_t outn)
             for (int i = 1; i < nd; i++)
                 PUT(digits[i]);
         }
-        char e[8];
+        char e[16];
         snprintf(e, sizeof e, "e%c%02d", exp10 < 0 ? '-' : '+', abs(exp10));
         for (char *q = e; *q; q++)
             PUT(*q);

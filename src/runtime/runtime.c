@@ -16,6 +16,7 @@
 #include "modules/modules.h"
 #include "objects/objects.h"
 #include "objects/slotwrap.h"
+#include "runtime/gil.h"
 
 GRuntime g_runtime;
 
@@ -55,6 +56,8 @@ void g_runtime_init(void)
     clock_gettime(CLOCK_MONOTONIC, &ts);
     g_runtime.start_time = (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 
+    pthread_mutex_init(&g_runtime.threads_mu, NULL);
+    g_gil_init();
     GThreadState *main_ts = g_threadstate_new();
     g_threadstate_attach(main_ts);
     g_runtime.main_thread = main_ts;

@@ -11,10 +11,22 @@
 #ifndef GILT_RUNTIME_H
 #define GILT_RUNTIME_H
 
+#include <pthread.h>
 #include <stdbool.h>
 
 #include "objects/object.h"
 #include "runtime/threadstate.h"
+
+/* The GIL's state (gil.c). */
+typedef struct GGilState {
+    pthread_mutex_t mu;
+    pthread_cond_t cond, switch_cond;
+    bool locked;
+    GThreadState *holder;
+    uint64_t switch_number;
+    int waiting;
+    uint64_t takes, drop_requests, forced_switches, wait_ns;
+} GGilState;
 
 typedef enum { G_RC_BIASED, G_RC_ATOMIC } GRefcountMode;
 
@@ -40,8 +52,15 @@ typedef struct GRuntime {
     GObject *script_dir;          /* str: where `import x` finds x.py */
     GObject *builtin_module_table;/* dict: name -> init function wrapper (lazy) */
 
-    GThreadState *threads;        /* all thread states */
+    GThreadState *threads;        /* all thread states (guarded by threads_mu) */
     GThreadState *main_thread;
+    pthread_mutex_t threads_mu;
+
+    GGilState gil;                /* gil.c */
+    _Atomic uint64_t stw_requested;  /* stw.c: a stop is in progress */
+    _Atomic uint64_t stw_wakeup;     /* bumped when a thread stops, to wake the requester */
+    int64_t stw_last_ns;
+    uint64_t stw_count;
     _Atomic int pending_signal;   /* set by the SIGINT handler */
     double start_time;
 } GRuntime;

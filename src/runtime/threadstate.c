@@ -1,9 +1,16 @@
-/* threadstate.c -- creating thread states and knowing where the C stack ends.
+/* threadstate.c -- creating thread states, attaching and detaching them, and
+ * knowing where the C stack ends.
  *
- * A thread state is created for the main thread at start-up.  Each one owns a
- * mimalloc heap for its objects.  The C stack limit is found once per thread from
- * pthread_getattr_np, so that deep recursion in C (repr of a deeply nested list, the
- * parser on ((((...))))) raises RecursionError instead of overflowing the stack.
+ * threadstate.h draws the DETACHED / ATTACHED / SUSPENDED state machine.  The rules
+ * that keep it deadlock-free:
+ *   - the GIL (when on) is taken before attaching and dropped after detaching, so a
+ *     thread waiting for the GIL is never "attached" and never blocks a stop;
+ *   - a thread that attaches while a stop is in progress steps back out and waits;
+ *   - anything that may block (sleep, lock waits, join, I/O) detaches first.
+ *
+ * Each thread state owns a mimalloc heap for its objects.  The C stack limit is found
+ * once per thread from pthread_getattr_np, so that deep recursion in C raises
+ * RecursionError instead of overflowing the stack.
  */
 #include "runtime/threadstate.h"
 
@@ -14,9 +21,13 @@
 #include <sys/resource.h>
 
 #include "debug.h"
+#include "runtime/gil.h"
+#include "runtime/parking_lot.h"
 #include "runtime/runtime.h"
 
 _Thread_local GThreadState *g_tstate_current;
+
+void g_stw_notify(void);
 
 GThreadState *g_threadstate_new(void)
 {
@@ -24,16 +35,100 @@ GThreadState *g_threadstate_new(void)
     if (!ts)
         abort();
     ts->id = (uintptr_t)ts;
+    atomic_init(&ts->state, G_TS_DETACHED);
     ts->heap = mi_heap_new();
+    pthread_mutex_lock(&g_runtime.threads_mu);
     ts->next = g_runtime.threads;
     g_runtime.threads = ts;
+    pthread_mutex_unlock(&g_runtime.threads_mu);
     return ts;
+}
+
+void g_threadstate_delete(GThreadState *ts)
+{
+    pthread_mutex_lock(&g_runtime.threads_mu);
+    for (GThreadState **pp = &g_runtime.threads; *pp; pp = &(*pp)->next)
+        if (*pp == ts) {
+            *pp = ts->next;
+            break;
+        }
+    pthread_mutex_unlock(&g_runtime.threads_mu);
+    /* the heap's remaining blocks are still in use by other threads' objects:
+     * mimalloc keeps them alive when the thread exits */
+    free(ts);
+}
+
+/* Move DETACHED -> ATTACHED, waiting out any stop of the world. */
+static void attach_state(GThreadState *ts)
+{
+    for (;;) {
+        uint64_t expected = G_TS_DETACHED;
+        if (atomic_compare_exchange_strong(&ts->state, &expected, G_TS_ATTACHED)) {
+            if (!atomic_load(&g_runtime.stw_requested))
+                return;
+            /* a stop is under way: step back out and wait for it to end */
+            atomic_store(&ts->state, G_TS_DETACHED);
+            g_stw_notify();
+            g_park_word((const void *)&g_runtime.stw_requested, 1, 2000000, false);
+            continue;
+        }
+        if (expected == G_TS_SUSPENDED)
+            g_park_word((const void *)&ts->state, G_TS_SUSPENDED, 2000000, false);
+    }
 }
 
 void g_threadstate_attach(GThreadState *ts)
 {
     g_tstate_current = ts;
-    g_threadstate_set_stack_limit(ts);
+    if (!ts->stack_limit)
+        g_threadstate_set_stack_limit(ts);
+    for (;;) {
+        bool want_gil = g_runtime.gil_enabled;
+        if (want_gil)
+            g_gil_take(ts);
+        attach_state(ts);
+        if (want_gil == g_runtime.gil_enabled) {
+            ts->holds_gil = want_gil;
+            return;
+        }
+        /* the GIL was switched while we waited: undo and take the new path */
+        atomic_store(&ts->state, G_TS_DETACHED);
+        if (want_gil)
+            g_gil_drop(ts, false);
+    }
+}
+
+void g_threadstate_detach(GThreadState *ts)
+{
+    atomic_store(&ts->state, G_TS_DETACHED);
+    if (atomic_load(&g_runtime.stw_requested))
+        g_stw_notify();
+    if (ts->holds_gil) {
+        ts->holds_gil = false;
+        g_gil_drop(ts, false);
+    }
+}
+
+void g_threadstate_suspend_self(GThreadState *ts)
+{
+    atomic_fetch_and(&ts->eval_breaker, ~G_BREAK_STOP);
+    if (!atomic_load(&g_runtime.stw_requested))
+        return;
+    g_threadstate_detach(ts);
+    g_threadstate_attach(ts);
+}
+
+/* The eval breaker asked the GIL holder to let another thread run. */
+void g_threadstate_yield_gil(GThreadState *ts)
+{
+    if (!ts->holds_gil)
+        return;
+    atomic_store(&ts->state, G_TS_DETACHED);
+    if (atomic_load(&g_runtime.stw_requested))
+        g_stw_notify();
+    ts->holds_gil = false;
+    g_gil_drop(ts, true);
+    g_threadstate_attach(ts);
 }
 
 void g_threadstate_set_stack_limit(GThreadState *ts)

@@ -8,6 +8,18 @@
  * The current thread's state is reached through a thread-local pointer,
  * g_tstate_current, set when the thread attaches.
  *
+ * A thread state is in one of three states, and only the owner thread moves it out
+ * of ATTACHED; stop-the-world moves DETACHED threads to SUSPENDED:
+ *
+ *            attach (takes the GIL if it is on)
+ *   DETACHED -----------------------------------> ATTACHED   (running Python code)
+ *      ^  ^    detach (around anything that blocks)    |
+ *      |  +--------------------------------------------+
+ *      |                                               | stop request, at the next
+ *      | start the world                               | eval-breaker check
+ *      |                                               v
+ *   SUSPENDED <------- stop the world (detached) -- SUSPENDED (parked until resumed)
+ *
  * The eval breaker is one atomic word of request bits.  Anyone may set a bit (a
  * signal handler, another thread, the stop-the-world code); only the owning thread
  * clears it, at the eval loop's check points (backward jumps and calls):
@@ -45,8 +57,11 @@ typedef struct GRefStats {
 
 struct GFrame;
 
+enum { G_TS_DETACHED, G_TS_ATTACHED, G_TS_SUSPENDED };
+
 typedef struct GThreadState {
     uintptr_t id;                      /* == (uintptr_t)this: the ob_tid of owned objects */
+    _Atomic uint64_t state;            /* G_TS_*, a word so the parking lot can wait on it */
     _Atomic uint32_t eval_breaker;     /* request bits, see above */
     GObject *cur_exc;                  /* the exception being raised, or NULL */
     GObject *exc_info;                 /* the exception being handled (sys.exc_info) */
@@ -56,6 +71,7 @@ typedef struct GThreadState {
     char *stack_limit;                 /* lowest safe C stack address */
     void *heap;                        /* this thread's mimalloc heap */
     GObject *repr_stack;               /* list of containers being repr'd (cycle guard) */
+    bool holds_gil;                    /* attached with the GIL on */
     GRefStats rc;
     uint64_t allocs, frees;            /* allocation counters */
     struct GThreadState *next;         /* runtime's list of threads */
@@ -73,7 +89,16 @@ static inline bool g_c_stack_low(void)
 }
 
 GThreadState *g_threadstate_new(void);
+void g_threadstate_delete(GThreadState *ts);
+/* Make ts the current thread's state and enter the interpreter (waits out a
+ * stopped world, takes the GIL when it is on). */
 void g_threadstate_attach(GThreadState *ts);
+/* Leave the interpreter before blocking (releases the GIL when it is on). */
+void g_threadstate_detach(GThreadState *ts);
+/* At an eval-breaker check: park here while the world is stopped. */
+void g_threadstate_suspend_self(GThreadState *ts);
+/* At an eval-breaker check: hand the GIL to a waiting thread (forced switch). */
+void g_threadstate_yield_gil(GThreadState *ts);
 void g_threadstate_set_stack_limit(GThreadState *ts);
 
 #endif

@@ -19,8 +19,15 @@
 
 int g_handle_eval_breaker(GThreadState *ts)
 {
-    uint32_t bits = atomic_exchange_explicit(&ts->eval_breaker, 0, memory_order_acquire);
+    uint32_t bits = atomic_load_explicit(&ts->eval_breaker, memory_order_acquire);
+    if (bits & G_BREAK_STOP)
+        g_threadstate_suspend_self(ts);
+    if (bits & G_BREAK_GIL_DROP) {
+        atomic_fetch_and(&ts->eval_breaker, ~G_BREAK_GIL_DROP);
+        g_threadstate_yield_gil(ts);
+    }
     if (bits & G_BREAK_SIGNAL) {
+        atomic_fetch_and(&ts->eval_breaker, ~G_BREAK_SIGNAL);
         if (ts == g_runtime.main_thread && atomic_exchange(&g_runtime.pending_signal, 0)) {
             g_raise(&GExc_KeyboardInterrupt, "");
             return -1;

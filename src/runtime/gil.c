@@ -1,0 +1,119 @@
+/* gil.c -- the switchable GIL (gil.h draws the protocol).
+ *
+ * Everything the GIL needs lives in the Runtime (g_runtime.gil): the lock state is
+ * guarded by a pthread mutex, waiters sleep on `cond`, and a dropping holder that was
+ * asked to switch waits on `switch_cond` until `switch_number` changes.
+ */
+#include "runtime/gil.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <time.h>
+
+#include "runtime/parking_lot.h"
+#include "runtime/runtime.h"
+#include "runtime/stw.h"
+
+#define GIL (&g_runtime.gil)
+
+void g_gil_init(void)
+{
+    pthread_mutex_init(&GIL->mu, NULL);
+    pthread_condattr_t ca;
+    pthread_condattr_init(&ca);
+    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+    pthread_cond_init(&GIL->cond, &ca);
+    pthread_cond_init(&GIL->switch_cond, &ca);
+    pthread_condattr_destroy(&ca);
+    GIL->locked = false;
+    GIL->holder = NULL;
+    GIL->switch_number = 0;
+    GIL->waiting = 0;
+}
+
+static void deadline_after(struct timespec *ts, double seconds)
+{
+    clock_gettime(CLOCK_MONOTONIC, ts);
+    int64_t ns = ts->tv_nsec + (int64_t)(seconds * 1e9);
+    ts->tv_sec += (time_t)(ns / 1000000000);
+    ts->tv_nsec = (long)(ns % 1000000000);
+}
+
+void g_gil_take(GThreadState *ts)
+{
+    int64_t start = g_monotonic_ns();
+    pthread_mutex_lock(&GIL->mu);
+    if (GIL->locked) {
+        GIL->waiting++;
+        while (GIL->locked) {
+            uint64_t seen = GIL->switch_number;
+            struct timespec dl;
+            deadline_after(&dl, g_runtime.switch_interval);
+            int r = pthread_cond_timedwait(&GIL->cond, &GIL->mu, &dl);
+            if (r == ETIMEDOUT && GIL->locked && GIL->switch_number == seen && GIL->holder) {
+                /* the holder kept it a whole interval: ask it to let go */
+                atomic_fetch_or(&GIL->holder->eval_breaker, G_BREAK_GIL_DROP);
+                GIL->drop_requests++;
+            }
+        }
+        GIL->waiting--;
+        GIL->wait_ns += (uint64_t)(g_monotonic_ns() - start);
+    }
+    GIL->locked = true;
+    GIL->holder = ts;
+    GIL->switch_number++;
+    GIL->takes++;
+    atomic_fetch_and(&ts->eval_breaker, ~G_BREAK_GIL_DROP);
+    pthread_cond_signal(&GIL->switch_cond);
+    pthread_mutex_unlock(&GIL->mu);
+}
+
+void g_gil_drop(GThreadState *ts, bool forced)
+{
+    (void)ts;
+    pthread_mutex_lock(&GIL->mu);
+    GIL->locked = false;
+    GIL->holder = NULL;
+    pthread_cond_signal(&GIL->cond);
+    if (forced && GIL->waiting > 0) {
+        uint64_t seen = GIL->switch_number;
+        GIL->forced_switches++;
+        while (GIL->switch_number == seen && GIL->waiting > 0)
+            pthread_cond_wait(&GIL->switch_cond, &GIL->mu);
+    }
+    pthread_mutex_unlock(&GIL->mu);
+}
+
+void g_gil_set(bool enabled)
+{
+    GThreadState *ts = g_tstate_current;
+    g_stop_the_world(ts);
+    if (enabled != g_runtime.gil_enabled) {
+        pthread_mutex_lock(&GIL->mu);
+        if (enabled) {
+            /* the caller is the only running thread: it becomes the holder */
+            GIL->locked = true;
+            GIL->holder = ts;
+            GIL->switch_number++;
+            ts->holds_gil = true;
+        } else {
+            GIL->locked = false;
+            GIL->holder = NULL;
+            ts->holds_gil = false;
+            pthread_cond_broadcast(&GIL->cond);
+        }
+        g_runtime.gil_enabled = enabled;
+        pthread_mutex_unlock(&GIL->mu);
+    }
+    g_start_the_world(ts);
+}
+
+void g_gil_stats(GGilStats *out)
+{
+    pthread_mutex_lock(&GIL->mu);
+    out->takes = GIL->takes;
+    out->drop_requests = GIL->drop_requests;
+    out->forced_switches = GIL->forced_switches;
+    out->wait_ns = GIL->wait_ns;
+    pthread_mutex_unlock(&GIL->mu);
+}

@@ -1,0 +1,280 @@
+/* check_runtime.c -- unit tests of the free-threading core: the 1-byte mutex and the
+ * parking lot, thread states, stop-the-world and the switchable GIL.  They run real
+ * pthreads against the runtime's C API. */
+#include <pthread.h>
+#include <unistd.h>
+
+#include "check_util.h"
+#include "runtime/gil.h"
+#include "runtime/mutex.h"
+#include "runtime/parking_lot.h"
+#include "runtime/stw.h"
+
+int g_handle_eval_breaker(GThreadState *ts);
+
+/* ---- mutex ---- */
+
+static GMutex counter_lock;
+static long counter;
+
+static void *bump(void *arg)
+{
+    (void)arg;
+    for (int i = 0; i < 100000; i++) {
+        g_mutex_lock(&counter_lock);
+        counter++;
+        g_mutex_unlock(&counter_lock);
+    }
+    return NULL;
+}
+
+START_TEST(test_mutex_counts_exactly)
+{
+    pthread_t t[4];
+    counter = 0;
+    for (int i = 0; i < 4; i++)
+        pthread_create(&t[i], NULL, bump, NULL);
+    for (int i = 0; i < 4; i++)
+        pthread_join(t[i], NULL);
+    ck_assert_int_eq(counter, 400000);
+    ck_assert(!g_mutex_is_locked(&counter_lock));
+}
+END_TEST
+
+static GMutex held;
+
+static void *try_timed(void *arg)
+{
+    GMutexStats *st = arg;
+    int64_t t0 = g_monotonic_ns();
+    GLockResult r = g_mutex_lock_timed(&held, 50 * 1000000, st);
+    int64_t waited = g_monotonic_ns() - t0;
+    return (void *)(intptr_t)(r == G_LOCK_TIMEOUT && waited >= 40 * 1000000);
+}
+
+START_TEST(test_mutex_timeout)
+{
+    GMutexStats st = { 0 };
+    g_mutex_lock(&held);
+    ck_assert(!g_mutex_trylock(&held));
+    pthread_t t;
+    void *ok;
+    pthread_create(&t, NULL, try_timed, &st);
+    pthread_join(t, &ok);
+    ck_assert(ok);
+    ck_assert_int_ge(atomic_load(&st.contended), 1);
+    g_mutex_unlock(&held);
+    ck_assert(g_mutex_trylock(&held));
+    g_mutex_unlock(&held);
+}
+END_TEST
+
+static GMutex hog;
+static _Atomic int waiter_got;
+
+static void *waiter(void *arg)
+{
+    (void)arg;
+    g_mutex_lock(&hog);
+    atomic_store(&waiter_got, 1);
+    g_mutex_unlock(&hog);
+    return NULL;
+}
+
+START_TEST(test_mutex_handoff_prevents_starvation)
+{
+    /* the main thread re-locks in a tight loop; the parked waiter must still get in */
+    atomic_store(&waiter_got, 0);
+    g_mutex_lock(&hog);
+    pthread_t t;
+    pthread_create(&t, NULL, waiter, NULL);
+    usleep(20000);
+    int64_t until = g_monotonic_ns() + 300 * 1000000LL;
+    while (g_monotonic_ns() < until && !atomic_load(&waiter_got)) {
+        g_mutex_unlock(&hog);
+        g_mutex_lock(&hog);
+    }
+    g_mutex_unlock(&hog);
+    pthread_join(t, NULL);
+    ck_assert_int_eq(atomic_load(&waiter_got), 1);
+}
+END_TEST
+
+/* ---- parking lot ---- */
+
+static _Atomic uint64_t flag;
+
+static void *wake_later(void *arg)
+{
+    (void)arg;
+    usleep(20000);
+    atomic_store(&flag, 1);
+    g_unpark_all((const void *)&flag);
+    return NULL;
+}
+
+START_TEST(test_parking_lot)
+{
+    atomic_store(&flag, 0);
+    ck_assert_int_eq(g_park_word((const void *)&flag, 7, -1, false), G_PARK_AGAIN);
+    ck_assert_int_eq(g_park_word((const void *)&flag, 0, 10 * 1000000, false), G_PARK_TIMEOUT);
+    pthread_t t;
+    pthread_create(&t, NULL, wake_later, NULL);
+    GParkResult r = g_park_word((const void *)&flag, 0, 2000LL * 1000000, false);
+    pthread_join(t, NULL);
+    ck_assert(r == G_PARK_OK || r == G_PARK_AGAIN);
+    ck_assert_int_eq(atomic_load(&flag), 1);
+}
+END_TEST
+
+/* ---- thread states, stop-the-world, GIL ---- */
+
+typedef struct {
+    GThreadState *ts;
+    _Atomic long progress;
+    _Atomic int stop;
+    _Atomic int *inside, *max_inside;
+} Worker;
+
+/* A thread that "runs Python": attached, polling its eval breaker like the loop. */
+static void *worker_main(void *arg)
+{
+    Worker *w = arg;
+    g_threadstate_attach(w->ts);
+    while (!atomic_load(&w->stop)) {
+        if (w->inside) {
+            int now = atomic_fetch_add(w->inside, 1) + 1;
+            int m = atomic_load(w->max_inside);
+            while (now > m && !atomic_compare_exchange_weak(w->max_inside, &m, now))
+                ;
+            for (volatile int spin = 0; spin < 200; spin++)
+                ;
+            atomic_fetch_sub(w->inside, 1);
+        }
+        atomic_fetch_add(&w->progress, 1);
+        if (atomic_load_explicit(&w->ts->eval_breaker, memory_order_relaxed))
+            g_handle_eval_breaker(w->ts);
+    }
+    g_threadstate_detach(w->ts);
+    return NULL;
+}
+
+START_TEST(test_stop_the_world)
+{
+    Worker w[2];
+    pthread_t t[2];
+    for (int i = 0; i < 2; i++) {
+        memset(&w[i], 0, sizeof w[i]);
+        w[i].ts = g_threadstate_new();
+        pthread_create(&t[i], NULL, worker_main, &w[i]);
+    }
+    usleep(20000);
+    GThreadState *me = g_tstate();
+    g_stop_the_world(me);
+    long a0 = atomic_load(&w[0].progress), b0 = atomic_load(&w[1].progress);
+    usleep(30000);
+    long a1 = atomic_load(&w[0].progress), b1 = atomic_load(&w[1].progress);
+    ck_assert_int_eq(a0, a1);   /* nobody ran while the world was stopped */
+    ck_assert_int_eq(b0, b1);
+    ck_assert_int_ge(g_stw_last_safepoint_ns(), 0);
+    g_start_the_world(me);
+    usleep(20000);
+    ck_assert_int_gt(atomic_load(&w[0].progress), a1);
+    ck_assert_int_gt(atomic_load(&w[1].progress), b1);
+    for (int i = 0; i < 2; i++) {
+        atomic_store(&w[i].stop, 1);
+        pthread_join(t[i], NULL);
+        g_threadstate_delete(w[i].ts);
+    }
+}
+END_TEST
+
+START_TEST(test_gil_serialises_and_switches)
+{
+    _Atomic int inside = 0, max_inside = 0;
+    GThreadState *me = g_tstate();
+    g_gil_set(true);
+    ck_assert(g_runtime.gil_enabled);
+    g_threadstate_detach(me);    /* the test thread steps aside */
+    Worker w[2];
+    pthread_t t[2];
+    for (int i = 0; i < 2; i++) {
+        memset(&w[i], 0, sizeof w[i]);
+        w[i].ts = g_threadstate_new();
+        w[i].inside = &inside;
+        w[i].max_inside = &max_inside;
+        pthread_create(&t[i], NULL, worker_main, &w[i]);
+    }
+    usleep(200000);
+    long a = atomic_load(&w[0].progress), b = atomic_load(&w[1].progress);
+    for (int i = 0; i < 2; i++)
+        atomic_store(&w[i].stop, 1);
+    for (int i = 0; i < 2; i++)
+        pthread_join(t[i], NULL);
+    g_threadstate_attach(me);
+    ck_assert_int_eq(atomic_load(&max_inside), 1);   /* never two at once */
+    ck_assert_int_gt(a, 0);                           /* both got turns: forced switching */
+    ck_assert_int_gt(b, 0);
+    GGilStats st;
+    g_gil_stats(&st);
+    ck_assert_int_gt(st.drop_requests, 0);
+    g_gil_set(false);
+    ck_assert(!g_runtime.gil_enabled);
+    for (int i = 0; i < 2; i++)
+        g_threadstate_delete(w[i].ts);
+}
+END_TEST
+
+START_TEST(test_gil_toggle_while_running)
+{
+    _Atomic int inside = 0, max_inside = 0;
+    Worker w[2];
+    pthread_t t[2];
+    for (int i = 0; i < 2; i++) {
+        memset(&w[i], 0, sizeof w[i]);
+        w[i].ts = g_threadstate_new();
+        pthread_create(&t[i], NULL, worker_main, &w[i]);
+    }
+    for (int round = 0; round < 10; round++) {
+        g_gil_set(round % 2 == 0);
+        usleep(5000);
+    }
+    g_gil_set(true);
+    for (int i = 0; i < 2; i++) {
+        w[i].inside = &inside;
+        w[i].max_inside = &max_inside;
+    }
+    /* with the GIL on and this thread detached, the workers take turns */
+    g_threadstate_detach(g_tstate());
+    usleep(50000);
+    for (int i = 0; i < 2; i++)
+        atomic_store(&w[i].stop, 1);
+    for (int i = 0; i < 2; i++)
+        pthread_join(t[i], NULL);
+    g_threadstate_attach(g_tstate());
+    ck_assert_int_le(atomic_load(&max_inside), 1);
+    g_gil_set(false);
+    for (int i = 0; i < 2; i++) {
+        ck_assert_int_gt(atomic_load(&w[i].progress), 0);
+        g_threadstate_delete(w[i].ts);
+    }
+}
+END_TEST
+
+static Suite *runtime_suite(void)
+{
+    Suite *s = suite_create("runtime");
+    TCase *tc = tcase_create("core");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, test_mutex_counts_exactly);
+    tcase_add_test(tc, test_mutex_timeout);
+    tcase_add_test(tc, test_mutex_handoff_prevents_starvation);
+    tcase_add_test(tc, test_parking_lot);
+    tcase_add_test(tc, test_stop_the_world);
+    tcase_add_test(tc, test_gil_serialises_and_switches);
+    tcase_add_test(tc, test_gil_toggle_while_running);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+RUN_SUITE(runtime_suite)
