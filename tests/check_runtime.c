@@ -261,6 +261,84 @@ START_TEST(test_gil_toggle_while_running)
 }
 END_TEST
 
+/* ---- biased reference counting across threads ---- */
+
+typedef struct {
+    GObject *obj;
+    int decrefs;
+    GThreadState *ts;
+    uint64_t frees_before, frees_after;
+} DecrefJob;
+
+static void *decref_from_other_thread(void *arg)
+{
+    DecrefJob *j = arg;
+    g_threadstate_attach(j->ts);
+    j->frees_before = j->ts->frees;
+    for (int i = 0; i < j->decrefs; i++)
+        g_decref(j->obj);
+    j->frees_after = j->ts->frees;
+    g_threadstate_detach(j->ts);
+    return NULL;
+}
+
+static void run_decref_job(DecrefJob *j)
+{
+    pthread_t t;
+    pthread_create(&t, NULL, decref_from_other_thread, j);
+    pthread_join(t, NULL);
+}
+
+START_TEST(test_biased_queue_and_merge)
+{
+    GThreadState *me = g_tstate();
+    GObject *l = g_list_new(0);           /* owned by this thread, local count 1 */
+    g_incref(l);                          /* local 2: one reference we hand to B */
+    DecrefJob j = { .obj = l, .decrefs = 1, .ts = g_threadstate_new() };
+    run_decref_job(&j);                   /* B drops it: shared count would go below 0 */
+    ck_assert_int_eq(atomic_load(&l->ob_ref_shared) & G_SHARED_STATE_MASK, G_SHARED_QUEUED);
+    ck_assert(atomic_load(&me->eval_breaker) & G_BREAK_MERGE);
+    ck_assert_int_eq(j.ts->rc.queued, 1);
+    g_handle_eval_breaker(me);            /* the owner merges at its next check */
+    ck_assert_int_eq(atomic_load(&l->ob_ref_shared) & G_SHARED_STATE_MASK, G_SHARED_MERGED);
+    ck_assert(l->ob_tid == 0);
+    ck_assert_int_eq(g_refcount(l), 1);
+    DecrefJob k = { .obj = l, .decrefs = 1, .ts = j.ts };
+    run_decref_job(&k);                   /* the last reference, dropped by B: freed */
+    ck_assert_int_eq(k.frees_after, k.frees_before + 1);
+    g_threadstate_delete(j.ts);
+}
+END_TEST
+
+static void *make_and_exit(void *arg)
+{
+    GObject **out = arg;
+    GThreadState *ts = g_threadstate_new();
+    g_threadstate_attach(ts);
+    GObject *l = g_list_new(0);
+    g_incref(l);                          /* two local references, one handed out */
+    g_decref(l);
+    *out = l;                             /* the handed-out reference */
+    g_threadstate_detach(ts);
+    g_threadstate_delete(ts);             /* the owner exits with the object alive */
+    return NULL;
+}
+
+START_TEST(test_biased_owner_exited)
+{
+    GObject *l = NULL;
+    pthread_t t;
+    pthread_create(&t, NULL, make_and_exit, &l);
+    pthread_join(t, NULL);
+    ck_assert_ptr_nonnull(l);
+    uint64_t frees = g_tstate()->frees;
+    g_incref(l);                          /* shared 1 */
+    g_decref(l);                          /* shared 0 */
+    g_decref(l);                          /* owner dead: merged here and freed */
+    ck_assert_int_eq(g_tstate()->frees, frees + 1);
+}
+END_TEST
+
 static Suite *runtime_suite(void)
 {
     Suite *s = suite_create("runtime");
@@ -273,6 +351,8 @@ static Suite *runtime_suite(void)
     tcase_add_test(tc, test_stop_the_world);
     tcase_add_test(tc, test_gil_serialises_and_switches);
     tcase_add_test(tc, test_gil_toggle_while_running);
+    tcase_add_test(tc, test_biased_queue_and_merge);
+    tcase_add_test(tc, test_biased_owner_exited);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -18,12 +18,18 @@
  *
  * The merge state lives in the low two bits of ob_ref_shared:
  *
- *        non-owner decref takes shared below 0            owner's count reaches 0
- *   UNOWNED_OK(0) ----------------------------> QUEUED(2) ------------------> MERGED(3)
- *        |                                  (queued to the owner,      (shared and local
- *        | owner's local count reaches 0     merged at its eval        added up; owner
- *        v   while shared > 0                breaker)                  gives up the object)
- *     MERGED(3): ob_tid = 0, every later count is shared and atomic
+ *            a non-owner's decref finds the shared count at 0
+ *   OK(0) ----------------------------------------------> QUEUED(2)
+ *     |      (it does not subtract: the queue now holds      |  the owner merges at its
+ *     |       that reference; the object goes on the         |  eval breaker: total =
+ *     |       owner's merge queue)                           |  local + shared - 1
+ *     |                                                      v
+ *     +---- the owner's local count reaches 0 while -----> MERGED(3)
+ *           the shared count is not 0                    ob_tid = 0: from now on every
+ *                                                        count is shared and atomic;
+ *                                                        the object dies when it hits 0
+ *
+ * If the owner has exited, a would-be queuer merges the object itself at once.
  *
  * Every path bumps a per-thread counter (GThreadState.rc) so the instruments can show
  * the traffic without logging each operation.
@@ -56,6 +62,10 @@ void g_incref_shared(GObject *o);
 void g_decref_shared(GObject *o);
 void g_decref_local_zero(GObject *o);
 void g_refcount_skip(GObject *o);
+/* The owner merges the objects other threads queued for it (eval breaker bit MERGE). */
+void g_refcount_merge_queue(GThreadState *ts);
+/* A thread is exiting: merge its queue, and from now on others merge at once. */
+void g_refcount_thread_exit(GThreadState *ts);
 
 static inline bool g_is_immortal(GObject *o) { return o->ob_ref_local == G_REFCNT_IMMORTAL; }
 static inline bool g_is_deferred(GObject *o) { return o->ob_ref_local == G_REFCNT_DEFERRED; }

@@ -32,7 +32,7 @@ typedef enum { G_RC_BIASED, G_RC_ATOMIC } GRefcountMode;
 
 typedef struct GRuntime {
     /* switches (-X options and environment) */
-    bool gil_enabled;             /* -X gil=1 / GILT_GIL=1 */
+    _Atomic bool gil_enabled;     /* -X gil=1 / GILT_GIL=1; read without locks, changed only under stop-the-world */
     GRefcountMode refcount_mode;  /* -X refcount=biased|atomic */
     bool deferred_rc;             /* -X deferred=1 (default) */
     int recursion_limit;          /* sys.setrecursionlimit */

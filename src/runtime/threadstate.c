@@ -23,6 +23,7 @@
 #include "debug.h"
 #include "runtime/gil.h"
 #include "runtime/parking_lot.h"
+#include "runtime/refcount.h"
 #include "runtime/runtime.h"
 
 _Thread_local GThreadState *g_tstate_current;
@@ -36,6 +37,7 @@ GThreadState *g_threadstate_new(void)
         abort();
     ts->id = (uintptr_t)ts;
     atomic_init(&ts->state, G_TS_DETACHED);
+    atomic_init(&ts->alive, true);
     ts->heap = mi_heap_new();
     pthread_mutex_lock(&g_runtime.threads_mu);
     ts->next = g_runtime.threads;
@@ -44,8 +46,12 @@ GThreadState *g_threadstate_new(void)
     return ts;
 }
 
+/* A thread state is never freed: objects the thread created still name it as
+ * their owner (ob_tid), and other threads must be able to read its `alive` flag and
+ * merge queue.  Deleting takes it off the list of running threads. */
 void g_threadstate_delete(GThreadState *ts)
 {
+    g_refcount_thread_exit(ts);
     pthread_mutex_lock(&g_runtime.threads_mu);
     for (GThreadState **pp = &g_runtime.threads; *pp; pp = &(*pp)->next)
         if (*pp == ts) {
@@ -55,7 +61,6 @@ void g_threadstate_delete(GThreadState *ts)
     pthread_mutex_unlock(&g_runtime.threads_mu);
     /* the heap's remaining blocks are still in use by other threads' objects:
      * mimalloc keeps them alive when the thread exits */
-    free(ts);
 }
 
 /* Move DETACHED -> ATTACHED, waiting out any stop of the world. */

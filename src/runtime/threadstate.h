@@ -72,6 +72,11 @@ typedef struct GThreadState {
     void *heap;                        /* this thread's mimalloc heap */
     GObject *repr_stack;               /* list of containers being repr'd (cycle guard) */
     bool holds_gil;                    /* attached with the GIL on */
+    _Atomic bool alive;                /* false once the thread has exited */
+    /* biased refcounting: objects other threads queued for this owner to merge */
+    _Atomic uint8_t merge_lock;        /* a GMutex byte (runtime/mutex.h) */
+    GObject **merge_queue;
+    size_t merge_n, merge_cap;
     GRefStats rc;
     uint64_t allocs, frees;            /* allocation counters */
     struct GThreadState *next;         /* runtime's list of threads */

@@ -22,6 +22,10 @@ int g_handle_eval_breaker(GThreadState *ts)
     uint32_t bits = atomic_load_explicit(&ts->eval_breaker, memory_order_acquire);
     if (bits & G_BREAK_STOP)
         g_threadstate_suspend_self(ts);
+    if (bits & G_BREAK_MERGE) {
+        atomic_fetch_and(&ts->eval_breaker, ~G_BREAK_MERGE);
+        g_refcount_merge_queue(ts);
+    }
     if (bits & G_BREAK_GIL_DROP) {
         atomic_fetch_and(&ts->eval_breaker, ~G_BREAK_GIL_DROP);
         g_threadstate_yield_gil(ts);
