@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "check_util.h"
+#include "runtime/critsec.h"
 #include "runtime/gil.h"
 #include "runtime/mutex.h"
 #include "runtime/parking_lot.h"
@@ -339,6 +340,87 @@ START_TEST(test_biased_owner_exited)
 }
 END_TEST
 
+/* ---- critical sections ---- */
+
+static GObject *obj_a, *obj_b;
+static long cs_counter;
+
+static void *critsec_worker(void *arg)
+{
+    intptr_t reverse = (intptr_t)arg;
+    GThreadState *ts = g_threadstate_new();
+    g_threadstate_attach(ts);
+    for (int i = 0; i < 50000; i++) {
+        GCritSec cs;
+        if (reverse)
+            g_critsec_begin2(&cs, obj_b, obj_a);
+        else
+            g_critsec_begin2(&cs, obj_a, obj_b);
+        GCritSec inner;                 /* re-entry on a held object takes nothing */
+        g_critsec_begin(&inner, obj_a);
+        cs_counter++;
+        g_critsec_end(&inner);
+        g_critsec_end(&cs);
+    }
+    g_threadstate_detach(ts);
+    g_threadstate_delete(ts);
+    return NULL;
+}
+
+START_TEST(test_critsec_pairs_in_any_order)
+{
+    obj_a = g_list_new(0);
+    obj_b = g_list_new(0);
+    cs_counter = 0;
+    pthread_t t[4];
+    for (intptr_t i = 0; i < 4; i++)
+        pthread_create(&t[i], NULL, critsec_worker, (void *)(i % 2));
+    for (int i = 0; i < 4; i++)
+        pthread_join(t[i], NULL);
+    ck_assert_int_eq(cs_counter, 200000);
+    ck_assert(!g_mutex_is_locked(g_object_mutex(obj_a)));
+    ck_assert(!g_mutex_is_locked(g_object_mutex(obj_b)));
+}
+END_TEST
+
+static GMutex gate;
+static _Atomic int other_got_x;
+
+static void *take_x(void *arg)
+{
+    (void)arg;
+    GThreadState *ts = g_threadstate_new();
+    g_threadstate_attach(ts);
+    GCritSec cs;
+    g_critsec_begin(&cs, obj_a);       /* possible only because the holder suspended */
+    atomic_store(&other_got_x, 1);
+    g_critsec_end(&cs);
+    g_mutex_unlock(&gate);             /* let the first thread go on */
+    g_threadstate_detach(ts);
+    g_threadstate_delete(ts);
+    return NULL;
+}
+
+START_TEST(test_critsec_suspended_while_blocked)
+{
+    obj_a = g_list_new(0);
+    atomic_store(&other_got_x, 0);
+    g_mutex_lock(&gate);               /* held; released by the other thread */
+    GCritSec cs;
+    g_critsec_begin(&cs, obj_a);
+    pthread_t t;
+    pthread_create(&t, NULL, take_x, NULL);
+    g_mutex_lock(&gate);               /* blocks: detaches, suspending our section */
+    ck_assert_int_eq(atomic_load(&other_got_x), 1);
+    ck_assert(cs.locked);              /* re-taken on resume */
+    ck_assert(g_mutex_is_locked(g_object_mutex(obj_a)));
+    g_critsec_end(&cs);
+    g_mutex_unlock(&gate);
+    pthread_join(t, NULL);
+    ck_assert(!g_mutex_is_locked(g_object_mutex(obj_a)));
+}
+END_TEST
+
 static Suite *runtime_suite(void)
 {
     Suite *s = suite_create("runtime");
@@ -353,6 +435,8 @@ static Suite *runtime_suite(void)
     tcase_add_test(tc, test_gil_toggle_while_running);
     tcase_add_test(tc, test_biased_queue_and_merge);
     tcase_add_test(tc, test_biased_owner_exited);
+    tcase_add_test(tc, test_critsec_pairs_in_any_order);
+    tcase_add_test(tc, test_critsec_suspended_while_blocked);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -21,6 +21,7 @@
 #include <sys/resource.h>
 
 #include "debug.h"
+#include "runtime/critsec.h"
 #include "runtime/gil.h"
 #include "runtime/parking_lot.h"
 #include "runtime/refcount.h"
@@ -87,6 +88,8 @@ void g_threadstate_attach(GThreadState *ts)
     g_tstate_current = ts;
     if (!ts->stack_limit)
         g_threadstate_set_stack_limit(ts);
+    /* re-take the innermost critical section's locks while still detached */
+    g_critsec_resume_top(ts);
     for (;;) {
         bool want_gil = g_runtime.gil_enabled;
         if (want_gil)
@@ -105,6 +108,8 @@ void g_threadstate_attach(GThreadState *ts)
 
 void g_threadstate_detach(GThreadState *ts)
 {
+    /* a thread about to block releases its critical sections' locks */
+    g_critsec_suspend_all(ts);
     atomic_store(&ts->state, G_TS_DETACHED);
     if (atomic_load(&g_runtime.stw_requested))
         g_stw_notify();

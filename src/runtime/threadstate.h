@@ -56,6 +56,7 @@ typedef struct GRefStats {
 } GRefStats;
 
 struct GFrame;
+struct GCritSec;
 
 enum { G_TS_DETACHED, G_TS_ATTACHED, G_TS_SUSPENDED };
 
@@ -72,6 +73,7 @@ typedef struct GThreadState {
     void *heap;                        /* this thread's mimalloc heap */
     GObject *repr_stack;               /* list of containers being repr'd (cycle guard) */
     bool holds_gil;                    /* attached with the GIL on */
+    struct GCritSec *critsec;          /* innermost critical section (critsec.h) */
     _Atomic bool alive;                /* false once the thread has exited */
     /* biased refcounting: objects other threads queued for this owner to merge */
     _Atomic uint8_t merge_lock;        /* a GMutex byte (runtime/mutex.h) */
