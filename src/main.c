@@ -121,16 +121,33 @@ static GObject *main_globals(const char *file)
     return d;
 }
 
+/* As CPython does at exit: if threading was used, wait for non-daemon threads. */
+static int wait_for_threads(int status)
+{
+    GObject *threading = g_dict_get_str(g_runtime.modules, "threading");
+    if (!threading)
+        return status;
+    GObject *r = g_call_method(threading, "_shutdown", NULL, 0);
+    if (r) {
+        g_decref(r);
+        return status;
+    }
+    g_err_print();
+    return status ? status : 1;
+}
+
 static int run_text(const char *src, size_t len, const char *filename, bool register_src)
 {
     if (register_src)
         g_register_source(filename, src, len);
     GObject *globals = main_globals(register_src ? filename : NULL);
     GObject *r = g_run_source(src, len, filename, globals, G_COMPILE_FILE);
+    int status = 0;
     if (!r)
-        return handle_exception();
-    g_decref(r);
-    return 0;
+        status = handle_exception();
+    else
+        g_decref(r);
+    return wait_for_threads(status);
 }
 
 /* os.path.abspath: join with the working directory and fold ".", ".." and "//". */

@@ -46,35 +46,53 @@ check gil_bad 1 '' 'must be "0" or "1"' -- "$GILT" -X gil=2 -c 'pass'
 check dis 0 'INPLACE_OP' '' -- "$GILT" --dis "$(dirname "$0")/../lessons/00_count_is_not_atomic.py"
 check refcount_atomic 0 '^3$' '' -- "$GILT" -X refcount=atomic -X deferred=0 -c 'print(len([1,2,3]))'
 
+# interrupt NAME STATUS FILE PATTERN -- GILT_ARGS...: run gilt in the background, wait
+# until it prints "ready", send SIGINT, and expect exit STATUS and PATTERN in FILE
+# (out or err).  A run that ignores the signal is killed after 10 s and fails.
+interrupt() {
+    name=$1 want=$2 file=$3 pattern=$4
+    shift 5
+    "$GILT" "$@" >"$TMP/out" 2>"$TMP/err" &
+    pid=$!
+    i=0
+    while ! grep -q ready "$TMP/out" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+    kill -INT $pid
+    (sleep 10; kill -KILL $pid) >/dev/null 2>&1 &
+    watchdog=$!
+    wait $pid
+    status=$?
+    kill $watchdog 2>/dev/null
+    if [ $status = "$want" ] && grep -q "$pattern" "$TMP/$file"; then
+        pass=$((pass + 1))
+    else
+        fail=$((fail + 1)); echo "FAIL: $name (status $status, stderr: $(cat "$TMP/err"))"
+    fi
+}
+
 # Ctrl-C stops a busy loop with KeyboardInterrupt and status 130.
 printf 'import time\nprint("ready", flush=True)\nwhile True:\n    pass\n' >"$TMP/busy.py"
-"$GILT" "$TMP/busy.py" >"$TMP/out" 2>"$TMP/err" &
-pid=$!
-i=0
-while ! grep -q ready "$TMP/out" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
-kill -INT $pid
-wait $pid
-status=$?
-if [ $status = 130 ] && grep -q '^KeyboardInterrupt$' "$TMP/err"; then
-    pass=$((pass + 1))
-else
-    fail=$((fail + 1)); echo "FAIL: ctrl_c (status $status, stderr: $(cat "$TMP/err"))"
-fi
+interrupt ctrl_c 130 err '^KeyboardInterrupt$' -- "$TMP/busy.py"
 
 # Ctrl-C during time.sleep, caught by the script.
 printf 'import time\nprint("ready", flush=True)\ntry:\n    time.sleep(30)\nexcept KeyboardInterrupt:\n    print("interrupted")\n' >"$TMP/sleepy.py"
-"$GILT" "$TMP/sleepy.py" >"$TMP/out" 2>"$TMP/err" &
-pid=$!
-i=0
-while ! grep -q ready "$TMP/out" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
-kill -INT $pid
-wait $pid
-status=$?
-if [ $status = 0 ] && grep -q '^interrupted$' "$TMP/out"; then
-    pass=$((pass + 1))
-else
-    fail=$((fail + 1)); echo "FAIL: ctrl_c_sleep (status $status)"
-fi
+interrupt ctrl_c_sleep 0 out '^interrupted$' -- "$TMP/sleepy.py"
+
+# Ctrl-C reaches the main thread while it waits in Thread.join() for a thread that
+# never ends (a daemon, so the program can exit).
+cat >"$TMP/joiner.py" <<'PY'
+import threading, time
+def spin():
+    while True:
+        time.sleep(0.01)
+t = threading.Thread(target=spin, daemon=True)
+t.start()
+print("ready", flush=True)
+t.join()
+PY
+interrupt ctrl_c_join 130 err '^KeyboardInterrupt$' -- -X gil=1 "$TMP/joiner.py"
+
+# With the GIL off, starting a thread is refused with a clear message (not a crash).
+check thread_gil_off 1 '' 'Run with -X gil=1' -- "$GILT" -c 'import threading; threading.Thread(target=print).start()'
 
 # The REPL, on a real terminal (tmux), when tmux is available.
 if command -v tmux >/dev/null 2>&1; then

@@ -14,10 +14,12 @@ for py in *.py; do
     [ -f "$name.keep" ] && continue
     args=""
     [ -f "$name.args" ] && args=$(cat "$name.args")
+    opts=""
+    [ -f "$name.opts" ] && opts=$(cat "$name.opts")
     input=/dev/null
     [ -f "$name.stdin" ] && input="$name.stdin"
     # shellcheck disable=SC2086
-    PYTHONHASHSEED=0 timeout 60 python3 "$py" $args <"$input" >"$name.out" 2>"$name.err.tmp"
+    PYTHONHASHSEED=0 timeout 60 python3 $opts "$py" $args <"$input" >"$name.out" 2>"$name.err.tmp"
     code=$?
     sed "s#$DIR/##g" "$name.err.tmp" >"$name.err"
     rm -f "$name.err.tmp"

@@ -7,6 +7,7 @@
 #   NAME.err    expected stderr (absent: stderr must be empty)
 #   NAME.code   expected exit status (absent: 0)
 #   NAME.args   optional command-line arguments;  NAME.stdin  optional input
+#   NAME.opts   optional interpreter options (before the script), e.g. -X gil=1
 #
 # Expected files come from CPython (tests/gen_expected.sh); gilt never needs python3
 # to run the tests.  Absolute paths of the scripts folder are replaced by nothing, so
@@ -29,10 +30,12 @@ for py in *.py; do
     if [ -n "$filter" ]; then case "$name" in *$filter*) ;; *) continue ;; esac; fi
     args=""
     [ -f "$name.args" ] && args=$(cat "$name.args")
+    opts=""
+    [ -f "$name.opts" ] && opts=$(cat "$name.opts")
     input=/dev/null
     [ -f "$name.stdin" ] && input="$name.stdin"
     # shellcheck disable=SC2086
-    timeout 60 "$GILT" "$py" $args <"$input" >"$TMP/out" 2>"$TMP/err"
+    timeout 60 "$GILT" $opts "$py" $args <"$input" >"$TMP/out" 2>"$TMP/err"
     code=$?
     sed "s#$DIR/##g" "$TMP/err" >"$TMP/err2"
     want_code=0

@@ -387,10 +387,19 @@ static bool compile_import(Compiler *c, GNode *n)
 {
     for (int i = 0; i < n->l1.n; i++) {
         GNode *a = n->l1.items[i];
-        if (strchr(g_str_data(a->name), '.'))
-            return fail(c, a, "gilt has no packages: cannot import '%s'", g_str_data(a->name));
         if (!emit(c, OP_IMPORT_NAME, add_name(c, a->name)))
             return false;
+        const char *dot = strchr(g_str_data(a->name), '.');
+        if (dot && !a->name2) {
+            /* "import a.b" imports a.b and binds the top package a, like CPython */
+            GObject *top = g_str_new(g_str_data(a->name), (size_t)(dot - g_str_data(a->name)));
+            if (!top || !(top = g_str_intern_obj(top)))
+                return oom(c);
+            if (!emit(c, OP_POP_TOP, 0) || !emit(c, OP_IMPORT_NAME, add_name(c, top)) ||
+                !cx_compile_name(c, a, top, CTX_STORE))
+                return false;
+            continue;
+        }
         if (!cx_compile_name(c, a, a->name2 ? a->name2 : a->name, CTX_STORE))
             return false;
     }

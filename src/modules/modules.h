@@ -10,6 +10,11 @@
 
 GObject *g_builtin_module(GObject *name);   /* new ref, or NULL (no error) if not built in */
 
+/* Modules written in Python and carried in the binary (the .py files in src/modules/py,
+ * turned into C strings by embed.sh at build time). */
+typedef struct GPySource { const char *name, *file, *source; } GPySource;
+extern const GPySource g_py_sources[];
+
 GObject *g_builtins_init(void);
 GObject *g_sys_init(void);
 GObject *g_time_init(void);
@@ -17,6 +22,7 @@ GObject *g_math_init(void);
 GObject *g_random_init(void);
 GObject *g_gc_init(void);
 GObject *g_os_init(void);
+GObject *g_thread_init(void);
 
 /* sys.stdout / sys.stderr: text files over C stdio. */
 extern GType GFile_type;

@@ -187,7 +187,19 @@ static GObject *sys_intern(ARGS)
     return g_str_intern_obj(g_newref(args[0]));
 }
 
+static GObject *sys_excepthook(ARGS)
+{
+    (void)self;
+    if (g_no_kwargs("excepthook", kw) < 0 || g_check_nargs("excepthook", nargs, 3, 3) < 0)
+        return NULL;
+    if (!g_is_exception(args[1]))
+        return g_raise(&GExc_TypeError, "excepthook expects an exception instance");
+    g_print_exception(args[1]);
+    return G_NONE;
+}
+
 static const GMethodDef sys_functions[] = {
+    { "excepthook", sys_excepthook, 0, NULL }, { "__excepthook__", sys_excepthook, 0, NULL },
     { "exit", sys_exit, 0, NULL }, { "getrefcount", sys_getrefcount, 0, NULL },
     { "setrecursionlimit", sys_setrecursionlimit, 0, NULL }, { "getrecursionlimit", sys_getrecursionlimit, 0, NULL },
     { "_is_gil_enabled", sys_is_gil_enabled, 0, NULL }, { "exc_info", sys_exc_info, 0, NULL },

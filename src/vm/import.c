@@ -95,6 +95,32 @@ char *g_read_file(const char *path, size_t *len)
     return buf;
 }
 
+GObject *g_exec_module(GObject *name, GObject *file, const char *src, size_t len)
+{
+    GObject *m = g_module_new(g_str_data(name));
+    if (!m)
+        return NULL;
+    GObject *d = g_module_dict(m);
+    if (g_dict_set_str(d, "__file__", file) < 0 ||
+        g_dict_set_str(d, "__builtins__", g_runtime.builtins_module) < 0 ||
+        g_dict_set(g_runtime.modules, name, m) < 0) {   /* visible during its own import */
+        g_decref(m);
+        return NULL;
+    }
+    g_register_source(g_str_data(file), src, len);
+    GObject *r = g_run_source(src, len, g_str_data(file), d, G_COMPILE_FILE);
+    if (!r) {
+        GObject *exc = g_err_fetch();
+        g_dict_del(g_runtime.modules, name);
+        g_err_clear();
+        g_err_restore(exc);
+        g_decref(m);
+        return NULL;
+    }
+    g_decref(r);
+    return m;
+}
+
 static GObject *import_file(GObject *name)
 {
     if (!g_runtime.script_dir)
@@ -108,29 +134,38 @@ static GObject *import_file(GObject *name)
         g_decref(path);
         return NULL;   /* not found: the caller reports ModuleNotFoundError */
     }
-    GObject *m = g_module_new(g_str_data(name));
-    if (!m) {
-        g_mem_free(src);
-        g_decref(path);
-        return NULL;
-    }
-    GObject *d = g_module_dict(m);
-    g_dict_set_str(d, "__file__", path);
-    g_dict_set_str(d, "__builtins__", g_runtime.builtins_module);
-    g_dict_set(g_runtime.modules, name, m);
-    g_register_source(g_str_data(path), src, len);
-    GObject *r = g_run_source(src, len, g_str_data(path), d, G_COMPILE_FILE);
+    GObject *m = g_exec_module(name, path, src, len);
     g_mem_free(src);
     g_decref(path);
-    if (!r) {
-        GObject *exc = g_err_fetch();
-        g_dict_del(g_runtime.modules, name);
-        g_err_clear();
-        g_err_restore(exc);
-        g_decref(m);
+    return m;
+}
+
+static GObject *not_found(GObject *name);
+
+/* "a.b": import the package a first, then a.b (only gilt's own modules live in
+ * packages; a script's folder holds plain modules), and bind a.b as a's attribute. */
+static GObject *import_submodule(GObject *name, const char *dot)
+{
+    const char *full = g_str_data(name);
+    GObject *parent_name = g_str_new(full, (size_t)(dot - full));
+    if (!parent_name)
         return NULL;
+    GObject *parent = g_import_module(parent_name);
+    g_decref(parent_name);
+    if (!parent)
+        return NULL;
+    GObject *m = g_builtin_module(name);
+    if (!m && !g_err_occurred())
+        m = not_found(name);
+    if (m) {
+        GObject *child = g_str_from_cstr(dot + 1);
+        if (!child || g_setattr(parent, child, m) < 0) {
+            g_decref(m);
+            m = NULL;
+        }
+        g_xdecref(child);
     }
-    g_decref(r);
+    g_decref(parent);
     return m;
 }
 
@@ -139,12 +174,20 @@ GObject *g_import_module(GObject *name)
     GObject *m = g_dict_get(g_runtime.modules, name);
     if (m)
         return g_newref(m);
+    const char *dot = strrchr(g_str_data(name), '.');
+    if (dot)
+        return import_submodule(name, dot);
     m = g_builtin_module(name);
     if (m || g_err_occurred())
         return m;
     m = import_file(name);
     if (m || g_err_occurred())
         return m;
+    return not_found(name);
+}
+
+static GObject *not_found(GObject *name)
+{
     GObject *msg = g_format("No module named '%U'", name);
     if (!msg)
         return NULL;

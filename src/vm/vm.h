@@ -29,6 +29,10 @@ int g_handle_eval_breaker(GThreadState *ts);
 /* Run `source` (a file's text) as module __main__ or a named module. */
 GObject *g_run_source(const char *source, size_t len, const char *filename, GObject *globals, int mode);
 GObject *g_import_module(GObject *name);
+/* Run src as the body of a new module called name, registered in sys.modules while it
+ * runs (and removed again if it fails); file becomes __file__ and names the source in
+ * tracebacks.  Returns the module (a new reference) or NULL with the error set. */
+GObject *g_exec_module(GObject *name, GObject *file, const char *src, size_t len);
 /* A SyntaxError exception object for a compile error (traceback.c). */
 struct GSyntaxError;
 GObject *g_syntax_error_object(const struct GSyntaxError *err, const char *filename, const char *src, size_t len);

@@ -1,0 +1,262 @@
+"""concurrent.futures -- run calls in a pool of threads and collect their results.
+
+A Future is a result that is not there yet: a condition variable, a state and, when
+finished, a value or an exception.  ThreadPoolExecutor feeds submitted calls through
+a queue to worker threads, which run them and complete their futures.
+"""
+import os
+import queue
+import threading
+import time as _time
+
+FIRST_COMPLETED = "FIRST_COMPLETED"
+FIRST_EXCEPTION = "FIRST_EXCEPTION"
+ALL_COMPLETED = "ALL_COMPLETED"
+
+_PENDING, _RUNNING, _CANCELLED, _FINISHED = "PENDING", "RUNNING", "CANCELLED", "FINISHED"
+
+
+class CancelledError(Exception):
+    pass
+
+
+class TimeoutError(Exception):
+    pass
+
+
+class Future:
+    def __init__(self):
+        self._condition = threading.Condition()
+        self._state = _PENDING
+        self._result = None
+        self._exception = None
+        self._callbacks = []
+        self._waiters = []
+
+    def __repr__(self):
+        with self._condition:
+            if self._state == _FINISHED:
+                if self._exception is not None:
+                    return f"<Future at {hex(id(self))} state=finished raised {type(self._exception).__name__}>"
+                return f"<Future at {hex(id(self))} state=finished returned {type(self._result).__name__}>"
+            return f"<Future at {hex(id(self))} state={self._state.lower()}>"
+
+    def cancel(self):
+        with self._condition:
+            if self._state in (_RUNNING, _FINISHED):
+                return False
+            if self._state == _CANCELLED:
+                return True
+            self._state = _CANCELLED
+            self._condition.notify_all()
+        self._finish()
+        return True
+
+    def cancelled(self):
+        return self._state == _CANCELLED
+
+    def running(self):
+        return self._state == _RUNNING
+
+    def done(self):
+        return self._state in (_CANCELLED, _FINISHED)
+
+    def _wait_done(self, timeout):
+        with self._condition:
+            if not self._condition.wait_for(self.done, timeout):
+                raise TimeoutError()
+            if self._state == _CANCELLED:
+                raise CancelledError()
+
+    def result(self, timeout=None):
+        self._wait_done(timeout)
+        if self._exception is not None:
+            raise self._exception
+        return self._result
+
+    def exception(self, timeout=None):
+        self._wait_done(timeout)
+        return self._exception
+
+    def add_done_callback(self, fn):
+        with self._condition:
+            if not self.done():
+                self._callbacks.append(fn)
+                return
+        fn(self)
+
+    def set_running_or_notify_cancel(self):
+        with self._condition:
+            if self._state == _CANCELLED:
+                return False
+            self._state = _RUNNING
+            return True
+
+    def set_result(self, result):
+        with self._condition:
+            self._result = result
+            self._state = _FINISHED
+            self._condition.notify_all()
+        self._finish()
+
+    def set_exception(self, exception):
+        with self._condition:
+            self._exception = exception
+            self._state = _FINISHED
+            self._condition.notify_all()
+        self._finish()
+
+    def _finish(self):
+        for waiter in list(self._waiters):
+            waiter.set()
+        for fn in self._callbacks:
+            try:
+                fn(self)
+            except Exception as e:
+                print("exception calling callback for", self, repr(e))
+        self._callbacks = []
+
+
+class ThreadPoolExecutor:
+    def __init__(self, max_workers=None, thread_name_prefix=""):
+        if max_workers is None:
+            max_workers = min(32, (os.cpu_count() or 1) + 4)
+        if max_workers <= 0:
+            raise ValueError("max_workers must be greater than 0")
+        self._max_workers = max_workers
+        self._work = queue.SimpleQueue()
+        self._threads = []
+        self._shutdown = False
+        self._lock = threading.Lock()
+        self._idle = threading.Semaphore(0)
+        self._prefix = thread_name_prefix or f"ThreadPoolExecutor-{id(self) % 1000}"
+
+    def submit(self, fn, /, *args, **kwargs):
+        with self._lock:
+            if self._shutdown:
+                raise RuntimeError("cannot schedule new futures after shutdown")
+            future = Future()
+            self._work.put((future, fn, args, kwargs))
+            self._adjust_thread_count()
+            return future
+
+    def _adjust_thread_count(self):
+        if self._idle.acquire(timeout=0):
+            return
+        if len(self._threads) < self._max_workers:
+            t = threading.Thread(target=self._worker, name=f"{self._prefix}_{len(self._threads)}")
+            t.daemon = True
+            t.start()
+            self._threads.append(t)
+
+    def _worker(self):
+        while True:
+            item = self._work.get()
+            if item is None:
+                self._work.put(None)
+                return
+            future, fn, args, kwargs = item
+            if future.set_running_or_notify_cancel():
+                try:
+                    result = fn(*args, **kwargs)
+                except BaseException as e:
+                    future.set_exception(e)
+                else:
+                    future.set_result(result)
+            del item, future
+            self._idle.release()
+
+    def map(self, fn, *iterables, timeout=None, chunksize=1):
+        futures = [self.submit(fn, *args) for args in zip(*iterables)]
+
+        def results():
+            for f in futures:
+                yield f.result(timeout)
+        return results()
+
+    def shutdown(self, wait=True, *, cancel_futures=False):
+        with self._lock:
+            self._shutdown = True
+            if cancel_futures:
+                while True:
+                    try:
+                        item = self._work.get_nowait()
+                    except queue.Empty:
+                        break
+                    if item is not None:
+                        item[0].cancel()
+            self._work.put(None)
+        if wait:
+            for t in self._threads:
+                t.join()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.shutdown(wait=True)
+        return False
+
+
+def as_completed(fs, timeout=None):
+    """Yield futures as they finish."""
+    fs = list(dict.fromkeys(fs))
+    end = None if timeout is None else _time.monotonic() + timeout
+    done_event = threading.Event()
+    for f in fs:
+        f._waiters.append(done_event)
+    try:
+        pending = list(fs)
+        while pending:
+            finished = [f for f in pending if f.done()]
+            for f in finished:
+                pending.remove(f)
+                yield f
+            if not pending:
+                break
+            left = None if end is None else end - _time.monotonic()
+            if left is not None and left <= 0:
+                raise TimeoutError(f"{len(pending)} (of {len(fs)}) futures unfinished")
+            done_event.wait(left)
+            done_event.clear()
+    finally:
+        for f in fs:
+            if done_event in f._waiters:
+                f._waiters.remove(done_event)
+
+
+class DoneAndNotDoneFutures:
+    def __init__(self, done, not_done):
+        self.done = done
+        self.not_done = not_done
+
+    def __iter__(self):
+        return iter((self.done, self.not_done))
+
+
+def wait(fs, timeout=None, return_when=ALL_COMPLETED):
+    """Wait for futures; returns (done, not_done) as sets."""
+    fs = set(fs)
+    end = None if timeout is None else _time.monotonic() + timeout
+    event = threading.Event()
+    for f in fs:
+        f._waiters.append(event)
+    try:
+        while True:
+            done = {f for f in fs if f.done()}
+            if return_when == FIRST_COMPLETED and done:
+                break
+            if return_when == FIRST_EXCEPTION and any(f.exception(0) is not None for f in done if not f.cancelled()):
+                break
+            if len(done) == len(fs):
+                break
+            left = None if end is None else end - _time.monotonic()
+            if left is not None and left <= 0:
+                break
+            event.wait(left)
+            event.clear()
+        return DoneAndNotDoneFutures(done, fs - done)
+    finally:
+        for f in fs:
+            if event in f._waiters:
+                f._waiters.remove(event)

@@ -1,0 +1,282 @@
+/* thread.c -- the _thread module: OS threads and the basic lock.
+ *
+ * start_new_thread makes a pthread with its own GThreadState; the new thread
+ * attaches (taking the GIL when it is on), calls the function, reports an uncaught
+ * exception the way CPython's _thread does, and detaches.  threading, queue and
+ * concurrent.futures are written in Python on top of this (src/modules/py/).
+ *
+ * The lock is gilt's 1-byte mutex (runtime/mutex.h).  acquire() waits in slices so
+ * that Ctrl-C reaches a main thread blocked on a lock, and detaches while it waits,
+ * so the GIL is free for others.
+ *
+ * Until the containers are made safe for parallel threads (issue 3, in progress),
+ * starting a thread requires the GIL: with the GIL off, start_new_thread raises
+ * RuntimeError saying so.
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/syscall.h>
+
+#include "modules/modules.h"
+#include "runtime/mutex.h"
+#include "runtime/parking_lot.h"
+#include "runtime/runtime.h"
+#include "vm/vm.h"
+
+#define ARGS GObject *self, GObject *const *args, size_t nargs, GObject *kw
+
+/* ---- the lock ---- */
+
+typedef struct { GObject ob; GMutex mu; GMutexStats stats; } GLock;
+static GType GLock_type;
+
+static GObject *lock_new_obj(void)
+{
+    GLock *l = (GLock *)g_object_alloc(&GLock_type, sizeof(GLock));
+    if (!l)
+        return g_no_memory();
+    atomic_init(&l->mu.v, 0);
+    memset(&l->stats, 0, sizeof l->stats);
+    return (GObject *)l;
+}
+
+/* Acquire, waking every 50 ms to let Ctrl-C through. */
+static GObject *lock_acquire_impl(GLock *l, bool blocking, double timeout)
+{
+    if (!blocking)
+        return g_bool(g_mutex_lock_timed(&l->mu, 0, &l->stats) == G_LOCK_ACQUIRED);
+    int64_t deadline = timeout >= 0 ? g_monotonic_ns() + (int64_t)(timeout * 1e9) : -1;
+    GThreadState *ts = g_tstate();
+    for (;;) {
+        int64_t slice = 50 * 1000000LL;
+        if (deadline >= 0) {
+            int64_t left = deadline - g_monotonic_ns();
+            if (left <= 0)
+                return G_FALSE;
+            if (left < slice)
+                slice = left;
+        }
+        if (g_mutex_lock_timed(&l->mu, slice, &l->stats) == G_LOCK_ACQUIRED)
+            return G_TRUE;
+        if (atomic_load(&ts->eval_breaker) && g_handle_eval_breaker(ts) < 0)
+            return NULL;
+    }
+}
+
+static GObject *lock_acquire(ARGS)
+{
+    static const char *const names[] = { "blocking", "timeout", NULL };
+    GObject *a[2];
+    if (g_parse_args("acquire", args, nargs, kw, names, 0, a) < 0)
+        return NULL;
+    int blocking = a[0] ? g_truthy(a[0]) : 1;
+    if (blocking < 0)
+        return NULL;
+    double timeout = -1;
+    if (a[1] && !g_as_double(a[1], &timeout))
+        return NULL;
+    if (!blocking && timeout != -1)
+        return g_raise(&GExc_ValueError, "can't specify a timeout for a non-blocking call");
+    if (timeout < 0 && timeout != -1)
+        return g_raise(&GExc_ValueError, "timeout value must be a non-negative number");
+    return lock_acquire_impl((GLock *)self, blocking, timeout);
+}
+
+static GObject *lock_release(ARGS)
+{
+    (void)args; (void)nargs; (void)kw;
+    GLock *l = (GLock *)self;
+    if (!g_mutex_is_locked(&l->mu))
+        return g_raise(&GExc_RuntimeError, "release unlocked lock");
+    g_mutex_unlock(&l->mu);
+    return G_NONE;
+}
+
+static GObject *lock_locked(ARGS)
+{
+    (void)args; (void)nargs; (void)kw;
+    return g_bool(g_mutex_is_locked(&((GLock *)self)->mu));
+}
+
+static GObject *lock_enter(ARGS)
+{
+    (void)args; (void)nargs; (void)kw;
+    return lock_acquire_impl((GLock *)self, true, -1);
+}
+
+static GObject *lock_exit(ARGS)
+{
+    return lock_release(self, args, nargs, kw);
+}
+
+static GObject *lock_repr(GObject *o)
+{
+    return g_format("<%s _thread.lock object at %p>", g_mutex_is_locked(&((GLock *)o)->mu) ? "locked" : "unlocked",
+                    (void *)o);
+}
+
+static void lock_dealloc(GObject *o) { g_object_free(o); }
+
+static GObject *lock_new_slot(GType *t, GObject *const *a, size_t n, GObject *k)
+{
+    (void)t; (void)a;
+    if (g_no_kwargs("lock", k) < 0 || g_check_nargs("lock", n, 0, 0) < 0)
+        return NULL;
+    return lock_new_obj();
+}
+
+static const GMethodDef lock_methods[] = {
+    { "acquire", lock_acquire, 0, NULL }, { "release", lock_release, 0, NULL },
+    { "locked", lock_locked, 0, NULL }, { "__enter__", lock_enter, 0, NULL },
+    { "__exit__", lock_exit, 0, NULL }, { "acquire_lock", lock_acquire, 0, NULL },
+    { "release_lock", lock_release, 0, NULL },
+    { NULL, NULL, 0, NULL },
+};
+
+static GType GLock_type = {
+    .ob = G_STATIC_HEADER(&GType_type),
+    .name = "lock",
+    .basicsize = sizeof(GLock),
+    .base = &GObject_type,
+    .tp_new = lock_new_slot,
+    .tp_dealloc = lock_dealloc,
+    .tp_repr = lock_repr,
+    .methods = lock_methods,
+};
+
+/* ---- threads ---- */
+
+typedef struct {
+    GObject *func, *args, *kwargs;
+    GThreadState *ts;
+} Bootstrap;
+
+static _Atomic int running_threads;
+
+static void *thread_main(void *arg)
+{
+    Bootstrap *b = arg;
+    GThreadState *ts = b->ts;
+    g_threadstate_attach(ts);
+    GObject *r = g_call_tuple_dict(b->func, b->args, b->kwargs);
+    if (r) {
+        g_decref(r);
+    } else if (g_err_matches(&GExc_SystemExit)) {
+        g_err_clear();
+    } else {
+        GObject *exc = g_err_fetch();
+        GObject *fr = g_repr(b->func);
+        fflush(stdout);
+        fprintf(stderr, "Unhandled exception in thread started by %s\n", fr ? g_str_data(fr) : "?");
+        g_xdecref(fr);
+        g_err_clear();
+        g_print_exception(exc);
+        g_decref(exc);
+    }
+    g_decref(b->func);
+    g_decref(b->args);
+    g_xdecref(b->kwargs);
+    atomic_fetch_sub(&running_threads, 1);
+    g_threadstate_detach(ts);
+    g_threadstate_delete(ts);
+    g_mem_free(b);
+    return NULL;
+}
+
+static GObject *start_new_thread(ARGS)
+{
+    (void)self;
+    if (g_no_kwargs("start_new_thread", kw) < 0 || g_check_nargs("start_new_thread", nargs, 2, 3) < 0)
+        return NULL;
+    if (!g_callable(args[0]))
+        return g_raise(&GExc_TypeError, "first arg must be callable");
+    if (!g_is_tuple(args[1]))
+        return g_raise(&GExc_TypeError, "2nd arg must be a tuple");
+    if (nargs == 3 && !g_is_dict(args[2]))
+        return g_raise(&GExc_TypeError, "optional 3rd arg must be a dictionary");
+    if (!atomic_load(&g_runtime.gil_enabled))
+        return g_raise(&GExc_RuntimeError,
+                       "gilt cannot yet run threads with the GIL off: the free-threaded containers are "
+                       "still being built. Run with -X gil=1 (or GILT_GIL=1).");
+    Bootstrap *b = g_mem_alloc(sizeof *b);
+    if (!b)
+        return g_no_memory();
+    b->func = g_newref(args[0]);
+    b->args = g_newref(args[1]);
+    b->kwargs = nargs == 3 ? g_newref(args[2]) : NULL;
+    b->ts = g_threadstate_new();
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setstacksize(&attr, 16u << 20);
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    pthread_t th;
+    atomic_fetch_add(&running_threads, 1);
+    int rc = pthread_create(&th, &attr, thread_main, b);
+    pthread_attr_destroy(&attr);
+    if (rc != 0) {
+        atomic_fetch_sub(&running_threads, 1);
+        g_decref(b->func);
+        g_decref(b->args);
+        g_xdecref(b->kwargs);
+        g_threadstate_delete(b->ts);
+        g_mem_free(b);
+        return g_raise(&GExc_RuntimeError, "can't start new thread");
+    }
+    return g_int_from_u64((uint64_t)(uintptr_t)b->ts);
+}
+
+static GObject *get_ident(ARGS)
+{
+    (void)self; (void)args; (void)nargs; (void)kw;
+    return g_int_from_u64((uint64_t)(uintptr_t)g_tstate());
+}
+
+static GObject *get_native_id(ARGS)
+{
+    (void)self; (void)args; (void)nargs; (void)kw;
+    return g_int_from_i64((int64_t)syscall(SYS_gettid));
+}
+
+static GObject *allocate_lock(ARGS)
+{
+    (void)self; (void)args; (void)kw;
+    if (g_check_nargs("allocate_lock", nargs, 0, 0) < 0)
+        return NULL;
+    return lock_new_obj();
+}
+
+static GObject *thread_count(ARGS)
+{
+    (void)self; (void)args; (void)nargs; (void)kw;
+    return g_int_from_i64(atomic_load(&running_threads));
+}
+
+static GObject *thread_exit(ARGS)
+{
+    (void)self; (void)args; (void)nargs; (void)kw;
+    return g_raise_with_value(&GExc_SystemExit, NULL);
+}
+
+static const GMethodDef thread_functions[] = {
+    { "start_new_thread", start_new_thread, 0, NULL }, { "start_new", start_new_thread, 0, NULL },
+    { "get_ident", get_ident, 0, NULL }, { "get_native_id", get_native_id, 0, NULL },
+    { "allocate_lock", allocate_lock, 0, NULL }, { "allocate", allocate_lock, 0, NULL },
+    { "_count", thread_count, 0, NULL }, { "exit", thread_exit, 0, NULL },
+    { NULL, NULL, 0, NULL },
+};
+
+GObject *g_thread_init(void)
+{
+    g_type_ready(&GLock_type);
+    GObject *m = g_module_new("_thread");
+    if (!m)
+        return NULL;
+    g_module_add_functions(m, thread_functions);
+    g_dict_set_str(g_module_dict(m), "LockType", (GObject *)&GLock_type);
+    g_dict_set_str(g_module_dict(m), "lock", (GObject *)&GLock_type);
+    g_dict_set_str(g_module_dict(m), "error", (GObject *)&GExc_RuntimeError);
+    g_module_add(m, "TIMEOUT_MAX", g_float_new(4294967.0));
+    return m;
+}
