@@ -7,7 +7,8 @@
  *
  * The lock is gilt's 1-byte mutex (runtime/mutex.h).  acquire() waits in slices so
  * that Ctrl-C reaches a main thread blocked on a lock, and detaches while it waits,
- * so the GIL is free for others.
+ * so the GIL is free for others.  Each lock keeps a GWaitInfo (runtime/deadlock.h), so
+ * that when every thread waits forever gilt can say who waits for whom, and exit.
  *
  * Until the containers are made safe for parallel threads (issue 3, in progress),
  * starting a thread requires the GIL: with the GIL off, start_new_thread raises
@@ -20,6 +21,7 @@
 #include <sys/syscall.h>
 
 #include "modules/modules.h"
+#include "runtime/deadlock.h"
 #include "runtime/mutex.h"
 #include "runtime/parking_lot.h"
 #include "runtime/runtime.h"
@@ -29,7 +31,7 @@
 
 /* ---- the lock ---- */
 
-typedef struct { GObject ob; GMutex mu; GMutexStats stats; } GLock;
+typedef struct { GObject ob; GMutex mu; GMutexStats stats; GWaitInfo wait; } GLock;
 static GType GLock_type;
 
 static GObject *lock_new_obj(void)
@@ -39,16 +41,32 @@ static GObject *lock_new_obj(void)
         return g_no_memory();
     atomic_init(&l->mu.v, 0);
     memset(&l->stats, 0, sizeof l->stats);
+    g_waitinfo_init(&l->wait, &l->mu);
     return (GObject *)l;
 }
 
-/* Acquire, waking every 50 ms to let Ctrl-C through. */
+/* One wait slice: take the lock within ns nanoseconds, recording the new holder. */
+static bool lock_try(GLock *l, int64_t ns)
+{
+    if (g_mutex_lock_timed(&l->mu, ns, &l->stats) != G_LOCK_ACQUIRED)
+        return false;
+    g_waitinfo_acquired(&l->wait);
+    return true;
+}
+
+/* Acquire, waking every 50 ms to let Ctrl-C through and, for a wait without a
+ * timeout, to look for a deadlock (runtime/deadlock.c). */
 static GObject *lock_acquire_impl(GLock *l, bool blocking, double timeout)
 {
+    if (lock_try(l, 0))
+        return G_TRUE;
     if (!blocking)
-        return g_bool(g_mutex_lock_timed(&l->mu, 0, &l->stats) == G_LOCK_ACQUIRED);
+        return G_FALSE;
     int64_t deadline = timeout >= 0 ? g_monotonic_ns() + (int64_t)(timeout * 1e9) : -1;
     GThreadState *ts = g_tstate();
+    uint64_t fingerprint = 0;
+    if (deadline < 0)
+        g_wait_begin(&l->wait);
     for (;;) {
         int64_t slice = 50 * 1000000LL;
         if (deadline >= 0) {
@@ -58,11 +76,19 @@ static GObject *lock_acquire_impl(GLock *l, bool blocking, double timeout)
             if (left < slice)
                 slice = left;
         }
-        if (g_mutex_lock_timed(&l->mu, slice, &l->stats) == G_LOCK_ACQUIRED)
-            return G_TRUE;
-        if (atomic_load(&ts->eval_breaker) && g_handle_eval_breaker(ts) < 0)
+        if (lock_try(l, slice))
+            break;
+        if (atomic_load(&ts->eval_breaker) && g_handle_eval_breaker(ts) < 0) {
+            if (deadline < 0)
+                g_wait_end();
             return NULL;
+        }
+        if (deadline < 0)
+            g_deadlock_check(&fingerprint);
     }
+    if (deadline < 0)
+        g_wait_end();
+    return G_TRUE;
 }
 
 static GObject *lock_acquire(ARGS)
@@ -117,7 +143,24 @@ static GObject *lock_repr(GObject *o)
                     (void *)o);
 }
 
-static void lock_dealloc(GObject *o) { g_object_free(o); }
+static void lock_dealloc(GObject *o)
+{
+    g_waitinfo_clear(&((GLock *)o)->wait);
+    g_object_free(o);
+}
+
+/* lock._gilt_label(text): what waiting on this lock means, for the deadlock report
+ * (threading labels a thread's end-of-run lock "Thread-1 to finish"). */
+static GObject *lock_label(ARGS)
+{
+    if (g_no_kwargs("_gilt_label", kw) < 0 || g_check_nargs("_gilt_label", nargs, 1, 1) < 0)
+        return NULL;
+    if (!g_is_str(args[0]))
+        return g_raise(&GExc_TypeError, "label must be str, not %T", args[0]);
+    GObject *old = atomic_exchange(&((GLock *)self)->wait.label, g_newref(args[0]));
+    g_xdecref(old);
+    return G_NONE;
+}
 
 static GObject *lock_new_slot(GType *t, GObject *const *a, size_t n, GObject *k)
 {
@@ -131,7 +174,7 @@ static const GMethodDef lock_methods[] = {
     { "acquire", lock_acquire, 0, NULL }, { "release", lock_release, 0, NULL },
     { "locked", lock_locked, 0, NULL }, { "__enter__", lock_enter, 0, NULL },
     { "__exit__", lock_exit, 0, NULL }, { "acquire_lock", lock_acquire, 0, NULL },
-    { "release_lock", lock_release, 0, NULL },
+    { "release_lock", lock_release, 0, NULL }, { "_gilt_label", lock_label, 0, NULL },
     { NULL, NULL, 0, NULL },
 };
 

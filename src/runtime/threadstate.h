@@ -75,6 +75,11 @@ typedef struct GThreadState {
     bool holds_gil;                    /* attached with the GIL on */
     struct GCritSec *critsec;          /* innermost critical section (critsec.h) */
     _Atomic bool alive;                /* false once the thread has exited */
+    /* deadlock.c: the lock this thread waits for without a timeout, and where */
+    struct GWaitInfo *_Atomic waiting_on;
+    _Atomic uint64_t wait_seq;         /* bumped at the start of every such wait */
+    GObject *wait_file;                /* borrowed from the waiting frame's code */
+    int wait_line;
     /* biased refcounting: objects other threads queued for this owner to merge */
     _Atomic uint8_t merge_lock;        /* a GMutex byte (runtime/mutex.h) */
     GObject **merge_queue;

@@ -975,6 +975,7 @@ GObject *g_eval_frame(GFrame *f, GObject *sent, GObject *thrown)
         TOP() = exit;
         g_decref(mgr);
         f->sp = sp;
+        f->lasti = ip - 1;   /* code called from here sees this line (deadlock report) */
         GObject *res = g_call0(enter);
         g_decref(enter);
         if (!res)
@@ -1041,6 +1042,7 @@ GObject *g_eval_frame(GFrame *f, GObject *sent, GObject *thrown)
         GException *e = (GException *)exc;
         GObject *args[3] = { (GObject *)G_TYPE(exc), exc, e->traceback ? e->traceback : G_NONE };
         f->sp = sp;
+        f->lasti = ip - 1;
         GObject *r = g_call(exit, args, 3, NULL);
         if (!r)
             goto error;

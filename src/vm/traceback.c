@@ -49,8 +49,7 @@ void g_register_source(const char *filename, const char *src, size_t len)
     g_decref(lines);
 }
 
-/* Borrowed line `lineno` (1-based) of a registered file, or NULL. */
-static GObject *source_line(GObject *filename, int lineno)
+GObject *g_source_line(GObject *filename, int lineno)
 {
     GObject *lines = g_dict_get(g_runtime.sources, filename);
     if (!lines || lineno < 1 || lineno > G_LIST_SIZE(lines))
@@ -114,7 +113,7 @@ static void print_entry(FILE *out, GCode *co, int ip)
     const GLoc *loc = ip >= 0 && ip < co->ncode ? &co->locs[ip] : NULL;
     int line = loc ? loc->line : co->firstlineno;
     fprintf(out, "  File \"%s\", line %d, in %s\n", g_str_data(co->filename), line, g_str_data(co->name));
-    GObject *src = source_line(co->filename, line);
+    GObject *src = g_source_line(co->filename, line);
     if (src)
         print_line_with_carets(out, src, loc, true);
 }

@@ -116,6 +116,7 @@ class Condition:
         if not self._is_owned():
             raise RuntimeError("cannot wait on un-acquired lock")
         waiter = _allocate_lock()
+        waiter._gilt_label("a notify() on the Condition")   # for the deadlock report
         waiter.acquire()
         self._waiters.append(waiter)
         saved = self._release_save()
@@ -324,8 +325,7 @@ class Thread:
         self._ident = None
         self._native_id = None
         self._started = Event()
-        self._done = _allocate_lock()
-        self._done.acquire()
+        self._done = _allocate_lock()   # held by the thread while it runs; join() waits on it
         self._finished = False
 
     def start(self):
@@ -335,6 +335,8 @@ class Thread:
         self._started.wait()
 
     def _bootstrap(self):
+        self._done.acquire()
+        self._done._gilt_label(f"{self._name} to finish")   # for the deadlock report
         self._ident = get_ident()
         self._native_id = get_native_id()
         with _active_lock:
@@ -424,6 +426,8 @@ class Thread:
 class _MainThread(Thread):
     def __init__(self):
         super().__init__(name="MainThread", daemon=False)
+        self._done.acquire()
+        self._done._gilt_label("MainThread to finish")
         self._started.set()
         self._ident = get_ident()
         self._native_id = get_native_id()
