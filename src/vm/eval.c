@@ -705,18 +705,8 @@ GObject *g_eval_frame(GFrame *f, GObject *sent, GObject *thrown)
         GObject *it = POP();
         uint32_t depth = arg & 0xff;
         int r = g_list_extend(PEEK(depth), it);
-        if (r < 0 && g_err_matches(&GExc_TypeError) && !G_TYPE(it)->tp_iter && !G_TYPE(it)->mp_getitem) {
-            g_err_clear();
-            if (arg & 0x100) {
-                GObject *fs = g_function_str(PEEK(depth + 1));
-                if (fs) {
-                    g_raise(&GExc_TypeError, "%U argument after * must be an iterable, not %T", fs, it);
-                    g_decref(fs);
-                }
-            } else {
-                g_raise(&GExc_TypeError, "Value after * must be an iterable, not %T", it);
-            }
-        }
+        if (r < 0)
+            g_eval_star_error(it, (arg & 0x100) ? PEEK(depth + 1) : NULL);
         g_decref(it);
         if (r < 0)
             goto error;
@@ -724,17 +714,7 @@ GObject *g_eval_frame(GFrame *f, GObject *sent, GObject *thrown)
     }
     TARGET(SET_UPDATE) {
         GObject *it = POP();
-        GObject *s = PEEK(arg);
-        GObject *tmp = g_set_new(&GSet_type, it);
-        int r = -1;
-        if (tmp) {
-            r = 0;
-            int64_t pos = 0;
-            GObject *k;
-            while (r == 0 && g_set_next(tmp, &pos, &k))
-                r = g_set_add(s, k);
-            g_decref(tmp);
-        }
+        int r = g_eval_set_update(PEEK(arg), it);
         g_decref(it);
         if (r < 0)
             goto error;
@@ -781,42 +761,21 @@ GObject *g_eval_frame(GFrame *f, GObject *sent, GObject *thrown)
             g_decref(seq);
             DISPATCH();
         }
-        GObject *tmp[8];
-        GObject **out = arg <= 8 ? tmp : g_mem_alloc(arg * sizeof(GObject *));
-        if (!out) {
-            g_decref(seq);
-            g_no_memory();
-            goto error;
-        }
-        int r = g_unpack_iterable(seq, (int64_t)arg, 0, false, out);
+        int r = g_eval_unpack(seq, (int)arg, 0, false, sp);
         g_decref(seq);
-        if (r == 0)
-            for (int i = (int)arg - 1; i >= 0; i--)
-                PUSH(out[i]);
-        if (out != tmp)
-            g_mem_free(out);
         if (r < 0)
             goto error;
+        sp += arg;
         DISPATCH();
     }
     TARGET(UNPACK_EX) {
         int before = (int)(arg & 0xff), after = (int)(arg >> 8);
-        int total = before + after + 1;
         GObject *seq = POP();
-        GObject **out = g_mem_alloc((size_t)total * sizeof(GObject *));
-        if (!out) {
-            g_decref(seq);
-            g_no_memory();
-            goto error;
-        }
-        int r = g_unpack_iterable(seq, before, after, true, out);
+        int r = g_eval_unpack(seq, before, after, true, sp);
         g_decref(seq);
-        if (r == 0)
-            for (int i = total - 1; i >= 0; i--)
-                PUSH(out[i]);
-        g_mem_free(out);
         if (r < 0)
             goto error;
+        sp += before + after + 1;
         DISPATCH();
     }
     TARGET(CALL) {
@@ -958,20 +917,10 @@ GObject *g_eval_frame(GFrame *f, GObject *sent, GObject *thrown)
         DISPATCH();
     }
     TARGET(SETUP_WITH) {
-        GObject *mgr = TOP();
-        GObject *enter = g_lookup_special(mgr, g_str_intern("__enter__"));
-        if (!enter) {
-            if (!g_err_occurred())
-                g_raise(&GExc_TypeError, "'%T' object does not support the context manager protocol", mgr);
+        GObject *mgr = TOP(), *exit;
+        GObject *enter = g_eval_with_methods(mgr, &exit);
+        if (!enter)
             goto error;
-        }
-        GObject *exit = g_lookup_special(mgr, g_str_intern("__exit__"));
-        if (!exit) {
-            g_decref(enter);
-            if (!g_err_occurred())
-                g_raise(&GExc_TypeError, "'%T' object does not support the context manager protocol (missed __exit__ method)", mgr);
-            goto error;
-        }
         TOP() = exit;
         g_decref(mgr);
         f->sp = sp;
@@ -1065,24 +1014,7 @@ GObject *g_eval_frame(GFrame *f, GObject *sent, GObject *thrown)
     TARGET(FORMAT_VALUE) {
         GObject *spec = (arg & FVS_HAVE_SPEC) ? POP() : NULL;
         GObject *v = TOP();
-        GObject *conv = v;
-        int which = (int)(arg & 3);
-        if (which == FVC_STR)
-            conv = g_str(v);
-        else if (which == FVC_REPR)
-            conv = g_repr(v);
-        else if (which == FVC_ASCII)
-            conv = g_ascii(v);
-        else
-            g_incref(conv);
-        GObject *r = NULL;
-        if (conv) {
-            if (!spec && G_TYPE(conv) == &GStr_type)
-                r = g_newref(conv);
-            else
-                r = g_format_obj(conv, spec ? spec : g_str_intern(""));
-            g_decref(conv);
-        }
+        GObject *r = g_eval_format_value(v, (int)(arg & 3), spec);
         g_xdecref(spec);
         if (!r)
             goto error;
@@ -1114,22 +1046,9 @@ GObject *g_eval_frame(GFrame *f, GObject *sent, GObject *thrown)
     }
     TARGET(IMPORT_FROM) {
         GObject *m = TOP();
-        GObject *v = g_getattr(m, names[arg]);
-        if (!v) {
-            if (g_err_matches(&GExc_AttributeError)) {
-                g_err_clear();
-                GObject *mname = g_getattr_opt(m, g_str_intern("__name__"));
-                GObject *file = g_getattr_opt(m, g_str_intern("__file__"));
-                g_err_clear();
-                if (file)
-                    g_raise(&GExc_ImportError, "cannot import name '%U' from '%S' (%S)", names[arg], mname ? mname : G_NONE, file);
-                else
-                    g_raise(&GExc_ImportError, "cannot import name '%U' from '%S' (unknown location)", names[arg], mname ? mname : G_NONE);
-                g_xdecref(mname);
-                g_xdecref(file);
-            }
+        GObject *v = g_eval_import_from(m, names[arg]);
+        if (!v)
             goto error;
-        }
         PUSH(v);
         DISPATCH();
     }
@@ -1143,19 +1062,10 @@ GObject *g_eval_frame(GFrame *f, GObject *sent, GObject *thrown)
     }
     TARGET(PRINT_EXPR) {
         GObject *v = POP();
-        if (v != G_NONE) {
-            g_dict_set_str(builtins, "_", v);
-            GObject *r = g_repr(v);
-            if (!r) {
-                g_decref(v);
-                goto error;
-            }
-            fwrite(g_str_data(r), 1, (size_t)g_str_nbytes(r), stdout);
-            fputc('\n', stdout);
-            fflush(stdout);
-            g_decref(r);
-        }
+        int r = g_eval_print_expr(builtins, v);
         g_decref(v);
+        if (r < 0)
+            goto error;
         DISPATCH();
     }
 

@@ -1,5 +1,6 @@
 /* eval_support.c -- the eval loop's slow paths: the eval breaker, raising, name
- * errors, zero-argument super(), `from m import *` and except-clause checks.
+ * errors, zero-argument super(), imports from modules, except-clause checks, the
+ * REPL's echo, f-string conversions and the error for `*` over a non-iterable.
  *
  * These run rarely (on errors and requests), so they live outside the loop to keep
  * eval.c about dispatch and fast paths.
@@ -10,6 +11,7 @@
 
 #include "objects/objects.h"
 #include "runtime/runtime.h"
+#include "compile/opcodes.h"
 #include "vm/eval_support.h"
 #include "vm/vm.h"
 
@@ -217,3 +219,140 @@ bool g_eval_exc_type_valid(GObject *t)
     return g_is_exc_type(t);
 }
 
+
+/* ====================================================================================
+ * Less common opcodes, kept out of the loop
+ * ==================================================================================== */
+
+/* PRINT_EXPR (the REPL): echo repr(v) unless it is None, and bind it to _. */
+int g_eval_print_expr(GObject *builtins, GObject *v)
+{
+    if (v == G_NONE)
+        return 0;
+    g_dict_set_str(builtins, "_", v);
+    GObject *r = g_repr(v);
+    if (!r)
+        return -1;
+    fwrite(g_str_data(r), 1, (size_t)g_str_nbytes(r), stdout);
+    fputc('\n', stdout);
+    fflush(stdout);
+    g_decref(r);
+    return 0;
+}
+
+/* IMPORT_FROM: `from m import name`, with CPython's ImportError when m lacks it. */
+GObject *g_eval_import_from(GObject *m, GObject *name)
+{
+    GObject *v = g_getattr(m, name);
+    if (v || !g_err_matches(&GExc_AttributeError))
+        return v;
+    g_err_clear();
+    GObject *mname = g_getattr_opt(m, g_str_intern("__name__"));
+    GObject *file = g_getattr_opt(m, g_str_intern("__file__"));
+    g_err_clear();
+    if (file)
+        g_raise(&GExc_ImportError, "cannot import name '%U' from '%S' (%S)", name, mname ? mname : G_NONE, file);
+    else
+        g_raise(&GExc_ImportError, "cannot import name '%U' from '%S' (unknown location)", name,
+                mname ? mname : G_NONE);
+    g_xdecref(mname);
+    g_xdecref(file);
+    return NULL;
+}
+
+/* FORMAT_VALUE: f"{v!conv:spec}" -> a new str. */
+GObject *g_eval_format_value(GObject *v, int conversion, GObject *spec)
+{
+    GObject *conv;
+    if (conversion == FVC_STR)
+        conv = g_str(v);
+    else if (conversion == FVC_REPR)
+        conv = g_repr(v);
+    else if (conversion == FVC_ASCII)
+        conv = g_ascii(v);
+    else
+        conv = g_newref(v);
+    if (!conv)
+        return NULL;
+    GObject *r;
+    if (!spec && G_TYPE(conv) == &GStr_type)
+        r = g_newref(conv);
+    else
+        r = g_format_obj(conv, spec ? spec : g_str_intern(""));
+    g_decref(conv);
+    return r;
+}
+
+/* After `*it` failed to extend a list: replace the TypeError of a non-iterable with
+ * CPython's wording (naming the function when building a call's arguments). */
+void g_eval_star_error(GObject *it, GObject *callee)
+{
+    if (!g_err_matches(&GExc_TypeError) || G_TYPE(it)->tp_iter || G_TYPE(it)->mp_getitem)
+        return;
+    g_err_clear();
+    if (!callee) {
+        g_raise(&GExc_TypeError, "Value after * must be an iterable, not %T", it);
+        return;
+    }
+    GObject *fs = g_function_str(callee);
+    if (fs) {
+        g_raise(&GExc_TypeError, "%U argument after * must be an iterable, not %T", fs, it);
+        g_decref(fs);
+    }
+}
+
+/* UNPACK_SEQUENCE and UNPACK_EX: unpack seq into before (+ a starred list + after)
+ * values and store them at dst in stack order, the first value on top. */
+int g_eval_unpack(GObject *seq, int before, int after, bool star, GObject **dst)
+{
+    int total = before + after + (star ? 1 : 0);
+    GObject *tmp[8];
+    GObject **out = total <= 8 ? tmp : g_mem_alloc((size_t)total * sizeof(GObject *));
+    if (!out) {
+        g_no_memory();
+        return -1;
+    }
+    int r = g_unpack_iterable(seq, before, after, star, out);
+    if (r == 0)
+        for (int i = 0; i < total; i++)
+            dst[i] = out[total - 1 - i];
+    if (out != tmp)
+        g_mem_free(out);
+    return r;
+}
+
+/* SET_UPDATE ({*a, *b}): add every item of the iterable it to the set s. */
+int g_eval_set_update(GObject *s, GObject *it)
+{
+    GObject *tmp = g_set_new(&GSet_type, it);
+    if (!tmp)
+        return -1;
+    int r = 0;
+    int64_t pos = 0;
+    GObject *k;
+    while (r == 0 && g_set_next(tmp, &pos, &k))
+        r = g_set_add(s, k);
+    g_decref(tmp);
+    return r;
+}
+
+/* SETUP_WITH: look up mgr's __enter__ (returned) and __exit__ (*exit), both new
+ * references, with CPython's TypeErrors for an object that is no context manager. */
+GObject *g_eval_with_methods(GObject *mgr, GObject **exit)
+{
+    GObject *enter = g_lookup_special(mgr, g_str_intern("__enter__"));
+    if (!enter) {
+        if (!g_err_occurred())
+            g_raise(&GExc_TypeError, "'%T' object does not support the context manager protocol", mgr);
+        return NULL;
+    }
+    *exit = g_lookup_special(mgr, g_str_intern("__exit__"));
+    if (!*exit) {
+        g_decref(enter);
+        if (!g_err_occurred())
+            g_raise(&GExc_TypeError,
+                    "'%T' object does not support the context manager protocol (missed __exit__ method)", mgr);
+        return NULL;
+    }
+    return enter;
+}

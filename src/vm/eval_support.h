@@ -10,5 +10,12 @@ void g_eval_unbound_deref(GCode *co, int i);               /* unbound cell or fr
 GObject *g_eval_do_raise(GObject *exc, GObject *cause);   /* raise exc [from cause] */
 int g_eval_import_star(GObject *module, GObject *locals);
 bool g_eval_exc_type_valid(GObject *t);                    /* a class or tuple of classes for except */
+int g_eval_print_expr(GObject *builtins, GObject *v);      /* the REPL's echo of a value */
+GObject *g_eval_import_from(GObject *m, GObject *name);    /* from m import name */
+GObject *g_eval_format_value(GObject *v, int conversion, GObject *spec);   /* f-string field */
+void g_eval_star_error(GObject *it, GObject *callee);      /* after `*it` failed: CPython's message */
+int g_eval_unpack(GObject *seq, int before, int after, bool star, GObject **dst);   /* a, *b, c = seq */
+int g_eval_set_update(GObject *s, GObject *it);            /* {*it} */
+GObject *g_eval_with_methods(GObject *mgr, GObject **exit);   /* __enter__, and __exit__ in *exit */
 
 #endif
