@@ -132,7 +132,10 @@ static int wait_for_threads(int status)
         g_decref(r);
         return status;
     }
+    bool interrupted = g_err_matches(&GExc_KeyboardInterrupt);
     g_err_print();
+    if (interrupted)
+        return 130;   /* Ctrl-C while waiting: stop, leaving the threads behind */
     return status ? status : 1;
 }
 
@@ -147,6 +150,10 @@ static int run_text(const char *src, size_t len, const char *filename, bool regi
         status = handle_exception();
     else
         g_decref(r);
+    /* After Ctrl-C, CPython would still wait here for busy threads, and a class would
+     * need a second Ctrl-C; gilt stops at once (docs/language.md). */
+    if (status == 130)
+        return status;
     return wait_for_threads(status);
 }
 
@@ -377,5 +384,9 @@ int main(int argc, char **argv)
     if (fflush(stdout) != 0 && status == 0)
         status = 120;
     g_runtime_fini();
+    /* Daemon threads (or threads left behind by Ctrl-C) may still be running: leave
+     * without the C library's exit handlers, which could pull memory from under them. */
+    if (g_thread_running_count() > 0)
+        _exit(status);
     return status;
 }

@@ -91,6 +91,23 @@ t.join()
 PY
 interrupt ctrl_c_join 130 err '^KeyboardInterrupt$' -- -X gil=1 "$TMP/joiner.py"
 
+# Ctrl-C stops a program whose (non-daemon) thread is busy: while main joins it, and
+# while gilt waits for it at exit. CPython would need a second Ctrl-C; gilt does not.
+cat >"$TMP/busyjoin.py" <<'PY'
+import threading
+def spin():
+    while True:
+        pass
+t = threading.Thread(target=spin)
+t.start()
+print("ready", flush=True)
+t.join()
+PY
+interrupt ctrl_c_busy_thread 130 err '^KeyboardInterrupt$' -- -X gil=1 "$TMP/busyjoin.py"
+head -6 "$TMP/busyjoin.py" >"$TMP/busyexit.py"
+echo 'print("ready", flush=True)' >>"$TMP/busyexit.py"
+interrupt ctrl_c_at_exit 130 err '^KeyboardInterrupt$' -- -X gil=1 "$TMP/busyexit.py"
+
 # With the GIL off, starting a thread is refused with a clear message (not a crash).
 check thread_gil_off 1 '' 'Run with -X gil=1' -- "$GILT" -c 'import threading; threading.Thread(target=print).start()'
 

@@ -290,6 +290,8 @@ static GObject *allocate_lock(ARGS)
     return lock_new_obj();
 }
 
+int g_thread_running_count(void) { return atomic_load(&running_threads); }
+
 static GObject *thread_count(ARGS)
 {
     (void)self; (void)args; (void)nargs; (void)kw;
