@@ -27,6 +27,7 @@ class TimeoutError(Exception):
 class Future:
     def __init__(self):
         self._condition = threading.Condition()
+        self._condition._gilt_what = "the Future's result"
         self._state = _PENDING
         self._result = None
         self._exception = None

@@ -23,6 +23,9 @@ class Queue:
         self.not_empty = threading.Condition(self.mutex)
         self.not_full = threading.Condition(self.mutex)
         self.all_tasks_done = threading.Condition(self.mutex)
+        self.not_empty._gilt_what = "an item in the Queue"       # the deadlock report's words
+        self.not_full._gilt_what = "room in the Queue"
+        self.all_tasks_done._gilt_what = "task_done() for every item in the Queue"
         self.unfinished_tasks = 0
 
     def _init(self, maxsize):

@@ -80,6 +80,7 @@ class Condition:
         self.acquire = lock.acquire
         self.release = lock.release
         self._waiters = []
+        self._gilt_what = "a notify() on the Condition"   # the deadlock report's words
 
     def __enter__(self):
         return self._lock.__enter__()
@@ -116,7 +117,7 @@ class Condition:
         if not self._is_owned():
             raise RuntimeError("cannot wait on un-acquired lock")
         waiter = _allocate_lock()
-        waiter._gilt_label("a notify() on the Condition")   # for the deadlock report
+        waiter._gilt_label(self._gilt_what)   # for the deadlock report
         waiter.acquire()
         self._waiters.append(waiter)
         saved = self._release_save()
@@ -170,6 +171,7 @@ class Semaphore:
         if value < 0:
             raise ValueError("semaphore initial value must be >= 0")
         self._cond = Condition(Lock())
+        self._cond._gilt_what = "a release() of the Semaphore"
         self._value = value
 
     def acquire(self, blocking=True, timeout=None):
@@ -215,6 +217,7 @@ class Event:
 
     def __init__(self):
         self._cond = Condition(Lock())
+        self._cond._gilt_what = "the Event to be set"
         self._flag = False
 
     def is_set(self):
@@ -243,6 +246,7 @@ class Barrier:
 
     def __init__(self, parties, action=None, timeout=None):
         self._cond = Condition(Lock())
+        self._cond._gilt_what = "the other threads at the Barrier"
         self.parties = parties
         self._action = action
         self._timeout = timeout
