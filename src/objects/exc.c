@@ -80,6 +80,22 @@ GObject *g_exc_new(GType *type, GObject *args)
     return (GObject *)e;
 }
 
+GObject *g_raise_named(GType *type, GObject *msg, GObject *name, GObject *value)
+{
+    if (!msg)
+        return NULL;
+    GObject *args = g_tuple_pack(1, msg);
+    g_decref(msg);
+    GObject *exc = args ? g_exc_new(type, args) : NULL;
+    g_xdecref(args);
+    if (!exc)
+        return NULL;
+    GException *e = (GException *)exc;
+    e->name = g_newref(name);
+    e->value = value ? g_newref(value) : NULL;
+    return g_raise_obj(exc);
+}
+
 static GObject *exc_new(GType *type, GObject *const *args, size_t nargs, GObject *kwnames)
 {
     size_t npos = nargs - (kwnames ? (size_t)G_TUPLE_SIZE(kwnames) : 0);

@@ -89,19 +89,7 @@ int64_t g_hash_pointer(GObject *o)
 
 static GObject *no_attribute(GObject *o, GObject *name)
 {
-    GObject *msg = g_format("'%T' object has no attribute '%U'", o, name);
-    if (!msg)
-        return NULL;
-    GObject *args = g_tuple_pack(1, msg);
-    g_decref(msg);
-    GObject *exc = args ? g_exc_new(&GExc_AttributeError, args) : NULL;
-    g_xdecref(args);
-    if (!exc)
-        return NULL;
-    GException *e = (GException *)exc;
-    e->name = g_newref(name);
-    e->value = g_newref(o);     /* AttributeError.obj, for "Did you mean" */
-    return g_raise_obj(exc);
+    return g_raise_named(&GExc_AttributeError, g_format("'%T' object has no attribute '%U'", o, name), name, o);
 }
 
 GObject *g_generic_getattr(GObject *o, GObject *name)
@@ -395,18 +383,8 @@ static GObject *type_getattr(GObject *o, GObject *name)
             return G_TYPE(meta_attr)->tp_descr_get(meta_attr, o, meta);
         return g_newref(meta_attr);
     }
-    GObject *msg = g_format("type object '%s' has no attribute '%U'", t->name, name);
-    if (!msg)
-        return NULL;
-    GObject *a = g_tuple_pack(1, msg);
-    g_decref(msg);
-    GObject *exc = a ? g_exc_new(&GExc_AttributeError, a) : NULL;
-    g_xdecref(a);
-    if (!exc)
-        return NULL;
-    ((GException *)exc)->name = g_newref(name);
-    ((GException *)exc)->value = g_newref(o);
-    return g_raise_obj(exc);
+    return g_raise_named(&GExc_AttributeError, g_format("type object '%s' has no attribute '%U'", t->name, name),
+                         name, o);
 }
 
 static int type_setattr(GObject *o, GObject *name, GObject *value)

@@ -309,6 +309,9 @@ G_EXC_TYPES(G_DECLARE_EXC)
 static inline bool g_is_exception(GObject *o) { return G_TYPE(o)->flags & G_TPFLAG_EXC; }
 static inline bool g_is_exc_type(GObject *o) { return g_is_type(o) && (((GType *)o)->flags & G_TPFLAG_EXC); }
 GObject *g_exc_new(GType *type, GObject *args);       /* args: tuple (borrowed) */
+/* Raise type(msg) carrying .name and, if not NULL, .value (NameError's globals,
+ * AttributeError.obj: what "Did you mean" searches).  Steals msg; returns NULL. */
+GObject *g_raise_named(GType *type, GObject *msg, GObject *name, GObject *value);
 void g_exc_add_traceback(GObject *exc, GCode *code, int ip);
 GObject *g_exc_str(GObject *exc);
 void g_exc_types_init(void);

@@ -97,20 +97,8 @@ int g_super_from_frame(GObject **cls, GObject **self)
 
 GObject *g_eval_name_error(GObject *name)
 {
-    GObject *msg = g_format("name '%U' is not defined", name);
-    if (!msg)
-        return NULL;
-    GObject *args = g_tuple_pack(1, msg);
-    g_decref(msg);
-    GObject *exc = args ? g_exc_new(&GExc_NameError, args) : NULL;
-    g_xdecref(args);
-    if (!exc)
-        return NULL;
-    ((GException *)exc)->name = g_newref(name);
     GFrame *f = g_tstate()->frame;
-    if (f)
-        ((GException *)exc)->value = g_newref(f->globals);   /* for "Did you mean" */
-    return g_raise_obj(exc);
+    return g_raise_named(&GExc_NameError, g_format("name '%U' is not defined", name), name, f ? f->globals : NULL);
 }
 
 void g_eval_unbound_local(GCode *co, int i)

@@ -188,15 +188,5 @@ GObject *g_import_module(GObject *name)
 
 static GObject *not_found(GObject *name)
 {
-    GObject *msg = g_format("No module named '%U'", name);
-    if (!msg)
-        return NULL;
-    GObject *args = g_tuple_pack(1, msg);
-    g_decref(msg);
-    GObject *exc = args ? g_exc_new(&GExc_ModuleNotFoundError, args) : NULL;
-    g_xdecref(args);
-    if (!exc)
-        return NULL;
-    ((GException *)exc)->name = g_newref(name);
-    return g_raise_obj(exc);
+    return g_raise_named(&GExc_ModuleNotFoundError, g_format("No module named '%U'", name), name, NULL);
 }
