@@ -77,6 +77,23 @@ static GNode *strings(Parser *p)
 
 static GNode *comprehension_tail(Parser *p, GNode *n);
 
+/* After a tuple's or list's first item: ", item" pairs (a trailing comma allowed) up
+ * to the closing bracket, which ends n. */
+static GNode *rest_of_display(Parser *p, GNode *n, GTokKind close)
+{
+    while (accept(p, T_COMMA)) {
+        if (at(p, close))
+            break;
+        GNode *e = px_star_expr_or_expr(p);
+        if (!e || !list_push(p, &n->l1, e))
+            return NULL;
+    }
+    if (!at(p, close))
+        return invalid_syntax(p);
+    end_at_tok(n, advance(p));
+    return n;
+}
+
 /* Inside brackets, two expressions side by side are almost always a missing comma:
  * say so, underlining both (CPython's hint). */
 static GNode *check_missing_comma(Parser *p, GNode *e)
@@ -156,17 +173,7 @@ static GNode *atom(Parser *p)
         GNode *tup = node(p, E_TUPLE, t);
         if (!list_push(p, &tup->l1, first))
             return NULL;
-        while (accept(p, T_COMMA)) {
-            if (at(p, T_RPAR))
-                break;
-            GNode *e = px_star_expr_or_expr(p);
-            if (!e || !list_push(p, &tup->l1, e))
-                return NULL;
-        }
-        if (!at(p, T_RPAR))
-            return invalid_syntax(p);
-        end_at_tok(tup, advance(p));
-        return tup;
+        return rest_of_display(p, tup, T_RPAR);
     }
     case T_LSQB: {
         advance(p);
@@ -190,17 +197,7 @@ static GNode *atom(Parser *p)
         }
         if (!check_missing_comma(p, first) || !list_push(p, &l->l1, first))
             return NULL;
-        while (accept(p, T_COMMA)) {
-            if (at(p, T_RSQB))
-                break;
-            GNode *e = px_star_expr_or_expr(p);
-            if (!e || !list_push(p, &l->l1, e))
-                return NULL;
-        }
-        if (!at(p, T_RSQB))
-            return invalid_syntax(p);
-        end_at_tok(l, advance(p));
-        return l;
+        return rest_of_display(p, l, T_RSQB);
     }
     case T_LBRACE: {
         advance(p);
@@ -319,32 +316,49 @@ static GNode *atom(Parser *p)
 }
 
 /* for target in iter [if cond]* [for ...]* */
+GNode *px_for_target(Parser *p)
+{
+    /* it stops at 'in', so each item is parsed at the bitor level */
+    GNode *first;
+    if (at(p, T_STAR)) {
+        GToken *st = advance(p);
+        GNode *v = px_bitor_expr(p);
+        if (!v)
+            return NULL;
+        first = node(p, E_STARRED, st);
+        first->a = v;
+        end_at(first, v);
+    } else {
+        first = px_bitor_expr(p);
+    }
+    if (!first)
+        return NULL;
+    GNode *target = first;
+    if (at(p, T_COMMA)) {
+        target = node(p, E_TUPLE, peek(p));
+        span_from(target, first);
+        if (!list_push(p, &target->l1, first))
+            return NULL;
+        while (accept(p, T_COMMA)) {
+            if (at(p, T_IN))
+                break;
+            GNode *e = px_bitor_expr(p);
+            if (!e || !list_push(p, &target->l1, e))
+                return NULL;
+        }
+        end_at_tok(target, prev(p));
+    }
+    return px_set_context(p, target, CTX_STORE, false) ? target : NULL;
+}
+
 static GNode *comprehension_tail(Parser *p, GNode *n)
 {
     while (at(p, T_FOR)) {
         GToken *ft = advance(p);
         GNode *c = node(p, N_COMPREHENSION, ft);
-        /* the target: a comma-separated list of bitor expressions */
-        GNode *first = px_bitor_expr(p);
-        if (!first)
+        c->a = px_for_target(p);
+        if (!c->a)
             return NULL;
-        GNode *target = first;
-        if (at(p, T_COMMA)) {
-            target = node(p, E_TUPLE, ft);
-            span_from(target, first);
-            list_push(p, &target->l1, first);
-            while (accept(p, T_COMMA)) {
-                if (at(p, T_IN))
-                    break;
-                GNode *e = px_bitor_expr(p);
-                if (!e || !list_push(p, &target->l1, e))
-                    return NULL;
-            }
-            end_at_tok(target, prev(p));
-        }
-        if (!px_set_context(p, target, CTX_STORE, false))
-            return NULL;
-        c->a = target;
         if (!expect(p, T_IN))
             return NULL;
         c->b = px_or_expr(p);

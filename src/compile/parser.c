@@ -245,38 +245,9 @@ static GNode *for_stmt(Parser *p)
 {
     GToken *t = advance(p);
     GNode *n = node(p, S_FOR, t);
-    /* the target stops at 'in': parse it at the bitor level */
-    GNode *first;
-    if (at(p, T_STAR)) {
-        GToken *st = advance(p);
-        GNode *v = px_bitor_expr(p);
-        if (!v)
-            return NULL;
-        first = node(p, E_STARRED, st);
-        first->a = v;
-        end_at(first, v);
-    } else {
-        first = px_bitor_expr(p);
-    }
-    if (!first)
+    n->a = px_for_target(p);
+    if (!n->a)
         return NULL;
-    GNode *target = first;
-    if (at(p, T_COMMA)) {
-        target = node(p, E_TUPLE, peek(p));
-        span_from(target, first);
-        list_push(p, &target->l1, first);
-        while (accept(p, T_COMMA)) {
-            if (at(p, T_IN))
-                break;
-            GNode *e = px_bitor_expr(p);
-            if (!e || !list_push(p, &target->l1, e))
-                return NULL;
-        }
-        end_at_tok(target, prev(p));
-    }
-    if (!px_set_context(p, target, CTX_STORE, false))
-        return NULL;
-    n->a = target;
     if (!expect(p, T_IN))
         return NULL;
     n->b = px_star_expressions(p);

@@ -178,6 +178,8 @@ GNode *px_named_expression(Parser *p);
 GNode *px_star_expr_or_expr(Parser *p);
 GNode *px_or_expr(Parser *p);
 GNode *px_bitor_expr(Parser *p);
+/* The target of `for` (statement or comprehension): names, tuples, one *star. */
+GNode *px_for_target(Parser *p);
 GNode *px_yield_expr(Parser *p);
 GNode *px_call_trailer(Parser *p, GNode *func);
 GNode *px_parse_fstring(Parser *p, GToken *t);
