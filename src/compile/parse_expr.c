@@ -316,21 +316,24 @@ static GNode *atom(Parser *p)
 }
 
 /* for target in iter [if cond]* [for ...]* */
+/* One item of a for-target, "x" or "*x": it stops at 'in', so the bitor level. */
+static GNode *for_target_item(Parser *p)
+{
+    if (!at(p, T_STAR))
+        return px_bitor_expr(p);
+    GToken *st = advance(p);
+    GNode *v = px_bitor_expr(p);
+    if (!v)
+        return NULL;
+    GNode *e = node(p, E_STARRED, st);
+    e->a = v;
+    end_at(e, v);
+    return e;
+}
+
 GNode *px_for_target(Parser *p)
 {
-    /* it stops at 'in', so each item is parsed at the bitor level */
-    GNode *first;
-    if (at(p, T_STAR)) {
-        GToken *st = advance(p);
-        GNode *v = px_bitor_expr(p);
-        if (!v)
-            return NULL;
-        first = node(p, E_STARRED, st);
-        first->a = v;
-        end_at(first, v);
-    } else {
-        first = px_bitor_expr(p);
-    }
+    GNode *first = for_target_item(p);
     if (!first)
         return NULL;
     GNode *target = first;
@@ -342,7 +345,7 @@ GNode *px_for_target(Parser *p)
         while (accept(p, T_COMMA)) {
             if (at(p, T_IN))
                 break;
-            GNode *e = px_bitor_expr(p);
+            GNode *e = for_target_item(p);
             if (!e || !list_push(p, &target->l1, e))
                 return NULL;
         }
