@@ -6,6 +6,7 @@
 
 #include "check_util.h"
 #include "runtime/critsec.h"
+#include "runtime/qsbr.h"
 #include "runtime/gil.h"
 #include "runtime/mutex.h"
 #include "runtime/parking_lot.h"
@@ -369,6 +370,7 @@ static void *critsec_worker(void *arg)
 
 START_TEST(test_critsec_pairs_in_any_order)
 {
+    atomic_store(&g_runtime.other_threads, 4);   /* sections lock only when concurrent */
     obj_a = g_list_new(0);
     obj_b = g_list_new(0);
     cs_counter = 0;
@@ -380,6 +382,7 @@ START_TEST(test_critsec_pairs_in_any_order)
     ck_assert_int_eq(cs_counter, 200000);
     ck_assert(!g_mutex_is_locked(g_object_mutex(obj_a)));
     ck_assert(!g_mutex_is_locked(g_object_mutex(obj_b)));
+    atomic_store(&g_runtime.other_threads, 0);
 }
 END_TEST
 
@@ -403,6 +406,7 @@ static void *take_x(void *arg)
 
 START_TEST(test_critsec_suspended_while_blocked)
 {
+    atomic_store(&g_runtime.other_threads, 1);
     obj_a = g_list_new(0);
     atomic_store(&other_got_x, 0);
     g_mutex_lock(&gate);               /* held; released by the other thread */
@@ -412,12 +416,82 @@ START_TEST(test_critsec_suspended_while_blocked)
     pthread_create(&t, NULL, take_x, NULL);
     g_mutex_lock(&gate);               /* blocks: detaches, suspending our section */
     ck_assert_int_eq(atomic_load(&other_got_x), 1);
-    ck_assert(cs.locked);              /* re-taken on resume */
+    ck_assert(cs.h1);                  /* re-taken on resume */
     ck_assert(g_mutex_is_locked(g_object_mutex(obj_a)));
     g_critsec_end(&cs);
     g_mutex_unlock(&gate);
     pthread_join(t, NULL);
     ck_assert(!g_mutex_is_locked(g_object_mutex(obj_a)));
+    atomic_store(&g_runtime.other_threads, 0);
+}
+
+/* Not concurrent (one thread, or the GIL on): a section records what it wants and
+ * takes nothing; when the program becomes concurrent, resuming takes the innermost
+ * section's locks, and ending it hands over to the enclosing one. */
+START_TEST(test_critsec_becomes_concurrent)
+{
+    GThreadState *ts = g_tstate();
+    obj_a = g_list_new(0);
+    obj_b = g_list_new(0);
+    GCritSec outer, inner;
+    g_critsec_begin(&outer, obj_a);
+    g_critsec_begin(&inner, obj_b);
+    ck_assert(!g_mutex_is_locked(g_object_mutex(obj_a)));
+    ck_assert(!g_mutex_is_locked(g_object_mutex(obj_b)));
+    atomic_store(&g_runtime.other_threads, 1);        /* as _thread does before starting one */
+    g_critsec_resume_top(ts);
+    ck_assert(g_mutex_is_locked(g_object_mutex(obj_b)));
+    ck_assert(!g_mutex_is_locked(g_object_mutex(obj_a)));
+    g_critsec_end(&inner);
+    ck_assert(!g_mutex_is_locked(g_object_mutex(obj_b)));
+    ck_assert(g_mutex_is_locked(g_object_mutex(obj_a)));   /* the outer took its own back */
+    GCritSec again;                                    /* re-entry on a held object takes nothing */
+    g_critsec_begin(&again, obj_a);
+    ck_assert(!again.h1);
+    g_critsec_end(&again);
+    ck_assert(g_mutex_is_locked(g_object_mutex(obj_a)));
+    g_critsec_end(&outer);
+    ck_assert(!g_mutex_is_locked(g_object_mutex(obj_a)));
+    atomic_store(&g_runtime.other_threads, 0);
+    g_decref(obj_a);
+    g_decref(obj_b);
+}
+END_TEST
+
+/* ---- quiescent-state-based reclamation ---- */
+
+/* A deferred decref waits until every online thread has reported a quiescent state
+ * after it; an offline (detached) thread is not waited for. */
+START_TEST(test_qsbr_waits_for_readers)
+{
+    atomic_store(&g_runtime.other_threads, 1);
+    GThreadState *me = g_tstate();
+    GThreadState *reader = g_threadstate_new();   /* stands for a thread mid-lookup */
+    g_qsbr_online(reader);
+    GObject *o = g_list_new(0);
+    g_incref(o);
+    ck_assert_int_eq(g_refcount(o), 2);
+    g_qsbr_decref(o);                              /* as a dict store drops the old value */
+    g_qsbr_quiescent(me);
+    ck_assert_int_eq(g_refcount(o), 2);            /* the reader may still hold it */
+    atomic_fetch_add(&g_runtime.qsbr_wr_seq, 1);   /* what a thread with many deferrals does */
+    g_qsbr_quiescent(me);
+    ck_assert_int_eq(g_refcount(o), 2);            /* still: the reader has not reported */
+    g_qsbr_online(reader);                         /* it passes a check point */
+    g_qsbr_quiescent(me);
+    ck_assert_int_eq(g_refcount(o), 1);            /* now it is dropped */
+    g_incref(o);
+    g_qsbr_decref(o);
+    g_qsbr_offline(reader);                        /* a detached thread holds nothing */
+    atomic_fetch_add(&g_runtime.qsbr_wr_seq, 1);
+    g_qsbr_quiescent(me);
+    ck_assert_int_eq(g_refcount(o), 1);
+    g_threadstate_delete(reader);
+    atomic_store(&g_runtime.other_threads, 0);
+    g_incref(o);
+    g_qsbr_decref(o);                              /* not concurrent: dropped at once */
+    ck_assert_int_eq(g_refcount(o), 1);
+    g_decref(o);
 }
 END_TEST
 
@@ -437,6 +511,8 @@ static Suite *runtime_suite(void)
     tcase_add_test(tc, test_biased_owner_exited);
     tcase_add_test(tc, test_critsec_pairs_in_any_order);
     tcase_add_test(tc, test_critsec_suspended_while_blocked);
+    tcase_add_test(tc, test_critsec_becomes_concurrent);
+    tcase_add_test(tc, test_qsbr_waits_for_readers);
     suite_add_tcase(s, tc);
     return s;
 }

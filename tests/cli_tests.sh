@@ -104,12 +104,14 @@ print("ready", flush=True)
 t.join()
 PY
 interrupt ctrl_c_busy_thread 130 err '^KeyboardInterrupt$' -- -X gil=1 "$TMP/busyjoin.py"
+interrupt ctrl_c_busy_thread_gil_off 130 err '^KeyboardInterrupt$' -- -X gil=0 "$TMP/busyjoin.py"
 head -6 "$TMP/busyjoin.py" >"$TMP/busyexit.py"
 echo 'print("ready", flush=True)' >>"$TMP/busyexit.py"
 interrupt ctrl_c_at_exit 130 err '^KeyboardInterrupt$' -- -X gil=1 "$TMP/busyexit.py"
+interrupt ctrl_c_at_exit_gil_off 130 err '^KeyboardInterrupt$' -- -X gil=0 "$TMP/busyexit.py"
 
-# With the GIL off, starting a thread is refused with a clear message (not a crash).
-check thread_gil_off 1 '' 'Run with -X gil=1' -- "$GILT" -c 'import threading; threading.Thread(target=print).start()'
+# With the GIL off (the default) threads start and run in parallel.
+check thread_gil_off 0 'in parallel' '' -- "$GILT" -X gil=0 -c 'import threading; t = threading.Thread(target=print, args=("in parallel",)); t.start(); t.join()'
 
 # The REPL, on a real terminal (tmux), when tmux is available.
 if command -v tmux >/dev/null 2>&1; then

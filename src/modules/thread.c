@@ -10,9 +10,10 @@
  * so the GIL is free for others.  Each lock keeps a GWaitInfo (runtime/deadlock.h), so
  * that when every thread waits forever gilt can say who waits for whom, and exit.
  *
- * Until the containers are made safe for parallel threads (issue 3, in progress),
- * starting a thread requires the GIL: with the GIL off, start_new_thread raises
- * RuntimeError saying so.
+ * g_runtime.other_threads counts the threads besides the main one.  It is raised
+ * before the new thread exists, because with the GIL off a count above zero is what
+ * makes the program concurrent (runtime.h, g_concurrent): containers start locking
+ * from that moment.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -21,9 +22,11 @@
 #include <sys/syscall.h>
 
 #include "modules/modules.h"
+#include "runtime/critsec.h"
 #include "runtime/deadlock.h"
 #include "runtime/mutex.h"
 #include "runtime/parking_lot.h"
+#include "runtime/qsbr.h"
 #include "runtime/runtime.h"
 #include "vm/vm.h"
 
@@ -196,8 +199,6 @@ typedef struct {
     GThreadState *ts;
 } Bootstrap;
 
-static _Atomic int running_threads;
-
 static void *thread_main(void *arg)
 {
     Bootstrap *b = arg;
@@ -221,7 +222,8 @@ static void *thread_main(void *arg)
     g_decref(b->func);
     g_decref(b->args);
     g_xdecref(b->kwargs);
-    atomic_fetch_sub(&running_threads, 1);
+    g_qsbr_thread_exit(ts);
+    atomic_fetch_sub(&g_runtime.other_threads, 1);
     g_threadstate_detach(ts);
     g_threadstate_delete(ts);
     g_mem_free(b);
@@ -239,10 +241,6 @@ static GObject *start_new_thread(ARGS)
         return g_raise(&GExc_TypeError, "2nd arg must be a tuple");
     if (nargs == 3 && !g_is_dict(args[2]))
         return g_raise(&GExc_TypeError, "optional 3rd arg must be a dictionary");
-    if (!atomic_load(&g_runtime.gil_enabled))
-        return g_raise(&GExc_RuntimeError,
-                       "gilt cannot yet run threads with the GIL off: the free-threaded containers are "
-                       "still being built. Run with -X gil=1 (or GILT_GIL=1).");
     Bootstrap *b = g_mem_alloc(sizeof *b);
     if (!b)
         return g_no_memory();
@@ -255,11 +253,14 @@ static GObject *start_new_thread(ARGS)
     pthread_attr_setstacksize(&attr, 16u << 20);
     pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
     pthread_t th;
-    atomic_fetch_add(&running_threads, 1);
+    /* From here on the program may be concurrent: take the locks of the critical
+     * sections we are inside before the new thread can touch what they guard. */
+    atomic_fetch_add(&g_runtime.other_threads, 1);
+    g_critsec_resume_top(g_tstate());
     int rc = pthread_create(&th, &attr, thread_main, b);
     pthread_attr_destroy(&attr);
     if (rc != 0) {
-        atomic_fetch_sub(&running_threads, 1);
+        atomic_fetch_sub(&g_runtime.other_threads, 1);
         g_decref(b->func);
         g_decref(b->args);
         g_xdecref(b->kwargs);
@@ -290,12 +291,12 @@ static GObject *allocate_lock(ARGS)
     return lock_new_obj();
 }
 
-int g_thread_running_count(void) { return atomic_load(&running_threads); }
+int g_thread_running_count(void) { return atomic_load(&g_runtime.other_threads); }
 
 static GObject *thread_count(ARGS)
 {
     (void)self; (void)args; (void)nargs; (void)kw;
-    return g_int_from_i64(atomic_load(&running_threads));
+    return g_int_from_i64(atomic_load(&g_runtime.other_threads));
 }
 
 static GObject *thread_exit(ARGS)

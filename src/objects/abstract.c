@@ -449,9 +449,14 @@ int g_unpack_iterable(GObject *seq, int64_t before, int64_t after, bool starred,
 {
     int64_t want = before + after;
     if ((g_is_tuple(seq) || g_is_list(seq)) && !starred) {
-        int64_t n = g_is_tuple(seq) ? G_TUPLE_SIZE(seq) : G_LIST_SIZE(seq);
-        GObject **items = g_is_tuple(seq) ? ((GTuple *)seq)->items : ((GList *)seq)->items;
+        /* with other threads running, a list is copied in one step under its lock */
+        GObject *t = g_is_list(seq) && g_concurrent() ? g_list_as_tuple(seq) : g_newref(seq);
+        if (!t)
+            return -1;
+        int64_t n = g_is_tuple(t) ? G_TUPLE_SIZE(t) : G_LIST_SIZE(t);
+        GObject **items = g_is_tuple(t) ? ((GTuple *)t)->items : ((GList *)t)->items;
         if (n != want) {
+            g_decref(t);
             if (n < want)
                 g_raise(&GExc_ValueError, "not enough values to unpack (expected %zd, got %zd)", (ssize_t)want, (ssize_t)n);
             else
@@ -460,6 +465,7 @@ int g_unpack_iterable(GObject *seq, int64_t before, int64_t after, bool starred,
         }
         for (int64_t i = 0; i < n; i++)
             out[i] = g_newref(items[i]);
+        g_decref(t);
         return 0;
     }
     GObject *it = g_iter(seq);

@@ -4,8 +4,13 @@
  * local slot.  The outer frame and every closure that captures the variable hold the
  * same cell, so an assignment in one is seen by all.  ref is NULL while the variable
  * is unbound (reading it raises NameError / UnboundLocalError).
+ *
+ * Threads that share a closure read its cells without a lock (g_cell_load), so a
+ * store publishes the new value atomically and defers dropping the old one until
+ * every reader has moved on (runtime/qsbr.h).
  */
 #include "objects/objects.h"
+#include "runtime/qsbr.h"
 
 GObject *g_cell_new(GObject *v)
 {
@@ -14,6 +19,12 @@ GObject *g_cell_new(GObject *v)
         return g_no_memory();
     c->ref = v ? g_newref(v) : NULL;
     return (GObject *)c;
+}
+
+void g_cell_store(GCell *c, GObject *v)
+{
+    GObject *old = __atomic_exchange_n(&c->ref, v, __ATOMIC_ACQ_REL);
+    g_qsbr_decref(old);
 }
 
 static void cell_dealloc(GObject *o)

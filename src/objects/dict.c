@@ -15,15 +15,38 @@
  * why dicts keep insertion order for free.  When the entries fill up, the table is
  * rebuilt at a size fitting the live items (deleted entries are dropped then).
  *
- * Names (globals, attributes) are interned strings, so g_dict_get_interned can find
- * them by pointer comparison alone in the common case.
+ * Threads.  Dicts hold globals, builtins and attributes, so every thread reads them
+ * all the time; gilt reads them without a lock and writes them under the dict's
+ * critical section (runtime/critsec.h):
+ *
+ *   writer (holds the dict's lock)              reader (no lock)
+ *   ---------------------------------------     ------------------------------------------
+ *   fill entry (hash, key, value),              k = d->keys            (acquire)
+ *   then publish its number in indices[]  -->   ix = k->indices[i]     (acquire)
+ *   (release)                                   key, value of entry ix (acquire)
+ *   replace a value: store the new one,         -- uses them, takes its own reference
+ *   defer dropping the old one (qsbr.h)
+ *   resize: build a new table, publish it,      -- a reader still in the old table sees
+ *   defer freeing the old one                      a consistent old snapshot
+ *
+ * Nothing a reader can have loaded is freed until the reader passes a quiescent
+ * point, so a borrowed result of g_dict_get stays valid until this thread next
+ * checks its eval breaker or blocks.  Entries are never reused, so a reader never
+ * sees a key paired with another key's value.  A lookup that would have to run
+ * Python code (__eq__ of a key that is not a str, int or float) takes the lock
+ * instead, and restarts if the table changed under it, as CPython's does.
  */
 #include <string.h>
 
 #include "objects/objects.h"
+#include "runtime/critsec.h"
+#include "runtime/qsbr.h"
+#include "runtime/runtime.h"
 
 #define IX_EMPTY (-1)
 #define IX_DUMMY (-2)
+#define LOOKUP_ERROR (-2)
+#define LOOKUP_RESTART (-3)
 
 struct GDictKeys {
     int64_t size;          /* slots in indices: a power of two */
@@ -32,6 +55,19 @@ struct GDictKeys {
     int32_t *indices;
     GDictEntry *entries;
 };
+
+/* ---- the loads and stores that readers without a lock may race with ---- */
+
+static inline GDictKeys *load_keys(GDict *d) { return __atomic_load_n(&d->keys, __ATOMIC_ACQUIRE); }
+static inline void store_keys(GDict *d, GDictKeys *k) { __atomic_store_n(&d->keys, k, __ATOMIC_RELEASE); }
+static inline int32_t load_ix(GDictKeys *k, uint64_t i) { return __atomic_load_n(&k->indices[i], __ATOMIC_ACQUIRE); }
+static inline void store_ix(GDictKeys *k, uint64_t i, int32_t ix) { __atomic_store_n(&k->indices[i], ix, __ATOMIC_RELEASE); }
+static inline GObject *load_key(GDictEntry *e) { return __atomic_load_n(&e->key, __ATOMIC_ACQUIRE); }
+static inline GObject *load_value(GDictEntry *e) { return __atomic_load_n(&e->value, __ATOMIC_ACQUIRE); }
+static inline void store_key(GDictEntry *e, GObject *v) { __atomic_store_n(&e->key, v, __ATOMIC_RELEASE); }
+static inline void store_value(GDictEntry *e, GObject *v) { __atomic_store_n(&e->value, v, __ATOMIC_RELEASE); }
+static inline int64_t load_nentries(GDictKeys *k) { return __atomic_load_n(&k->nentries, __ATOMIC_ACQUIRE); }
+static inline void set_used(GDict *d, int64_t n) { __atomic_store_n(&d->used, n, __ATOMIC_RELAXED); }
 
 static GDictKeys *keys_new(int64_t size)
 {
@@ -70,10 +106,47 @@ static inline int64_t key_hash(GObject *key)
     return g_hash(key);
 }
 
-/* Find key: returns the slot in indices holding it, or -1 (not found) with *free_slot
- * set to where it would go; -2 on error. */
-static int64_t lookup(GDictKeys *k, GObject *key, int64_t hash, int64_t *free_slot)
+/* Can a == b be decided without running Python code (so without a lock)? */
+static inline bool eq_is_pure(GObject *a, GObject *b)
 {
+    GType *t = G_TYPE(a);
+    return t == G_TYPE(b) && (t == &GStr_type || t == &GInt_type || t == &GFloat_type);
+}
+
+/* Find key, without a lock: 1 found (*value borrowed), 0 missing, -1 "ask under the
+ * lock" (an == that could run Python code), -2 error (from a pure ==: none today). */
+static int lookup_unlocked(GDictKeys *k, GObject *key, int64_t hash, GObject **value)
+{
+    if (!k)
+        return 0;
+    uint64_t mask = (uint64_t)k->size - 1;
+    uint64_t perturb = (uint64_t)hash;
+    uint64_t i = (uint64_t)hash & mask;
+    for (;;) {
+        int32_t ix = load_ix(k, i);
+        if (ix == IX_EMPTY)
+            return 0;
+        if (ix >= 0) {
+            GDictEntry *e = &k->entries[ix];
+            GObject *ek = load_key(e);
+            if (ek == key || (ek && e->hash == hash && ek != key && eq_is_pure(ek, key) && g_eq(ek, key) == 1)) {
+                *value = load_value(e);
+                return *value ? 1 : 0;    /* NULL: deleted while we looked */
+            }
+            if (ek && e->hash == hash && !eq_is_pure(ek, key))
+                return -1;
+        }
+        perturb >>= 5;
+        i = (i * 5 + perturb + 1) & mask;
+    }
+}
+
+/* Find key with the dict's lock held: returns the slot in indices holding it, or -1
+ * (not found) with *free_slot set to where it would go; LOOKUP_ERROR on error;
+ * LOOKUP_RESTART if an __eq__ changed the table. */
+static int64_t lookup(GDict *d, GObject *key, int64_t hash, int64_t *free_slot)
+{
+    GDictKeys *k = d->keys;
     uint64_t mask = (uint64_t)k->size - 1;
     uint64_t perturb = (uint64_t)hash;
     uint64_t i = (uint64_t)hash & mask;
@@ -101,9 +174,11 @@ static int64_t lookup(GDictKeys *k, GObject *key, int64_t hash, int64_t *free_sl
                     g_incref(ek);
                     eq = g_eq(ek, key);
                     g_decref(ek);
+                    if (eq >= 0 && (d->keys != k || e->key != ek))
+                        return LOOKUP_RESTART;   /* __eq__ changed the dict */
                 }
                 if (eq < 0)
-                    return -2;
+                    return LOOKUP_ERROR;
                 if (eq)
                     return (int64_t)i;
             }
@@ -113,6 +188,15 @@ static int64_t lookup(GDictKeys *k, GObject *key, int64_t hash, int64_t *free_sl
     }
 }
 
+static int64_t lookup_retry(GDict *d, GObject *key, int64_t hash, int64_t *free_slot)
+{
+    int64_t slot;
+    while ((slot = lookup(d, key, hash, free_slot)) == LOOKUP_RESTART)
+        ;
+    return slot;
+}
+
+/* Rebuild the table with room for minused + 1 entries.  Lock held. */
 static int resize(GDict *d, int64_t minused)
 {
     int64_t size = 8;
@@ -138,10 +222,25 @@ static int resize(GDict *d, int64_t minused)
             nk->indices[i] = (int32_t)nk->nentries;
             nk->entries[nk->nentries++] = *e;
         }
-        g_mem_free(ok);
     }
-    d->keys = nk;
+    store_keys(d, nk);
+    g_qsbr_free(ok);   /* readers may still be in the old table */
     return 0;
+}
+
+/* The locked lookup, for keys whose == may run Python code.  Borrowed result. */
+static GObject *get_locked(GDict *d, GObject *key, int64_t h)
+{
+    GCritSec cs;
+    g_critsec_begin(&cs, (GObject *)d);
+    GObject *v = NULL;
+    if (d->keys) {
+        int64_t slot = lookup_retry(d, key, h, NULL);
+        if (slot >= 0)
+            v = d->keys->entries[d->keys->indices[slot]].value;
+    }
+    g_critsec_end(&cs);
+    return v;
 }
 
 GObject *g_dict_get(GObject *o, GObject *key)
@@ -150,18 +249,18 @@ GObject *g_dict_get(GObject *o, GObject *key)
     int64_t h = key_hash(key);
     if (h == -1 && g_err_occurred())
         return NULL;
-    if (!d->keys)
+    GObject *v;
+    int r = lookup_unlocked(load_keys(d), key, h, &v);
+    if (r > 0)
+        return v;
+    if (r == 0)
         return NULL;
-    int64_t slot = lookup(d->keys, key, h, NULL);
-    if (slot < 0)
-        return NULL;
-    return d->keys->entries[d->keys->indices[slot]].value;
+    return get_locked(d, key, h);
 }
 
 GObject *g_dict_get_interned(GObject *o, GObject *key)
 {
-    GDict *d = (GDict *)o;
-    GDictKeys *k = d->keys;
+    GDictKeys *k = load_keys((GDict *)o);
     if (!k)
         return NULL;
     int64_t h = ((GStr *)key)->hash;
@@ -169,15 +268,14 @@ GObject *g_dict_get_interned(GObject *o, GObject *key)
         h = g_str_hash(key);
     uint64_t mask = (uint64_t)k->size - 1, perturb = (uint64_t)h, i = (uint64_t)h & mask;
     for (;;) {
-        int32_t ix = k->indices[i];
+        int32_t ix = load_ix(k, i);
         if (ix == IX_EMPTY)
             return NULL;
         if (ix >= 0) {
             GDictEntry *e = &k->entries[ix];
-            if (e->key == key)
-                return e->value;
-            if (e->hash == h && G_TYPE(e->key) == &GStr_type && g_str_eq(e->key, key))
-                return e->value;
+            GObject *ek = load_key(e);
+            if (ek == key || (ek && e->hash == h && G_TYPE(ek) == &GStr_type && g_str_eq(ek, key)))
+                return load_value(e);
         }
         perturb >>= 5;
         i = (i * 5 + perturb + 1) & mask;
@@ -194,33 +292,43 @@ GObject *g_dict_get_str(GObject *d, const char *key)
     return v;
 }
 
-static int insert(GDict *d, GObject *key, int64_t h, GObject *value)
+/* Insert or replace, lock held.  If found is not NULL and the key is present, the
+ * present value is left alone and returned there (borrowed): setdefault. */
+static int insert(GDict *d, GObject *key, int64_t h, GObject *value, GObject **found)
 {
     if (!d->keys && resize(d, 0) < 0)
         return -1;
     int64_t free_slot;
-    int64_t slot = lookup(d->keys, key, h, &free_slot);
-    if (slot == -2)
+    int64_t slot = lookup_retry(d, key, h, &free_slot);
+    if (slot == LOOKUP_ERROR)
         return -1;
     if (slot >= 0) {
         GDictEntry *e = &d->keys->entries[d->keys->indices[slot]];
+        if (found) {
+            *found = e->value;
+            return 0;
+        }
         GObject *old = e->value;
-        e->value = g_newref(value);
-        g_decref(old);
+        store_value(e, g_newref(value));
+        g_qsbr_decref(old);
         return 0;
     }
     if (d->keys->nentries >= d->keys->usable) {
         if (resize(d, d->used * 2 > 8 ? d->used * 2 : 8) < 0)
             return -1;
-        lookup(d->keys, key, h, &free_slot);
+        lookup_retry(d, key, h, &free_slot);
     }
     GDictKeys *k = d->keys;
-    k->indices[free_slot] = (int32_t)k->nentries;
-    GDictEntry *e = &k->entries[k->nentries++];
+    int64_t n = k->nentries;
+    GDictEntry *e = &k->entries[n];
     e->hash = h;
-    e->key = g_newref(key);
-    e->value = g_newref(value);
-    d->used++;
+    store_key(e, g_newref(key));
+    store_value(e, g_newref(value));
+    __atomic_store_n(&k->nentries, n + 1, __ATOMIC_RELEASE);
+    store_ix(k, (uint64_t)free_slot, (int32_t)n);   /* publish: readers can find it now */
+    set_used(d, d->used + 1);
+    if (found)
+        *found = value;
     return 0;
 }
 
@@ -229,7 +337,11 @@ int g_dict_set(GObject *o, GObject *key, GObject *value)
     int64_t h = key_hash(key);
     if (h == -1 && g_err_occurred())
         return -1;
-    return insert((GDict *)o, key, h, value);
+    GCritSec cs;
+    g_critsec_begin(&cs, o);
+    int r = insert((GDict *)o, key, h, value, NULL);
+    g_critsec_end(&cs);
+    return r;
 }
 
 int g_dict_set_str(GObject *d, const char *key, GObject *value)
@@ -238,6 +350,21 @@ int g_dict_set_str(GObject *d, const char *key, GObject *value)
     if (!k)
         return -1;
     return g_dict_set(d, k, value);
+}
+
+/* d.setdefault(key, dflt) as one atomic step: the value now under key (new reference). */
+GObject *g_dict_setdefault(GObject *o, GObject *key, GObject *dflt)
+{
+    int64_t h = key_hash(key);
+    if (h == -1 && g_err_occurred())
+        return NULL;
+    GCritSec cs;
+    g_critsec_begin(&cs, o);
+    GObject *v = NULL;
+    if (insert((GDict *)o, key, h, dflt, &v) == 0)
+        g_incref(v);
+    g_critsec_end(&cs);
+    return v;
 }
 
 static GObject *missing_key(GObject *key)
@@ -252,18 +379,24 @@ static GObject *missing_key(GObject *key)
     return g_raise_obj(exc);
 }
 
-/* Remove the entry at indices[slot]; returns the value (new reference). */
+/* Remove the entry at indices[slot], lock held; returns the value (new reference).
+ * A reader may have loaded the value a moment ago: the dict's own reference is
+ * dropped only once readers have moved on, and the caller gets a fresh one. */
 static GObject *remove_slot(GDict *d, int64_t slot)
 {
     GDictKeys *k = d->keys;
     int32_t ix = k->indices[slot];
     GDictEntry *e = &k->entries[ix];
     GObject *key = e->key, *value = e->value;
-    k->indices[slot] = IX_DUMMY;
-    e->key = NULL;
-    e->value = NULL;
-    d->used--;
-    g_decref(key);
+    store_ix(k, (uint64_t)slot, IX_DUMMY);
+    store_key(e, NULL);
+    store_value(e, NULL);
+    set_used(d, d->used - 1);
+    g_qsbr_decref(key);
+    if (g_concurrent()) {
+        g_incref(value);
+        g_qsbr_decref(value);
+    }
     return value;
 }
 
@@ -273,12 +406,16 @@ static GObject *pop_key(GObject *o, GObject *key)
     int64_t h = key_hash(key);
     if (h == -1 && g_err_occurred())
         return NULL;
-    if (!d->keys)
-        return NULL;
-    int64_t slot = lookup(d->keys, key, h, NULL);
-    if (slot < 0)
-        return NULL;
-    return remove_slot(d, slot);
+    GCritSec cs;
+    g_critsec_begin(&cs, o);
+    GObject *v = NULL;
+    if (d->keys) {
+        int64_t slot = lookup_retry(d, key, h, NULL);
+        if (slot >= 0)
+            v = remove_slot(d, slot);
+    }
+    g_critsec_end(&cs);
+    return v;
 }
 
 int g_dict_del(GObject *o, GObject *key)
@@ -293,41 +430,84 @@ int g_dict_del(GObject *o, GObject *key)
     return 0;
 }
 
-int64_t g_dict_size(GObject *d) { return ((GDict *)d)->used; }
+int64_t g_dict_size(GObject *d) { return __atomic_load_n(&((GDict *)d)->used, __ATOMIC_RELAXED); }
 
+/* Borrowed key and value, valid until this thread's next quiescent point (see the
+ * top of the file); a caller that runs Python code in between must take references. */
 bool g_dict_next(GObject *o, int64_t *pos, GObject **key, GObject **value)
 {
-    GDict *d = (GDict *)o;
-    if (!d->keys)
+    GDictKeys *k = load_keys((GDict *)o);
+    if (!k)
         return false;
-    while (*pos < d->keys->nentries) {
-        GDictEntry *e = &d->keys->entries[(*pos)++];
-        if (e->key) {
+    int64_t n = load_nentries(k);
+    while (*pos < n) {
+        GDictEntry *e = &k->entries[(*pos)++];
+        GObject *ek = load_key(e), *ev = load_value(e);
+        if (ek && ev) {
             if (key)
-                *key = e->key;
+                *key = ek;
             if (value)
-                *value = e->value;
+                *value = ev;
             return true;
         }
     }
     return false;
 }
 
-void g_dict_clear(GObject *o)
+/* Drop every entry and the table; `now` when nobody else can see the dict (dealloc). */
+static void clear_entries(GDictKeys *k, bool now)
 {
-    GDict *d = (GDict *)o;
-    GDictKeys *k = d->keys;
-    d->keys = NULL;
-    d->used = 0;
     if (!k)
         return;
     for (int64_t i = 0; i < k->nentries; i++) {
         if (k->entries[i].key) {
-            g_decref(k->entries[i].key);
-            g_decref(k->entries[i].value);
+            if (now) {
+                g_decref(k->entries[i].key);
+                g_decref(k->entries[i].value);
+            } else {
+                g_qsbr_decref(k->entries[i].key);
+                g_qsbr_decref(k->entries[i].value);
+            }
         }
     }
-    g_mem_free(k);
+    if (now)
+        g_mem_free(k);
+    else
+        g_qsbr_free(k);
+}
+
+void g_dict_clear(GObject *o)
+{
+    GDict *d = (GDict *)o;
+    GCritSec cs;
+    g_critsec_begin(&cs, o);
+    GDictKeys *k = d->keys;
+    store_keys(d, NULL);
+    set_used(d, 0);
+    g_critsec_end(&cs);
+    clear_entries(k, false);
+}
+
+/* popitem: remove and return the last entry, lock held (NULL, no error: empty). */
+static GObject *pop_last(GDict *d)
+{
+    if (d->used == 0)
+        return NULL;
+    GDictKeys *k = d->keys;
+    int64_t j = k->nentries - 1;
+    while (!k->entries[j].key)
+        j--;
+    GObject *key = g_newref(k->entries[j].key);
+    int64_t slot = lookup(d, key, k->entries[j].hash, NULL);   /* found by identity: no __eq__ */
+    GObject *v = remove_slot(d, slot);
+    /* CPython lets the next insert reuse the entry; a reader without a lock could
+     * then pair this key with that value, so gilt does it only when single */
+    if (!g_concurrent())
+        k->nentries = j;
+    GObject *r = g_tuple_pack(2, key, v);
+    g_decref(key);
+    g_decref(v);
+    return r;
 }
 
 int g_dict_update(GObject *d, GObject *other)
@@ -335,17 +515,19 @@ int g_dict_update(GObject *d, GObject *other)
     if (g_is_dict(other)) {
         int64_t pos = 0;
         GObject *k, *v;
+        int r = 0;
+        GCritSec cs;
+        g_critsec_begin2(&cs, d, other);   /* both locks, lower address first */
         /* other may be d, or be mutated by __eq__: hold references */
-        while (g_dict_next(other, &pos, &k, &v)) {
+        while (r == 0 && g_dict_next(other, &pos, &k, &v)) {
             g_incref(k);
             g_incref(v);
-            int r = g_dict_set(d, k, v);
+            r = g_dict_set(d, k, v);
             g_decref(k);
             g_decref(v);
-            if (r < 0)
-                return -1;
         }
-        return 0;
+        g_critsec_end(&cs);
+        return r;
     }
     GObject *keys_fn = g_getattr_opt(other, g_str_intern("keys"));
     if (keys_fn) {
@@ -465,7 +647,7 @@ GObject *g_dict_copy(GObject *o)
 
 static void dict_dealloc(GObject *o)
 {
-    g_dict_clear(o);
+    clear_entries(((GDict *)o)->keys, true);
     GObject **dp = g_instance_dict_ptr(o);
     if (dp && G_TYPE(o) != &GDict_type)
         G_CLEAR(*dp);
@@ -664,6 +846,39 @@ static GObject *view_iter(GObject *o)
     return dictiter_new(((GDictView *)o)->dict, kind);
 }
 
+/* list(d), list(d.keys()), list(d.values()), list(d.items()): copy in one step under
+ * the dict's lock, so that another thread's insert cannot make the copy fail with
+ * "changed size during iteration" (as in CPython, where this is one C loop).
+ * Returns 1 (done), 0 (not a dict or view: iterate as usual) or -1 (error). */
+int g_dict_extend_list(GObject *list, GObject *src)
+{
+    int kind;
+    GObject *d;
+    if (G_TYPE(src) == &GDict_type) {
+        d = src;
+        kind = ITER_KEYS;
+    } else if (G_TYPE(src) == &GDictKeys_type || G_TYPE(src) == &GDictValues_type ||
+               G_TYPE(src) == &GDictItems_type) {
+        d = ((GDictView *)src)->dict;
+        kind = G_TYPE(src) == &GDictKeys_type ? ITER_KEYS : G_TYPE(src) == &GDictValues_type ? ITER_VALUES : ITER_ITEMS;
+    } else {
+        return 0;
+    }
+    GCritSec cs;
+    g_critsec_begin2_short(&cs, d, list);
+    int64_t pos = 0;
+    GObject *k, *v;
+    int r = 1;
+    while (r > 0 && g_dict_next(d, &pos, &k, &v)) {
+        GObject *item = kind == ITER_KEYS ? g_newref(k) : kind == ITER_VALUES ? g_newref(v) : g_tuple_pack(2, k, v);
+        if (!item || g_list_append(list, item) < 0)
+            r = -1;
+        g_xdecref(item);
+    }
+    g_critsec_end_short(&cs);
+    return r;
+}
+
 static GObject *view_repr(GObject *o)
 {
     GObject *l = g_list_from_iterable(o);
@@ -685,7 +900,9 @@ static int values_contains(GObject *o, GObject *x)
     int64_t pos = 0;
     GObject *v;
     while (g_dict_next(((GDictView *)o)->dict, &pos, NULL, &v)) {
+        g_incref(v);
         int eq = g_eq(v, x);
+        g_decref(v);
         if (eq)
             return eq;
     }
@@ -699,7 +916,10 @@ static int items_contains(GObject *o, GObject *x)
     GObject *v = g_dict_get(((GDictView *)o)->dict, G_TUPLE_ITEM(x, 0));
     if (!v)
         return g_err_occurred() ? -1 : 0;
-    return g_eq(v, G_TUPLE_ITEM(x, 1));
+    g_incref(v);
+    int eq = g_eq(v, G_TUPLE_ITEM(x, 1));
+    g_decref(v);
+    return eq;
 }
 
 static GObject *view_richcompare(GObject *a, GObject *b, GCmpOp op)
@@ -748,15 +968,7 @@ static GObject *setdefault_m(ARGS)
 {
     if (g_no_kwargs("setdefault", kw) < 0 || g_check_nargs("setdefault", nargs, 1, 2) < 0)
         return NULL;
-    GObject *v = g_dict_get(self, args[0]);
-    if (v)
-        return g_newref(v);
-    if (g_err_occurred())
-        return NULL;
-    GObject *dflt = nargs == 2 ? args[1] : G_NONE;
-    if (g_dict_set(self, args[0], dflt) < 0)
-        return NULL;
-    return g_newref(dflt);
+    return g_dict_setdefault(self, args[0], nargs == 2 ? args[1] : G_NONE);
 }
 
 static GObject *pop_m(ARGS)
@@ -776,20 +988,12 @@ static GObject *popitem_m(ARGS)
     (void)args;
     if (g_no_kwargs("popitem", kw) < 0 || g_check_nargs("popitem", nargs, 0, 0) < 0)
         return NULL;
-    GDict *d = (GDict *)self;
-    if (d->used == 0)
+    GCritSec cs;
+    g_critsec_begin(&cs, self);
+    GObject *r = pop_last((GDict *)self);
+    g_critsec_end(&cs);
+    if (!r && !g_err_occurred())
         return g_raise(&GExc_KeyError, "popitem(): dictionary is empty");
-    GDictKeys *k = d->keys;
-    int64_t j = k->nentries - 1;
-    while (!k->entries[j].key)
-        j--;
-    GObject *key = g_newref(k->entries[j].key);
-    int64_t slot = lookup(k, key, k->entries[j].hash, NULL);
-    GObject *v = remove_slot(d, slot);
-    k->nentries = j;
-    GObject *r = g_tuple_pack(2, key, v);
-    g_decref(key);
-    g_decref(v);
     return r;
 }
 

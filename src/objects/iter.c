@@ -31,8 +31,11 @@ static GObject *seqiter_next(GObject *o)
     if (!seq)
         return NULL;
     if (g_is_list(seq)) {
-        if (it->index < G_LIST_SIZE(seq))
-            return g_newref(G_LIST_ITEM(seq, it->index++));
+        GObject *v = g_list_get_ref(seq, it->index);
+        if (v) {
+            it->index++;
+            return v;
+        }
     } else if (g_is_tuple(seq)) {
         if (it->index < G_TUPLE_SIZE(seq))
             return g_newref(G_TUPLE_ITEM(seq, it->index++));
@@ -449,11 +452,13 @@ static GObject *reversed_next(GObject *o)
         return NULL;
     }
     if (g_is_list(r->seq)) {
-        if (r->index >= G_LIST_SIZE(r->seq)) {
+        GObject *v = g_list_get_ref(r->seq, r->index);
+        if (!v) {
             G_CLEAR(r->seq);
             return NULL;
         }
-        return g_newref(G_LIST_ITEM(r->seq, r->index--));
+        r->index--;
+        return v;
     }
     GObject *i = g_int_from_i64(r->index--);
     if (!i)

@@ -6,13 +6,22 @@
  * as CPython's does, so appends are amortised O(1).  sort() is a stable merge sort
  * that calls `<` only (like Python's), with key= and reverse=.
  *
- * In free-threaded mode (a later issue) every mutation here runs inside a critical
- * section on the list's own ob_mutex, so that the operations Python documents as
- * atomic (append, pop, item assignment) stay atomic.
+ * Threads.  With the GIL off and other threads running, every operation here --
+ * reads too -- runs inside a critical section on the list's own ob_mutex
+ * (runtime/critsec.h), so the operations Python documents as atomic (append, pop,
+ * item assignment, extend from a list, sort) stay atomic and a reader never sees a
+ * half-grown item array.  The short operations use short sections, which cost one
+ * test when the program is not concurrent.  Unlike CPython, gilt does not read
+ * lists without a lock: a list that only one thread uses pays an uncontended lock,
+ * and one that threads share is read one thread at a time (docs/architecture.md).
+ *
+ * Operations that call Python code (==, <, key=, repr) hold a full section, which is
+ * suspended if that code blocks; each step re-reads size and items under the lock.
  */
 #include <string.h>
 
 #include "objects/objects.h"
+#include "runtime/critsec.h"
 
 GObject *g_seq_richcompare(GObject *const *a, int64_t na, GObject *const *b, int64_t nb, GCmpOp op);
 GObject *g_seq_repr(GObject *o, char open, char close, bool one_comma);
@@ -54,31 +63,66 @@ GObject *g_list_new(int64_t n)
     return (GObject *)l;
 }
 
+static inline void set_size(GList *l, int64_t n) { __atomic_store_n(&l->size, n, __ATOMIC_RELAXED); }
+
 int g_list_append(GObject *list, GObject *v)
 {
     GList *l = (GList *)list;
+    GCritSec cs;
+    g_critsec_begin_short(&cs, list);
+    int r = 0;
     if (l->size == l->cap && list_resize(l, l->size + 1) < 0)
-        return -1;
-    l->items[l->size++] = g_newref(v);
-    return 0;
+        r = -1;
+    else {
+        l->items[l->size] = g_newref(v);
+        set_size(l, l->size + 1);
+    }
+    g_critsec_end_short(&cs);
+    return r;
+}
+
+GObject *g_list_get_ref(GObject *list, int64_t i)
+{
+    GList *l = (GList *)list;
+    GCritSec cs;
+    g_critsec_begin_short(&cs, list);
+    GObject *v = i >= 0 && i < l->size ? g_newref(l->items[i]) : NULL;
+    g_critsec_end_short(&cs);
+    return v;
+}
+
+/* A copy of the items as a tuple, taken in one step (for code that calls Python
+ * between items and so must not hold the list's lock across it). */
+static GObject *snapshot(GObject *list)
+{
+    GCritSec cs;
+    g_critsec_begin_short(&cs, list);
+    GObject *t = g_tuple_from_array(((GList *)list)->items, G_LIST_SIZE(list));
+    g_critsec_end_short(&cs);
+    return t;
 }
 
 int g_list_extend(GObject *list, GObject *iterable)
 {
     if (g_is_list(iterable) || g_is_tuple(iterable)) {
+        GCritSec cs;
+        g_critsec_begin2_short(&cs, list, iterable);
         int64_t n = g_is_list(iterable) ? G_LIST_SIZE(iterable) : G_TUPLE_SIZE(iterable);
-        GObject **src = g_is_list(iterable) ? ((GList *)iterable)->items : ((GTuple *)iterable)->items;
         GList *l = (GList *)list;
-        if (list_resize(l, l->size + n) < 0)
-            return -1;
-        /* src may be l->items itself (x.extend(x)): it was not moved before this point
-         * unless resized, so re-read it */
-        src = g_is_list(iterable) ? ((GList *)iterable)->items : src;
-        for (int64_t i = 0; i < n; i++)
-            l->items[l->size + i] = g_newref(src[i]);
-        l->size += n;
-        return 0;
+        int r = list_resize(l, l->size + n);
+        if (r == 0) {
+            /* src may be l->items itself (x.extend(x)): read it after the resize */
+            GObject **src = g_is_list(iterable) ? ((GList *)iterable)->items : ((GTuple *)iterable)->items;
+            for (int64_t i = 0; i < n; i++)
+                l->items[l->size + i] = g_newref(src[i]);
+            set_size(l, l->size + n);
+        }
+        g_critsec_end_short(&cs);
+        return r;
     }
+    int done = g_dict_extend_list(list, iterable);
+    if (done)
+        return done < 0 ? -1 : 0;
     GObject *it = g_iter(iterable);
     if (!it)
         return -1;
@@ -103,10 +147,7 @@ GObject *g_list_from_iterable(GObject *it)
     return l;
 }
 
-GObject *g_list_as_tuple(GObject *list)
-{
-    return g_tuple_from_array(((GList *)list)->items, G_LIST_SIZE(list));
-}
+GObject *g_list_as_tuple(GObject *list) { return snapshot(list); }
 
 static void list_dealloc(GObject *o)
 {
@@ -128,13 +169,22 @@ static int list_traverse(GObject *o, GVisitFn visit, void *arg)
 
 static GObject *list_repr(GObject *o) { return g_seq_repr(o, '[', ']', false); }
 
-static ssize_t list_len(GObject *o) { return (ssize_t)((GList *)o)->size; }
+static ssize_t list_len(GObject *o) { return (ssize_t)__atomic_load_n(&((GList *)o)->size, __ATOMIC_RELAXED); }
 
 static GObject *list_richcompare(GObject *a, GObject *b, GCmpOp op)
 {
     if (!g_is_list(b))
         return g_newref(G_NOTIMPL);
-    return g_seq_richcompare(((GList *)a)->items, G_LIST_SIZE(a), ((GList *)b)->items, G_LIST_SIZE(b), op);
+    if (!g_concurrent())
+        return g_seq_richcompare(((GList *)a)->items, G_LIST_SIZE(a), ((GList *)b)->items, G_LIST_SIZE(b), op);
+    /* == may run Python code: compare copies */
+    GObject *ta = snapshot(a), *tb = ta ? snapshot(b) : NULL;
+    GObject *r = tb ? g_seq_richcompare(((GTuple *)ta)->items, G_TUPLE_SIZE(ta), ((GTuple *)tb)->items,
+                                        G_TUPLE_SIZE(tb), op)
+                    : NULL;
+    g_xdecref(ta);
+    g_xdecref(tb);
+    return r;
 }
 
 static int64_t norm_index(GObject *key, int64_t size, bool *ok)
@@ -146,7 +196,7 @@ static int64_t norm_index(GObject *key, int64_t size, bool *ok)
     return i;
 }
 
-static GObject *list_getitem(GObject *o, GObject *key)
+static GObject *getitem_locked(GObject *o, GObject *key)
 {
     GList *l = (GList *)o;
     if (g_is_int(key) && g_int_is_small(key)) {
@@ -184,6 +234,15 @@ static GObject *list_getitem(GObject *o, GObject *key)
     return g_newref(l->items[i]);
 }
 
+static GObject *list_getitem(GObject *o, GObject *key)
+{
+    GCritSec cs;
+    g_critsec_begin(&cs, o);    /* full: an index's __index__ may run Python code */
+    GObject *r = getitem_locked(o, key);
+    g_critsec_end(&cs);
+    return r;
+}
+
 /* Replace items [start, stop) with the items of seq (step 1). */
 static int list_ass_slice(GList *l, int64_t start, int64_t stop, GObject *seq)
 {
@@ -217,7 +276,7 @@ static int list_ass_slice(GList *l, int64_t start, int64_t stop, GObject *seq)
     memmove(l->items + start + n, l->items + stop, (size_t)(l->size - stop) * sizeof(GObject *));
     for (int64_t i = 0; i < n; i++)
         l->items[start + i] = g_newref(G_LIST_ITEM(src, i));
-    l->size = newsize;
+    set_size(l, newsize);
     for (int64_t i = 0; i < old; i++)
         g_decref(dead[i]);
     g_mem_free(dead);
@@ -225,7 +284,7 @@ static int list_ass_slice(GList *l, int64_t start, int64_t stop, GObject *seq)
     return 0;
 }
 
-static int list_setitem(GObject *o, GObject *key, GObject *value)
+static int setitem_locked(GObject *o, GObject *key, GObject *value)
 {
     GList *l = (GList *)o;
     if (g_isinstance(key, &GSlice_type)) {
@@ -283,17 +342,24 @@ static int list_setitem(GObject *o, GObject *key, GObject *value)
     return 0;
 }
 
+static int list_setitem(GObject *o, GObject *key, GObject *value)
+{
+    GCritSec cs;
+    g_critsec_begin(&cs, o);
+    int r = setitem_locked(o, key, value);
+    g_critsec_end(&cs);
+    return r;
+}
+
+static int64_t find_item(GList *l, GObject *x, int64_t from, int64_t to);
+
 static int list_contains(GObject *o, GObject *item)
 {
-    GList *l = (GList *)o;
-    for (int64_t i = 0; i < l->size; i++) {
-        GObject *x = g_newref(l->items[i]);
-        int eq = g_eq(x, item);
-        g_decref(x);
-        if (eq)
-            return eq;
-    }
-    return 0;
+    GCritSec cs;
+    g_critsec_begin(&cs, o);
+    int64_t i = find_item((GList *)o, item, 0, INT64_MAX);
+    g_critsec_end(&cs);
+    return i == -2 ? -1 : i >= 0;
 }
 
 static GObject *list_add(GObject *a, GObject *b)
@@ -303,14 +369,9 @@ static GObject *list_add(GObject *a, GObject *b)
             return g_raise(&GExc_TypeError, "can only concatenate list (not \"%T\") to list", b);
         return g_newref(G_NOTIMPL);
     }
-    int64_t na = G_LIST_SIZE(a), nb = G_LIST_SIZE(b);
-    GObject *r = g_list_new(na + nb);
-    if (!r)
-        return NULL;
-    for (int64_t i = 0; i < na; i++)
-        G_LIST_ITEM(r, i) = g_newref(G_LIST_ITEM(a, i));
-    for (int64_t i = 0; i < nb; i++)
-        G_LIST_ITEM(r, na + i) = g_newref(G_LIST_ITEM(b, i));
+    GObject *r = g_list_new(0);
+    if (r && (g_list_extend(r, a) < 0 || g_list_extend(r, b) < 0))
+        G_CLEAR(r);
     return r;
 }
 
@@ -344,16 +405,17 @@ static GObject *list_mul(GObject *a, GObject *b)
     GObject *l = g_is_list(a) ? a : b, *n = g_is_list(a) ? b : a;
     if (!g_is_int(n))
         return g_newref(G_NOTIMPL);
-    int64_t size = G_LIST_SIZE(l);
+    GObject *t = snapshot(l);
+    if (!t)
+        return NULL;
+    int64_t size = G_TUPLE_SIZE(t);
     int64_t k = repeat_count(n, size);
-    if (k < 0)
-        return NULL;
-    GObject *r = g_list_new(size * k);
-    if (!r)
-        return NULL;
-    for (int64_t j = 0; j < k; j++)
-        for (int64_t i = 0; i < size; i++)
-            G_LIST_ITEM(r, j * size + i) = g_newref(G_LIST_ITEM(l, i));
+    GObject *r = k < 0 ? NULL : g_list_new(size * k);
+    if (r)
+        for (int64_t j = 0; j < k; j++)
+            for (int64_t i = 0; i < size; i++)
+                G_LIST_ITEM(r, j * size + i) = g_newref(G_TUPLE_ITEM(t, i));
+    g_decref(t);
     return r;
 }
 
@@ -365,14 +427,17 @@ static GObject *list_imul(GObject *a, GObject *b)
     if (!r)
         return NULL;
     GList *l = (GList *)a, *t = (GList *)r;
+    GCritSec cs;
+    g_critsec_begin_short(&cs, a);
     GObject **old = l->items;
-    int64_t oldn = l->size;
+    int64_t oldn = l->size, oldcap = l->cap;
     l->items = t->items;
-    l->size = t->size;
+    set_size(l, t->size);
     l->cap = t->cap;
     t->items = old;
     t->size = oldn;
-    t->cap = oldn;
+    t->cap = oldcap;
+    g_critsec_end_short(&cs);
     g_decref(r);
     return g_newref(a);
 }
@@ -448,7 +513,7 @@ static void reverse_items(GObject **items, int64_t n)
     }
 }
 
-int g_list_sort(GObject *list, GObject *key, bool reverse)
+static int sort_locked(GObject *list, GObject *key, bool reverse)
 {
     GList *l = (GList *)list;
     int64_t n = l->size;
@@ -456,7 +521,8 @@ int g_list_sort(GObject *list, GObject *key, bool reverse)
      * that mutates the list sees it empty. */
     GObject **items = l->items;
     l->items = NULL;
-    l->size = l->cap = 0;
+    set_size(l, 0);
+    l->cap = 0;
     SortItem *s = g_mem_alloc((size_t)(n ? n : 1) * sizeof(SortItem));
     SortItem *tmp = g_mem_alloc((size_t)(n ? n : 1) * sizeof(SortItem));
     int rc = 0;
@@ -499,7 +565,7 @@ done:
     GObject **junk = l->items;
     int64_t junkn = l->size;
     l->items = items;
-    l->size = n;
+    set_size(l, n);
     l->cap = n;
     if (modified) {
         for (int64_t i = 0; i < junkn; i++)
@@ -511,6 +577,15 @@ done:
         }
     }
     return rc;
+}
+
+int g_list_sort(GObject *list, GObject *key, bool reverse)
+{
+    GCritSec cs;
+    g_critsec_begin(&cs, list);
+    int r = sort_locked(list, key, reverse);
+    g_critsec_end(&cs);
+    return r;
 }
 
 /* ---- methods ---- */
@@ -543,16 +618,20 @@ static GObject *insert(ARGS)
     int64_t i = g_as_ssize(args[0]);
     if (i == -1 && g_err_occurred())
         return NULL;
+    GCritSec cs;
+    g_critsec_begin_short(&cs, self);
     if (i < 0)
         i = i + l->size < 0 ? 0 : i + l->size;
     if (i > l->size)
         i = l->size;
-    if (list_resize(l, l->size + 1) < 0)
-        return NULL;
-    memmove(l->items + i + 1, l->items + i, (size_t)(l->size - i) * sizeof(GObject *));
-    l->items[i] = g_newref(args[1]);
-    l->size++;
-    return G_NONE;
+    int r = list_resize(l, l->size + 1);
+    if (r == 0) {
+        memmove(l->items + i + 1, l->items + i, (size_t)(l->size - i) * sizeof(GObject *));
+        l->items[i] = g_newref(args[1]);
+        set_size(l, l->size + 1);
+    }
+    g_critsec_end_short(&cs);
+    return r < 0 ? NULL : G_NONE;
 }
 
 static GObject *pop(ARGS)
@@ -560,22 +639,31 @@ static GObject *pop(ARGS)
     if (g_no_kwargs("pop", kw) < 0 || g_check_nargs("pop", nargs, 0, 1) < 0)
         return NULL;
     GList *l = (GList *)self;
-    if (l->size == 0)
-        return g_raise(&GExc_IndexError, "pop from empty list");
-    int64_t i = l->size - 1;
+    int64_t i = -1;
     if (nargs) {
-        i = g_as_ssize(args[0]);
+        i = g_as_ssize(args[0]);     /* may run __index__: before taking the lock */
         if (i == -1 && g_err_occurred())
             return NULL;
+    }
+    GCritSec cs;
+    g_critsec_begin_short(&cs, self);
+    GObject *v = NULL;
+    const char *err = NULL;
+    if (l->size == 0)
+        err = "pop from empty list";
+    else {
         if (i < 0)
             i += l->size;
         if (i < 0 || i >= l->size)
-            return g_raise(&GExc_IndexError, "pop index out of range");
+            err = "pop index out of range";
+        else {
+            v = l->items[i];
+            memmove(l->items + i, l->items + i + 1, (size_t)(l->size - i - 1) * sizeof(GObject *));
+            set_size(l, l->size - 1);
+        }
     }
-    GObject *v = l->items[i];
-    memmove(l->items + i, l->items + i + 1, (size_t)(l->size - i - 1) * sizeof(GObject *));
-    l->size--;
-    return v;
+    g_critsec_end_short(&cs);
+    return err ? g_raise(&GExc_IndexError, err) : v;
 }
 
 static int64_t find_item(GList *l, GObject *x, int64_t from, int64_t to)
@@ -597,14 +685,14 @@ static GObject *remove_m(ARGS)
     if (g_no_kwargs("remove", kw) < 0 || g_check_nargs("remove", nargs, 1, 1) < 0)
         return NULL;
     GList *l = (GList *)self;
-    int64_t i = find_item(l, args[0], 0, l->size);
-    if (i == -2)
-        return NULL;
-    if (i < 0)
+    GCritSec cs;
+    g_critsec_begin(&cs, self);
+    int64_t i = find_item(l, args[0], 0, INT64_MAX);
+    int r = i >= 0 ? list_ass_slice(l, i, i + 1, NULL) : -1;
+    g_critsec_end(&cs);
+    if (i == -1)
         return g_raise(&GExc_ValueError, "list.remove(x): x not in list");
-    if (list_ass_slice(l, i, i + 1, NULL) < 0)
-        return NULL;
-    return G_NONE;
+    return r < 0 ? NULL : G_NONE;
 }
 
 static GObject *index_m(ARGS)
@@ -625,7 +713,10 @@ static GObject *index_m(ARGS)
     }
     if (g_err_occurred())
         return NULL;
+    GCritSec cs;
+    g_critsec_begin(&cs, self);
     int64_t i = find_item(l, args[0], from, to);
+    g_critsec_end(&cs);
     if (i == -2)
         return NULL;
     if (i < 0) {
@@ -645,15 +736,17 @@ static GObject *count_m(ARGS)
         return NULL;
     GList *l = (GList *)self;
     int64_t n = 0;
-    for (int64_t i = 0; i < l->size; i++) {
+    int eq = 0;
+    GCritSec cs;
+    g_critsec_begin(&cs, self);
+    for (int64_t i = 0; i < l->size && eq >= 0; i++) {
         GObject *item = g_newref(l->items[i]);
-        int eq = g_eq(item, args[0]);
+        eq = g_eq(item, args[0]);
         g_decref(item);
-        if (eq < 0)
-            return NULL;
-        n += eq;
+        n += eq > 0;
     }
-    return g_int_from_i64(n);
+    g_critsec_end(&cs);
+    return eq < 0 ? NULL : g_int_from_i64(n);
 }
 
 static GObject *clear_m(ARGS)
@@ -662,9 +755,11 @@ static GObject *clear_m(ARGS)
     if (g_no_kwargs("clear", kw) < 0 || g_check_nargs("clear", nargs, 0, 0) < 0)
         return NULL;
     GList *l = (GList *)self;
-    if (list_ass_slice(l, 0, l->size, NULL) < 0)
-        return NULL;
-    return G_NONE;
+    GCritSec cs;
+    g_critsec_begin(&cs, self);
+    int r = list_ass_slice(l, 0, l->size, NULL);
+    g_critsec_end(&cs);
+    return r < 0 ? NULL : G_NONE;
 }
 
 static GObject *copy_m(ARGS)
@@ -683,7 +778,10 @@ static GObject *reverse_m(ARGS)
     (void)args;
     if (g_no_kwargs("reverse", kw) < 0 || g_check_nargs("reverse", nargs, 0, 0) < 0)
         return NULL;
+    GCritSec cs;
+    g_critsec_begin_short(&cs, self);
     reverse_items(((GList *)self)->items, G_LIST_SIZE(self));
+    g_critsec_end_short(&cs);
     return G_NONE;
 }
 
@@ -727,7 +825,11 @@ static int list_init(GObject *self, GObject *const *args, size_t nargs, GObject 
     if (g_no_kwargs("list", kwnames) < 0 || g_check_nargs("list", nargs, 0, 1) < 0)
         return -1;
     GList *l = (GList *)self;
-    if (l->size && list_ass_slice(l, 0, l->size, NULL) < 0)
+    GCritSec cs;
+    g_critsec_begin(&cs, self);
+    int r = l->size ? list_ass_slice(l, 0, l->size, NULL) : 0;
+    g_critsec_end(&cs);
+    if (r < 0)
         return -1;
     if (nargs)
         return g_list_extend(self, args[0]);

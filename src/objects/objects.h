@@ -153,6 +153,7 @@ int g_list_extend(GObject *list, GObject *iterable);
 GObject *g_list_from_iterable(GObject *it);
 int g_list_sort(GObject *list, GObject *key, bool reverse);
 GObject *g_list_as_tuple(GObject *list);
+GObject *g_list_get_ref(GObject *list, int64_t i);      /* new reference; NULL (no error) if out of range */
 
 /* ======================= dict.c: insertion-ordered hash table ======================= */
 typedef struct GDictEntry { int64_t hash; GObject *key; GObject *value; } GDictEntry;
@@ -166,6 +167,7 @@ GObject *g_dict_get_str(GObject *d, const char *key);   /* borrowed */
 GObject *g_dict_get_interned(GObject *d, GObject *key); /* borrowed; fast path for names */
 int g_dict_set(GObject *d, GObject *key, GObject *value);
 int g_dict_set_str(GObject *d, const char *key, GObject *value);
+GObject *g_dict_setdefault(GObject *d, GObject *key, GObject *dflt); /* atomic; new reference */
 int g_dict_del(GObject *d, GObject *key);               /* KeyError if missing */
 int64_t g_dict_size(GObject *d);
 bool g_dict_next(GObject *d, int64_t *pos, GObject **key, GObject **value); /* borrowed */
@@ -173,6 +175,7 @@ int g_dict_update(GObject *d, GObject *other);
 int g_dict_merge_kwargs(GObject *d, GObject *other, GObject *funcname);
 GObject *g_dict_copy(GObject *d);
 void g_dict_clear(GObject *d);
+int g_dict_extend_list(GObject *list, GObject *src);    /* 1 done, 0 not a dict/view, -1 error */
 
 /* ======================= set.c: set and frozenset =================================== */
 typedef struct GSetEntry { int64_t hash; GObject *key; } GSetEntry;
@@ -249,6 +252,10 @@ extern GType GBoundMethod_type;
 GObject *g_bound_method_new(GObject *func, GObject *self);
 
 typedef struct GCell { GObject ob; GObject *ref; } GCell;
+/* A closure's cell is read without a lock (borrowed until the next quiescent point);
+ * a store defers dropping the old value (runtime/qsbr.h). */
+static inline GObject *g_cell_load(GCell *c) { return __atomic_load_n(&c->ref, __ATOMIC_ACQUIRE); }
+void g_cell_store(GCell *c, GObject *v);   /* steals v (may be NULL) */
 extern GType GCell_type;
 GObject *g_cell_new(GObject *v);
 

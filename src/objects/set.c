@@ -8,10 +8,18 @@
  * of its slots filled (live + deleted) and grows 4x (2x when large).
  *
  * frozenset shares every function; it just has no mutating methods and a hash.
+ *
+ * Threads.  Every operation that reads or changes a set's table holds that set's
+ * critical section (runtime/critsec.h); the static helpers below the public entry
+ * points assume it is held.  An operation over two sets holds the one it walks and
+ * takes the other's lock for each lookup (a blocked take releases the first, so the
+ * order cannot deadlock).  Sets are not read without a lock: they are rarely the
+ * shared hot spot that globals and attribute dicts are.
  */
 #include <string.h>
 
 #include "objects/objects.h"
+#include "runtime/critsec.h"
 
 #define LINEAR_PROBES 9
 static GObject dummy_key = G_STATIC_HEADER(&GObject_type);
@@ -137,7 +145,7 @@ static int add_hashed(GSet *s, GObject *key, int64_t hash)
     return 0;
 }
 
-int g_set_add(GObject *o, GObject *key)
+static int set_add_locked(GObject *o, GObject *key)
 {
     int64_t h = g_hash(key);
     if (h == -1 && g_err_occurred())
@@ -145,7 +153,7 @@ int g_set_add(GObject *o, GObject *key)
     return add_hashed((GSet *)o, key, h);
 }
 
-int g_set_contains(GObject *o, GObject *key)
+static int set_contains_locked(GObject *o, GObject *key)
 {
     int64_t h = g_hash(key);
     if (h == -1 && g_err_occurred()) {
@@ -158,7 +166,7 @@ int g_set_contains(GObject *o, GObject *key)
     return e->key && e->key != DUMMY;
 }
 
-static int set_discard(GSet *s, GObject *key)
+static int discard_locked(GSet *s, GObject *key)
 {
     int64_t h = g_hash(key);
     if (h == -1 && g_err_occurred())
@@ -175,6 +183,7 @@ static int set_discard(GSet *s, GObject *key)
     return 1;
 }
 
+/* The next live key at or after *pos (borrowed); the caller holds the set's lock. */
 bool g_set_next(GObject *o, int64_t *pos, GObject **key)
 {
     GSet *s = (GSet *)o;
@@ -188,7 +197,48 @@ bool g_set_next(GObject *o, int64_t *pos, GObject **key)
     return false;
 }
 
+int g_set_add(GObject *o, GObject *key)
+{
+    GCritSec cs;
+    g_critsec_begin(&cs, o);    /* full: hashing may run Python code */
+    int r = set_add_locked(o, key);
+    g_critsec_end(&cs);
+    return r;
+}
+
+int g_set_contains(GObject *o, GObject *key)
+{
+    GCritSec cs;
+    g_critsec_begin(&cs, o);
+    int r = set_contains_locked(o, key);
+    g_critsec_end(&cs);
+    return r;
+}
+
+static int set_discard(GSet *s, GObject *key)
+{
+    GCritSec cs;
+    g_critsec_begin(&cs, (GObject *)s);
+    int r = discard_locked(s, key);
+    g_critsec_end(&cs);
+    return r;
+}
+
+static int update_locked(GSet *s, GObject *it);
+
 static int set_update(GSet *s, GObject *it)
+{
+    GCritSec cs;
+    if (g_is_anyset(it))
+        g_critsec_begin2(&cs, (GObject *)s, it);
+    else
+        g_critsec_begin(&cs, (GObject *)s);
+    int r = update_locked(s, it);
+    g_critsec_end(&cs);
+    return r;
+}
+
+static int update_locked(GSet *s, GObject *it)
 {
     if (g_is_anyset(it)) {
         int64_t pos = 0;
@@ -204,7 +254,7 @@ static int set_update(GSet *s, GObject *it)
         int64_t pos = 0;
         GObject *k;
         while (g_dict_next(it, &pos, &k, NULL))
-            if (g_set_add((GObject *)s, k) < 0)
+            if (set_add_locked((GObject *)s, k) < 0)
                 return -1;
         return 0;
     }
@@ -293,12 +343,17 @@ static GObject *set_repr(GObject *o)
     int64_t pos = 0;
     GObject *k;
     bool first = true;
+    GCritSec cs;
+    g_critsec_begin(&cs, o);
     while (g_set_next(o, &pos, &k)) {
         if (!first)
             g_buf_puts(&b, ", ");
         first = false;
+        g_incref(k);
         GObject *r = g_repr(k);
+        g_decref(k);
         if (!r) {
+            g_critsec_end(&cs);
             g_buf_free(&b);
             g_repr_leave(o);
             return NULL;
@@ -306,6 +361,7 @@ static GObject *set_repr(GObject *o)
         g_buf_put_obj(&b, r);
         g_decref(r);
     }
+    g_critsec_end(&cs);
     g_buf_putc(&b, '}');
     if (!plain || frozen)
         g_buf_putc(&b, ')');
@@ -313,7 +369,7 @@ static GObject *set_repr(GObject *o)
     return g_buf_finish(&b);
 }
 
-static ssize_t set_len(GObject *o) { return (ssize_t)((GSet *)o)->used; }
+static ssize_t set_len(GObject *o) { return (ssize_t)__atomic_load_n(&((GSet *)o)->used, __ATOMIC_RELAXED); }
 static int set_contains_slot(GObject *o, GObject *k) { return g_set_contains(o, k); }
 
 /* ---- iterator ---- */
@@ -342,11 +398,15 @@ static GObject *setiter_next(GObject *o)
         return g_raise(&GExc_RuntimeError, "Set changed size during iteration");
     }
     GObject *k;
-    if (!g_set_next(it->set, &it->pos, &k)) {
+    GCritSec cs;
+    g_critsec_begin_short(&cs, it->set);
+    bool more = g_set_next(it->set, &it->pos, &k);
+    if (more)
+        g_incref(k);
+    g_critsec_end_short(&cs);
+    if (!more)
         G_CLEAR(it->set);
-        return NULL;
-    }
-    return g_newref(k);
+    return more ? k : NULL;
 }
 
 static void setiter_dealloc(GObject *o)
@@ -392,15 +452,19 @@ static GObject *set_intersection(GObject *a, GObject *b)
     }
     int64_t pos = 0;
     GObject *k;
-    while (g_set_next(a, &pos, &k)) {
+    bool failed = false;
+    GCritSec cs;
+    g_critsec_begin(&cs, a);
+    while (!failed && g_set_next(a, &pos, &k)) {
+        g_incref(k);
         int c = g_set_contains(other, k);
-        if (c < 0 || (c && g_set_add(r, k) < 0)) {
-            g_decref(other);
-            g_decref(r);
-            return NULL;
-        }
+        failed = c < 0 || (c && g_set_add(r, k) < 0);
+        g_decref(k);
     }
+    g_critsec_end(&cs);
     g_decref(other);
+    if (failed)
+        G_CLEAR(r);
     return r;
 }
 
@@ -416,15 +480,19 @@ static GObject *set_difference(GObject *a, GObject *b)
     }
     int64_t pos = 0;
     GObject *k;
-    while (g_set_next(a, &pos, &k)) {
+    bool failed = false;
+    GCritSec cs;
+    g_critsec_begin(&cs, a);
+    while (!failed && g_set_next(a, &pos, &k)) {
+        g_incref(k);
         int c = g_set_contains(other, k);
-        if (c < 0 || (!c && g_set_add(r, k) < 0)) {
-            g_decref(other);
-            g_decref(r);
-            return NULL;
-        }
+        failed = c < 0 || (!c && g_set_add(r, k) < 0);
+        g_decref(k);
     }
+    g_critsec_end(&cs);
     g_decref(other);
+    if (failed)
+        G_CLEAR(r);
     return r;
 }
 
@@ -453,16 +521,17 @@ static bool is_subset(GObject *a, GObject *b, int *err)
         return false;
     int64_t pos = 0;
     GObject *k;
-    while (g_set_next(a, &pos, &k)) {
-        int c = g_set_contains(b, k);
-        if (c < 0) {
-            *err = 1;
-            return false;
-        }
-        if (!c)
-            return false;
+    int c = 1;
+    GCritSec cs;
+    g_critsec_begin(&cs, a);
+    while (c > 0 && g_set_next(a, &pos, &k)) {
+        g_incref(k);
+        c = g_set_contains(b, k);
+        g_decref(k);
     }
-    return true;
+    g_critsec_end(&cs);
+    *err = c < 0;
+    return c > 0;
 }
 
 static GObject *set_richcompare(GObject *a, GObject *b, GCmpOp op)
@@ -502,10 +571,13 @@ static GObject *replace_contents(GObject *a, GObject *r)
     if (!r)
         return NULL;
     GSet *s = (GSet *)a, *t = (GSet *)r;
+    GCritSec cs;
+    g_critsec_begin_short(&cs, a);
     GSetEntry *tab = s->table;
     int64_t mask = s->mask, used = s->used, fill = s->fill;
     s->table = t->table; s->mask = t->mask; s->used = t->used; s->fill = t->fill;
     t->table = tab; t->mask = mask; t->used = used; t->fill = fill;
+    g_critsec_end_short(&cs);
     g_decref(r);
     return g_newref(a);
 }
@@ -583,21 +655,26 @@ static GObject *pop_m(ARGS)
     if (g_no_kwargs("pop", kw) < 0 || g_check_nargs("pop", nargs, 0, 0) < 0)
         return NULL;
     GSet *s = (GSet *)self;
-    if (s->used == 0)
-        return g_raise(&GExc_KeyError, "pop from an empty set");
-    int64_t pos = 0;
+    GCritSec cs;
+    g_critsec_begin_short(&cs, self);
     GObject *k = NULL;
-    g_set_next(self, &pos, &k);
-    GSetEntry *e = &s->table[pos - 1];
-    e->key = DUMMY;
-    s->used--;
-    return k;
+    if (s->used) {
+        int64_t pos = 0;
+        g_set_next(self, &pos, &k);
+        s->table[pos - 1].key = DUMMY;
+        s->used--;
+    }
+    g_critsec_end_short(&cs);
+    return k ? k : g_raise(&GExc_KeyError, "pop from an empty set");
 }
 
 static GObject *clear_m(ARGS)
 {
     (void)args; (void)nargs; (void)kw;
+    GCritSec cs;
+    g_critsec_begin(&cs, self);
     set_clear_table((GSet *)self);
+    g_critsec_end(&cs);
     return G_NONE;
 }
 

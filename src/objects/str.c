@@ -85,6 +85,9 @@ GObject *g_str_from_codepoint(uint32_t cp)
     return g_str_new(buf, (size_t)n);
 }
 
+/* Intern s (stolen): return the one str with its text that names use.  Two threads
+ * interning the same new text at once must agree on one object, so the insert is
+ * a setdefault; s is made immortal and marked before anyone else can see it. */
 GObject *g_str_intern_obj(GObject *s)
 {
     if (s->ob_flags & G_STR_INTERNED)
@@ -96,8 +99,10 @@ GObject *g_str_intern_obj(GObject *s)
     }
     g_set_immortal(s);
     s->ob_flags |= G_STR_INTERNED;
-    g_dict_set(g_runtime.interned, s, s);
-    return s;
+    GObject *canon = g_dict_setdefault(g_runtime.interned, s, s);
+    if (canon && canon != s)
+        s->ob_flags &= (uint16_t)~G_STR_INTERNED;   /* another thread won: s stays private */
+    return canon ? canon : s;
 }
 
 GObject *g_str_intern(const char *cs)

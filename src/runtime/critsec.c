@@ -1,8 +1,12 @@
 /* critsec.c -- critical sections on objects' own locks (see critsec.h).
  *
- * The thread's innermost section is ts->critsec.  A section whose locks are held
- * by an enclosing section of the same thread (re-entry on the same object) takes
- * nothing, so a method that calls another method of the same container is fine.
+ * The thread's innermost section is ts->critsec.  Everything here runs on the
+ * owning thread only; the mutexes are the only thing other threads see.
+ *
+ * take() is the one place that locks.  It may block, and blocking detaches, which
+ * releases every section's locks (including the ones take() already got for this
+ * section); so it loops until it holds all it wants.  `taking` tells the attach that
+ * follows a blocking wait not to re-take this section behind take()'s back.
  */
 #include "runtime/critsec.h"
 
@@ -11,116 +15,97 @@
 static bool held_by_thread(GThreadState *ts, GMutex *m)
 {
     for (GCritSec *c = ts->critsec; c; c = c->prev)
-        if (c->locked && (c->m1 == m || c->m2 == m))
+        if ((c->h1 && c->w1 == m) || (c->h2 && c->w2 == m))
             return true;
     return false;
 }
 
-/* Lock without detaching: used while already detached (resuming). */
-static void lock_plain(GMutex *m)
+/* Take the locks cs wants that no section of this thread holds. */
+static void take(GThreadState *ts, GCritSec *cs)
 {
-    if (!g_mutex_trylock(m))
-        g_mutex_lock_slow(m, -1, false, NULL);
+    cs->taking = true;
+    for (;;) {
+        bool blocked = false;
+        if (!cs->h1 && !held_by_thread(ts, cs->w1)) {
+            if (!g_mutex_trylock(cs->w1)) {
+                g_mutex_lock_slow(cs->w1, -1, true, NULL);  /* detaches: may drop h2 */
+                blocked = true;
+            }
+            cs->h1 = true;
+        }
+        if (cs->w2 && !cs->h2 && !held_by_thread(ts, cs->w2)) {
+            if (!g_mutex_trylock(cs->w2)) {
+                g_mutex_lock_slow(cs->w2, -1, true, NULL);  /* detaches: may drop h1 */
+                blocked = true;
+            }
+            cs->h2 = true;
+        }
+        if (!blocked)
+            break;
+        /* a wait detached us, and detaching released what we held: check again */
+    }
+    cs->taking = false;
 }
 
 static void push(GThreadState *ts, GCritSec *cs, GMutex *m1, GMutex *m2)
 {
-    cs->m1 = m1;
-    cs->m2 = m2;
+    cs->w1 = m1;
+    cs->w2 = m2;
+    cs->h1 = cs->h2 = cs->taking = false;
     cs->prev = ts->critsec;
-    cs->locked = m1 != NULL;
     ts->critsec = cs;
+    if (g_concurrent())
+        take(ts, cs);
 }
 
 void g_critsec_begin(GCritSec *cs, GObject *o)
 {
-    GThreadState *ts = g_tstate_current;
-    GMutex *m = g_object_mutex(o);
-    if (atomic_load_explicit(&g_runtime.gil_enabled, memory_order_relaxed) || held_by_thread(ts, m)) {
-        push(ts, cs, NULL, NULL);
-        return;
-    }
-    /* Locking may block, and blocking detaches, which releases our other sections:
-     * push first (unlocked), so the stack is consistent whatever happens. */
-    push(ts, cs, NULL, NULL);
-    g_mutex_lock(m);
-    cs->m1 = m;
-    cs->locked = true;
+    push(g_tstate_current, cs, g_object_mutex(o), NULL);
 }
 
 void g_critsec_begin2(GCritSec *cs, GObject *a, GObject *b)
 {
-    if (a == b) {
-        g_critsec_begin(cs, a);
-        return;
-    }
-    GThreadState *ts = g_tstate_current;
     GMutex *ma = g_object_mutex(a), *mb = g_object_mutex(b);
-    if (ma > mb) {
+    if (ma == mb)
+        mb = NULL;
+    else if (ma > mb) {
         GMutex *t = ma;
         ma = mb;
         mb = t;
     }
-    bool gil = atomic_load_explicit(&g_runtime.gil_enabled, memory_order_relaxed);
-    bool ha = gil || held_by_thread(ts, ma), hb = gil || held_by_thread(ts, mb);
-    push(ts, cs, NULL, NULL);
-    if (!ha)
-        g_mutex_lock(ma);           /* lower address first */
-    if (!hb)
-        g_mutex_lock(mb);
-    cs->m1 = ha ? NULL : ma;
-    cs->m2 = hb ? NULL : mb;
-    if (!cs->m1) {
-        cs->m1 = cs->m2;
-        cs->m2 = NULL;
-    }
-    cs->locked = cs->m1 != NULL;
+    push(g_tstate_current, cs, ma, mb);
 }
 
-static void unlock_section(GCritSec *cs)
+static void release(GCritSec *cs)
 {
-    if (!cs->locked)
-        return;
-    if (cs->m2)
-        g_mutex_unlock(cs->m2);
-    g_mutex_unlock(cs->m1);
-    cs->locked = false;
-}
-
-static void relock_section(GCritSec *cs)
-{
-    if (cs->locked || !cs->m1)
-        return;
-    GMutex *a = cs->m1, *b = cs->m2;
-    if (b && b < a) {
-        GMutex *t = a;
-        a = b;
-        b = t;
-    }
-    lock_plain(a);
-    if (b)
-        lock_plain(b);
-    cs->locked = true;
+    if (cs->h2)
+        g_mutex_unlock(cs->w2);
+    if (cs->h1)
+        g_mutex_unlock(cs->w1);
+    cs->h1 = cs->h2 = false;
 }
 
 void g_critsec_end(GCritSec *cs)
 {
     GThreadState *ts = g_tstate_current;
-    unlock_section(cs);
+    release(cs);
     ts->critsec = cs->prev;
-    /* an outer section suspended while we ran: take its locks back */
-    if (ts->critsec && !ts->critsec->locked && ts->critsec->m1)
-        relock_section(ts->critsec);
+    /* an enclosing section may have been suspended while we ran: it takes its own
+     * locks back (those it still holds, or that a further-out section holds, are
+     * skipped by take()) */
+    if (ts->critsec && g_concurrent())
+        take(ts, ts->critsec);
 }
 
 void g_critsec_suspend_all(GThreadState *ts)
 {
     for (GCritSec *c = ts->critsec; c; c = c->prev)
-        unlock_section(c);
+        release(c);
 }
 
 void g_critsec_resume_top(GThreadState *ts)
 {
-    if (ts->critsec)
-        relock_section(ts->critsec);
+    GCritSec *top = ts->critsec;
+    if (top && !top->taking && g_concurrent())
+        take(ts, top);
 }

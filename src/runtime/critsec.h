@@ -1,23 +1,31 @@
 /* critsec.h -- per-object critical sections.
  *
- * A container that mutates takes its own object's lock (the ob_mutex byte of its
- * header) for the duration:
+ * A container that is read or changed takes its own object's lock (the ob_mutex byte
+ * of its header) for the duration:
  *
  *     GCritSec cs;
- *     g_critsec_begin(&cs, list);      ... mutate ...      g_critsec_end(&cs);
+ *     g_critsec_begin(&cs, list);      ... read or mutate ...      g_critsec_end(&cs);
  *
  * Two-object operations (list.extend(other), dict.update) lock both, lower address
  * first, so two threads locking the same pair cannot deadlock.
  *
- * Sections nest as a stack per thread.  When a thread is about to block (detach), it
- * releases the locks of all its sections; when it resumes it re-takes only the top
- * section's locks, and an outer section's locks are re-taken when the inner one
- * ends.  So a thread that blocks inside a section (say, a sort key that waits on a
- * Lock) cannot deadlock with the thread that owns what it waits for.
+ * A section only locks when another thread could run at the same moment
+ * (g_concurrent(): the GIL is off and a second thread exists).  With the GIL on, or
+ * with one thread, it records what it would lock and takes nothing.
  *
- * With the GIL on, beginning a section does nothing: the GIL already serialises.  A
- * section remembers whether it really locked, so switching the GIL while inside one
- * is safe.
+ * Sections nest as a stack per thread.  Each section remembers the mutexes it wants
+ * (w1, w2) and which of them it holds (h1, h2):
+ *
+ *   - a mutex already held by an enclosing section of the same thread is not taken
+ *     again (a method calling another method of the same list is fine);
+ *   - when a thread is about to block (detach) it releases the locks of all its
+ *     sections; when it attaches again it re-takes only the innermost section's, and
+ *     each enclosing section takes its own back when the inner one ends.  So a thread
+ *     that blocks inside a section (a sort key that waits on a Lock) cannot deadlock
+ *     with the thread that owns what it waits for;
+ *   - when the program becomes concurrent (the GIL is switched off under
+ *     stop-the-world, or a second thread starts) every thread takes its innermost
+ *     section's locks before it runs on (g_critsec_resume_top), by the same rule.
  */
 #ifndef GILT_CRITSEC_H
 #define GILT_CRITSEC_H
@@ -26,22 +34,45 @@
 
 #include "objects/object.h"
 #include "runtime/mutex.h"
+#include "runtime/runtime.h"
 #include "runtime/threadstate.h"
 
 typedef struct GCritSec {
-    GMutex *m1, *m2;          /* the locks this section holds (m2 NULL: one object) */
+    GMutex *w1, *w2;          /* the locks this section needs, lower address first (w2 may be NULL) */
+    bool h1, h2;              /* ... and whether it holds them right now */
+    bool taking;              /* inside take(): a blocking lock is in progress */
     struct GCritSec *prev;    /* the enclosing section */
-    bool locked;              /* the locks are currently held (false while suspended) */
 } GCritSec;
 
 void g_critsec_begin(GCritSec *cs, GObject *o);
 void g_critsec_begin2(GCritSec *cs, GObject *a, GObject *b);
 void g_critsec_end(GCritSec *cs);
 
-/* Called by detach/attach (threadstate.c). */
+/* Called by detach/attach (threadstate.c), and when the program becomes concurrent. */
 void g_critsec_suspend_all(GThreadState *ts);
 void g_critsec_resume_top(GThreadState *ts);
 
 static inline GMutex *g_object_mutex(GObject *o) { return (GMutex *)&o->ob_mutex; }
+
+/* A short section, for an operation that runs no Python code and cannot block (so no
+ * stop-the-world and no thread start can happen inside it): when the program is not
+ * concurrent it costs one test, not a push.  list.append and d[k] = v use it. */
+static inline void g_critsec_begin_short(GCritSec *cs, GObject *o)
+{
+    cs->w1 = NULL;
+    if (g_concurrent())
+        g_critsec_begin(cs, o);
+}
+static inline void g_critsec_begin2_short(GCritSec *cs, GObject *a, GObject *b)
+{
+    cs->w1 = NULL;
+    if (g_concurrent())
+        g_critsec_begin2(cs, a, b);
+}
+static inline void g_critsec_end_short(GCritSec *cs)
+{
+    if (cs->w1)
+        g_critsec_end(cs);
+}
 
 #endif

@@ -13,6 +13,8 @@
 #include "runtime/parking_lot.h"
 #include "runtime/runtime.h"
 #include "runtime/stw.h"
+#include "runtime/critsec.h"
+#include "runtime/qsbr.h"
 
 #define GIL (&g_runtime.gil)
 
@@ -39,13 +41,13 @@ static void deadline_after(struct timespec *ts, double seconds)
     ts->tv_nsec = (long)(ns % 1000000000);
 }
 
-void g_gil_take(GThreadState *ts)
+bool g_gil_take(GThreadState *ts)
 {
     int64_t start = g_monotonic_ns();
     pthread_mutex_lock(&GIL->mu);
     if (GIL->locked) {
         GIL->waiting++;
-        while (GIL->locked) {
+        while (GIL->locked && g_runtime.gil_enabled) {
             uint64_t seen = GIL->switch_number;
             struct timespec dl;
             deadline_after(&dl, g_runtime.switch_interval);
@@ -59,6 +61,12 @@ void g_gil_take(GThreadState *ts)
         GIL->waiting--;
         GIL->wait_ns += (uint64_t)(g_monotonic_ns() - start);
     }
+    if (!g_runtime.gil_enabled) {
+        /* switched off while we waited: there is nothing to take (taking it anyway
+         * would leave a stale holder for the next switch-on to trip over) */
+        pthread_mutex_unlock(&GIL->mu);
+        return false;
+    }
     GIL->locked = true;
     GIL->holder = ts;
     GIL->switch_number++;
@@ -66,12 +74,17 @@ void g_gil_take(GThreadState *ts)
     atomic_fetch_and(&ts->eval_breaker, ~G_BREAK_GIL_DROP);
     pthread_cond_signal(&GIL->switch_cond);
     pthread_mutex_unlock(&GIL->mu);
+    return true;
 }
 
 void g_gil_drop(GThreadState *ts, bool forced)
 {
-    (void)ts;
     pthread_mutex_lock(&GIL->mu);
+    if (GIL->holder != ts) {
+        /* a switch (g_gil_set) took it from us meanwhile: it is not ours to drop */
+        pthread_mutex_unlock(&GIL->mu);
+        return;
+    }
     GIL->locked = false;
     GIL->holder = NULL;
     pthread_cond_signal(&GIL->cond);
@@ -106,6 +119,10 @@ void g_gil_set(bool enabled)
         pthread_mutex_unlock(&GIL->mu);
     }
     g_start_the_world(ts);
+    if (enabled)
+        g_qsbr_request_all();         /* drain what was deferred while the GIL was off */
+    else
+        g_critsec_resume_top(ts);     /* the caller may be inside a critical section */
 }
 
 void g_gil_stats(GGilStats *out)

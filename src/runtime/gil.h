@@ -18,7 +18,8 @@
 #include "runtime/threadstate.h"
 
 void g_gil_init(void);
-void g_gil_take(GThreadState *ts);
+/* Wait for the GIL and take it; false if it was switched off meanwhile (not taken). */
+bool g_gil_take(GThreadState *ts);
 /* forced: the holder was asked to drop (eval breaker); wait for a switch */
 void g_gil_drop(GThreadState *ts, bool forced);
 /* Turn the GIL on or off while the program runs (stop-the-world inside). */

@@ -22,7 +22,7 @@
 void g_refcount_skip(GObject *o)
 {
     GThreadState *ts = g_tstate_current;
-    if (o->ob_ref_local == G_REFCNT_IMMORTAL)
+    if (g_ref_local(o) == G_REFCNT_IMMORTAL)
         ts->rc.immortal_skipped++;
     else
         ts->rc.deferred_skipped++;
@@ -38,8 +38,8 @@ void g_incref_shared(GObject *o)
  * mark the object MERGED.  Returns the merged total. */
 static intptr_t merge_into_shared(GObject *o, intptr_t extra)
 {
-    intptr_t local = (intptr_t)o->ob_ref_local;
-    o->ob_ref_local = 0;
+    intptr_t local = (intptr_t)g_ref_local(o);
+    g_ref_local_set(o, 0);
     atomic_store_explicit((_Atomic uintptr_t *)&o->ob_tid, 0, memory_order_relaxed);
     intptr_t old = atomic_load_explicit(&o->ob_ref_shared, memory_order_relaxed);
     intptr_t new;
@@ -108,7 +108,7 @@ void g_decref_shared(GObject *o)
 
 void g_decref_local_zero(GObject *o)
 {
-    o->ob_ref_local = 0;
+    g_ref_local_set(o, 0);
     intptr_t shared = atomic_load_explicit(&o->ob_ref_shared, memory_order_acquire);
     if (shared == 0) {
         g_dealloc(o);
@@ -174,7 +174,7 @@ void g_dealloc(GObject *o)
 
 int64_t g_refcount(GObject *o)
 {
-    uint32_t local = o->ob_ref_local;
+    uint32_t local = g_ref_local(o);
     if (local >= G_REFCNT_MARKERS)
         return (int64_t)UINT32_MAX;
     return (int64_t)local + (atomic_load(&o->ob_ref_shared) >> G_SHARED_SHIFT);
@@ -182,12 +182,12 @@ int64_t g_refcount(GObject *o)
 
 void g_set_immortal(GObject *o)
 {
-    o->ob_ref_local = G_REFCNT_IMMORTAL;
-    o->ob_tid = 0;
+    g_ref_local_set(o, G_REFCNT_IMMORTAL);
+    __atomic_store_n(&o->ob_tid, 0, __ATOMIC_RELAXED);
 }
 
 void g_set_deferred(GObject *o)
 {
-    if (g_runtime.deferred_rc && o->ob_ref_local != G_REFCNT_IMMORTAL)
-        o->ob_ref_local = G_REFCNT_DEFERRED;
+    if (g_runtime.deferred_rc && g_ref_local(o) != G_REFCNT_IMMORTAL)
+        g_ref_local_set(o, G_REFCNT_DEFERRED);
 }

@@ -57,6 +57,7 @@ void g_runtime_init(void)
     g_runtime.start_time = (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 
     pthread_mutex_init(&g_runtime.threads_mu, NULL);
+    atomic_init(&g_runtime.qsbr_wr_seq, 1);
     g_gil_init();
     GThreadState *main_ts = g_threadstate_new();
     g_threadstate_attach(main_ts);

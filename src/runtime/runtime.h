@@ -53,8 +53,14 @@ typedef struct GRuntime {
     GObject *builtin_module_table;/* dict: name -> init function wrapper (lazy) */
 
     GThreadState *threads;        /* all thread states (guarded by threads_mu) */
+    uint64_t exited_allocs, exited_frees;  /* counters of threads that have exited (threads_mu) */
     GThreadState *main_thread;
     pthread_mutex_t threads_mu;
+
+    _Atomic int other_threads;    /* threads running besides the main one (_thread) */
+    _Atomic uint64_t qsbr_wr_seq; /* qsbr.c: the write sequence, starts at 1 */
+    struct GQsbrItem *qsbr_orphans;  /* qsbr.c: deferred drops of exited threads (threads_mu) */
+    size_t qsbr_orphans_n, qsbr_orphans_cap;
 
     GGilState gil;                /* gil.c */
     _Atomic uint64_t stw_requested;  /* stw.c: a stop is in progress */
@@ -66,6 +72,18 @@ typedef struct GRuntime {
 } GRuntime;
 
 extern GRuntime g_runtime;
+
+/* May another thread run Python code at the same moment as this one?  True when the
+ * GIL is off and a second thread exists.  Critical sections lock, and removals from
+ * lock-free-readable tables are deferred (qsbr.h), only then.  Both inputs change
+ * only at points that take care of the switch: the GIL under stop-the-world, the
+ * thread count before a new thread starts (its creator takes its own sections' locks
+ * first). */
+static inline bool g_concurrent(void)
+{
+    return !atomic_load_explicit(&g_runtime.gil_enabled, memory_order_relaxed) &&
+           atomic_load_explicit(&g_runtime.other_threads, memory_order_relaxed) > 0;
+}
 
 void g_runtime_init(void);
 void g_runtime_fini(void);

@@ -8,7 +8,8 @@
  *   - a thread that attaches while a stop is in progress steps back out and waits;
  *   - anything that may block (sleep, lock waits, join, I/O) detaches first.
  *
- * Each thread state owns a mimalloc heap for its objects.  The C stack limit is found
+ * Each thread state owns a mimalloc heap for its objects, made on the thread's first
+ * attach (a mimalloc heap may only be allocated from by the thread that made it).  The C stack limit is found
  * once per thread from pthread_getattr_np, so that deep recursion in C raises
  * RecursionError instead of overflowing the stack.
  */
@@ -16,6 +17,7 @@
 
 #include <mimalloc.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -24,12 +26,29 @@
 #include "runtime/critsec.h"
 #include "runtime/gil.h"
 #include "runtime/parking_lot.h"
+#include "runtime/qsbr.h"
 #include "runtime/refcount.h"
 #include "runtime/runtime.h"
 
 _Thread_local GThreadState *g_tstate_current;
 
 void g_stw_notify(void);
+
+void g_threads_lock(void)
+{
+    GThreadState *ts = g_tstate_current;
+    if (!ts || atomic_load(&ts->state) != G_TS_ATTACHED) {
+        pthread_mutex_lock(&g_runtime.threads_mu);
+        return;
+    }
+    /* a stop-the-world holds the lock until every attached thread has stopped: an
+     * attached thread waits for it detached, or the two would wait for each other */
+    while (pthread_mutex_trylock(&g_runtime.threads_mu) != 0) {
+        g_threadstate_detach(ts);
+        sched_yield();
+        g_threadstate_attach(ts);
+    }
+}
 
 GThreadState *g_threadstate_new(void)
 {
@@ -39,8 +58,7 @@ GThreadState *g_threadstate_new(void)
     ts->id = (uintptr_t)ts;
     atomic_init(&ts->state, G_TS_DETACHED);
     atomic_init(&ts->alive, true);
-    ts->heap = mi_heap_new();
-    pthread_mutex_lock(&g_runtime.threads_mu);
+    g_threads_lock();
     ts->next = g_runtime.threads;
     g_runtime.threads = ts;
     pthread_mutex_unlock(&g_runtime.threads_mu);
@@ -54,6 +72,8 @@ void g_threadstate_delete(GThreadState *ts)
 {
     g_refcount_thread_exit(ts);
     pthread_mutex_lock(&g_runtime.threads_mu);
+    g_runtime.exited_allocs += ts->allocs;
+    g_runtime.exited_frees += ts->frees;
     for (GThreadState **pp = &g_runtime.threads; *pp; pp = &(*pp)->next)
         if (*pp == ts) {
             *pp = ts->next;
@@ -88,15 +108,22 @@ void g_threadstate_attach(GThreadState *ts)
     g_tstate_current = ts;
     if (!ts->stack_limit)
         g_threadstate_set_stack_limit(ts);
-    /* re-take the innermost critical section's locks while still detached */
-    g_critsec_resume_top(ts);
+    /* a mimalloc heap belongs to the thread that made it and only that thread may
+     * allocate from it: make it here, on the thread's first attach, not in
+     * g_threadstate_new (which the starting thread calls) */
+    if (!ts->heap)
+        ts->heap = mi_heap_new();
     for (;;) {
         bool want_gil = g_runtime.gil_enabled;
-        if (want_gil)
-            g_gil_take(ts);
+        if (want_gil && !g_gil_take(ts))
+            continue;
         attach_state(ts);
         if (want_gil == g_runtime.gil_enabled) {
             ts->holds_gil = want_gil;
+            g_qsbr_online(ts);
+            /* re-take the innermost critical section's locks (if the GIL is off and
+             * others run); a wait in there detaches and attaches again, recursively */
+            g_critsec_resume_top(ts);
             return;
         }
         /* the GIL was switched while we waited: undo and take the new path */
@@ -110,6 +137,7 @@ void g_threadstate_detach(GThreadState *ts)
 {
     /* a thread about to block releases its critical sections' locks */
     g_critsec_suspend_all(ts);
+    g_qsbr_offline(ts);
     atomic_store(&ts->state, G_TS_DETACHED);
     if (atomic_load(&g_runtime.stw_requested))
         g_stw_notify();

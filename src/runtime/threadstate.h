@@ -29,6 +29,7 @@
  *   bit 2  G_BREAK_MERGE        other threads queued objects whose refcounts to merge
  *   bit 3  G_BREAK_SIGNAL       a signal arrived (Ctrl-C -> KeyboardInterrupt)
  *   bit 4  G_BREAK_STEP         the stepper wants control after this instruction
+ *   bit 5  G_BREAK_QSBR         report a quiescent state and drain deferred frees (qsbr.h)
  */
 #ifndef GILT_THREADSTATE_H
 #define GILT_THREADSTATE_H
@@ -44,6 +45,7 @@
 #define G_BREAK_MERGE    0x04u
 #define G_BREAK_SIGNAL   0x08u
 #define G_BREAK_STEP     0x10u
+#define G_BREAK_QSBR     0x20u
 
 /* Per-thread refcount traffic counters (DESIGN §5: counted, flushed as counter events). */
 typedef struct GRefStats {
@@ -84,6 +86,11 @@ typedef struct GThreadState {
     _Atomic uint8_t merge_lock;        /* a GMutex byte (runtime/mutex.h) */
     GObject **merge_queue;
     size_t merge_n, merge_cap;
+    /* qsbr.c: the last write sequence seen at a quiescent point (0: offline), and
+     * what this thread removed but may not drop yet */
+    _Atomic uint64_t qsbr_seq;
+    struct GQsbrItem *qsbr_items;
+    size_t qsbr_n, qsbr_cap;
     GRefStats rc;
     uint64_t allocs, frees;            /* allocation counters */
     struct GThreadState *next;         /* runtime's list of threads */
@@ -100,6 +107,9 @@ static inline bool g_c_stack_low(void)
     return &here < g_tstate_current->stack_limit;
 }
 
+/* Lock g_runtime.threads_mu from any thread, attached or not (threadstate.c says why
+ * an attached thread must not simply wait for it). */
+void g_threads_lock(void);
 GThreadState *g_threadstate_new(void);
 void g_threadstate_delete(GThreadState *ts);
 /* Make ts the current thread's state and enter the interpreter (waits out a

@@ -172,7 +172,7 @@ GObject *g_eval_frame(GFrame *f, GObject *sent, GObject *thrown)
         DISPATCH();
     }
     TARGET(LOAD_DEREF) {
-        GObject *v = ((GCell *)cells[arg])->ref;
+        GObject *v = g_cell_load((GCell *)cells[arg]);
         if (!v) {
             g_eval_unbound_deref(co, (int)arg);
             goto error;
@@ -182,8 +182,7 @@ GObject *g_eval_frame(GFrame *f, GObject *sent, GObject *thrown)
         DISPATCH();
     }
     TARGET(STORE_DEREF) {
-        GObject *v = POP();
-        g_setref(&((GCell *)cells[arg])->ref, v);
+        g_cell_store((GCell *)cells[arg], POP());
         DISPATCH();
     }
     TARGET(DELETE_DEREF) {
@@ -192,7 +191,7 @@ GObject *g_eval_frame(GFrame *f, GObject *sent, GObject *thrown)
             g_eval_unbound_deref(co, (int)arg);
             goto error;
         }
-        G_CLEAR(c->ref);
+        g_cell_store(c, NULL);
         DISPATCH();
     }
     TARGET(LOAD_CLOSURE) {
@@ -205,7 +204,7 @@ GObject *g_eval_frame(GFrame *f, GObject *sent, GObject *thrown)
                                               : G_TUPLE_ITEM(co->freevars, (int)arg - co->ncells);
         GObject *v = f->locals ? g_dict_get(f->locals, name) : NULL;
         if (!v) {
-            v = ((GCell *)cells[arg])->ref;
+            v = g_cell_load((GCell *)cells[arg]);
             if (!v) {
                 g_eval_unbound_deref(co, (int)arg);
                 goto error;
@@ -331,7 +330,7 @@ GObject *g_eval_frame(GFrame *f, GObject *sent, GObject *thrown)
     TARGET(BINARY_SUBSCR) {
         GObject *key = POP(), *o = TOP();
         GObject *v;
-        if (G_TYPE(o) == &GList_type && G_TYPE(key) == &GInt_type && g_int_is_small(key)) {
+        if (G_TYPE(o) == &GList_type && G_TYPE(key) == &GInt_type && g_int_is_small(key) && !g_concurrent()) {
             int64_t i = g_int_small_value(key);
             if (i < 0)
                 i += G_LIST_SIZE(o);
@@ -352,7 +351,7 @@ GObject *g_eval_frame(GFrame *f, GObject *sent, GObject *thrown)
     TARGET(STORE_SUBSCR) {
         GObject *key = POP(), *o = POP(), *v = POP();
         int r;
-        if (G_TYPE(o) == &GList_type && G_TYPE(key) == &GInt_type && g_int_is_small(key) &&
+        if (G_TYPE(o) == &GList_type && G_TYPE(key) == &GInt_type && g_int_is_small(key) && !g_concurrent() &&
             g_int_small_value(key) >= 0 && g_int_small_value(key) < G_LIST_SIZE(o)) {
             g_setref(&G_LIST_ITEM(o, g_int_small_value(key)), v);
             v = NULL;

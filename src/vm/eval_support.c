@@ -11,6 +11,7 @@
 
 #include "objects/objects.h"
 #include "runtime/runtime.h"
+#include "runtime/qsbr.h"
 #include "compile/opcodes.h"
 #include "vm/eval_support.h"
 #include "vm/vm.h"
@@ -32,6 +33,8 @@ int g_handle_eval_breaker(GThreadState *ts)
         atomic_fetch_and(&ts->eval_breaker, ~G_BREAK_GIL_DROP);
         g_threadstate_yield_gil(ts);
     }
+    if (bits & G_BREAK_QSBR)
+        g_qsbr_quiescent(ts);
     if (bits & G_BREAK_SIGNAL) {
         atomic_fetch_and(&ts->eval_breaker, ~G_BREAK_SIGNAL);
         if (ts == g_runtime.main_thread && atomic_exchange(&g_runtime.pending_signal, 0)) {

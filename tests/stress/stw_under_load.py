@@ -4,7 +4,7 @@
 import threading
 import gilt
 
-gilt.set_gil(True)
+mode = gilt.gil_enabled()
 stop = threading.Event()
 results = [0] * 4
 
@@ -20,7 +20,7 @@ ts = [threading.Thread(target=work, args=(k,)) for k in range(4)]
 for t in ts:
     t.start()
 for _ in range(200):
-    gilt.set_gil(True)
+    gilt.set_gil(mode)
 stop.set()
 for t in ts:
     t.join()
