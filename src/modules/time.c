@@ -1,8 +1,8 @@
 /* time.c -- the time module: clocks and sleep.
  *
- * sleep() sleeps in short slices and checks the eval breaker between them, so that
- * Ctrl-C interrupts a sleeping script at once (and, with threads, so the thread can
- * detach while it sleeps).
+ * sleep() sleeps in short slices, detached (so other threads take the GIL, a stop of
+ * the world does not wait for the sleeper, and it holds nothing QSBR waits for), and
+ * checks the eval breaker between slices, so that Ctrl-C interrupts it at once.
  */
 #include <errno.h>
 #include <math.h>
@@ -63,7 +63,9 @@ static GObject *time_sleep(ARGS)
             break;
         double slice = left < 0.05 ? left : 0.05;
         struct timespec req = { (time_t)slice, (long)((slice - floor(slice)) * 1e9) };
+        g_threadstate_detach(ts);      /* others run (and the world can stop) meanwhile */
         nanosleep(&req, NULL);
+        g_threadstate_attach(ts);
         if (atomic_load(&ts->eval_breaker) && g_handle_eval_breaker(ts) < 0)
             return NULL;
     }

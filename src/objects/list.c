@@ -91,6 +91,22 @@ GObject *g_list_get_ref(GObject *list, int64_t i)
     return v;
 }
 
+bool g_list_set_item(GObject *list, int64_t i, GObject *v)
+{
+    GList *l = (GList *)list;
+    GCritSec cs;
+    g_critsec_begin_short(&cs, list);
+    bool ok = i >= 0 && i < l->size;
+    GObject *old = NULL;
+    if (ok) {
+        old = l->items[i];
+        l->items[i] = v;
+    }
+    g_critsec_end_short(&cs);
+    g_xdecref(old);       /* after the lock: freeing may take other locks */
+    return ok;
+}
+
 /* A copy of the items as a tuple, taken in one step (for code that calls Python
  * between items and so must not hold the list's lock across it). */
 static GObject *snapshot(GObject *list)

@@ -154,6 +154,7 @@ GObject *g_list_from_iterable(GObject *it);
 int g_list_sort(GObject *list, GObject *key, bool reverse);
 GObject *g_list_as_tuple(GObject *list);
 GObject *g_list_get_ref(GObject *list, int64_t i);      /* new reference; NULL (no error) if out of range */
+bool g_list_set_item(GObject *list, int64_t i, GObject *v); /* steals v if true; false: out of range (0 <= i) */
 
 /* ======================= dict.c: insertion-ordered hash table ======================= */
 typedef struct GDictEntry { int64_t hash; GObject *key; GObject *value; } GDictEntry;

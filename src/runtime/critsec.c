@@ -14,7 +14,7 @@
 
 static bool held_by_thread(GThreadState *ts, GMutex *m)
 {
-    for (GCritSec *c = ts->critsec; c; c = c->prev)
+    for (GCritSec *c = ts->critsec->prev; c; c = c->prev)   /* the sections around the top one */
         if ((c->h1 && c->w1 == m) || (c->h2 && c->w2 == m))
             return true;
     return false;
@@ -51,7 +51,7 @@ static void push(GThreadState *ts, GCritSec *cs, GMutex *m1, GMutex *m2)
 {
     cs->w1 = m1;
     cs->w2 = m2;
-    cs->h1 = cs->h2 = cs->taking = false;
+    cs->h1 = cs->h2 = cs->taking = cs->fast = false;
     cs->prev = ts->critsec;
     ts->critsec = cs;
     if (g_concurrent())

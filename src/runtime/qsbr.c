@@ -26,7 +26,7 @@ typedef struct GQsbrItem {
     bool decref;           /* a reference to drop, else a buffer to free */
 } GQsbrItem;
 
-enum { DRAIN_EVERY = 64 }; /* ask everyone to report every this many deferrals */
+enum { DRAIN_EVERY = 256 }; /* try to drain every this many deferrals */
 
 static void drop(GQsbrItem *it)
 {
@@ -69,8 +69,10 @@ static void defer(void *p, bool decref)
     uint64_t goal = atomic_load(&g_runtime.qsbr_wr_seq) + 1;
     push(&ts->qsbr_items, &ts->qsbr_n, &ts->qsbr_cap, (GQsbrItem){ p, goal, decref });
     if (ts->qsbr_n % DRAIN_EVERY == 0) {
+        /* move the sequence on, so the goals above become reachable, and drain at
+         * our next check point (which asks the threads that lag behind to report) */
         atomic_fetch_add(&g_runtime.qsbr_wr_seq, 1);
-        g_qsbr_request_all();
+        atomic_fetch_or(&ts->eval_breaker, G_BREAK_QSBR);
     }
 }
 
@@ -88,6 +90,11 @@ void g_qsbr_decref(GObject *o)
 {
     if (!o)
         return;
+    uint32_t local = g_ref_local(o);
+    if (local >= G_REFCNT_MARKERS) {
+        g_refcount_skip(o);       /* immortal or deferred: nothing to drop, nothing to wait for */
+        return;
+    }
     if (g_concurrent())
         defer(o, true);
     else
@@ -101,14 +108,18 @@ void g_qsbr_online(GThreadState *ts)
 
 void g_qsbr_offline(GThreadState *ts) { atomic_store(&ts->qsbr_seq, 0); }
 
-/* The smallest sequence an online thread has reported (UINT64_MAX: none online). */
-static uint64_t min_reported(void)
+/* The smallest sequence an online thread has reported (UINT64_MAX: none online).
+ * Other threads that have not reached `want` are asked to report at their next
+ * check point. */
+static uint64_t min_reported(GThreadState *self, uint64_t want)
 {
     uint64_t min = UINT64_MAX;
     for (GThreadState *t = g_runtime.threads; t; t = t->next) {
         uint64_t s = atomic_load(&t->qsbr_seq);
         if (s && s < min)
             min = s;
+        if (t != self && s && s < want)
+            atomic_fetch_or(&t->eval_breaker, G_BREAK_QSBR);
     }
     return min;
 }
@@ -136,7 +147,10 @@ bool g_qsbr_quiescent(GThreadState *ts)
     uint64_t min;
     GQsbrItem *ready = NULL;
     size_t nready = 0, capready = 0;
-    min = g_concurrent() ? min_reported() : UINT64_MAX;
+    /* goals beyond the current sequence wait for the next advance (defer) */
+    uint64_t want = ts->qsbr_n ? ts->qsbr_items[ts->qsbr_n - 1].goal : 0;
+    uint64_t now = atomic_load(&g_runtime.qsbr_wr_seq);
+    min = g_concurrent() ? min_reported(ts, want < now ? want : now) : UINT64_MAX;
     g_runtime.qsbr_orphans_n = drain(g_runtime.qsbr_orphans, g_runtime.qsbr_orphans_n, min, &ready, &nready, &capready);
     pthread_mutex_unlock(&g_runtime.threads_mu);
     ts->qsbr_n = drain(ts->qsbr_items, ts->qsbr_n, min, &ready, &nready, &capready);

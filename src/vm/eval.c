@@ -330,13 +330,17 @@ GObject *g_eval_frame(GFrame *f, GObject *sent, GObject *thrown)
     TARGET(BINARY_SUBSCR) {
         GObject *key = POP(), *o = TOP();
         GObject *v;
-        if (G_TYPE(o) == &GList_type && G_TYPE(key) == &GInt_type && g_int_is_small(key) && !g_concurrent()) {
+        if (G_TYPE(o) == &GList_type && G_TYPE(key) == &GInt_type && g_int_is_small(key)) {
             int64_t i = g_int_small_value(key);
-            if (i < 0)
-                i += G_LIST_SIZE(o);
-            if (i >= 0 && i < G_LIST_SIZE(o)) {
-                v = g_newref(G_LIST_ITEM(o, i));
-                goto subscr_done;
+            if (!g_concurrent()) {
+                if (i < 0)
+                    i += G_LIST_SIZE(o);
+                if (i >= 0 && i < G_LIST_SIZE(o)) {
+                    v = g_newref(G_LIST_ITEM(o, i));
+                    goto subscr_done;
+                }
+            } else if (i >= 0 && (v = g_list_get_ref(o, i))) {
+                goto subscr_done;    /* under the list's lock */
             }
         }
         v = g_getitem(o, key);
@@ -351,10 +355,9 @@ GObject *g_eval_frame(GFrame *f, GObject *sent, GObject *thrown)
     TARGET(STORE_SUBSCR) {
         GObject *key = POP(), *o = POP(), *v = POP();
         int r;
-        if (G_TYPE(o) == &GList_type && G_TYPE(key) == &GInt_type && g_int_is_small(key) && !g_concurrent() &&
-            g_int_small_value(key) >= 0 && g_int_small_value(key) < G_LIST_SIZE(o)) {
-            g_setref(&G_LIST_ITEM(o, g_int_small_value(key)), v);
-            v = NULL;
+        if (G_TYPE(o) == &GList_type && G_TYPE(key) == &GInt_type && g_int_is_small(key) &&
+            g_list_set_item(o, g_int_small_value(key), v)) {
+            v = NULL;      /* stolen */
             r = 0;
         } else {
             r = g_setitem(o, key, v);

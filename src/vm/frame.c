@@ -12,7 +12,10 @@ GFrame *g_frame_new(GCode *co, GObject *globals, GObject *locals, GObject *func)
     if (!f)
         return NULL;
     f->code = (GCode *)g_newref((GObject *)co);
-    f->globals = g_newref(globals);
+    /* A function's frame borrows its globals from the function, which the frame
+     * holds: two threads calling functions of one module must not fight over the
+     * module dict's reference count on every call. */
+    f->globals = func ? globals : g_newref(globals);
     f->builtins = g_runtime.builtins;
     f->locals = locals ? g_newref(locals) : NULL;
     f->func = func ? g_newref(func) : NULL;
@@ -38,7 +41,8 @@ void g_frame_free(GFrame *f)
     for (int i = 0; i < f->nblocks; i++)
         if (f->blocks[i].kind == BLOCK_HANDLER)
             g_xdecref(f->blocks[i].saved_exc);
-    g_decref(f->globals);
+    if (!f->func)
+        g_decref(f->globals);
     g_xdecref(f->locals);
     g_xdecref(f->func);
     g_decref((GObject *)co);
