@@ -149,7 +149,10 @@ static GObject *lock_repr(GObject *o)
 static void lock_dealloc(GObject *o)
 {
     g_waitinfo_clear(&((GLock *)o)->wait);
-    g_object_free(o);
+    /* A waiting thread's deadlock check may be reading this lock's wait record
+     * (through another thread's waiting_on) right now: free the memory only once
+     * every thread has moved on (runtime/qsbr.h). */
+    g_qsbr_free(o);
 }
 
 /* lock._gilt_label(text): what waiting on this lock means, for the deadlock report
