@@ -289,7 +289,8 @@ static int list_ass_slice(GList *l, int64_t start, int64_t stop, GObject *seq)
         g_xdecref(src);
         return -1;
     }
-    memmove(l->items + start + n, l->items + stop, (size_t)(l->size - stop) * sizeof(GObject *));
+    if (l->size > stop)   /* (an empty list has no item array at all) */
+        memmove(l->items + start + n, l->items + stop, (size_t)(l->size - stop) * sizeof(GObject *));
     for (int64_t i = 0; i < n; i++)
         l->items[start + i] = g_newref(G_LIST_ITEM(src, i));
     set_size(l, newsize);
