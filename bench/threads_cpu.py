@@ -8,7 +8,7 @@
 import threading
 import time
 
-WORK = 3_000_000
+WORK = 12_000_000
 
 
 def crunch(n, out, slot):

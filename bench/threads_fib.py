@@ -10,7 +10,7 @@
 import threading
 import time
 
-N = 27
+N = 29
 JOBS = 2
 
 
