@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "modules/modules.h"
+#include "runtime/critsec.h"
 
 #define MT_N 624
 #define MT_M 397
@@ -64,7 +65,20 @@ static void init_by_array(GRandom *r, const uint32_t *key, size_t len)
     r->has_gauss = false;
 }
 
+/* The next 32 random bits.  Threads share the module's generator, so this runs in
+ * a (short) critical section on it: two threads stepping `index` at once could
+ * otherwise read past the end of mt[]. */
+static uint32_t genrand_locked(GRandom *r);
 static uint32_t genrand(GRandom *r)
+{
+    GCritSec cs;
+    g_critsec_begin_short(&cs, (GObject *)r);
+    uint32_t y = genrand_locked(r);
+    g_critsec_end_short(&cs);
+    return y;
+}
+
+static uint32_t genrand_locked(GRandom *r)
 {
     static const uint32_t mag01[2] = { 0, 0x9908b0dfu };
     if (r->index >= MT_N) {
@@ -201,7 +215,11 @@ static GObject *m_seed(ARGS)
     GObject *a[2];
     if (g_parse_args("seed", args, nargs, kw, names, 0, a) < 0)
         return NULL;
-    return seed_from(R, a[0]) < 0 ? NULL : G_NONE;
+    GCritSec cs;
+    g_critsec_begin(&cs, self);   /* full: hashing a str or other seed may run code */
+    int r = seed_from(R, a[0]);
+    g_critsec_end(&cs);
+    return r < 0 ? NULL : G_NONE;
 }
 
 static GObject *m_random(ARGS)
@@ -375,6 +393,8 @@ static GObject *m_gauss(ARGS)
     if ((a[0] && !g_as_double(a[0], &mu)) || (a[1] && !g_as_double(a[1], &sigma)))
         return NULL;
     double z;
+    GCritSec cs;
+    g_critsec_begin(&cs, self);   /* full: genrand's short sections nest inside it */
     if (R->has_gauss) {
         z = R->gauss_next;
         R->has_gauss = false;
@@ -385,6 +405,7 @@ static GObject *m_gauss(ARGS)
         R->gauss_next = sin(x2pi) * g2rad;
         R->has_gauss = true;
     }
+    g_critsec_end(&cs);
     return g_float_new(mu + z * sigma);
 }
 

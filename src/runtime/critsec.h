@@ -61,7 +61,9 @@ static inline GMutex *g_object_mutex(GObject *o) { return (GMutex *)&o->ob_mutex
  * compare-and-swap to lock and one to unlock, without joining the thread's stack of
  * sections (nothing inside can suspend it).  A busy lock -- perhaps held by an
  * enclosing section of this very thread -- takes the full path.  list.append and
- * d[k] = v use it. */
+ * d[k] = v use it.  A short section is not on the stack, so nothing inside it may
+ * begin another section on the same object (a full section around short ones is
+ * fine). */
 static inline void g_critsec_begin_short(GCritSec *cs, GObject *o)
 {
     cs->w1 = NULL;
