@@ -33,25 +33,31 @@ GObject *g_gen_new(GFrame *frame)
  * in *retval if given), NULL with an exception on error. */
 static GObject *gen_resume(GGen *g, GObject *value, GObject *thrown, GObject **retval)
 {
-    if (g->running)
+    /* claim the generator: with the GIL off two threads may call next() on it at
+     * the same moment, and only one may run its frame */
+    if (__atomic_exchange_n(&g->running, true, __ATOMIC_ACQ_REL))
         return g_raise(&GExc_ValueError, "generator already executing");
     if (!g->frame) {
+        __atomic_store_n(&g->running, false, __ATOMIC_RELEASE);
         if (thrown) {
             g_incref(thrown);
             return g_raise_obj(thrown);
         }
         return NULL;
     }
-    if (g->frame->ip == 0 && value && value != G_NONE && !thrown)
+    if (g->frame->ip == 0 && value && value != G_NONE && !thrown) {
+        __atomic_store_n(&g->running, false, __ATOMIC_RELEASE);
         return g_raise(&GExc_TypeError, "can't send non-None value to a just-started generator");
-    g->running = true;
+    }
     GFrame *f = g->frame;
     GObject *r = g_eval_frame(f, f->ip == 0 ? NULL : value, thrown);
-    g->running = false;
-    if (r && f->ip >= 0)
+    if (r && f->ip >= 0) {
+        __atomic_store_n(&g->running, false, __ATOMIC_RELEASE);
         return r;          /* yielded */
+    }
     /* finished: returned (r is the return value) or raised */
     g->frame = NULL;
+    __atomic_store_n(&g->running, false, __ATOMIC_RELEASE);
     g_frame_free(f);
     if (r) {
         if (retval)
@@ -215,7 +221,7 @@ static GObject *gen_repr(GObject *o)
 static GObject *self_iter(GObject *o) { return g_newref(o); }
 
 static GObject *get_name(GObject *o) { return g_newref(((GGen *)o)->name); }
-static GObject *get_running(GObject *o) { return g_bool(((GGen *)o)->running); }
+static GObject *get_running(GObject *o) { return g_bool(__atomic_load_n(&((GGen *)o)->running, __ATOMIC_ACQUIRE)); }
 
 static const GMethodDef gen_methods[] = {
     { "send", send_m, 0, NULL }, { "throw", throw_m, 0, NULL }, { "close", close_m, 0, NULL },
