@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "config.h"
@@ -33,6 +34,8 @@ static const char usage_text[] =
     "Options:\n"
     "  -c cmd        run the program passed in as a string\n"
     "  --dis file    print the bytecode of a file instead of running it\n"
+    "  --stats       at exit, print what the threads did (run, GIL and lock waits, locks,\n"
+    "                refcount traffic, stops of the world, events) to stderr\n"
     "  -X gil=0|1    run without (0, the default) or with (1) the GIL; env GILT_GIL\n"
     "  -X refcount=biased|atomic\n"
     "                biased reference counting (default) or atomic everywhere\n"
@@ -137,6 +140,20 @@ static int wait_for_threads(int status)
     if (interrupted)
         return 130;   /* Ctrl-C while waiting: stop, leaving the threads behind */
     return status ? status : 1;
+}
+
+/* --stats: the recorder's summary, on stderr, after the program's own output. */
+static void print_stats(const char *what)
+{
+    char title[512];
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    double wall = (double)now.tv_sec + (double)now.tv_nsec * 1e-9 - g_runtime.start_time;
+    snprintf(title, sizeof title, "%s, GIL %s, %.3fs", what, g_runtime.gil_enabled ? "on" : "off", wall);
+    fflush(stdout);
+    g_stats_lock();
+    g_stats_print(g_stats_live(), stderr, title);
+    g_stats_unlock();
 }
 
 static int run_text(const char *src, size_t len, const char *filename, bool register_src)
@@ -278,6 +295,7 @@ int main(int argc, char **argv)
         return 1;
     }
     const char *command = NULL, *dis_file = NULL;
+    bool stats = false;
     int i = 1;
     for (; i < argc; i++) {
         const char *a = argv[i];
@@ -303,6 +321,8 @@ int main(int argc, char **argv)
             if (i + 1 >= argc)
                 return usage_error("Argument expected for the %s option\n", "--dis");
             dis_file = argv[++i];
+        } else if (strcmp(a, "--stats") == 0) {
+            stats = true;
         } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0 || strcmp(a, "-?") == 0) {
             fputs(usage_text, stdout);
             return 0;
@@ -383,6 +403,10 @@ int main(int argc, char **argv)
     }
     if (fflush(stdout) != 0 && status == 0)
         status = 120;
+    g_trace_flush_counts(g_tstate());
+    g_trace_stop();
+    if (stats)
+        print_stats(command ? "-c" : i < argc ? argv[i] : "<stdin>");
     g_runtime_fini();
     /* Daemon threads (or threads left behind by Ctrl-C) may still be running: leave
      * without the C library's exit handlers, which could pull memory from under them. */

@@ -7,6 +7,7 @@
 #include "check_util.h"
 #include "runtime/critsec.h"
 #include "runtime/qsbr.h"
+#include "trace/ring.h"
 #include "runtime/gil.h"
 #include "runtime/mutex.h"
 #include "runtime/parking_lot.h"
@@ -495,6 +496,77 @@ START_TEST(test_qsbr_waits_for_readers)
 }
 END_TEST
 
+/* ---- event rings ---- */
+
+/* A full ring never blocks its producer: it counts the losses, and what the reader
+ * gets back is exactly what was pushed before it filled, in order. */
+START_TEST(test_ring_full_counts_losses)
+{
+    GRing *r = g_ring_new(8);
+    ck_assert_ptr_nonnull(r);
+    for (uint32_t i = 0; i < 11; i++) {
+        GEvent ev = { .t = i, .kind = G_EV_MARK, .a = i };
+        g_ring_push(r, &ev);
+    }
+    ck_assert_uint_eq(atomic_load(&r->dropped), 3);
+    GEvent out[16];
+    size_t n = g_ring_read(r, out, 16);
+    ck_assert_uint_eq(n, 8);
+    for (uint32_t i = 0; i < 8; i++)
+        ck_assert_uint_eq(out[i].a, i);
+    ck_assert_uint_eq(g_ring_read(r, out, 16), 0);
+    GEvent ev = { .t = 99, .kind = G_EV_MARK, .a = 99 };   /* room again */
+    g_ring_push(r, &ev);
+    ck_assert_uint_eq(g_ring_read(r, out, 16), 1);
+    ck_assert_uint_eq(out[0].a, 99);
+    g_ring_free(r);
+}
+END_TEST
+
+static GRing *spsc_ring;
+enum { SPSC_EVENTS = 2000000 };
+
+static void *spsc_producer(void *arg)
+{
+    (void)arg;
+    for (uint64_t i = 0; i < SPSC_EVENTS; i++) {
+        GEvent ev = { .t = i, .kind = G_EV_MARK, .b = i, .c = ~i };
+        g_ring_push(spsc_ring, &ev);
+    }
+    return NULL;
+}
+
+/* One producer and a reader on another thread, at full speed: every event read is
+ * whole (b and c agree), they come in order, and read + dropped == pushed. */
+START_TEST(test_ring_reader_on_another_thread)
+{
+    spsc_ring = g_ring_new(1024);
+    pthread_t t;
+    pthread_create(&t, NULL, spsc_producer, NULL);
+    GEvent buf[256];
+    uint64_t got = 0, last = 0;
+    bool first = true, done = false;
+    while (!done) {
+        done = atomic_load(&spsc_ring->head) - atomic_load(&spsc_ring->tail) == 0 &&
+               atomic_load(&spsc_ring->head) + atomic_load(&spsc_ring->dropped) == SPSC_EVENTS;
+        size_t n = g_ring_read(spsc_ring, buf, 256);
+        for (size_t i = 0; i < n; i++) {
+            ck_assert_uint_eq(buf[i].c, ~buf[i].b);
+            if (!first)
+                ck_assert_uint_gt(buf[i].b, last);
+            last = buf[i].b;
+            first = false;
+        }
+        got += n;
+    }
+    pthread_join(t, NULL);
+    got += g_ring_read(spsc_ring, buf, 256);
+    ck_assert_uint_eq(got + atomic_load(&spsc_ring->dropped), SPSC_EVENTS);
+    ck_assert_uint_gt(got, 0);
+    g_ring_free(spsc_ring);
+}
+END_TEST
+
 static Suite *runtime_suite(void)
 {
     Suite *s = suite_create("runtime");
@@ -513,6 +585,8 @@ static Suite *runtime_suite(void)
     tcase_add_test(tc, test_critsec_suspended_while_blocked);
     tcase_add_test(tc, test_critsec_becomes_concurrent);
     tcase_add_test(tc, test_qsbr_waits_for_readers);
+    tcase_add_test(tc, test_ring_full_counts_losses);
+    tcase_add_test(tc, test_ring_reader_on_another_thread);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -52,6 +52,7 @@ check refcount_atomic 0 '^3$' '' -- "$GILT" -X refcount=atomic -X deferred=0 -c 
 interrupt() {
     name=$1 want=$2 file=$3 pattern=$4
     shift 5
+    rm -f "$TMP/out" "$TMP/err"    # so that an earlier test's "ready" is not seen
     "$GILT" "$@" >"$TMP/out" 2>"$TMP/err" &
     pid=$!
     i=0
@@ -112,6 +113,35 @@ interrupt ctrl_c_at_exit_gil_off 130 err '^KeyboardInterrupt$' -- -X gil=0 "$TMP
 
 # With the GIL off (the default) threads start and run in parallel.
 check thread_gil_off 0 'in parallel' '' -- "$GILT" -X gil=0 -c 'import threading; t = threading.Thread(target=print, args=("in parallel",)); t.start(); t.join()'
+
+# --stats: the summary on stderr.  Two busy threads wait for the GIL when it is on and
+# never when it is off; a Lock's acquisitions are counted exactly; the summary also
+# comes after a traceback.
+cat >"$TMP/busy2.py" <<'PY'
+import threading
+lock = threading.Lock()
+total = 0
+def busy():
+    global total
+    for i in range(300000):
+        pass
+    for i in range(1000):
+        with lock:
+            total += 1
+ts = [threading.Thread(target=busy) for _ in range(2)]
+for t in ts:
+    t.start()
+for t in ts:
+    t.join()
+print(total)
+PY
+check stats_gil_on 0 '^2000$' 'GIL: [1-9][0-9]* takes' -- "$GILT" -X gil=1 --stats "$TMP/busy2.py"
+check stats_gil_on_threads 0 '' 'Thread-2 \(busy\) +[0-9.]+s +[0-9.]+s' -- "$GILT" -X gil=1 --stats "$TMP/busy2.py"
+check stats_gil_off 0 '' 'GIL: 0 takes' -- "$GILT" -X gil=0 --stats "$TMP/busy2.py"
+check stats_lock_count 0 '' 'lock@busy2.py:2 +2000 ' -- "$GILT" --stats "$TMP/busy2.py"
+check stats_events 0 '' 'events: [0-9]+ recorded, 0 dropped' -- "$GILT" --stats "$TMP/busy2.py"
+check stats_after_error 1 '' 'ZeroDivisionError' -- "$GILT" --stats -c '1/0'
+check stats_after_error_summary 1 '' '== gilt stats: -c, GIL off' -- "$GILT" --stats -c '1/0'
 
 # The REPL, on a real terminal (tmux), when tmux is available.
 if command -v tmux >/dev/null 2>&1; then

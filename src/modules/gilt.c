@@ -2,6 +2,12 @@
  *
  *   gilt.set_gil(on)      turn the GIL on or off while the program runs
  *   gilt.gil_enabled()    is it on now?  (the same as sys._is_gil_enabled())
+ *   gilt.mark(text)       put a mark on the trace (the dashboard and Perfetto show it)
+ *   gilt.stats()          the recorder's counters so far, as a dict
+ *   gilt.is_immortal(obj) is obj immortal (never counted, never freed)?
+ *   gilt.refcounts(obj)   (owner thread, local count, shared count, state) -- biased
+ *                         refcounting laid bare; state is "immortal", "deferred",
+ *                         "owned", "queued" or "merged"
  *   gilt._live_objects()  objects allocated and not yet freed, over all threads (for
  *                         the stress tests' leak checks; exact once other threads
  *                         have been joined)
@@ -14,6 +20,8 @@
 #include "modules/modules.h"
 #include "runtime/gil.h"
 #include "runtime/qsbr.h"
+#include "runtime/refcount.h"
+#include "trace/trace.h"
 #include "runtime/runtime.h"
 #include "runtime/threadstate.h"
 
@@ -56,7 +64,94 @@ static GObject *gilt_live_objects(ARGS)
     return g_int_from_i64((int64_t)(allocs - frees));
 }
 
+static GObject *gilt_mark(ARGS)
+{
+    (void)self;
+    if (g_no_kwargs("mark", kw) < 0 || g_check_nargs("mark", nargs, 1, 1) < 0)
+        return NULL;
+    if (!g_is_str(args[0]))
+        return g_raise(&GExc_TypeError, "mark() argument must be str, not %T", args[0]);
+    g_trace_emit(g_tstate(), G_EV_MARK, g_trace_string(g_str_data(args[0])), 0, 0);
+    return G_NONE;
+}
+
+static int put_u64(GObject *d, const char *key, uint64_t v)
+{
+    GObject *n = g_int_from_u64(v);
+    int r = n ? g_dict_set_str(d, key, n) : -1;
+    g_xdecref(n);
+    return r;
+}
+
+static GObject *gilt_stats(ARGS)
+{
+    (void)self; (void)args; (void)kw;
+    if (g_check_nargs("stats", nargs, 0, 0) < 0)
+        return NULL;
+    g_trace_flush_counts(g_tstate());
+    g_trace_drain();
+    GObject *d = g_dict_new();
+    if (!d)
+        return NULL;
+    g_stats_lock();
+    GStats *s = g_stats_live();
+    struct { const char *k; uint64_t v; } items[] = {
+        { "events", s->events }, { "dropped", s->dropped }, { "marks", s->marks },
+        { "gil_takes", s->gil_takes }, { "gil_drops", s->gil_drops }, { "gil_forced_switches", s->gil_forced },
+        { "gil_drop_requests", s->gil_requests }, { "gil_wait_ns", s->gil_wait_ns },
+        { "rc_local", s->rc_local }, { "rc_shared", s->rc_shared }, { "rc_immortal_skipped", s->rc_immortal },
+        { "rc_deferred_skipped", s->rc_deferred }, { "rc_queued", s->rc_queued }, { "rc_merged", s->rc_merged },
+        { "allocs", s->allocs }, { "frees", s->frees }, { "stw_count", s->stw_count },
+        { "gc_count", s->gc_count }, { "locks", s->nlocks },
+    };
+    int r = 0;
+    for (size_t i = 0; r == 0 && i < sizeof items / sizeof items[0]; i++)
+        r = put_u64(d, items[i].k, items[i].v);
+    g_stats_unlock();
+    if (r < 0)
+        G_CLEAR(d);
+    return d;
+}
+
+static GObject *gilt_is_immortal(ARGS)
+{
+    (void)self;
+    if (g_no_kwargs("is_immortal", kw) < 0 || g_check_nargs("is_immortal", nargs, 1, 1) < 0)
+        return NULL;
+    return g_bool(g_is_immortal(args[0]));
+}
+
+static GObject *gilt_refcounts(ARGS)
+{
+    (void)self;
+    if (g_no_kwargs("refcounts", kw) < 0 || g_check_nargs("refcounts", nargs, 1, 1) < 0)
+        return NULL;
+    GObject *o = args[0];
+    uint32_t local = g_ref_local(o);
+    intptr_t shared = atomic_load(&o->ob_ref_shared);
+    uintptr_t tid = g_ob_tid(o);
+    const char *state = local == G_REFCNT_IMMORTAL ? "immortal"
+                      : local == G_REFCNT_DEFERRED ? "deferred"
+                      : (shared & G_SHARED_STATE_MASK) == G_SHARED_QUEUED ? "queued"
+                      : (shared & G_SHARED_STATE_MASK) == G_SHARED_MERGED || !tid ? "merged"
+                      : "owned";
+    /* the owner as threading.get_ident() names threads; the argument itself holds
+     * one local (or shared) reference, as sys.getrefcount counts its own */
+    GObject *t = g_int_from_u64((uint64_t)tid);
+    GObject *l = g_int_from_i64(local >= G_REFCNT_MARKERS ? -1 : (int64_t)local);
+    GObject *sh = g_int_from_i64((int64_t)(shared >> G_SHARED_SHIFT));
+    GObject *st = g_str_from_cstr(state);
+    GObject *r = t && l && sh && st ? g_tuple_pack(4, t, l, sh, st) : NULL;
+    g_xdecref(t);
+    g_xdecref(l);
+    g_xdecref(sh);
+    g_xdecref(st);
+    return r;
+}
+
 static const GMethodDef gilt_functions[] = {
+    { "mark", gilt_mark, 0, NULL }, { "stats", gilt_stats, 0, NULL },
+    { "is_immortal", gilt_is_immortal, 0, NULL }, { "refcounts", gilt_refcounts, 0, NULL },
     { "_live_objects", gilt_live_objects, 0, NULL },
     { "set_gil", gilt_set_gil, 0, NULL }, { "gil_enabled", gilt_gil_enabled, 0, NULL },
     { NULL, NULL, 0, NULL },

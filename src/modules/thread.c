@@ -34,7 +34,7 @@
 
 /* ---- the lock ---- */
 
-typedef struct { GObject ob; GMutex mu; GMutexStats stats; GWaitInfo wait; } GLock;
+typedef struct { GObject ob; GMutex mu; GMutexStats stats; GWaitInfo wait; GObject *_Atomic named_as; } GLock;
 static GType GLock_type;
 
 static GObject *lock_new_obj(void)
@@ -43,28 +43,67 @@ static GObject *lock_new_obj(void)
     if (!l)
         return g_no_memory();
     atomic_init(&l->mu.v, 0);
+    atomic_init(&l->named_as, NULL);
     memset(&l->stats, 0, sizeof l->stats);
     g_waitinfo_init(&l->wait, &l->mu);
     return (GObject *)l;
 }
 
-/* One wait slice: take the lock within ns nanoseconds, recording the new holder. */
+/* The lock's name in the trace: its label ("Thread-1 to finish", "the Event to be
+ * set") if threading gave it one, else where it was made ("lock@bank.py:12").
+ * Recorded at the first acquisition and again if the label changes. */
+static void lock_trace_name(GThreadState *ts, GLock *l)
+{
+    GObject *label = atomic_load(&l->wait.label);
+    GObject *marker = label ? label : (GObject *)l;    /* what the name was made from */
+    if (atomic_exchange(&l->named_as, marker) == marker)
+        return;
+    char name[160];
+    if (label) {
+        snprintf(name, sizeof name, "%s", g_str_data(label));
+    } else if (l->wait.made_file) {
+        const char *file = g_str_data(l->wait.made_file), *slash = strrchr(file, '/');
+        snprintf(name, sizeof name, "lock@%s:%d", slash ? slash + 1 : file, l->wait.made_line);
+    } else {
+        snprintf(name, sizeof name, "lock@%p", (void *)l);
+    }
+    g_trace_lock_name(ts, (uint64_t)(uintptr_t)l, name);
+}
+
+/* One wait slice: take the lock within ns nanoseconds, recording the new holder.
+ * While it waits the thread shows as blocked (a labelled lock: a join, an Event, a
+ * Queue...) or as waiting for a lock. */
 static bool lock_try(GLock *l, int64_t ns)
 {
+    if (ns) {
+        GThreadState *ts = g_tstate();
+        ts->detach_why = atomic_load(&l->wait.label) ? G_STATE_BLOCKED : G_STATE_LOCK_WAIT;
+        ts->detach_lock = (uint64_t)(uintptr_t)l;
+    }
     if (g_mutex_lock_timed(&l->mu, ns, &l->stats) != G_LOCK_ACQUIRED)
         return false;
     g_waitinfo_acquired(&l->wait);
     return true;
 }
 
+static void lock_trace_acquired(GLock *l, uint64_t waited)
+{
+    GThreadState *ts = g_tstate();
+    lock_trace_name(ts, l);
+    g_trace_emit(ts, G_EV_LOCK_ACQUIRED, 0, (uint64_t)(uintptr_t)l, waited);
+}
+
 /* Acquire, waking every 50 ms to let Ctrl-C through and, for a wait without a
  * timeout, to look for a deadlock (runtime/deadlock.c). */
 static GObject *lock_acquire_impl(GLock *l, bool blocking, double timeout)
 {
-    if (lock_try(l, 0))
+    if (lock_try(l, 0)) {
+        lock_trace_acquired(l, 0);
         return G_TRUE;
+    }
     if (!blocking)
         return G_FALSE;
+    uint64_t wait_start = g_trace_now();
     int64_t deadline = timeout >= 0 ? g_monotonic_ns() + (int64_t)(timeout * 1e9) : -1;
     GThreadState *ts = g_tstate();
     uint64_t fingerprint = 0;
@@ -91,6 +130,7 @@ static GObject *lock_acquire_impl(GLock *l, bool blocking, double timeout)
     }
     if (deadline < 0)
         g_wait_end();
+    lock_trace_acquired(l, g_trace_now() - wait_start + 1);
     return G_TRUE;
 }
 
@@ -120,6 +160,7 @@ static GObject *lock_release(ARGS)
     if (!g_mutex_is_locked(&l->mu))
         return g_raise(&GExc_RuntimeError, "release unlocked lock");
     g_mutex_unlock(&l->mu);
+    g_trace_emit(g_tstate(), G_EV_LOCK_RELEASED, 0, (uint64_t)(uintptr_t)l, 0);
     return G_NONE;
 }
 
@@ -274,6 +315,18 @@ static GObject *start_new_thread(ARGS)
     return g_int_from_u64((uint64_t)(uintptr_t)b->ts);
 }
 
+/* _thread._set_name(name): threading tells the recorder what a thread is called. */
+static GObject *set_name(ARGS)
+{
+    (void)self;
+    if (g_no_kwargs("_set_name", kw) < 0 || g_check_nargs("_set_name", nargs, 1, 1) < 0)
+        return NULL;
+    if (!g_is_str(args[0]))
+        return g_raise(&GExc_TypeError, "_set_name() argument must be str, not %T", args[0]);
+    g_trace_emit(g_tstate(), G_EV_THREAD_NAME, g_trace_string(g_str_data(args[0])), 0, 0);
+    return G_NONE;
+}
+
 static GObject *get_ident(ARGS)
 {
     (void)self; (void)args; (void)nargs; (void)kw;
@@ -311,6 +364,7 @@ static GObject *thread_exit(ARGS)
 static const GMethodDef thread_functions[] = {
     { "start_new_thread", start_new_thread, 0, NULL }, { "start_new", start_new_thread, 0, NULL },
     { "get_ident", get_ident, 0, NULL }, { "get_native_id", get_native_id, 0, NULL },
+    { "_set_name", set_name, 0, NULL },
     { "allocate_lock", allocate_lock, 0, NULL }, { "allocate", allocate_lock, 0, NULL },
     { "_count", thread_count, 0, NULL }, { "exit", thread_exit, 0, NULL },
     { NULL, NULL, 0, NULL },

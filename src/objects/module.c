@@ -29,6 +29,10 @@ int g_module_add_functions(GObject *m, const GMethodDef *defs)
 {
     for (const GMethodDef *d = defs; d->name; d++) {
         GObject *f = g_cfunction_new(d, m);
+        /* Built-in functions live as long as the program, and every thread calls
+         * them (len, range, print...): immortal, so their counts are never fought over. */
+        if (f)
+            g_set_immortal(f);
         if (!f || g_dict_set_str(((GModule *)m)->dict, d->name, f) < 0) {
             g_xdecref(f);
             return -1;

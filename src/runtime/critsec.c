@@ -10,6 +10,9 @@
  */
 #include "runtime/critsec.h"
 
+#include <stddef.h>
+#include <stdio.h>
+
 #include "runtime/runtime.h"
 
 static bool held_by_thread(GThreadState *ts, GMutex *m)
@@ -20,6 +23,21 @@ static bool held_by_thread(GThreadState *ts, GMutex *m)
     return false;
 }
 
+/* Wait for a container's lock, recording it: the thread shows as waiting for the
+ * lock, which is named by its object's type and address. */
+static void lock_contended(GThreadState *ts, GMutex *m)
+{
+    GObject *o = (GObject *)((char *)m - offsetof(GObject, ob_mutex));
+    char name[64];
+    snprintf(name, sizeof name, "%s@%p", G_TYPE(o)->name, (void *)o);
+    g_trace_lock_name(ts, (uint64_t)(uintptr_t)o, name);
+    ts->detach_why = G_STATE_LOCK_WAIT;
+    ts->detach_lock = (uint64_t)(uintptr_t)o;
+    uint64_t start = g_trace_now();
+    g_mutex_lock_slow(m, -1, true, NULL);
+    g_trace_emit(ts, G_EV_LOCK_ACQUIRED, 0, (uint64_t)(uintptr_t)o, g_trace_now() - start + 1);
+}
+
 /* Take the locks cs wants that no section of this thread holds. */
 static void take(GThreadState *ts, GCritSec *cs)
 {
@@ -28,14 +46,14 @@ static void take(GThreadState *ts, GCritSec *cs)
         bool blocked = false;
         if (!cs->h1 && !held_by_thread(ts, cs->w1)) {
             if (!g_mutex_trylock(cs->w1)) {
-                g_mutex_lock_slow(cs->w1, -1, true, NULL);  /* detaches: may drop h2 */
+                lock_contended(ts, cs->w1);   /* detaches: may drop h2 */
                 blocked = true;
             }
             cs->h1 = true;
         }
         if (cs->w2 && !cs->h2 && !held_by_thread(ts, cs->w2)) {
             if (!g_mutex_trylock(cs->w2)) {
-                g_mutex_lock_slow(cs->w2, -1, true, NULL);  /* detaches: may drop h1 */
+                lock_contended(ts, cs->w2);   /* detaches: may drop h1 */
                 blocked = true;
             }
             cs->h2 = true;

@@ -46,6 +46,7 @@ bool g_gil_take(GThreadState *ts)
     int64_t start = g_monotonic_ns();
     pthread_mutex_lock(&GIL->mu);
     if (GIL->locked) {
+        g_trace_state(ts, G_STATE_GIL_WAIT, 0);
         GIL->waiting++;
         while (GIL->locked && g_runtime.gil_enabled) {
             uint64_t seen = GIL->switch_number;
@@ -56,6 +57,7 @@ bool g_gil_take(GThreadState *ts)
                 /* the holder kept it a whole interval: ask it to let go */
                 atomic_fetch_or(&GIL->holder->eval_breaker, G_BREAK_GIL_DROP);
                 GIL->drop_requests++;
+                g_trace_emit(ts, G_EV_GIL_DROP_REQUEST, 0, 0, 0);
             }
         }
         GIL->waiting--;
@@ -71,6 +73,7 @@ bool g_gil_take(GThreadState *ts)
     GIL->holder = ts;
     GIL->switch_number++;
     GIL->takes++;
+    g_trace_emit(ts, G_EV_GIL_TAKE, 0, (uint64_t)(g_monotonic_ns() - start), 0);
     atomic_fetch_and(&ts->eval_breaker, ~G_BREAK_GIL_DROP);
     pthread_cond_signal(&GIL->switch_cond);
     pthread_mutex_unlock(&GIL->mu);
@@ -87,6 +90,7 @@ void g_gil_drop(GThreadState *ts, bool forced)
     }
     GIL->locked = false;
     GIL->holder = NULL;
+    g_trace_emit(ts, G_EV_GIL_DROP, forced, 0, 0);
     pthread_cond_signal(&GIL->cond);
     if (forced && GIL->waiting > 0) {
         uint64_t seen = GIL->switch_number;

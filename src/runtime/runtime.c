@@ -59,6 +59,7 @@ void g_runtime_init(void)
     pthread_mutex_init(&g_runtime.threads_mu, NULL);
     atomic_init(&g_runtime.qsbr_wr_seq, 1);
     g_gil_init();
+    g_trace_init();
     GThreadState *main_ts = g_threadstate_new();
     g_threadstate_attach(main_ts);
     g_runtime.main_thread = main_ts;
@@ -90,6 +91,9 @@ void g_runtime_init(void)
     g_dict_set_str(g_runtime.modules, "builtins", g_runtime.builtins_module);
     g_runtime.sys_module = g_sys_init();
     g_dict_set_str(g_runtime.modules, "sys", g_runtime.sys_module);
+
+    g_trace_emit(main_ts, G_EV_THREAD_NAME, g_trace_string("MainThread"), 0, 0);
+    g_trace_start();
 }
 
 void g_runtime_fini(void)

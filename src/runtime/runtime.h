@@ -16,6 +16,7 @@
 
 #include "objects/object.h"
 #include "runtime/threadstate.h"
+#include "trace/trace.h"
 
 /* The GIL's state (gil.c). */
 typedef struct GGilState {
@@ -62,10 +63,13 @@ typedef struct GRuntime {
     struct GQsbrItem *qsbr_orphans;  /* qsbr.c: deferred drops of exited threads (threads_mu) */
     size_t qsbr_orphans_n, qsbr_orphans_cap;
 
+    GTrace trace;                 /* trace/trace.c: the event recorder */
+
     GGilState gil;                /* gil.c */
     _Atomic uint64_t stw_requested;  /* stw.c: a stop is in progress */
     _Atomic uint64_t stw_wakeup;     /* bumped when a thread stops, to wake the requester */
     int64_t stw_last_ns;
+    int64_t stw_began_ns;          /* when the current stop was requested */
     uint64_t stw_count;
     _Atomic int pending_signal;   /* set by the SIGINT handler */
     double start_time;

@@ -39,10 +39,13 @@ void g_stop_the_world(GThreadState *requester)
     }
     g_runtime.stw_last_ns = g_monotonic_ns() - start;
     g_runtime.stw_count++;
+    g_runtime.stw_began_ns = start;
 }
 
 void g_start_the_world(GThreadState *requester)
 {
+    g_trace_emit(requester, G_EV_STW, 0, (uint64_t)g_runtime.stw_last_ns,
+                 (uint64_t)(g_monotonic_ns() - g_runtime.stw_began_ns));
     atomic_store(&g_runtime.stw_requested, 0);
     for (GThreadState *t = g_runtime.threads; t; t = t->next) {
         if (t == requester)

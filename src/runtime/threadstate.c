@@ -58,6 +58,7 @@ GThreadState *g_threadstate_new(void)
     ts->id = (uintptr_t)ts;
     atomic_init(&ts->state, G_TS_DETACHED);
     atomic_init(&ts->alive, true);
+    g_trace_thread_new(ts, g_tstate_current);
     g_threads_lock();
     ts->next = g_runtime.threads;
     g_runtime.threads = ts;
@@ -71,6 +72,7 @@ GThreadState *g_threadstate_new(void)
 void g_threadstate_delete(GThreadState *ts)
 {
     g_refcount_thread_exit(ts);
+    g_trace_thread_exit(ts);
     pthread_mutex_lock(&g_runtime.threads_mu);
     g_runtime.exited_allocs += ts->allocs;
     g_runtime.exited_frees += ts->frees;
@@ -121,6 +123,7 @@ void g_threadstate_attach(GThreadState *ts)
         if (want_gil == g_runtime.gil_enabled) {
             ts->holds_gil = want_gil;
             g_qsbr_online(ts);
+            g_trace_state(ts, G_STATE_RUNNING, 0);
             /* re-take the innermost critical section's locks (if the GIL is off and
              * others run); a wait in there detaches and attaches again, recursively */
             g_critsec_resume_top(ts);
@@ -138,6 +141,12 @@ void g_threadstate_detach(GThreadState *ts)
     /* a thread about to block releases its critical sections' locks */
     g_critsec_suspend_all(ts);
     g_qsbr_offline(ts);
+    /* record why (the caller said, just before blocking; by default "blocked") */
+    g_trace_flush_counts(ts);
+    g_trace_state(ts, ts->detach_why != G_STATE_RUNNING ? (GThreadRunState)ts->detach_why : G_STATE_BLOCKED,
+                  ts->detach_lock);
+    ts->detach_why = G_STATE_RUNNING;
+    ts->detach_lock = 0;
     atomic_store(&ts->state, G_TS_DETACHED);
     if (atomic_load(&g_runtime.stw_requested))
         g_stw_notify();
@@ -152,6 +161,7 @@ void g_threadstate_suspend_self(GThreadState *ts)
     atomic_fetch_and(&ts->eval_breaker, ~G_BREAK_STOP);
     if (!atomic_load(&g_runtime.stw_requested))
         return;
+    ts->detach_why = G_STATE_STOPPED;
     g_threadstate_detach(ts);
     g_threadstate_attach(ts);
 }

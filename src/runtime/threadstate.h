@@ -30,6 +30,7 @@
  *   bit 3  G_BREAK_SIGNAL       a signal arrived (Ctrl-C -> KeyboardInterrupt)
  *   bit 4  G_BREAK_STEP         the stepper wants control after this instruction
  *   bit 5  G_BREAK_QSBR         report a quiescent state and drain deferred frees (qsbr.h)
+ *   bit 6  G_BREAK_FLUSH        flush the per-thread counters into the event ring (trace.h)
  */
 #ifndef GILT_THREADSTATE_H
 #define GILT_THREADSTATE_H
@@ -46,6 +47,7 @@
 #define G_BREAK_SIGNAL   0x08u
 #define G_BREAK_STEP     0x10u
 #define G_BREAK_QSBR     0x20u
+#define G_BREAK_FLUSH    0x40u
 
 /* Per-thread refcount traffic counters (DESIGN §5: counted, flushed as counter events). */
 typedef struct GRefStats {
@@ -59,6 +61,7 @@ typedef struct GRefStats {
 
 struct GFrame;
 struct GCritSec;
+struct GRing;
 
 enum { G_TS_DETACHED, G_TS_ATTACHED, G_TS_SUSPENDED };
 
@@ -93,6 +96,16 @@ typedef struct GThreadState {
     size_t qsbr_n, qsbr_cap;
     GRefStats rc;
     uint64_t allocs, frees;            /* allocation counters */
+    /* trace.h: this thread's number and event ring, what it is doing, why it is
+     * about to detach (set just before a blocking call), and the counters as last
+     * flushed */
+    uint16_t trace_no;
+    uint8_t run_state;                 /* GThreadRunState */
+    uint8_t detach_why;                /* GThreadRunState the next detach enters */
+    uint64_t detach_lock;              /* ... and the lock it waits for, if any */
+    struct GRing *ring;
+    GRefStats rc_flushed;
+    uint64_t allocs_flushed, frees_flushed;
     struct GThreadState *next;         /* runtime's list of threads */
 } GThreadState;
 

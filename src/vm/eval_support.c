@@ -35,6 +35,10 @@ int g_handle_eval_breaker(GThreadState *ts)
     }
     if (bits & G_BREAK_QSBR)
         g_qsbr_quiescent(ts);
+    if (bits & G_BREAK_FLUSH) {
+        atomic_fetch_and(&ts->eval_breaker, ~G_BREAK_FLUSH);
+        g_trace_flush_counts(ts);
+    }
     if (bits & G_BREAK_SIGNAL) {
         atomic_fetch_and(&ts->eval_breaker, ~G_BREAK_SIGNAL);
         if (ts == g_runtime.main_thread && atomic_exchange(&g_runtime.pending_signal, 0)) {

@@ -343,6 +343,7 @@ class Thread:
         self._done._gilt_label(f"{self._name} to finish")   # for the deadlock report
         self._ident = get_ident()
         self._native_id = get_native_id()
+        _thread._set_name(self._name)                         # for --stats and the dashboard
         with _active_lock:
             _active[self._ident] = self
         self._started.set()

@@ -1,0 +1,229 @@
+/* trace.c -- thread numbers and rings, the string table, the drain and the
+ * collector thread (trace.h explains the whole).
+ *
+ * The collector:
+ *
+ *     every 1 ms:  set G_BREAK_FLUSH on every attached thread (each emits its
+ *                  counter increases at its next eval-breaker check)
+ *     every 5 ms:  drain -- for each thread state, copy its unread events out of
+ *                  its ring and add them to the statistics
+ *
+ * Draining takes drain_mu, so gilt.stats() and the final --stats print can drain
+ * from other threads.  The thread list is walked with g_threads_lock (an attached
+ * caller waits for it detached, so it can never hold up a stop of the world).
+ */
+#include "trace/trace.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "runtime/runtime.h"
+
+#define T (&g_runtime.trace)
+#define SCRATCH 4096
+
+uint64_t g_trace_now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec - T->start_ns;
+}
+
+void g_trace_init(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    T->start_ns = (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
+    atomic_init(&T->next_thread_no, 1);
+    pthread_mutex_init(&T->strings_mu, NULL);
+    pthread_mutex_init(&T->drain_mu, NULL);
+    T->scratch = malloc(SCRATCH * sizeof(GEvent));
+    if (!T->scratch)
+        abort();
+    g_trace_string("");   /* number 0 stays "no string"; "" is 1 */
+}
+
+void g_trace_thread_new(GThreadState *ts, GThreadState *parent)
+{
+    ts->trace_no = (uint16_t)atomic_fetch_add(&T->next_thread_no, 1);
+#ifndef GILT_NO_TRACE
+    ts->ring = g_ring_new(G_RING_CAPACITY);   /* NULL (out of memory): this thread records nothing */
+#endif
+    ts->run_state = G_STATE_RUNNING;
+    g_trace_emit(ts, G_EV_THREAD_START, parent ? parent->trace_no : 0, 0, 0);
+}
+
+void g_trace_thread_exit(GThreadState *ts)
+{
+    g_trace_flush_counts(ts);
+    g_trace_emit(ts, G_EV_THREAD_EXIT, 0, 0, 0);
+    if (!ts->ring)
+        return;
+    pthread_mutex_lock(&T->drain_mu);
+    size_t n;
+    while ((n = g_ring_read(ts->ring, T->scratch, SCRATCH)) > 0)
+        for (size_t i = 0; i < n; i++)
+            g_stats_apply(&T->stats, &T->scratch[i]);
+    T->exited_dropped += atomic_load_explicit(&ts->ring->dropped, memory_order_relaxed);
+    g_ring_free(ts->ring);
+    ts->ring = NULL;
+    pthread_mutex_unlock(&T->drain_mu);
+}
+
+void g_trace_state(GThreadState *ts, GThreadRunState state, uint64_t lock)
+{
+    if (ts->run_state == (uint8_t)state && !lock)
+        return;
+    ts->run_state = (uint8_t)state;
+    g_trace_emit(ts, G_EV_STATE, (uint32_t)state, lock, 0);
+}
+
+void g_trace_flush_counts(GThreadState *ts)
+{
+    GRefStats *rc = &ts->rc, *old = &ts->rc_flushed;
+    if (rc->local != old->local || rc->shared != old->shared)
+        g_trace_emit(ts, G_EV_RC_COUNTS, 0, rc->local - old->local, rc->shared - old->shared);
+    if (rc->immortal_skipped != old->immortal_skipped || rc->deferred_skipped != old->deferred_skipped)
+        g_trace_emit(ts, G_EV_RC_SKIP_COUNTS, 0, rc->immortal_skipped - old->immortal_skipped,
+                     rc->deferred_skipped - old->deferred_skipped);
+    if (rc->queued != old->queued || rc->merged != old->merged)
+        g_trace_emit(ts, G_EV_RC_MERGE_COUNTS, 0, rc->queued - old->queued, rc->merged - old->merged);
+    uint64_t allocs = __atomic_load_n(&ts->allocs, __ATOMIC_RELAXED), frees = __atomic_load_n(&ts->frees, __ATOMIC_RELAXED);
+    if (allocs != ts->allocs_flushed || frees != ts->frees_flushed)
+        g_trace_emit(ts, G_EV_ALLOC_COUNTS, 0, allocs - ts->allocs_flushed, frees - ts->frees_flushed);
+    *old = *rc;
+    ts->allocs_flushed = allocs;
+    ts->frees_flushed = frees;
+}
+
+/* ---- the string table ---- */
+
+static uint32_t hash_str(const char *s)
+{
+    uint32_t h = 2166136261u;
+    for (; *s; s++)
+        h = (h ^ (uint8_t)*s) * 16777619u;
+    return h;
+}
+
+static void rehash(uint32_t cap)
+{
+    uint32_t *t = calloc(cap, sizeof *t);
+    if (!t)
+        abort();
+    for (uint32_t id = 1; id < T->nstrings; id++) {
+        uint32_t j = hash_str(T->strings[id]) & (cap - 1);
+        while (t[j])
+            j = (j + 1) & (cap - 1);
+        t[j] = id;
+    }
+    free(T->string_hash);
+    T->string_hash = t;
+    T->string_hash_cap = cap;
+}
+
+uint32_t g_trace_string(const char *s)
+{
+    pthread_mutex_lock(&T->strings_mu);
+    if (T->nstrings == 0)
+        T->nstrings = 1;   /* skip number 0 */
+    if ((T->nstrings + 1) * 2 > T->string_hash_cap)
+        rehash(T->string_hash_cap ? T->string_hash_cap * 2 : 256);
+    uint32_t j = hash_str(s) & (T->string_hash_cap - 1);
+    while (T->string_hash[j]) {
+        uint32_t id = T->string_hash[j];
+        if (strcmp(T->strings[id], s) == 0) {
+            pthread_mutex_unlock(&T->strings_mu);
+            return id;
+        }
+        j = (j + 1) & (T->string_hash_cap - 1);
+    }
+    if (T->nstrings >= T->strings_cap) {
+        uint32_t cap = T->strings_cap ? T->strings_cap * 2 : 256;
+        char **p = realloc(T->strings, cap * sizeof *p);
+        if (!p)
+            abort();
+        T->strings = p;
+        T->strings_cap = cap;
+    }
+    uint32_t id = T->nstrings++;
+    T->strings[id] = strdup(s);
+    if (!T->strings[id])
+        abort();
+    T->string_hash[j] = id;
+    pthread_mutex_unlock(&T->strings_mu);
+    return id;
+}
+
+const char *g_trace_string_at(uint32_t id)
+{
+    pthread_mutex_lock(&T->strings_mu);
+    const char *s = id < T->nstrings ? T->strings[id] : "?";
+    pthread_mutex_unlock(&T->strings_mu);
+    return s;   /* strings are never freed or moved */
+}
+
+void g_trace_lock_name(GThreadState *ts, uint64_t lock, const char *name)
+{
+    g_trace_emit(ts, G_EV_LOCK_NAME, g_trace_string(name), lock, 0);
+}
+
+/* ---- the drain and the collector ---- */
+
+void g_trace_drain(void)
+{
+    pthread_mutex_lock(&T->drain_mu);
+    g_threads_lock();
+    uint64_t dropped = 0;
+    for (GThreadState *t = g_runtime.threads; t; t = t->next) {
+        if (!t->ring)
+            continue;
+        size_t n;
+        while ((n = g_ring_read(t->ring, T->scratch, SCRATCH)) > 0)
+            for (size_t i = 0; i < n; i++)
+                g_stats_apply(&T->stats, &T->scratch[i]);
+        dropped += atomic_load_explicit(&t->ring->dropped, memory_order_relaxed);
+    }
+    pthread_mutex_unlock(&g_runtime.threads_mu);
+    T->stats.dropped = dropped + T->exited_dropped;
+    pthread_mutex_unlock(&T->drain_mu);
+}
+
+static void *collector_main(void *arg)
+{
+    (void)arg;
+    int tick = 0;
+    while (atomic_load(&T->running)) {
+        struct timespec ms = { 0, 1000000 };
+        nanosleep(&ms, NULL);
+        pthread_mutex_lock(&g_runtime.threads_mu);
+        for (GThreadState *t = g_runtime.threads; t; t = t->next)
+            if (atomic_load_explicit(&t->state, memory_order_relaxed) == G_TS_ATTACHED)
+                atomic_fetch_or(&t->eval_breaker, G_BREAK_FLUSH);
+        pthread_mutex_unlock(&g_runtime.threads_mu);
+        if (++tick % 5 == 0)
+            g_trace_drain();
+    }
+    return NULL;
+}
+
+void g_trace_start(void)
+{
+#ifndef GILT_NO_TRACE
+    atomic_store(&T->running, true);
+    if (pthread_create(&T->collector, NULL, collector_main, NULL) != 0)
+        atomic_store(&T->running, false);   /* no collector: gilt.stats() and --stats still drain */
+#endif
+}
+
+void g_trace_stop(void)
+{
+    if (atomic_exchange(&T->running, false))
+        pthread_join(T->collector, NULL);
+    g_trace_drain();
+}
+
+GStats *g_stats_live(void) { return &T->stats; }
+void g_stats_lock(void) { pthread_mutex_lock(&T->drain_mu); }
+void g_stats_unlock(void) { pthread_mutex_unlock(&T->drain_mu); }

@@ -1,0 +1,89 @@
+/* trace.h -- recording events: the producers' API, and the drain that reads them.
+ *
+ * Every thread state owns a ring (ring.h).  The interpreter records into the
+ * current thread's ring with the g_trace_* calls below; each costs a clock read and
+ * a 32-byte copy, and never blocks.  One background thread, the collector, wakes
+ * every millisecond: it asks attached threads to flush their counters (eval-breaker
+ * bit G_BREAK_FLUSH) and, every 5 ms, drains all rings into the statistics model
+ * (stats.h) -- the one place that consumers (--stats, gilt.stats(), later the trace
+ * file and the dashboard) read.
+ *
+ * Recording cannot be switched off at run time: it is part of the program's
+ * behaviour.  ./configure --disable-trace builds an interpreter that records nothing,
+ * only to measure what recording costs (bench/ring, bench/trace_cost).
+ */
+#ifndef GILT_TRACE_H
+#define GILT_TRACE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "config.h"
+#include "runtime/threadstate.h"
+#include "trace/events.h"
+#include "trace/ring.h"
+
+#define G_RING_CAPACITY 65536   /* events per thread ring: 2 MiB */
+
+#include <pthread.h>
+
+#include "trace/stats.h"
+
+/* The recorder's process-wide state; it lives in g_runtime.trace. */
+typedef struct GTrace {
+    uint64_t start_ns;                 /* CLOCK_MONOTONIC at start-up */
+    _Atomic uint32_t next_thread_no;
+    pthread_mutex_t strings_mu;        /* the string table */
+    char **strings;                    /* strings[0] is unused: 0 means "no string" */
+    uint32_t nstrings, strings_cap;
+    uint32_t *string_hash;             /* open addressing: string numbers, 0 empty */
+    uint32_t string_hash_cap;
+    pthread_mutex_t drain_mu;          /* one reader of the rings at a time; guards stats */
+    GStats stats;
+    uint64_t exited_dropped;           /* losses of rings already retired */
+    GEvent *scratch;                   /* the drain's buffer */
+    pthread_t collector;
+    _Atomic bool running;
+} GTrace;
+
+/* Nanoseconds since the program started. */
+uint64_t g_trace_now(void);
+
+#ifdef GILT_NO_TRACE
+static inline void g_trace_emit(GThreadState *ts, GEventKind kind, uint32_t a, uint64_t b, uint64_t c)
+{
+    (void)ts; (void)kind; (void)a; (void)b; (void)c;
+}
+#else
+static inline void g_trace_emit(GThreadState *ts, GEventKind kind, uint32_t a, uint64_t b, uint64_t c)
+{
+    if (!ts || !ts->ring)
+        return;
+    GEvent ev = { g_trace_now(), (uint16_t)kind, ts->trace_no, a, b, c };
+    g_ring_push(ts->ring, &ev);
+}
+#endif
+
+void g_trace_init(void);
+/* Give a new thread state its number and ring (parent: who started it, or NULL). */
+void g_trace_thread_new(GThreadState *ts, GThreadState *parent);
+/* The thread is exiting (detached): flush, record the exit, retire its ring. */
+void g_trace_thread_exit(GThreadState *ts);
+/* The thread enters a state; lock: what it waits for (0 if nothing). */
+void g_trace_state(GThreadState *ts, GThreadRunState state, uint64_t lock);
+/* Emit the thread's counter increases since its last flush. */
+void g_trace_flush_counts(GThreadState *ts);
+/* The number of a string in the trace's string table (added if new). */
+uint32_t g_trace_string(const char *s);
+const char *g_trace_string_at(uint32_t id);
+/* Name a lock (once per lock is enough; repeating is harmless). */
+void g_trace_lock_name(GThreadState *ts, uint64_t lock, const char *name);
+
+/* Start the collector thread; stop it (draining one last time). */
+void g_trace_start(void);
+void g_trace_stop(void);
+/* Read every ring into the statistics now (any thread; serialised inside). */
+void g_trace_drain(void);
+
+#endif
