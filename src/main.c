@@ -23,6 +23,7 @@
 #include "modules/modules.h"
 #include "objects/objects.h"
 #include "runtime/runtime.h"
+#include "trace/tracefile.h"
 #include "vm/vm.h"
 
 char *g_read_file(const char *path, size_t *len);
@@ -36,6 +37,8 @@ static const char usage_text[] =
     "  --dis file    print the bytecode of a file instead of running it\n"
     "  --stats       at exit, print what the threads did (run, GIL and lock waits, locks,\n"
     "                refcount traffic, stops of the world, events) to stderr\n"
+    "  --trace FILE  record the events to FILE (mode 0600); read it with\n"
+    "                gilt trace FILE [--perfetto OUT.json]\n"
     "  -X gil=0|1    run without (0, the default) or with (1) the GIL; env GILT_GIL\n"
     "  -X refcount=biased|atomic\n"
     "                biased reference counting (default) or atomic everywhere\n"
@@ -152,7 +155,7 @@ static void print_stats(const char *what)
     snprintf(title, sizeof title, "%s, GIL %s, %.3fs", what, g_runtime.gil_enabled ? "on" : "off", wall);
     fflush(stdout);
     g_stats_lock();
-    g_stats_print(g_stats_live(), stderr, title);
+    g_stats_print(g_stats_live(), stderr, title, g_trace_string_fn, NULL);
     g_stats_unlock();
 }
 
@@ -294,8 +297,10 @@ int main(int argc, char **argv)
         fprintf(stderr, "Fatal Python error: config_read_gil: PYTHON_GIL / -X gil must be \"0\" or \"1\"\n");
         return 1;
     }
-    const char *command = NULL, *dis_file = NULL;
+    const char *command = NULL, *dis_file = NULL, *trace_file = NULL;
     bool stats = false;
+    if (argc >= 2 && strcmp(argv[1], "trace") == 0)
+        return g_trace_command(argc - 2, argv + 2);   /* gilt trace FILE [--perfetto OUT] */
     int i = 1;
     for (; i < argc; i++) {
         const char *a = argv[i];
@@ -323,6 +328,10 @@ int main(int argc, char **argv)
             dis_file = argv[++i];
         } else if (strcmp(a, "--stats") == 0) {
             stats = true;
+        } else if (strcmp(a, "--trace") == 0) {
+            if (i + 1 >= argc)
+                return usage_error("Argument expected for the %s option\n", "--trace");
+            trace_file = argv[++i];
         } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0 || strcmp(a, "-?") == 0) {
             fputs(usage_text, stdout);
             return 0;
@@ -340,6 +349,10 @@ int main(int argc, char **argv)
     }
     g_runtime_init();
     g_install_signal_handlers();
+    if (trace_file && !g_trace_open_file(trace_file)) {
+        fprintf(stderr, "gilt: can't write trace file '%s': [Errno %d] %s\n", trace_file, errno, strerror(errno));
+        return 2;
+    }
     int status;
     if (dis_file) {
         size_t len;

@@ -172,7 +172,15 @@ static int cmp_lock_wait(const void *a, const void *b)
 
 static double secs(uint64_t ns) { return (double)ns / 1e9; }
 
-void g_stats_print(GStats *s, FILE *f, const char *title)
+void g_stats_free(GStats *s)
+{
+    free(s->threads);
+    free(s->locks);
+    free(s->gc_pauses_us);
+    memset(s, 0, sizeof *s);
+}
+
+void g_stats_print(GStats *s, FILE *f, const char *title, GStringFn str, const void *ctx)
 {
     fprintf(f, "\n== gilt stats: %s ==\n", title);
     fprintf(f, "%-24s %9s %9s %9s %9s %9s\n", "thread", "running", "GIL wait", "lock wait", "blocked", "stopped");
@@ -186,7 +194,7 @@ void g_stats_print(GStats *s, FILE *f, const char *title)
             in[t->state] += s->last_t - t->since;    /* the state it is still in */
         char name[64];
         if (t->name)
-            snprintf(name, sizeof name, "%s", g_trace_string_at(t->name));
+            snprintf(name, sizeof name, "%s", str(t->name, ctx));
         else
             snprintf(name, sizeof name, t->no == 1 ? "MainThread" : "thread %u", (unsigned)t->no);
         fprintf(f, "%-24.24s %8.3fs %8.3fs %8.3fs %8.3fs %8.3fs\n", name, secs(in[G_STATE_RUNNING]),
@@ -212,7 +220,7 @@ void g_stats_print(GStats *s, FILE *f, const char *title)
         double pct = l->acquisitions ? 100.0 * (double)l->contended / (double)l->acquisitions : 0.0;
         char name[64];
         if (l->name)
-            snprintf(name, sizeof name, "%s", g_trace_string_at(l->name));
+            snprintf(name, sizeof name, "%s", str(l->name, ctx));
         else
             snprintf(name, sizeof name, "lock@%#llx", (unsigned long long)l->id);
         fprintf(f, "  %-30.30s %12llu %9.1f%% %10.3fs %8.3fms\n", name, (unsigned long long)l->acquisitions, pct,

@@ -48,8 +48,11 @@ typedef struct GStats {
 } GStats;
 
 void g_stats_apply(GStats *s, const GEvent *ev);
-/* The readable summary (for --stats and `gilt trace FILE`). */
-void g_stats_print(GStats *s, FILE *f, const char *title);
+/* The readable summary (for --stats and `gilt trace FILE`); name turns a string
+ * number into its text (the live table, or a trace file's). */
+typedef const char *(*GStringFn)(uint32_t id, const void *ctx);
+void g_stats_print(GStats *s, FILE *f, const char *title, GStringFn name, const void *ctx);
+void g_stats_free(GStats *s);
 /* Percentile p (0..100) of the GC pauses, in us (0 if none). */
 uint64_t g_stats_gc_percentile(GStats *s, double p);
 /* The model the drain fills (take g_stats_lock around reads). */

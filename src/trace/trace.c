@@ -19,6 +19,7 @@
 #include <time.h>
 
 #include "runtime/runtime.h"
+#include "trace/tracefile.h"
 
 #define T (&g_runtime.trace)
 #define SCRATCH 4096
@@ -54,6 +55,8 @@ void g_trace_thread_new(GThreadState *ts, GThreadState *parent)
     g_trace_emit(ts, G_EV_THREAD_START, parent ? parent->trace_no : 0, 0, 0);
 }
 
+static void consume(const GEvent *ev, size_t n);
+
 void g_trace_thread_exit(GThreadState *ts)
 {
     g_trace_flush_counts(ts);
@@ -63,8 +66,7 @@ void g_trace_thread_exit(GThreadState *ts)
     pthread_mutex_lock(&T->drain_mu);
     size_t n;
     while ((n = g_ring_read(ts->ring, T->scratch, SCRATCH)) > 0)
-        for (size_t i = 0; i < n; i++)
-            g_stats_apply(&T->stats, &T->scratch[i]);
+        consume(T->scratch, n);
     T->exited_dropped += atomic_load_explicit(&ts->ring->dropped, memory_order_relaxed);
     g_ring_free(ts->ring);
     ts->ring = NULL;
@@ -156,6 +158,12 @@ uint32_t g_trace_string(const char *s)
     return id;
 }
 
+const char *g_trace_string_fn(uint32_t id, const void *ctx)
+{
+    (void)ctx;
+    return g_trace_string_at(id);
+}
+
 const char *g_trace_string_at(uint32_t id)
 {
     pthread_mutex_lock(&T->strings_mu);
@@ -171,6 +179,30 @@ void g_trace_lock_name(GThreadState *ts, uint64_t lock, const char *name)
 
 /* ---- the drain and the collector ---- */
 
+/* Events read from a ring go to the statistics and, with --trace, to the file --
+ * after any strings they may name.  drain_mu is held. */
+static void consume(const GEvent *ev, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        g_stats_apply(&T->stats, &ev[i]);
+    if (!T->file)
+        return;
+    pthread_mutex_lock(&T->strings_mu);
+    for (; T->strings_written < T->nstrings; T->strings_written++)
+        if (T->strings_written > 0)
+            g_tracefile_write_string(T->file, T->strings_written, T->strings[T->strings_written]);
+    pthread_mutex_unlock(&T->strings_mu);
+    g_tracefile_write_events(T->file, ev, n);
+}
+
+bool g_trace_open_file(const char *path)
+{
+    pthread_mutex_lock(&T->drain_mu);
+    T->file = g_tracefile_create(path, g_runtime.gil_enabled ? 1 : 0);
+    pthread_mutex_unlock(&T->drain_mu);
+    return T->file != NULL;
+}
+
 void g_trace_drain(void)
 {
     pthread_mutex_lock(&T->drain_mu);
@@ -181,8 +213,7 @@ void g_trace_drain(void)
             continue;
         size_t n;
         while ((n = g_ring_read(t->ring, T->scratch, SCRATCH)) > 0)
-            for (size_t i = 0; i < n; i++)
-                g_stats_apply(&T->stats, &T->scratch[i]);
+            consume(T->scratch, n);
         dropped += atomic_load_explicit(&t->ring->dropped, memory_order_relaxed);
     }
     pthread_mutex_unlock(&g_runtime.threads_mu);
@@ -222,6 +253,13 @@ void g_trace_stop(void)
     if (atomic_exchange(&T->running, false))
         pthread_join(T->collector, NULL);
     g_trace_drain();
+    pthread_mutex_lock(&T->drain_mu);
+    if (T->file) {
+        g_tracefile_write_end(T->file, T->stats.dropped, T->stats.last_t);
+        fclose(T->file);
+        T->file = NULL;
+    }
+    pthread_mutex_unlock(&T->drain_mu);
 }
 
 GStats *g_stats_live(void) { return &T->stats; }

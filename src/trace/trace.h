@@ -43,6 +43,8 @@ typedef struct GTrace {
     GStats stats;
     uint64_t exited_dropped;           /* losses of rings already retired */
     GEvent *scratch;                   /* the drain's buffer */
+    FILE *file;                        /* --trace output, or NULL */
+    uint32_t strings_written;          /* strings already in the file */
     pthread_t collector;
     _Atomic bool running;
 } GTrace;
@@ -77,6 +79,10 @@ void g_trace_flush_counts(GThreadState *ts);
 /* The number of a string in the trace's string table (added if new). */
 uint32_t g_trace_string(const char *s);
 const char *g_trace_string_at(uint32_t id);
+/* The same, shaped for g_stats_print. */
+const char *g_trace_string_fn(uint32_t id, const void *ctx);
+/* Write the trace to path as it is recorded (--trace); false with errno on failure. */
+bool g_trace_open_file(const char *path);
 /* Name a lock (once per lock is enough; repeating is harmless). */
 void g_trace_lock_name(GThreadState *ts, uint64_t lock, const char *name);
 
