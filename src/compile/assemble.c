@@ -154,9 +154,13 @@ GCode *cx_assemble(Compiler *c, Unit *u)
     co->ncells = (int32_t)G_LIST_SIZE(s->cellvars);
     co->nfrees = (int32_t)G_LIST_SIZE(s->freevars);
     co->stacksize = stacksize + 1;
+    bool in_function = false;     /* made inside a function (a closure, a lambda in a loop) */
+    for (GScope *p = s->parent; p; p = p->parent)
+        if (p->kind == SC_FUNCTION)
+            in_function = true;
     co->flags = (s->varargs ? G_CO_VARARGS : 0) | (s->varkw ? G_CO_VARKW : 0) |
                 (s->generator ? G_CO_GENERATOR : 0) | (s->kind != SC_FUNCTION ? G_CO_MODULE : 0) |
-                (s->kind == SC_CLASS ? G_CO_CLASS : 0) | (s->parent && s->parent->kind != SC_MODULE ? G_CO_NESTED : 0);
+                (s->kind == SC_CLASS ? G_CO_CLASS : 0) | (in_function ? G_CO_NESTED : 0);
     co->firstlineno = u->firstlineno;
     co->consts = g_list_as_tuple(u->consts);
     co->names = g_list_as_tuple(u->names);

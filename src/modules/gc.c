@@ -1,10 +1,11 @@
 /* gc.c -- the gc module: the cycle collector's switches and counters.
  *
- * The state lives in the Runtime.  The collector itself (runtime/gc.c) arrives with
- * the stop-the-world issue; until then collect() finds nothing to free and returns 0,
- * and the switches are recorded so scripts that use them run unchanged.
+ * The collector is runtime/gc.c; its state lives in the Runtime.  collect() runs
+ * one collection now and returns how many objects it found in unreachable cycles;
+ * disable() stops the automatic ones (collect() still works), as in CPython.
  */
 #include "modules/modules.h"
+#include "runtime/gc.h"
 #include "runtime/runtime.h"
 
 #define ARGS GObject *self, GObject *const *args, size_t nargs, GObject *kw
@@ -16,8 +17,7 @@ static GObject *gc_collect(ARGS)
         return NULL;
     if (nargs && !g_is_int(args[0]))
         return g_raise(&GExc_TypeError, "'%T' object cannot be interpreted as an integer", args[0]);
-    g_runtime.gc_collections++;
-    return g_int_from_i64(0);
+    return g_int_from_i64(g_gc_collect(NULL));
 }
 
 static GObject *gc_enable(ARGS) { (void)self; (void)args; (void)nargs; (void)kw; g_runtime.gc_enabled = true; return G_NONE; }
@@ -27,7 +27,7 @@ static GObject *gc_isenabled(ARGS) { (void)self; (void)args; (void)nargs; (void)
 static GObject *gc_get_count(ARGS)
 {
     (void)self; (void)args; (void)nargs; (void)kw;
-    GObject *n = g_int_from_u64(g_tstate()->allocs - g_tstate()->frees);
+    GObject *n = g_int_from_u64(g_tstate()->gc_allocs);   /* containers since the last collection */
     GObject *z = g_int_from_i64(0);
     GObject *t = g_tuple_pack(3, n, z, z);
     g_decref(n);

@@ -8,6 +8,7 @@
  *   gilt.refcounts(obj)   (owner thread, local count, shared count, state) -- biased
  *                         refcounting laid bare; state is "immortal", "deferred",
  *                         "owned", "queued" or "merged"
+ *   gilt._peak_rss_kb()   the process's peak resident memory (for the GC's tests)
  *   gilt._live_objects()  objects allocated and not yet freed, over all threads (for
  *                         the stress tests' leak checks; exact once other threads
  *                         have been joined)
@@ -149,7 +150,14 @@ static GObject *gilt_refcounts(ARGS)
     return r;
 }
 
+static GObject *gilt_peak_rss_kb(ARGS)
+{
+    (void)self; (void)args; (void)nargs; (void)kw;
+    return g_int_from_i64((int64_t)g_mem_peak_rss_kb());
+}
+
 static const GMethodDef gilt_functions[] = {
+    { "_peak_rss_kb", gilt_peak_rss_kb, 0, NULL },
     { "mark", gilt_mark, 0, NULL }, { "stats", gilt_stats, 0, NULL },
     { "is_immortal", gilt_is_immortal, 0, NULL }, { "refcounts", gilt_refcounts, 0, NULL },
     { "_live_objects", gilt_live_objects, 0, NULL },

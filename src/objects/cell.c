@@ -33,6 +33,8 @@ static void cell_dealloc(GObject *o)
     g_object_free(o);
 }
 
+static void cell_clear(GObject *o) { g_cell_store((GCell *)o, NULL); }
+
 static int cell_traverse(GObject *o, GVisitFn visit, void *arg)
 {
     GCell *c = (GCell *)o;
@@ -68,6 +70,7 @@ GType GCell_type = {
     .base = &GObject_type,
     .tp_dealloc = cell_dealloc,
     .tp_traverse = cell_traverse,
+    .tp_clear = cell_clear,
     .tp_repr = cell_repr,
     .getsets = cell_getsets,
 };

@@ -534,6 +534,21 @@ static int subtype_traverse(GObject *o, GVisitFn visit, void *arg)
     return sb->tp_traverse ? sb->tp_traverse(o, visit, arg) : 0;
 }
 
+/* The collector breaks a cycle through an instance by dropping its __dict__ (and
+ * the contents of a list, dict or set it extends). */
+static void subtype_clear(GObject *o)
+{
+    GObject **dp = g_instance_dict_ptr(o);
+    if (dp && *dp) {
+        GObject *d = *dp;
+        *dp = NULL;
+        g_decref(d);
+    }
+    GType *sb = first_static_base(G_TYPE(o));
+    if (sb->tp_clear)
+        sb->tp_clear(o);
+}
+
 GObject *g_type_new_heap(GObject *name, GObject *bases, GObject *ns)
 {
     GType *base = &GObject_type;
@@ -570,6 +585,7 @@ GObject *g_type_new_heap(GObject *name, GObject *bases, GObject *ns)
     }
     t->tp_dealloc = subtype_dealloc;
     t->tp_traverse = subtype_traverse;
+    t->tp_clear = subtype_clear;
     t->dict = g_dict_copy(ns);
     t->mro = NULL;
     t->module_name = NULL;

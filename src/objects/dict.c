@@ -1104,6 +1104,7 @@ GType GDict_type = {
     .tp_init = dict_init,
     .tp_dealloc = dict_dealloc,
     .tp_traverse = dict_traverse,
+    .tp_clear = g_dict_clear,
     .tp_repr = dict_repr,
     .tp_richcompare = dict_richcompare,
     .tp_iter = dict_iter,

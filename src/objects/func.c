@@ -44,7 +44,12 @@ GObject *g_function_new(GCode *code, GObject *globals, GObject *qualname)
     f->kwdefaults = NULL;
     f->closure = NULL;
     f->dict = NULL;
-    g_set_deferred((GObject *)f);
+    /* Functions defined at module or class level are deferred: every thread calls
+     * them, and they live as long as their module.  A function made inside another
+     * one (a closure, a lambda in a loop) is counted like any object, so it is freed
+     * as soon as it is dropped -- CPython 3.13t draws the same line. */
+    if (!(code->flags & G_CO_NESTED))
+        g_set_deferred((GObject *)f);
     return (GObject *)f;
 }
 

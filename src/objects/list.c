@@ -183,6 +183,17 @@ static int list_traverse(GObject *o, GVisitFn visit, void *arg)
     return 0;
 }
 
+static int list_ass_slice(GList *l, int64_t start, int64_t stop, GObject *seq);
+
+/* The collector breaks a cycle through a list by emptying it. */
+static void list_clear_slot(GObject *o)
+{
+    GCritSec cs;
+    g_critsec_begin(&cs, o);
+    list_ass_slice((GList *)o, 0, ((GList *)o)->size, NULL);
+    g_critsec_end(&cs);
+}
+
 static GObject *list_repr(GObject *o) { return g_seq_repr(o, '[', ']', false); }
 
 static ssize_t list_len(GObject *o) { return (ssize_t)__atomic_load_n(&((GList *)o)->size, __ATOMIC_RELAXED); }
@@ -863,6 +874,7 @@ GType GList_type = {
     .tp_init = list_init,
     .tp_dealloc = list_dealloc,
     .tp_traverse = list_traverse,
+    .tp_clear = list_clear_slot,
     .tp_repr = list_repr,
     .tp_richcompare = list_richcompare,
     .tp_iter = list_iter,

@@ -16,7 +16,7 @@
  *                 ob_ref_shared.  0 means "owned by nobody": every count is shared.
  *   ob_flags      Bits for the object's own type (int: is-big; str: ascii, interned).
  *   ob_mutex      The object's 1-byte lock (runtime/mutex.h), taken by critical sections.
- *   ob_gc_bits    Bits for the cycle collector (tracked, ...), see runtime/gc.h.
+ *   ob_gc_bits    Bits for the cycle collector (tracked, dead, reachable), see runtime/gc.h.
  *   ob_ref_local  Owner's count.  Two values are reserved markers, see refcount.h:
  *                   G_REFCNT_IMMORTAL  never counted, never freed (None, small ints, ...)
  *                   G_REFCNT_DEFERRED  not counted, freed only by the GC (functions, ...)
@@ -122,6 +122,7 @@ struct GType {
     int (*tp_init)(GObject *self, GObject *const *args, size_t nargs, GObject *kwnames);
     void (*tp_dealloc)(GObject *);
     int (*tp_traverse)(GObject *, GVisitFn, void *);
+    void (*tp_clear)(GObject *);   /* drop the references that can form cycles (the collector) */
 
     /* protocols */
     GUnaryFn tp_repr;

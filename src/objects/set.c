@@ -314,6 +314,15 @@ static void set_dealloc(GObject *o)
     g_object_free(o);
 }
 
+/* The collector breaks a cycle through a set by emptying it. */
+static void set_clear_slot(GObject *o)
+{
+    GCritSec cs;
+    g_critsec_begin(&cs, o);
+    set_clear_table((GSet *)o);
+    g_critsec_end(&cs);
+}
+
 static int set_traverse(GObject *o, GVisitFn visit, void *arg)
 {
     int64_t pos = 0;
@@ -833,6 +842,7 @@ GType GSet_type = {
     .tp_init = set_init,
     .tp_dealloc = set_dealloc,
     .tp_traverse = set_traverse,
+    .tp_clear = set_clear_slot,
     .tp_repr = set_repr,
     .tp_richcompare = set_richcompare,
     .tp_iter = set_iter,
@@ -852,6 +862,7 @@ GType GFrozenSet_type = {
     .tp_new = set_new_slot,
     .tp_dealloc = set_dealloc,
     .tp_traverse = set_traverse,
+    .tp_clear = set_clear_slot,
     .tp_repr = set_repr,
     .tp_hash = frozenset_hash,
     .tp_richcompare = set_richcompare,

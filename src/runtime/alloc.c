@@ -32,6 +32,7 @@
 #include <sys/resource.h>
 
 #include "debug.h"
+#include "runtime/gc.h"
 #include "runtime/refcount.h"
 #include "runtime/runtime.h"
 
@@ -41,11 +42,12 @@ static _Thread_local long fail_after = -1;
 void g_alloc_fail_after(long n) { fail_after = n; }
 
 #ifdef GILT_SANITIZER
-/* Until the cycle collector arrives (issue 4), reference cycles and the immortal
- * start-up objects are never freed, so LeakSanitizer's report at exit is noise:
- * ASan builds default to detect_leaks=0 (override with ASAN_OPTIONS). */
+/* Immortal and deferred objects are never freed before exit, so LeakSanitizer's
+ * report is noise: ASan builds default to detect_leaks=0.  The quarantine of freed
+ * memory is kept to 32 MB so that the GC's memory-bound test (tests/stress/gc_rss.py)
+ * measures gilt, not ASan.  Override either with ASAN_OPTIONS. */
 const char *__asan_default_options(void);
-const char *__asan_default_options(void) { return "detect_leaks=0"; }
+const char *__asan_default_options(void) { return "detect_leaks=0:quarantine_size_mb=32"; }
 #endif
 
 static bool should_fail(size_t n)
@@ -89,14 +91,28 @@ GObject *g_object_alloc(GType *type, size_t size)
     GThreadState *ts = g_tstate_current;
     if (should_fail(size))
         return NULL;
-    GObject *o = ts->heap ? HEAP_MALLOC(ts->heap, size) : RAW_MALLOC(size);
-    if (!o)
+    /* containers get a GGCHead in front, linking them into this thread's list */
+    bool container = (type->flags & G_TPFLAG_GC) != 0;
+    size_t total = size + (container ? sizeof(GGCHead) : 0);
+    void *block = ts->heap ? HEAP_MALLOC(ts->heap, total) : RAW_MALLOC(total);
+    if (!block)
         return NULL;
-    ts->allocs++;
+    GObject *o = container ? g_gc_object(block) : block;
+    __atomic_store_n(&ts->allocs, ts->allocs + 1, __ATOMIC_RELAXED);
     o->ob_tid = g_runtime.refcount_mode == G_RC_ATOMIC ? 0 : (uintptr_t)ts;
     o->ob_flags = 0;
     o->ob_mutex = 0;
     o->ob_gc_bits = 0;
+    if (container) {
+        GGCHead *h = block;
+        h->prev = NULL;
+        h->next = ts->gc_list;
+        if (h->next)
+            h->next->prev = h;
+        ts->gc_list = h;
+        o->ob_gc_bits = G_GC_TRACKED;
+        g_gc_note_alloc(ts);
+    }
     if (o->ob_tid) {
         o->ob_ref_local = 1;
         atomic_init(&o->ob_ref_shared, 0);
@@ -110,7 +126,15 @@ GObject *g_object_alloc(GType *type, size_t size)
     return o;
 }
 
-void g_object_free(GObject *o) { RAW_FREE(o); }
+/* A container's memory waits for the collector (it is on its thread's list, which
+ * only the collector may unlink): mark it dead.  Anything else is freed now. */
+void g_object_free(GObject *o)
+{
+    if (__atomic_load_n(&o->ob_gc_bits, __ATOMIC_RELAXED) & G_GC_TRACKED)
+        __atomic_or_fetch(&o->ob_gc_bits, G_GC_DEAD, __ATOMIC_RELEASE);
+    else
+        RAW_FREE(o);
+}
 
 size_t g_mem_peak_rss_kb(void)
 {

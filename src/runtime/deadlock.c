@@ -100,7 +100,7 @@ static uint64_t mix(uint64_t h, uint64_t v)
 static uint64_t stuck_fingerprint(void)
 {
     uint64_t h = 1;
-    pthread_mutex_lock(&g_runtime.threads_mu);
+    g_threads_lock();   /* the caller may be attached: never wait for it attached */
     for (GThreadState *t = g_runtime.threads; t; t = t->next) {
         if (!atomic_load(&t->alive))
             continue;
@@ -197,7 +197,7 @@ void g_deadlock_check(uint64_t *fingerprint)
     if (atomic_exchange(&reporting, true))
         return;   /* another thread is already reporting */
     /* Nothing can run, so reading the other threads' wait records is safe now. */
-    pthread_mutex_lock(&g_runtime.threads_mu);
+    g_threads_lock();   /* the caller may be attached: never wait for it attached */
     report();
     pthread_mutex_unlock(&g_runtime.threads_mu);
     _exit(1);

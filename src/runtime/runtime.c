@@ -58,6 +58,7 @@ void g_runtime_init(void)
 
     pthread_mutex_init(&g_runtime.threads_mu, NULL);
     atomic_init(&g_runtime.qsbr_wr_seq, 1);
+    g_runtime.stw_reason = 2;
     g_gil_init();
     g_trace_init();
     GThreadState *main_ts = g_threadstate_new();

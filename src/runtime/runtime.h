@@ -41,6 +41,8 @@ typedef struct GRuntime {
     bool gc_enabled;              /* gc.enable() / gc.disable() */
     int64_t gc_threshold[3];
     uint64_t gc_collections;
+    _Atomic int64_t gc_live;      /* containers alive after the last collection */
+    _Atomic bool gc_running;      /* a collection is under way (one at a time) */
     bool interactive;             /* running the REPL */
 
     /* process-wide objects */
@@ -70,6 +72,7 @@ typedef struct GRuntime {
     _Atomic uint64_t stw_wakeup;     /* bumped when a thread stops, to wake the requester */
     int64_t stw_last_ns;
     int64_t stw_began_ns;          /* when the current stop was requested */
+    int stw_reason;                /* for the STW event: 0 GIL switch, 1 GC, 2 other */
     uint64_t stw_count;
     _Atomic int pending_signal;   /* set by the SIGINT handler */
     double start_time;

@@ -14,7 +14,7 @@
 
 void g_stop_the_world(GThreadState *requester)
 {
-    pthread_mutex_lock(&g_runtime.threads_mu);
+    g_threads_lock();   /* waits detached: another thread may be stopping the world */
     int64_t start = g_monotonic_ns();
     atomic_store(&g_runtime.stw_requested, 1);
     for (;;) {
@@ -44,8 +44,9 @@ void g_stop_the_world(GThreadState *requester)
 
 void g_start_the_world(GThreadState *requester)
 {
-    g_trace_emit(requester, G_EV_STW, 0, (uint64_t)g_runtime.stw_last_ns,
+    g_trace_emit(requester, G_EV_STW, (uint32_t)g_runtime.stw_reason, (uint64_t)g_runtime.stw_last_ns,
                  (uint64_t)(g_monotonic_ns() - g_runtime.stw_began_ns));
+    g_runtime.stw_reason = 2;
     atomic_store(&g_runtime.stw_requested, 0);
     for (GThreadState *t = g_runtime.threads; t; t = t->next) {
         if (t == requester)

@@ -31,6 +31,7 @@
  *   bit 4  G_BREAK_STEP         the stepper wants control after this instruction
  *   bit 5  G_BREAK_QSBR         report a quiescent state and drain deferred frees (qsbr.h)
  *   bit 6  G_BREAK_FLUSH        flush the per-thread counters into the event ring (trace.h)
+ *   bit 7  G_BREAK_GC           enough containers were allocated: collect (gc.h)
  */
 #ifndef GILT_THREADSTATE_H
 #define GILT_THREADSTATE_H
@@ -48,6 +49,7 @@
 #define G_BREAK_STEP     0x10u
 #define G_BREAK_QSBR     0x20u
 #define G_BREAK_FLUSH    0x40u
+#define G_BREAK_GC       0x80u
 
 /* Per-thread refcount traffic counters (DESIGN §5: counted, flushed as counter events). */
 typedef struct GRefStats {
@@ -96,6 +98,8 @@ typedef struct GThreadState {
     size_t qsbr_n, qsbr_cap;
     GRefStats rc;
     uint64_t allocs, frees;            /* allocation counters */
+    struct GGCHead *gc_list;           /* gc.h: the containers this thread made (owner links, no lock) */
+    uint64_t gc_allocs;                /* containers allocated since the last collection */
     /* trace.h: this thread's number and event ring, what it is doing, why it is
      * about to detach (set just before a blocking call), and the counters as last
      * flushed */

@@ -12,6 +12,7 @@
 #include "objects/objects.h"
 #include "runtime/runtime.h"
 #include "runtime/qsbr.h"
+#include "runtime/gc.h"
 #include "compile/opcodes.h"
 #include "vm/eval_support.h"
 #include "vm/vm.h"
@@ -35,6 +36,8 @@ int g_handle_eval_breaker(GThreadState *ts)
     }
     if (bits & G_BREAK_QSBR)
         g_qsbr_quiescent(ts);
+    if (bits & G_BREAK_GC)
+        g_gc_run_requested(ts);
     if (bits & G_BREAK_FLUSH) {
         atomic_fetch_and(&ts->eval_breaker, ~G_BREAK_FLUSH);
         g_trace_flush_counts(ts);

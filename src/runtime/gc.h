@@ -1,0 +1,58 @@
+/* gc.h -- the cycle collector: non-generational, with the world stopped.
+ *
+ * Reference counting frees everything except cycles.  Containers (the types with
+ * G_TPFLAG_GC) are allocated with a 16-byte head in front of the object that links
+ * them into their creating thread's list:
+ *
+ *     [ GGCHead: next | prev ][ GObject header ... ]
+ *                             ^ the object pointer everyone sees
+ *
+ * Only the owning thread links (at allocation, no lock); freeing a container from any
+ * thread just marks it DEAD ("a zombie") and its memory waits for the collector,
+ * which unlinks and frees it while the world is stopped -- so the lists never need a
+ * lock.
+ *
+ * ob_gc_bits:
+ *   bit 0  G_GC_TRACKED    the object has a GGCHead and is on a list
+ *   bit 1  G_GC_DEAD       freed: a zombie, swept at the next collection
+ *   bit 2  G_GC_REACHABLE  (during a collection) reached from a root
+ *
+ * A collection (runtime/gc.c draws the steps) runs when a thread has allocated
+ * enough containers since the last one (gc.get_threshold()[0], and at least a quarter
+ * of the containers alive after the last), or on gc.collect().
+ */
+#ifndef GILT_GC_H
+#define GILT_GC_H
+
+#include <stdint.h>
+
+#include "objects/object.h"
+#include "runtime/threadstate.h"
+
+typedef struct GGCHead {
+    struct GGCHead *next, *prev;
+} GGCHead;
+
+#define G_GC_TRACKED   0x01u
+#define G_GC_DEAD      0x02u
+#define G_GC_REACHABLE 0x04u
+
+static inline GGCHead *g_gc_head(GObject *o) { return (GGCHead *)o - 1; }
+static inline GObject *g_gc_object(GGCHead *h) { return (GObject *)(h + 1); }
+
+/* The result of one collection. */
+typedef struct GGCResult {
+    int64_t examined;      /* live containers looked at */
+    int64_t unreachable;   /* found in unreachable cycles (what gc.collect() returns) */
+    int64_t swept;         /* zombies whose memory was released */
+    int64_t safepoint_ns, pause_ns;
+} GGCResult;
+
+/* Collect now (the caller is attached).  Returns the number of unreachable objects. */
+int64_t g_gc_collect(GGCResult *out);
+/* Called when a thread allocates a container: may ask for a collection. */
+void g_gc_note_alloc(GThreadState *ts);
+/* At an eval-breaker check with G_BREAK_GC set. */
+void g_gc_run_requested(GThreadState *ts);
+
+#endif

@@ -1,0 +1,46 @@
+# Collections while 4 threads allocate: each thread builds cycles and keeps a chain
+# of live objects that only its own frame reaches; the main thread collects over and
+# over.  Garbage is freed, and nothing a thread still reaches is lost or damaged.
+import gc
+import threading
+
+class Node:
+    def __init__(self, k, i):
+        self.k, self.i = k, i
+        self.next = None
+
+errors = []
+stop = threading.Event()
+
+def work(k):
+    head = None
+    for i in range(3000):
+        n = Node(k, i)
+        n.next = head
+        head = n                      # reachable only from this frame
+        a = Node(k, -1); b = Node(k, -2); a.next = b; b.next = a   # garbage cycles
+        l = [a]; l.append(l)
+        if i % 500 == 0:
+            # walk the live chain: every link intact
+            j, n2 = i, head
+            while n2 is not None:
+                if n2.k != k or n2.i != j:
+                    errors.append((k, j, n2.k, n2.i))
+                    break
+                j -= 1
+                n2 = n2.next
+            if j != -1:
+                errors.append(("short chain", k, i, j))
+
+ts = [threading.Thread(target=work, args=(k,)) for k in range(4)]
+for t in ts:
+    t.start()
+collected = 0
+while any(t.is_alive() for t in ts):
+    collected += gc.collect()
+for t in ts:
+    t.join()
+collected += gc.collect()
+assert not errors, errors[:5]
+assert collected > 0
+print("ok")
