@@ -151,8 +151,8 @@ int64_t g_gc_collect(GGCResult *out)
         return 0;   /* another thread is collecting: its collection serves us too */
     g_trace_emit(ts, G_EV_GC_BEGIN, 0, 0, 0);
     int64_t t0 = g_monotonic_ns();
-    g_runtime.stw_reason = 1;
     g_stop_the_world(ts);
+    g_runtime.stw_reason = 1;   /* set while holding the stop (another may be queued) */
     r.safepoint_ns = g_runtime.stw_last_ns;
     g_trace_emit(ts, G_EV_GC_SAFEPOINT, 0, (uint64_t)r.safepoint_ns, 0);
     Vec garbage = { 0 };

@@ -104,8 +104,8 @@ void g_gil_drop(GThreadState *ts, bool forced)
 void g_gil_set(bool enabled)
 {
     GThreadState *ts = g_tstate_current;
-    g_runtime.stw_reason = 0;
     g_stop_the_world(ts);
+    g_runtime.stw_reason = 0;   /* set while holding the stop */
     if (enabled != g_runtime.gil_enabled) {
         pthread_mutex_lock(&GIL->mu);
         if (enabled) {

@@ -62,7 +62,9 @@ GLockResult g_mutex_lock_slow(GMutex *m, int64_t timeout_ns, bool detach, GMutex
         if (deadline >= 0) {
             left = deadline - g_monotonic_ns();
             if (left <= 0) {
-                record(stats, false, 0);
+                /* timed out while spinning: contended, but nothing acquired */
+                if (stats)
+                    atomic_fetch_add_explicit(&stats->contended, 1, memory_order_relaxed);
                 return G_LOCK_TIMEOUT;
             }
         }
