@@ -176,6 +176,10 @@ int g_dict_update(GObject *d, GObject *other);
 int g_dict_merge_kwargs(GObject *d, GObject *other, GObject *funcname);
 GObject *g_dict_copy(GObject *d);
 void g_dict_clear(GObject *d);
+int g_dict_contains(GObject *d, GObject *key);          /* 1, 0, or -1 on error */
+/* dict_view.c: iterators and views */
+GObject *g_dict_iter(GObject *d);
+GObject *g_dict_view_new(GObject *d, GType *view_type);
 int g_dict_extend_list(GObject *list, GObject *src);    /* 1 done, 0 not a dict/view, -1 error */
 
 /* ======================= set.c: set and frozenset =================================== */
