@@ -126,14 +126,29 @@ GObject *g_object_alloc(GType *type, size_t size)
     return o;
 }
 
-/* A container's memory waits for the collector (it is on its thread's list, which
- * only the collector may unlink): mark it dead.  Anything else is freed now. */
+/* A container is on the list of the thread that made it.  That thread may unlink it
+ * and free it at once (it is the only one that touches its list while the world
+ * runs; ob_tid still naming it says the object is on its list).  Any other thread
+ * only marks it dead, and the collector frees it.  Anything else is freed now. */
 void g_object_free(GObject *o)
 {
-    if (__atomic_load_n(&o->ob_gc_bits, __ATOMIC_RELAXED) & G_GC_TRACKED)
-        __atomic_or_fetch(&o->ob_gc_bits, G_GC_DEAD, __ATOMIC_RELEASE);
-    else
+    if (!(__atomic_load_n(&o->ob_gc_bits, __ATOMIC_RELAXED) & G_GC_TRACKED)) {
         RAW_FREE(o);
+        return;
+    }
+    GThreadState *ts = g_tstate_current;
+    if (ts && g_ob_tid(o) == (uintptr_t)ts) {
+        GGCHead *h = g_gc_head(o);
+        if (h->prev)
+            h->prev->next = h->next;
+        else
+            ts->gc_list = h->next;
+        if (h->next)
+            h->next->prev = h->prev;
+        RAW_FREE(h);
+        return;
+    }
+    __atomic_or_fetch(&o->ob_gc_bits, G_GC_DEAD, __ATOMIC_RELEASE);
 }
 
 size_t g_mem_peak_rss_kb(void)
