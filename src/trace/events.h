@@ -16,7 +16,7 @@
  * Counted, not logged: refcount operations and allocations happen tens of millions of
  * times a second, so each thread counts them (GThreadState.rc, allocs, frees) and
  * the counts are flushed as *_COUNTS events carrying the increase since the last
- * flush -- about every millisecond while the thread runs, at every change of thread
+ * flush -- about every 5 ms while the thread runs, at every change of thread
  * state, and at thread exit.
  */
 #ifndef GILT_EVENTS_H

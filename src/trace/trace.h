@@ -3,8 +3,8 @@
  * Every thread state owns a ring (ring.h).  The interpreter records into the
  * current thread's ring with the g_trace_* calls below; each costs a clock read and
  * a 32-byte copy, and never blocks.  One background thread, the collector, wakes
- * every millisecond: it asks attached threads to flush their counters (eval-breaker
- * bit G_BREAK_FLUSH) and, every 5 ms, drains all rings into the statistics model
+ * every 5 ms: it asks attached threads to flush their counters (eval-breaker bit
+ * G_BREAK_FLUSH) and drains all rings into the statistics model
  * (stats.h) -- the one place that consumers (--stats, gilt.stats(), later the trace
  * file and the dashboard) read.
  *
