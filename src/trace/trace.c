@@ -44,6 +44,12 @@ void g_trace_init(void)
     atomic_init(&T->next_thread_no, 1);
     pthread_mutex_init(&T->strings_mu, NULL);
     pthread_mutex_init(&T->drain_mu, NULL);
+    pthread_mutex_init(&T->wake_mu, NULL);
+    pthread_condattr_t ca;
+    pthread_condattr_init(&ca);
+    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+    pthread_cond_init(&T->wake_cond, &ca);
+    pthread_condattr_destroy(&ca);
     T->scratch = malloc(SCRATCH * sizeof(GEvent));
     if (!T->scratch)
         abort();
@@ -229,16 +235,28 @@ void g_trace_drain(void)
 static void *collector_main(void *arg)
 {
     (void)arg;
+    pthread_mutex_lock(&T->wake_mu);
     while (atomic_load(&T->running)) {
-        struct timespec period = { 0, 5000000 };
-        nanosleep(&period, NULL);
+        struct timespec until;
+        clock_gettime(CLOCK_MONOTONIC, &until);
+        until.tv_nsec += 5000000;
+        if (until.tv_nsec >= 1000000000) {
+            until.tv_sec++;
+            until.tv_nsec -= 1000000000;
+        }
+        pthread_cond_timedwait(&T->wake_cond, &T->wake_mu, &until);
+        if (!atomic_load(&T->running))
+            break;
+        pthread_mutex_unlock(&T->wake_mu);
         pthread_mutex_lock(&g_runtime.threads_mu);
         for (GThreadState *t = g_runtime.threads; t; t = t->next)
             if (atomic_load_explicit(&t->state, memory_order_relaxed) == G_TS_ATTACHED)
                 atomic_fetch_or(&t->eval_breaker, G_BREAK_FLUSH);
         pthread_mutex_unlock(&g_runtime.threads_mu);
         g_trace_drain();
+        pthread_mutex_lock(&T->wake_mu);
     }
+    pthread_mutex_unlock(&T->wake_mu);
     return NULL;
 }
 
@@ -253,7 +271,11 @@ void g_trace_start(void)
 
 void g_trace_stop(void)
 {
-    if (atomic_exchange(&T->running, false))
+    pthread_mutex_lock(&T->wake_mu);
+    bool was = atomic_exchange(&T->running, false);
+    pthread_cond_signal(&T->wake_cond);
+    pthread_mutex_unlock(&T->wake_mu);
+    if (was)
         pthread_join(T->collector, NULL);
     g_trace_drain();
     pthread_mutex_lock(&T->drain_mu);

@@ -47,6 +47,8 @@ typedef struct GTrace {
     uint32_t strings_written;          /* strings already in the file */
     pthread_t collector;
     _Atomic bool running;
+    pthread_mutex_t wake_mu;           /* the collector sleeps on wake_cond, so stopping */
+    pthread_cond_t wake_cond;          /* it at exit does not wait out a period */
 } GTrace;
 
 /* Nanoseconds since the program started. */
