@@ -190,7 +190,7 @@ cat >"$TMP/million.py" <<'PY'
 import threading
 lock = threading.Lock()
 def work():
-    for _ in range(260000):
+    for _ in range(400000):
         lock.acquire()
         lock.release()
 ts = [threading.Thread(target=work) for _ in range(2)]
