@@ -50,11 +50,7 @@ static GObject *gilt_live_objects(ARGS)
 {
     (void)self; (void)args; (void)nargs; (void)kw;
     GThreadState *ts = g_tstate();
-    while (!g_qsbr_quiescent(ts)) {  /* a call boundary holds no unlocked pointer: drain */
-        g_threadstate_detach(ts);
-        sched_yield();
-        g_threadstate_attach(ts);
-    }
+    g_qsbr_flush(ts);   /* a call boundary holds no unlocked pointer: drop what waits */
     g_threads_lock();
     uint64_t allocs = g_runtime.exited_allocs, frees = g_runtime.exited_frees;
     for (GThreadState *t = g_runtime.threads; t; t = t->next) {

@@ -44,11 +44,14 @@ GObject *g_function_new(GCode *code, GObject *globals, GObject *qualname)
     f->kwdefaults = NULL;
     f->closure = NULL;
     f->dict = NULL;
-    /* Functions defined at module or class level are deferred: every thread calls
-     * them, and they live as long as their module.  A function made inside another
-     * one (a closure, a lambda in a loop) is counted like any object, so it is freed
-     * as soon as it is dropped -- CPython 3.13t draws the same line. */
-    if (!(code->flags & G_CO_NESTED))
+    /* Functions defined with `def` at module or class level are deferred: every
+     * thread calls them, and they live as long as their module.  A function made
+     * inside another one (a closure), and the anonymous ones -- a lambda, the
+     * function behind a comprehension or generator expression, made afresh each time
+     * the line runs -- are counted like any object, so they are freed as soon as they
+     * are dropped: the collector never frees deferred objects (gc.h). */
+    bool anonymous = g_str_data(code->name)[0] == '<';
+    if (!(code->flags & G_CO_NESTED) && !anonymous)
         g_set_deferred((GObject *)f);
     return (GObject *)f;
 }

@@ -82,8 +82,9 @@ static void find_garbage(GGCResult *r, Vec *garbage)
     for (GThreadState *t = g_runtime.threads; t; t = t->next)
         g_refcount_merge_queue(t);
     Vec live = { 0 };
-    for (GThreadState *t = g_runtime.threads; t; t = t->next) {
-        GGCHead **link = &t->gc_list;
+    for (GThreadState *t = g_runtime.threads;; t = t->next) {
+        /* every thread's list, then (t == NULL) the exited threads' */
+        GGCHead **link = t ? &t->gc_list : &g_runtime.gc_orphans;
         while (*link) {
             GGCHead *h = *link;
             GObject *o = g_gc_object(h);
@@ -96,6 +97,8 @@ static void find_garbage(GGCResult *r, Vec *garbage)
             vec_push(&live, o);
             link = &h->next;
         }
+        if (!t)
+            break;
     }
     r->examined = (int64_t)live.n;
     for (size_t i = 0; i < live.n; i++) {
@@ -132,12 +135,14 @@ static void find_garbage(GGCResult *r, Vec *garbage)
     }
     r->unreachable = (int64_t)garbage->n;
     /* rebuild the prev links we borrowed */
-    for (GThreadState *t = g_runtime.threads; t; t = t->next) {
+    for (GThreadState *t = g_runtime.threads;; t = t->next) {
         GGCHead *prev = NULL;
-        for (GGCHead *h = t->gc_list; h; h = h->next) {
+        for (GGCHead *h = t ? t->gc_list : g_runtime.gc_orphans; h; h = h->next) {
             h->prev = prev;
             prev = h;
         }
+        if (!t)
+            break;
     }
     atomic_store(&g_runtime.gc_live, (int64_t)live.n - (int64_t)garbage->n);
     free(live.items);
@@ -176,6 +181,21 @@ int64_t g_gc_collect(GGCResult *out)
     if (out)
         *out = r;
     return r.unreachable;
+}
+
+void g_gc_adopt_orphans(GThreadState *ts)
+{
+    GGCHead *h = ts->gc_list;
+    if (!h)
+        return;
+    GGCHead *tail = h;
+    while (tail->next)
+        tail = tail->next;
+    tail->next = g_runtime.gc_orphans;
+    if (tail->next)
+        tail->next->prev = tail;
+    g_runtime.gc_orphans = h;
+    ts->gc_list = NULL;
 }
 
 void g_gc_note_alloc(GThreadState *ts)

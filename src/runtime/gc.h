@@ -7,10 +7,11 @@
  *     [ GGCHead: next | prev ][ GObject header ... ]
  *                             ^ the object pointer everyone sees
  *
- * Only the owning thread links (at allocation, no lock); freeing a container from any
- * thread just marks it DEAD ("a zombie") and its memory waits for the collector,
- * which unlinks and frees it while the world is stopped -- so the lists never need a
- * lock.
+ * Only the owning thread links (at allocation, no lock) and it may unlink what it
+ * frees itself; freeing a container from any other thread just marks it DEAD ("a
+ * zombie") and its memory waits for the collector, which unlinks and frees it while
+ * the world is stopped -- so the lists never need a lock.  When a thread exits, its
+ * list is spliced onto the runtime's orphan list, which only the collector touches.
  *
  * ob_gc_bits:
  *   bit 0  G_GC_TRACKED    the object has a GGCHead and is on a list
@@ -52,6 +53,8 @@ typedef struct GGCResult {
 int64_t g_gc_collect(GGCResult *out);
 /* Called when a thread allocates a container: may ask for a collection. */
 void g_gc_note_alloc(GThreadState *ts);
+/* An exiting thread's containers move to the runtime's orphan list (threads_mu held). */
+void g_gc_adopt_orphans(GThreadState *ts);
 /* At an eval-breaker check with G_BREAK_GC set. */
 void g_gc_run_requested(GThreadState *ts);
 

@@ -15,6 +15,7 @@
 #include "runtime/qsbr.h"
 
 #include <stdlib.h>
+#include <time.h>
 
 #include "runtime/alloc.h"
 #include "runtime/refcount.h"
@@ -159,6 +160,26 @@ bool g_qsbr_quiescent(GThreadState *ts)
         drop(&ready[i]);
     free(ready);
     return true;
+}
+
+bool g_qsbr_flush(GThreadState *ts)
+{
+    for (int i = 0; i < 200; i++) {
+        atomic_fetch_add(&g_runtime.qsbr_wr_seq, 1);   /* make every goal reachable */
+        g_qsbr_request_all();
+        g_threadstate_detach(ts);                       /* let the others report */
+        struct timespec ms = { 0, 1000000 };
+        nanosleep(&ms, NULL);
+        g_threadstate_attach(ts);
+        if (!g_qsbr_quiescent(ts))
+            continue;
+        g_threads_lock();
+        bool empty = ts->qsbr_n == 0 && g_runtime.qsbr_orphans_n == 0;
+        pthread_mutex_unlock(&g_runtime.threads_mu);
+        if (empty)
+            return true;
+    }
+    return false;
 }
 
 void g_qsbr_thread_exit(GThreadState *ts)

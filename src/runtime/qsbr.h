@@ -40,6 +40,9 @@ bool g_qsbr_quiescent(GThreadState *ts);
 /* Attach / detach: an offline thread holds nothing and is not waited for. */
 void g_qsbr_online(GThreadState *ts);
 void g_qsbr_offline(GThreadState *ts);
+/* Drop everything deferred so far, waiting (detached, up to ~0.2 s) for the other
+ * threads to report; true if nothing is left.  For exact live-object counts. */
+bool g_qsbr_flush(GThreadState *ts);
 /* A thread is exiting: what it still has to drop goes to the orphans. */
 void g_qsbr_thread_exit(GThreadState *ts);
 /* Ask every thread to report and drain (after the GIL is switched back on). */

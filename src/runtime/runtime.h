@@ -42,6 +42,7 @@ typedef struct GRuntime {
     int64_t gc_threshold[3];
     uint64_t gc_collections;
     _Atomic int64_t gc_live;      /* containers alive after the last collection */
+    struct GGCHead *gc_orphans;   /* containers of exited threads (threads_mu; gc.h) */
     _Atomic bool gc_running;      /* a collection is under way (one at a time) */
     bool interactive;             /* running the REPL */
 

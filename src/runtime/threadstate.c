@@ -24,6 +24,7 @@
 
 #include "debug.h"
 #include "runtime/critsec.h"
+#include "runtime/gc.h"
 #include "runtime/gil.h"
 #include "runtime/parking_lot.h"
 #include "runtime/qsbr.h"
@@ -76,6 +77,7 @@ void g_threadstate_delete(GThreadState *ts)
     pthread_mutex_lock(&g_runtime.threads_mu);
     g_runtime.exited_allocs += ts->allocs;
     g_runtime.exited_frees += ts->frees;
+    g_gc_adopt_orphans(ts);   /* its containers outlive it: the collector must still see them */
     for (GThreadState **pp = &g_runtime.threads; *pp; pp = &(*pp)->next)
         if (*pp == ts) {
             *pp = ts->next;

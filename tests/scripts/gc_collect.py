@@ -59,3 +59,12 @@ try:
     gc.collect("x")
 except TypeError as e:
     print("TypeError:", e)
+
+# comprehensions, generator expressions and lambdas made over and over at module
+# level are freed as they are dropped (they are not deferred)
+base = gilt._live_objects()
+for i in range(20000):
+    squares = [x * x for x in range(3)]
+    total = sum(x for x in squares)
+    f = lambda y: y + total
+print("module-level comprehensions freed:", gilt._live_objects() - base < 100)

@@ -2,6 +2,7 @@
 # of live objects that only its own frame reaches; the main thread collects over and
 # over.  Garbage is freed, and nothing a thread still reaches is lost or damaged.
 import gc
+import gilt
 import threading
 
 class Node:
@@ -32,15 +33,20 @@ def work(k):
             if j != -1:
                 errors.append(("short chain", k, i, j))
 
+live_before = gilt._live_objects()
+collections_before = gilt.stats()["gc_count"]
 ts = [threading.Thread(target=work, args=(k,)) for k in range(4)]
 for t in ts:
     t.start()
-collected = 0
 while any(t.is_alive() for t in ts):
-    collected += gc.collect()
+    gc.collect()
 for t in ts:
     t.join()
-collected += gc.collect()
+del ts, t
+gc.collect()
 assert not errors, errors[:5]
-assert collected > 0
+# collections ran (ours, and the workers' automatic ones), and the garbage cycles
+# -- 4 threads x 3000 x 4 containers -- are gone, not just the count of them
+assert gilt.stats()["gc_count"] > collections_before
+assert gilt._live_objects() - live_before < 2000, gilt._live_objects() - live_before
 print("ok")
