@@ -16,8 +16,6 @@
  * set_gil stops the world (runtime/stw.c), flips the switch and restarts it, so a
  * lesson can show the same threads running first with and then without the GIL.
  */
-#include <sched.h>
-
 #include "modules/modules.h"
 #include "runtime/gil.h"
 #include "runtime/qsbr.h"

@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "trace/trace.h"
 
 static GThreadStats *thread_at(GStats *s, uint16_t no)
 {
