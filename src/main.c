@@ -24,6 +24,7 @@
 #include "objects/objects.h"
 #include "runtime/runtime.h"
 #include "trace/tracefile.h"
+#include "tui/dash.h"
 #include "vm/vm.h"
 
 char *g_read_file(const char *path, size_t *len);
@@ -39,6 +40,12 @@ static const char usage_text[] =
     "                refcount traffic, stops of the world, events) to stderr\n"
     "  --trace FILE  record the events to FILE (mode 0600); read it with\n"
     "                gilt trace FILE [--perfetto OUT.json]\n"
+    "  --dash        run the script with the live dashboard (a terminal of 80x24 or more)\n"
+    "  --dash-exit   with --dash: close the dashboard when the script ends\n"
+    "  --dash --replay FILE\n"
+    "                play a --trace recording on the dashboard, at its recorded speed\n"
+    "  --compare     run the script with the GIL on, then off, and compare the runs\n"
+    "                (on a terminal: both timelines; otherwise a table)\n"
     "  -X gil=0|1    run without (0, the default) or with (1) the GIL; env GILT_GIL\n"
     "  -X refcount=biased|atomic\n"
     "                biased reference counting (default) or atomic everywhere\n"
@@ -297,8 +304,9 @@ int main(int argc, char **argv)
         fprintf(stderr, "Fatal Python error: config_read_gil: PYTHON_GIL / -X gil must be \"0\" or \"1\"\n");
         return 1;
     }
-    const char *command = NULL, *dis_file = NULL, *trace_file = NULL;
-    bool stats = false;
+    const char *command = NULL, *dis_file = NULL, *trace_file = NULL, *replay_file = NULL;
+    bool stats = false, dash = false, compare = false;
+    GDashOptions dash_opt = { .hz = 10 };
     if (argc >= 2 && strcmp(argv[1], "trace") == 0)
         return g_trace_command(argc - 2, argv + 2);   /* gilt trace FILE [--perfetto OUT] */
     int i = 1;
@@ -328,6 +336,17 @@ int main(int argc, char **argv)
             dis_file = argv[++i];
         } else if (strcmp(a, "--stats") == 0) {
             stats = true;
+        } else if (strcmp(a, "--dash") == 0) {
+            dash = true;
+        } else if (strcmp(a, "--dash-exit") == 0) {
+            dash = true;
+            dash_opt.exit_at_end = true;
+        } else if (strcmp(a, "--replay") == 0) {
+            if (i + 1 >= argc)
+                return usage_error("Argument expected for the %s option\n", "--replay");
+            replay_file = argv[++i];
+        } else if (strcmp(a, "--compare") == 0) {
+            compare = true;
         } else if (strcmp(a, "--trace") == 0) {
             if (i + 1 >= argc)
                 return usage_error("Argument expected for the %s option\n", "--trace");
@@ -347,6 +366,15 @@ int main(int argc, char **argv)
             return usage_error("unknown option %s\n", a);
         }
     }
+    if (replay_file) {
+        dash_opt.script = replay_file;
+        return g_dash_replay(replay_file, &dash_opt);
+    }
+    if (compare)
+        return g_dash_compare(argv[0], argc, argv, &dash_opt);
+    if (dash && (dis_file || (!command && (i >= argc || strcmp(argv[i], "-") == 0))))
+        return usage_error("%s needs a script (or -c): the dashboard cannot share the terminal with a REPL or stdin\n",
+                           "--dash");
     g_runtime_init();
     g_install_signal_handlers();
     if (trace_file && !g_trace_open_file(trace_file)) {
@@ -382,6 +410,9 @@ int main(int argc, char **argv)
         GObject *l = g_dict_get_str(g_module_dict(g_runtime.sys_module), "argv");
         if (l && G_LIST_SIZE(l) > 0)
             g_setref(&G_LIST_ITEM(l, 0), g_str_from_cstr(argv0));
+        dash_opt.script = "-c";
+        if (dash && g_dash_live_begin(&dash_opt) != 0)
+            return 2;
         status = run_text(command, strlen(command), "<string>", false);
     } else if (i < argc && strcmp(argv[i], "-") != 0) {
         const char *path = argv[i];
@@ -396,6 +427,9 @@ int main(int argc, char **argv)
         }
         set_script_dir(abs);
         g_sys_set_argv(argc, argv, i);
+        dash_opt.script = path;
+        if (dash && g_dash_live_begin(&dash_opt) != 0)
+            return 2;
         status = run_text(src, len, abs, true);
         g_mem_free(src);
     } else if (i >= argc && isatty(0)) {
@@ -418,7 +452,9 @@ int main(int argc, char **argv)
         status = 120;
     g_trace_flush_counts(g_tstate());
     g_trace_stop();
-    if (stats)
+    if (dash)
+        status = g_dash_live_end(status);
+    if (stats || dash)
         print_stats(command ? "-c" : i < argc ? argv[i] : "<stdin>");
     g_runtime_fini();
     /* Daemon threads (or threads left behind by Ctrl-C) may still be running: leave

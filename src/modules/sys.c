@@ -174,6 +174,7 @@ static GObject *sys_setswitchinterval(ARGS)
     if (d <= 0)
         return g_raise(&GExc_ValueError, "switch interval must be strictly positive");
     g_runtime.switch_interval = d;
+    g_trace_emit(g_tstate(), G_EV_SWITCH_INTERVAL, 0, (uint64_t)(d * 1e9 + 0.5), 0);
     return G_NONE;
 }
 

@@ -34,14 +34,7 @@
 
 /* The innermost frame running the user's code: frames of gilt's own Python modules
  * (threading, queue, ...) are skipped, since the student wants their own line. */
-static GFrame *user_frame(void)
-{
-    GFrame *innermost = g_tstate()->frame;
-    for (GFrame *f = innermost; f; f = f->back)
-        if (strncmp(g_str_data(f->code->filename), "<gilt>/", 7) != 0)
-            return f;
-    return innermost;
-}
+static GFrame *user_frame(void) { return g_frame_user(g_tstate()->frame); }
 
 static int frame_line(GFrame *f) { return g_code_line_at(f->code, f->lasti); }
 
@@ -200,5 +193,7 @@ void g_deadlock_check(uint64_t *fingerprint)
     g_threads_lock();   /* the caller may be attached: never wait for it attached */
     report();
     pthread_mutex_unlock(&g_runtime.threads_mu);
+    if (g_runtime.before_fatal_exit)
+        g_runtime.before_fatal_exit();
     _exit(1);
 }

@@ -101,6 +101,10 @@ void g_gil_drop(GThreadState *ts, bool forced)
     pthread_mutex_unlock(&GIL->mu);
 }
 
+/* The caller is either a Python thread (gilt.set_gil) or a thread that runs no
+ * Python at all (ts NULL: the dashboard's, through runtime/control.h).  Every other
+ * thread is stopped meanwhile; on restart each one attaches again and, seeing the
+ * new mode, takes (or stops wanting) the GIL there (threadstate.c, attach). */
 void g_gil_set(bool enabled)
 {
     GThreadState *ts = g_tstate_current;
@@ -108,25 +112,28 @@ void g_gil_set(bool enabled)
     g_runtime.stw_reason = 0;   /* set while holding the stop */
     if (enabled != g_runtime.gil_enabled) {
         pthread_mutex_lock(&GIL->mu);
-        if (enabled) {
+        if (enabled && ts) {
             /* the caller is the only running thread: it becomes the holder */
             GIL->locked = true;
             GIL->holder = ts;
             GIL->switch_number++;
             ts->holds_gil = true;
         } else {
+            /* switched off, or on by an outside thread: free for the first taker */
             GIL->locked = false;
             GIL->holder = NULL;
-            ts->holds_gil = false;
+            if (ts)
+                ts->holds_gil = false;
             pthread_cond_broadcast(&GIL->cond);
         }
         g_runtime.gil_enabled = enabled;
         pthread_mutex_unlock(&GIL->mu);
+        g_trace_emit_any(ts, G_EV_GIL_MODE, enabled ? 1 : 0, 0, 0);
     }
     g_start_the_world(ts);
     if (enabled)
         g_qsbr_request_all();         /* drain what was deferred while the GIL was off */
-    else
+    else if (ts)
         g_critsec_resume_top(ts);     /* the caller may be inside a critical section */
 }
 

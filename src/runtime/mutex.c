@@ -13,6 +13,7 @@
 #include "runtime/parking_lot.h"
 
 #define SPIN_COUNT 40
+#define SPIN_NS 50000   /* and at most 50 us */
 #define G_MUTEX_HANDOFF_NS 1000000   /* 1 ms */
 
 static void record(GMutexStats *stats, bool contended, int64_t waited)
@@ -46,7 +47,11 @@ GLockResult g_mutex_lock_slow(GMutex *m, int64_t timeout_ns, bool detach, GMutex
             }
             continue;
         }
-        if (!(v & G_MUTEX_HAS_PARKED) && spins < SPIN_COUNT) {
+        /* spin while the holder may be about to let go -- but not for long: on a
+         * machine with more busy threads than cores each yield can hand the core
+         * away for a whole time slice, and a spinning thread is still attached
+         * (it holds up stop-the-world, and looks "running" on the dashboard) */
+        if (!(v & G_MUTEX_HAS_PARKED) && spins < SPIN_COUNT && g_monotonic_ns() - start < SPIN_NS) {
             spins++;
             sched_yield();
             v = atomic_load_explicit(&m->v, memory_order_relaxed);

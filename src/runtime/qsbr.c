@@ -52,7 +52,9 @@ static void push(GQsbrItem **items, size_t *n, size_t *cap, GQsbrItem it)
 
 void g_qsbr_request_all(void)
 {
-    if (pthread_mutex_trylock(&g_runtime.threads_mu) != 0) {
+    if (!g_tstate_current) {
+        pthread_mutex_lock(&g_runtime.threads_mu);   /* a thread that runs no Python may wait */
+    } else if (pthread_mutex_trylock(&g_runtime.threads_mu) != 0) {
         /* busy (a stop is under way): ask ourselves to try again later */
         atomic_fetch_or(&g_tstate_current->eval_breaker, G_BREAK_QSBR);
         return;

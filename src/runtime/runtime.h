@@ -37,7 +37,7 @@ typedef struct GRuntime {
     GRefcountMode refcount_mode;  /* -X refcount=biased|atomic */
     bool deferred_rc;             /* -X deferred=1 (default) */
     int recursion_limit;          /* sys.setrecursionlimit */
-    double switch_interval;       /* sys.setswitchinterval, seconds */
+    _Atomic double switch_interval; /* sys.setswitchinterval, seconds (the dashboard sets it too) */
     bool gc_enabled;              /* gc.enable() / gc.disable() */
     int64_t gc_threshold[3];
     uint64_t gc_collections;
@@ -76,6 +76,7 @@ typedef struct GRuntime {
     int stw_reason;                /* for the STW event: 0 GIL switch, 1 GC, 2 other */
     uint64_t stw_count;
     _Atomic int pending_signal;   /* set by the SIGINT handler */
+    void (*before_fatal_exit)(void); /* run before an _exit that skips atexit (deadlock.c); the dashboard restores the terminal */
     double start_time;
 } GRuntime;
 

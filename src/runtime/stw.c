@@ -44,7 +44,7 @@ void g_stop_the_world(GThreadState *requester)
 
 void g_start_the_world(GThreadState *requester)
 {
-    g_trace_emit(requester, G_EV_STW, (uint32_t)g_runtime.stw_reason, (uint64_t)g_runtime.stw_last_ns,
+    g_trace_emit_any(requester, G_EV_STW, (uint32_t)g_runtime.stw_reason, (uint64_t)g_runtime.stw_last_ns,
                  (uint64_t)(g_monotonic_ns() - g_runtime.stw_began_ns));
     g_runtime.stw_reason = 2;
     atomic_store(&g_runtime.stw_requested, 0);

@@ -25,6 +25,7 @@
 #include "debug.h"
 #include "runtime/critsec.h"
 #include "runtime/gc.h"
+#include "vm/frame.h"
 #include "runtime/gil.h"
 #include "runtime/parking_lot.h"
 #include "runtime/qsbr.h"
@@ -143,7 +144,8 @@ void g_threadstate_detach(GThreadState *ts)
     /* a thread about to block releases its critical sections' locks */
     g_critsec_suspend_all(ts);
     g_qsbr_offline(ts);
-    /* record why (the caller said, just before blocking; by default "blocked") */
+    /* record where and why (the caller said, just before blocking; by default "blocked") */
+    g_frame_record_where(ts);
     g_trace_flush_counts(ts);
     g_trace_state(ts, ts->detach_why != G_STATE_RUNNING ? (GThreadRunState)ts->detach_why : G_STATE_BLOCKED,
                   ts->detach_lock);

@@ -108,6 +108,11 @@ typedef struct GThreadState {
     uint8_t detach_why;                /* GThreadRunState the next detach enters */
     uint64_t detach_lock;              /* ... and the lock it waits for, if any */
     struct GRing *ring;
+    /* the user line last recorded in a WHERE event (vm/frame.c, g_frame_record_where),
+     * and the code object whose filename's string number is cached */
+    int where_line;
+    const void *where_code;
+    uint32_t where_file;
     GRefStats rc_flushed;
     uint64_t allocs_flushed, frees_flushed;
     struct GThreadState *next;         /* runtime's list of threads */

@@ -7,7 +7,8 @@
  *        | t (ns)          | kind   | thread | a (32 bit)      | b (64 bit)     | c (64 bit)
  *        +--------+--------+--------+--------+-----------------+----------------+
  *
- *   thread   the recording thread's small number (1 is the main thread)
+ *   thread   the recording thread's small number (1 is the main thread; 0 is the
+ *            control ring: switches made by a thread that runs no Python, the dashboard)
  *   a, b, c  depend on the kind, as listed below
  *
  * Strings (thread names, lock names, user marks) are not stored in events: they go
@@ -76,6 +77,12 @@ typedef enum {
 
     /* ---- lessons ---- */
     G_EV_MARK,              /* a: string number of gilt.mark(text) */
+
+    /* ---- where threads are, and switches (added in format 1; older readers skip them) ---- */
+    G_EV_WHERE,             /* the thread's current line changed: a: line, b: string number of the file.
+                               Recorded at counter flushes (~5 ms) and before blocking, not per line */
+    G_EV_GIL_MODE,          /* the GIL was switched: a: 1 on, 0 off (thread 0: done by the dashboard) */
+    G_EV_SWITCH_INTERVAL,   /* the switch interval was set: b: ns */
     G_EV_KIND_COUNT
 } GEventKind;
 

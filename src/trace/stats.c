@@ -63,6 +63,12 @@ static GLockStats *lock_at(GStats *s, uint64_t id)
     return &s->locks[j];
 }
 
+void g_stats_init(GStats *s)
+{
+    memset(s, 0, sizeof *s);
+    s->gil_on = -1;
+}
+
 void g_stats_apply(GStats *s, const GEvent *ev)
 {
     s->events++;
@@ -136,6 +142,12 @@ void g_stats_apply(GStats *s, const GEvent *ev)
         s->gc_pauses_us[s->gc_npauses++] = ev->a;
         break;
     case G_EV_MARK: s->marks++; break;
+    case G_EV_WHERE: break;
+    case G_EV_GIL_MODE:
+        s->gil_switches++;
+        s->gil_on = ev->a != 0;
+        break;
+    case G_EV_SWITCH_INTERVAL: s->switch_interval_ns = ev->b; break;
     default: break;
     }
 }
@@ -185,7 +197,7 @@ void g_stats_print(GStats *s, FILE *f, const char *title, GStringFn str, const v
     fprintf(f, "%-24s %9s %9s %9s %9s %9s\n", "thread", "running", "GIL wait", "lock wait", "blocked", "stopped");
     for (size_t i = 0; i < s->nthreads; i++) {
         GThreadStats *t = &s->threads[i];
-        if (!t->seen)
+        if (!t->seen || t->no == 0)   /* 0: the control ring, not a thread */
             continue;
         uint64_t in[G_STATE_COUNT];
         memcpy(in, t->in_state, sizeof in);
@@ -203,6 +215,9 @@ void g_stats_print(GStats *s, FILE *f, const char *title, GStringFn str, const v
     fprintf(f, "GIL: %llu takes, %llu drops (%llu forced switches), %llu drop requests, %.3fs total wait\n",
             (unsigned long long)s->gil_takes, (unsigned long long)s->gil_drops, (unsigned long long)s->gil_forced,
             (unsigned long long)s->gil_requests, secs(s->gil_wait_ns));
+    if (s->gil_switches)
+        fprintf(f, "GIL switched on or off %llu times while running (last: %s)\n",
+                (unsigned long long)s->gil_switches, s->gil_on ? "on" : "off");
     /* the ten locks threads waited longest for */
     GLockStats *ls = malloc((s->nlocks ? s->nlocks : 1) * sizeof *ls);
     size_t n = 0;

@@ -43,10 +43,15 @@ typedef struct GStats {
     size_t gc_npauses, gc_cap;
     uint64_t gc_examined, gc_freed;
     uint64_t marks;
+    uint64_t gil_switches;             /* GIL_MODE events: switched on or off while running */
+    int gil_on;                        /* the last GIL_MODE seen: 1/0, -1 none yet */
+    uint64_t switch_interval_ns;       /* the last SWITCH_INTERVAL seen, 0 none yet */
     uint64_t events, dropped;
     uint64_t last_t;
 } GStats;
 
+/* A zeroed GStats is ready, except for gil_on: g_stats_init sets it to -1. */
+void g_stats_init(GStats *s);
 void g_stats_apply(GStats *s, const GEvent *ev);
 /* The readable summary (for --stats and `gilt trace FILE`); name turns a string
  * number into its text (the live table, or a trace file's). */

@@ -50,6 +50,11 @@ void g_trace_init(void)
     pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
     pthread_cond_init(&T->wake_cond, &ca);
     pthread_condattr_destroy(&ca);
+    pthread_mutex_init(&T->control_mu, NULL);
+    g_stats_init(&T->stats);
+#ifndef GILT_NO_TRACE
+    T->control_ring = g_ring_new(1024);
+#endif
     T->scratch = malloc(SCRATCH * sizeof(GEvent));
     if (!T->scratch)
         abort();
@@ -196,6 +201,8 @@ static void consume(const GEvent *ev, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         g_stats_apply(&T->stats, &ev[i]);
+    if (T->listener)
+        T->listener(ev, n, T->listener_ctx);
     if (!T->file)
         return;
     pthread_mutex_lock(&T->strings_mu);
@@ -214,9 +221,36 @@ bool g_trace_open_file(const char *path)
     return T->file != NULL;
 }
 
+void g_trace_emit_any(GThreadState *ts, GEventKind kind, uint32_t a, uint64_t b, uint64_t c)
+{
+    if (ts) {
+        g_trace_emit(ts, kind, a, b, c);
+        return;
+    }
+    if (!T->control_ring)
+        return;
+    GEvent ev = { g_trace_now(), (uint16_t)kind, 0, a, b, c };
+    pthread_mutex_lock(&T->control_mu);
+    g_ring_push(T->control_ring, &ev);
+    pthread_mutex_unlock(&T->control_mu);
+}
+
+void g_trace_set_listener(GTraceListener fn, void *ctx)
+{
+    pthread_mutex_lock(&T->drain_mu);
+    T->listener = fn;
+    T->listener_ctx = ctx;
+    pthread_mutex_unlock(&T->drain_mu);
+}
+
 void g_trace_drain(void)
 {
     pthread_mutex_lock(&T->drain_mu);
+    if (T->control_ring) {
+        size_t n;
+        while ((n = g_ring_read(T->control_ring, T->scratch, SCRATCH)) > 0)
+            consume(T->scratch, n);
+    }
     g_threads_lock();
     uint64_t dropped = 0;
     for (GThreadState *t = g_runtime.threads; t; t = t->next) {

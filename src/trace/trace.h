@@ -30,6 +30,10 @@
 
 #include "trace/stats.h"
 
+/* A consumer that sees every event the drain reads, in the drain's order (each
+ * ring's events in time order; rings one after another), with drain_mu held. */
+typedef void (*GTraceListener)(const GEvent *ev, size_t n, void *ctx);
+
 /* The recorder's process-wide state; it lives in g_runtime.trace. */
 typedef struct GTrace {
     uint64_t start_ns;                 /* CLOCK_MONOTONIC at start-up */
@@ -49,6 +53,10 @@ typedef struct GTrace {
     _Atomic bool running;
     pthread_mutex_t wake_mu;           /* the collector sleeps on wake_cond, so stopping */
     pthread_cond_t wake_cond;          /* it at exit does not wait out a period */
+    GRing *control_ring;               /* events of threads without a thread state (thread 0) */
+    pthread_mutex_t control_mu;        /* ... which may be several: one producer at a time */
+    GTraceListener listener;           /* another consumer of every drained event (the dashboard) */
+    void *listener_ctx;
 } GTrace;
 
 /* Nanoseconds since the program started. */
@@ -68,6 +76,13 @@ static inline void g_trace_emit(GThreadState *ts, GEventKind kind, uint32_t a, u
     g_ring_push(ts->ring, &ev);
 }
 #endif
+
+/* Record from any thread: its own ring, or the control ring if it runs no Python
+ * (ts NULL).  For rare events only (switches): the control ring takes a lock. */
+void g_trace_emit_any(GThreadState *ts, GEventKind kind, uint32_t a, uint64_t b, uint64_t c);
+/* Add a listener (one at a time; NULL removes it).  Events drained before this call
+ * are not replayed to it. */
+void g_trace_set_listener(GTraceListener fn, void *ctx);
 
 void g_trace_init(void);
 /* Give a new thread state its number and ring (parent: who started it, or NULL). */

@@ -216,7 +216,7 @@ int g_trace_command(int argc, char **argv)
         }
     } else {
         GStats s;
-        memset(&s, 0, sizeof s);
+        g_stats_init(&s);
         for (size_t i = 0; i < d.nevents; i++)
             g_stats_apply(&s, &d.events[i]);
         s.dropped = d.dropped;

@@ -40,6 +40,7 @@ int g_handle_eval_breaker(GThreadState *ts)
         g_gc_run_requested(ts);
     if (bits & G_BREAK_FLUSH) {
         atomic_fetch_and(&ts->eval_breaker, ~G_BREAK_FLUSH);
+        g_frame_record_where(ts);
         g_trace_flush_counts(ts);
     }
     if (bits & G_BREAK_SIGNAL) {

@@ -48,3 +48,29 @@ void g_frame_free(GFrame *f)
     g_decref((GObject *)co);
     g_mem_free(f);
 }
+
+GFrame *g_frame_user(GFrame *innermost)
+{
+    for (GFrame *f = innermost; f; f = f->back)
+        if (strncmp(g_str_data(f->code->filename), "<gilt>/", 7) != 0)
+            return f;
+    return innermost;
+}
+
+/* Called at counter flushes (every ~5 ms while the thread runs) and before the
+ * thread blocks: cheap enough there, and the dashboard's source panel needs no more. */
+void g_frame_record_where(GThreadState *ts)
+{
+    GFrame *f = g_frame_user(ts->frame);
+    if (!f)
+        return;
+    int line = g_code_line_at(f->code, f->lasti);
+    if (line == ts->where_line && (const void *)f->code == ts->where_code)
+        return;
+    if ((const void *)f->code != ts->where_code) {
+        ts->where_code = f->code;
+        ts->where_file = g_trace_string(g_str_data(f->code->filename));
+    }
+    ts->where_line = line;
+    g_trace_emit(ts, G_EV_WHERE, (uint32_t)line, ts->where_file, 0);
+}

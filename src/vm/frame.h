@@ -58,5 +58,11 @@ static inline GObject **g_frame_stack(GFrame *f)
 
 GFrame *g_frame_new(GCode *co, GObject *globals, GObject *locals, GObject *func);
 void g_frame_free(GFrame *f);
+/* The innermost frame running the user's code, skipping gilt's own Python modules
+ * (threading, queue, ...): the line a student wants to see.  NULL if no frame. */
+GFrame *g_frame_user(GFrame *innermost);
+/* Record the thread's current user line as a WHERE event if it changed (trace). */
+struct GThreadState;
+void g_frame_record_where(struct GThreadState *ts);
 
 #endif

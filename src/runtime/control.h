@@ -1,0 +1,25 @@
+/* control.h -- the small API through which a thread that runs no Python (the
+ * dashboard's) steers the interpreter.
+ *
+ * The dashboard only reads the event rings; these four calls are all it may do to
+ * the running program (DESIGN §2).  Each is safe from any thread, attached or not,
+ * and each is recorded as an event, so a recording shows the switches too.
+ *
+ *   g_control_set_gil          switch the GIL on or off (stop-the-world inside)
+ *   g_control_gil_enabled      is it on now?
+ *   g_control_set_switch_interval / g_control_switch_interval   seconds
+ *   g_control_interrupt        what Ctrl-C does: KeyboardInterrupt in the main thread
+ */
+#ifndef GILT_CONTROL_H
+#define GILT_CONTROL_H
+
+#include <stdbool.h>
+
+void g_control_set_gil(bool on);
+bool g_control_gil_enabled(void);
+/* Clamped to [0.0001, 1] s: past either end the lesson shows nothing new. */
+void g_control_set_switch_interval(double seconds);
+double g_control_switch_interval(void);
+void g_control_interrupt(void);
+
+#endif

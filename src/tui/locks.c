@@ -1,0 +1,70 @@
+/* locks.c -- the most contended locks: Python Locks by their label or creation
+ * site, container locks by type and address; sorted by the time threads waited. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui/format.h"
+#include "tui/panels.h"
+
+static int by_wait(const void *a, const void *b)
+{
+    const GLockStats *x = a, *y = b;
+    if (x->wait_ns != y->wait_ns)
+        return x->wait_ns < y->wait_ns ? 1 : -1;
+    if (x->acquisitions != y->acquisitions)
+        return x->acquisitions < y->acquisitions ? 1 : -1;
+    return x->id < y->id ? -1 : x->id > y->id;
+}
+
+void g_panel_locks(GCanvas *c, GRect r, GDash *d, bool focused)
+{
+    GStats *s = &d->model->stats;
+    char title[64];
+    snprintf(title, sizeof title, "locks (%zu)", s->nlocks);
+    GRect in = g_canvas_box(c, r, title, focused);
+    if (in.h < 2 || in.w < 20)
+        return;
+    bool wide = in.w >= 44;                    /* room for the max wait column */
+    int nw = in.w - 6 - 5 - 8 - (wide ? 8 : 0);
+    g_canvas_printf(c, in.x, in.y, in.w, G_STYLE_DIM, "%-*s %5s %4s %7s%s", nw - 1, "lock", "acq", "cont", "waited",
+                    wide ? "     max" : "");
+    if (s->nlocks == 0) {
+        g_canvas_text(c, in.x, in.y + 1, in.w, G_STYLE_DIM, "(no lock used yet)");
+        return;
+    }
+    GLockStats *ls = malloc(s->nlocks * sizeof *ls);
+    if (!ls)
+        return;
+    size_t n = 0;
+    for (size_t i = 0; i < s->locks_cap && n < s->nlocks; i++)
+        if (s->locks[i].id)
+            ls[n++] = s->locks[i];
+    qsort(ls, n, sizeof *ls, by_wait);
+    int room = in.h - 1;
+    int first = d->view.scroll[G_PANEL_LOCKS];
+    if (first > (int)n - room)
+        first = (int)n - room;
+    if (first < 0)
+        first = 0;
+    d->view.scroll[G_PANEL_LOCKS] = first;
+    for (int i = 0; i < room && first + i < (int)n; i++) {
+        GLockStats *l = &ls[first + i];
+        char name[96], acq[16], pct[16], wait[16], max[16];
+        if (l->name)
+            snprintf(name, sizeof name, "%s", d->str(l->name, d->str_ctx));
+        else
+            snprintf(name, sizeof name, "lock@%#llx", (unsigned long long)l->id);
+        g_fmt_count(acq, sizeof acq, l->acquisitions);
+        g_fmt_percent(pct, sizeof pct, l->acquisitions ? (double)l->contended / (double)l->acquisitions : 0);
+        g_fmt_ns(wait, sizeof wait, l->wait_ns);
+        g_fmt_ns(max, sizeof max, l->max_wait_ns);
+        int y = in.y + 1 + i;
+        GStyle st = l->contended ? G_STYLE_BOLD : G_STYLE_NORMAL;
+        g_canvas_text(c, in.x, y, nw - 1, st, name);
+        g_canvas_printf(c, in.x + nw, y, in.w - nw, st, "%5s %4s %7s", acq, pct, wait);
+        if (wide)
+            g_canvas_printf(c, in.x + nw + 18, y, 8, st, " %7s", max);
+    }
+    free(ls);
+}

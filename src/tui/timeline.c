@@ -1,0 +1,150 @@
+/* timeline.c -- the centrepiece: one row per thread, one column per slice of time
+ * (g_zoom_ms ms), the newest on the right.
+ *
+ * A cell sums what the thread did during its column (model.h) and shows:
+ *
+ *     █            it ran (almost) all the time
+ *     ▁ .. ▇       it ran part of the time: the bar's height is the running share,
+ *                  drawn on the colour of what filled the rest of the column
+ *     ░ ▒ · !      it did not run: waited for the GIL, waited for a lock, was
+ *                  blocked (sleep, join, I/O), was stopped (GC, GIL switch)
+ *
+ * So with the GIL on, the running bars of one column add up to one core at most;
+ * at 1 ms per column exactly one row is "running" at a time.  With it off, every
+ * busy thread is a solid bar.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "tui/format.h"
+#include "tui/panels.h"
+
+#define NAME_W 16
+
+static const GStyle run_on[G_DASH_STATES] = {
+    G_STYLE_RUNNING, G_STYLE_RUN_ON_GIL, G_STYLE_RUN_ON_LOCK, G_STYLE_RUN_ON_BLOCKED, G_STYLE_RUN_ON_STOPPED,
+};
+static const uint32_t idle_glyph[G_DASH_STATES] = { 0x2588u, 0x2591u, 0x2592u, 0x00B7u, '!' };
+static const GStyle idle_style[G_DASH_STATES] = {
+    G_STYLE_RUNNING, G_STYLE_GIL_WAIT, G_STYLE_LOCK_WAIT, G_STYLE_BLOCKED, G_STYLE_STOPPED,
+};
+
+/* Names that differ only at the end ("ThreadPoolExecutor-0_1") keep their end:
+ * the middle gives way to '~'.  Works in place on ASCII; other names are left to
+ * the canvas's ordinary cut. */
+char *g_middle_cut(char *name, int width)
+{
+    int n = (int)strlen(name);
+    for (int i = 0; i < n; i++)
+        if ((unsigned char)name[i] >= 0x80)
+            return name;
+    if (n <= width || width < 8)
+        return name;
+    int tail = width / 3;
+    memmove(name + width - tail - 1, "~", 1);
+    memmove(name + width - tail, name + n - tail, (size_t)tail + 1);
+    return name;
+}
+
+/* One cell from the microseconds in each state (exported for the compare view). */
+void g_timeline_cell(const uint32_t us[G_DASH_STATES], uint32_t *ch, GStyle *style)
+{
+    uint64_t total = 0;
+    for (int s = 0; s < G_DASH_STATES; s++)
+        total += us[s];
+    if (total == 0) {
+        *ch = ' ';
+        *style = G_STYLE_NORMAL;
+        return;
+    }
+    int other = G_STATE_GIL_WAIT;
+    for (int s = G_STATE_GIL_WAIT; s < G_DASH_STATES; s++)
+        if (us[s] > us[other])
+            other = s;
+    uint64_t eighths = (us[G_STATE_RUNNING] * 8 + total / 2) / total;
+    if (us[G_STATE_RUNNING] * 16 >= total * 15) {
+        *ch = G_CH_BLOCK(8);
+        *style = G_STYLE_RUNNING;
+    } else if (us[G_STATE_RUNNING] > 0) {
+        *ch = G_CH_BLOCK(eighths < 1 ? 1 : eighths > 7 ? 7 : eighths);
+        *style = run_on[other];
+    } else {
+        *ch = idle_glyph[other];
+        *style = idle_style[other];
+    }
+}
+
+/* One row of cells for thread th, columns ending at `end` (ns), `col_ns` wide. */
+void g_timeline_row(GCanvas *c, int x, int y, int ncols, const GDashModel *m, const GDashThread *th,
+                    uint64_t end, uint64_t col_ns, uint64_t now)
+{
+    for (int k = 0; k < ncols; k++) {
+        uint64_t t1 = end - (uint64_t)(ncols - 1 - k) * col_ns;
+        if (t1 < col_ns)
+            continue;   /* before the program started */
+        uint32_t us[G_DASH_STATES];
+        if (!g_dash_model_cell(m, th, t1 - col_ns, t1, now, us))
+            continue;
+        uint32_t ch;
+        GStyle st;
+        g_timeline_cell(us, &ch, &st);
+        g_canvas_put(c, x + k, y, ch, st);
+    }
+}
+
+void g_panel_timeline(GCanvas *c, GRect r, GDash *d, bool focused)
+{
+    uint64_t col_ns = (uint64_t)g_zoom_ms[d->view.zoom] * G_DASH_SLOT_NS;
+    char title[96], ago[32];
+    if (d->view.back_cols > 0)
+        snprintf(title, sizeof title, "threads  %d ms per column  (%s ago)", g_zoom_ms[d->view.zoom],
+                 g_fmt_ns(ago, sizeof ago, (uint64_t)d->view.back_cols * col_ns));
+    else
+        snprintf(title, sizeof title, "threads  %d ms per column", g_zoom_ms[d->view.zoom]);
+    GRect in = g_canvas_box(c, r, title, focused);
+    if (in.h < 2 || in.w < NAME_W + 10)
+        return;
+    int ncols = in.w - NAME_W - 1;
+    /* the right edge: the column holding `now`, minus how far the user scrolled back */
+    uint64_t now = d->now;
+    uint64_t end = (now / col_ns + 1) * col_ns;
+    uint64_t back = (uint64_t)d->view.back_cols * col_ns;
+    end = end > back + col_ns ? end - back : col_ns;
+    uint64_t t0 = end > (uint64_t)ncols * col_ns ? end - (uint64_t)ncols * col_ns : 0;
+    const GDashThread *rows[256];
+    int n = g_dash_visible_threads(d, t0, rows, 256);
+    int room = in.h - 1;   /* the last row is the legend */
+    int first = d->view.scroll[G_PANEL_TIMELINE];
+    if (first > n - room)
+        first = n - room;
+    if (first < 0)
+        first = 0;
+    d->view.scroll[G_PANEL_TIMELINE] = first;
+    for (int i = 0; i < room && first + i < n; i++) {
+        const GDashThread *th = rows[first + i];
+        char name[64];
+        g_canvas_text(c, in.x, in.y + i, NAME_W, th->exited ? G_STYLE_DIM : G_STYLE_NORMAL,
+                      g_middle_cut(g_dash_thread_name(d, th, name, sizeof name), NAME_W));
+        g_timeline_row(c, in.x + NAME_W + 1, in.y + i, ncols, d->model, th, end, col_ns, now);
+    }
+    if (n == 0)
+        g_canvas_text(c, in.x, in.y, in.w, G_STYLE_DIM, "(no thread has reported yet)");
+    int ly = in.y + in.h - 1, x = in.x;
+    static const struct { uint32_t ch; GStyle st; const char *label; } legend[] = {
+        { 0x2588u, G_STYLE_RUNNING, " running " },
+        { 0x2584u, G_STYLE_RUN_ON_GIL, " part " },
+        { 0x2591u, G_STYLE_GIL_WAIT, " GIL wait " },
+        { 0x2592u, G_STYLE_LOCK_WAIT, " lock wait " },
+        { 0x00B7u, G_STYLE_BLOCKED, " blocked " },
+        { '!', G_STYLE_STOPPED, " stopped" },
+    };
+    for (size_t i = 0; i < sizeof legend / sizeof legend[0] && x < in.x + in.w; i++) {
+        g_canvas_put(c, x++, ly, legend[i].ch, legend[i].st);
+        x += g_canvas_text(c, x, ly, in.x + in.w - x, G_STYLE_DIM, legend[i].label);
+    }
+    if (n > room) {
+        char more[48];
+        snprintf(more, sizeof more, " %d-%d of %d ", first + 1, first + room, n);
+        g_canvas_text(c, r.x + r.w - 1 - (int)strlen(more), r.y + r.h - 1, (int)strlen(more), G_STYLE_TITLE, more);
+    }
+}

@@ -1,0 +1,403 @@
+/* check_tui.c -- the dashboard's pieces, rendered offscreen: number formats,
+ * sparklines, text cutting, the output capture, the model's timeline and the
+ * panels' layout at the smallest and a larger size.  Nothing here needs a
+ * terminal: panels draw into a GCanvas, and the tests read it back as text. */
+#include <check.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui/canvas.h"
+#include "tui/dash.h"
+#include "tui/format.h"
+#include "tui/model.h"
+#include "tui/outbuf.h"
+#include "tui/panels.h"
+
+#define MS 1000000ull
+
+/* ---- helpers ---- */
+
+static char *row(const GCanvas *c, int y)
+{
+    static char buf[4096];
+    g_canvas_row_text(c, y, buf, sizeof buf);
+    return buf;
+}
+
+static bool screen_has(const GCanvas *c, const char *s)
+{
+    char *t = g_canvas_to_text(c);
+    bool r = strstr(t, s) != NULL;
+    free(t);
+    return r;
+}
+
+static const char *names[] = { "", "", "MainThread", "worker-1", "lock@demo.py:7", "/nonexistent/demo.py" };
+static const char *name_of(uint32_t id, const void *ctx)
+{
+    (void)ctx;
+    return id < sizeof names / sizeof names[0] ? names[id] : "?";
+}
+
+static void ev(GDashModel *m, uint64_t t, uint16_t kind, uint16_t thread, uint32_t a, uint64_t b, uint64_t c)
+{
+    GEvent e = { t, kind, thread, a, b, c };
+    g_dash_model_apply(m, &e, 1);
+}
+
+/* ---- formats ---- */
+
+START_TEST(test_fmt_count)
+{
+    char b[32];
+    ck_assert_str_eq(g_fmt_count(b, sizeof b, 0), "0");
+    ck_assert_str_eq(g_fmt_count(b, sizeof b, 9999), "9999");
+    ck_assert_str_eq(g_fmt_count(b, sizeof b, 12345), "12.3k");
+    ck_assert_str_eq(g_fmt_count(b, sizeof b, 999499), "999k");
+    ck_assert_str_eq(g_fmt_count(b, sizeof b, 999500), "1.00M");   /* rounds up into the next unit */
+    ck_assert_str_eq(g_fmt_count(b, sizeof b, 4567890), "4.57M");
+    ck_assert_str_eq(g_fmt_count(b, sizeof b, 1200000000ull), "1.20G");
+    ck_assert_str_eq(g_fmt_count(b, sizeof b, UINT64_MAX), "18.4E");
+    /* a small buffer is cut, never overrun */
+    char small[4];
+    g_fmt_count(small, sizeof small, 4567890);
+    ck_assert_int_eq((int)strlen(small), 3);
+}
+END_TEST
+
+START_TEST(test_fmt_ns_and_percent)
+{
+    char b[32];
+    ck_assert_str_eq(g_fmt_ns(b, sizeof b, 0), "0");
+    ck_assert_str_eq(g_fmt_ns(b, sizeof b, 850), "850ns");
+    ck_assert_str_eq(g_fmt_ns(b, sizeof b, 12400), "12.4us");
+    ck_assert_str_eq(g_fmt_ns(b, sizeof b, 3210000), "3.21ms");
+    ck_assert_str_eq(g_fmt_ns(b, sizeof b, 1500000000ull), "1.50s");
+    ck_assert_str_eq(g_fmt_ns(b, sizeof b, 125000000000ull), "2m05s");
+    ck_assert_str_eq(g_fmt_percent(b, sizeof b, 0), "0%");
+    ck_assert_str_eq(g_fmt_percent(b, sizeof b, 0.001), "<1%");
+    ck_assert_str_eq(g_fmt_percent(b, sizeof b, 0.374), "37%");
+    ck_assert_str_eq(g_fmt_percent(b, sizeof b, 1.5), "100%");
+}
+END_TEST
+
+START_TEST(test_sparkline_glyphs)
+{
+    ck_assert_uint_eq(g_spark_glyph(0, 100), ' ');
+    ck_assert_uint_eq(g_spark_glyph(5, 0), ' ');
+    ck_assert_uint_eq(g_spark_glyph(1, 1000000), G_CH_BLOCK(1));   /* any activity shows */
+    ck_assert_uint_eq(g_spark_glyph(50, 100), G_CH_BLOCK(4));
+    ck_assert_uint_eq(g_spark_glyph(100, 100), G_CH_BLOCK(8));
+    ck_assert_uint_eq(g_spark_glyph(500, 100), G_CH_BLOCK(8));      /* above the max: full, not past it */
+}
+END_TEST
+
+/* ---- the canvas ---- */
+
+START_TEST(test_canvas_text_cuts_and_cleans)
+{
+    GCanvas c;
+    ck_assert(g_canvas_init(&c, 12, 3));
+    ck_assert_int_eq(g_canvas_text(&c, 0, 0, 12, G_STYLE_NORMAL, "short"), 5);
+    ck_assert_str_eq(row(&c, 0), "short");
+    ck_assert_int_eq(g_canvas_text(&c, 0, 1, 8, G_STYLE_NORMAL, "a long thread name"), 8);
+    ck_assert_str_eq(row(&c, 1), "a long ~");
+    /* control characters and escape bytes cannot reach the terminal; UTF-8 counts
+     * by characters, not bytes */
+    g_canvas_text(&c, 0, 2, 12, G_STYLE_NORMAL, "\x1b[31mé\tx");
+    ck_assert_str_eq(row(&c, 2), "?[31mé?x");
+    /* drawing off the canvas is clipped, not a crash */
+    g_canvas_text(&c, 10, 0, 50, G_STYLE_NORMAL, "overflow");
+    g_canvas_put(&c, -1, 99, 'x', G_STYLE_NORMAL);
+    ck_assert_str_eq(row(&c, 0), "short     ov");
+    g_canvas_free(&c);
+}
+END_TEST
+
+START_TEST(test_middle_cut_keeps_the_end)
+{
+    char a[64] = "ThreadPoolExecutor-0_3";
+    ck_assert_str_eq(g_middle_cut(a, 16), "ThreadPool~r-0_3");
+    char b[64] = "Thread-1 (work)";
+    ck_assert_str_eq(g_middle_cut(b, 16), "Thread-1 (work)");
+}
+END_TEST
+
+/* ---- the output capture ---- */
+
+START_TEST(test_outbuf_makes_output_harmless)
+{
+    GOutBuf *b = malloc(sizeof *b);
+    g_outbuf_init(b);
+    const char out[] = "plain\n\x1b[2J\x1b[31mred\x1b[0m text\nprogress 10%\rprogress 99%\n\tTab\x07" "bell\nno newline";
+    g_outbuf_feed(b, out, sizeof out - 1, false);
+    g_outbuf_feed(b, "Traceback (most recent call last):\n", 35, true);
+    ck_assert_uint_eq(g_outbuf_count(b), 5);
+    g_outbuf_flush(b);
+    ck_assert_uint_eq(g_outbuf_count(b), 6);
+    ck_assert_str_eq(g_outbuf_line(b, 0)->text, "plain");
+    ck_assert_str_eq(g_outbuf_line(b, 1)->text, "red text");          /* escapes dropped */
+    ck_assert_str_eq(g_outbuf_line(b, 2)->text, "progress 99%");      /* \r starts the line again */
+    ck_assert_str_eq(g_outbuf_line(b, 3)->text, "        Tab?bell");  /* tab to 8, BEL shown as ? */
+    ck_assert(g_outbuf_line(b, 4)->is_err);
+    ck_assert_str_eq(g_outbuf_line(b, 5)->text, "no newline");
+    ck_assert_ptr_null(g_outbuf_line(b, 6));
+    /* an escape split across two reads is still dropped whole */
+    g_outbuf_feed(b, "a\x1b[3", 4, false);
+    g_outbuf_feed(b, "1mb\n", 4, false);
+    ck_assert_str_eq(g_outbuf_line(b, 6)->text, "ab");
+    g_outbuf_free(b);
+    free(b);
+}
+END_TEST
+
+START_TEST(test_outbuf_keeps_the_newest_lines)
+{
+    GOutBuf *b = malloc(sizeof *b);
+    g_outbuf_init(b);
+    char line[32];
+    for (int i = 0; i < G_OUTBUF_LINES + 10; i++) {
+        int n = snprintf(line, sizeof line, "line %d\n", i);
+        g_outbuf_feed(b, line, (size_t)n, false);
+    }
+    ck_assert_uint_eq(g_outbuf_count(b), G_OUTBUF_LINES);
+    ck_assert_uint_eq(b->first, 10);
+    ck_assert_str_eq(g_outbuf_line(b, 0)->text, "line 10");
+    g_outbuf_free(b);
+    free(b);
+}
+END_TEST
+
+/* ---- the model ---- */
+
+START_TEST(test_model_timeline_sums_states)
+{
+    GDashModel m;
+    ck_assert(g_dash_model_init(&m, 64, false, 5 * MS));
+    ev(&m, 0, G_EV_THREAD_START, 1, 0, 0, 0);
+    ev(&m, 4 * MS, G_EV_STATE, 1, G_STATE_GIL_WAIT, 0, 0);
+    ev(&m, 6 * MS + 500000, G_EV_STATE, 1, G_STATE_RUNNING, 0, 0);
+    ev(&m, 9 * MS, G_EV_STATE, 1, G_STATE_BLOCKED, 0, 0);
+    const GDashThread *th = &m.threads[1];
+    uint32_t us[G_DASH_STATES];
+    ck_assert(g_dash_model_cell(&m, th, 0, 10 * MS, 10 * MS, us));
+    ck_assert_uint_eq(us[G_STATE_RUNNING], 4000 + 2500);
+    ck_assert_uint_eq(us[G_STATE_GIL_WAIT], 2500);
+    ck_assert_uint_eq(us[G_STATE_BLOCKED], 1000);   /* the state it is still in, up to "now" */
+    /* a later, older-than-history question gets nothing rather than stale slots */
+    ev(&m, 200 * MS, G_EV_STATE, 1, G_STATE_RUNNING, 0, 0);
+    ck_assert(g_dash_model_cell(&m, th, 0, 10 * MS, 200 * MS, us));
+    ck_assert_uint_eq(us[G_STATE_RUNNING], 0);
+    ck_assert_uint_eq(us[G_STATE_GIL_WAIT], 0);
+    ck_assert(g_dash_model_cell(&m, th, 190 * MS, 200 * MS, 200 * MS, us));
+    ck_assert_uint_eq(us[G_STATE_BLOCKED], 10000);
+    /* after its exit, columns past it hold nothing */
+    ev(&m, 205 * MS, G_EV_THREAD_EXIT, 1, 0, 0, 0);
+    ck_assert(!g_dash_model_cell(&m, th, 210 * MS, 220 * MS, 220 * MS, us));
+    ck_assert_int_eq(g_dash_model_live_threads(&m), 0);
+    g_dash_model_free(&m);
+}
+END_TEST
+
+START_TEST(test_model_rates_and_switches)
+{
+    GDashModel m;
+    ck_assert(g_dash_model_init(&m, 64, false, 5 * MS));
+    ev(&m, 0, G_EV_THREAD_START, 1, 0, 0, 0);
+    ev(&m, 50 * MS, G_EV_RC_COUNTS, 1, 0, 1000, 10);
+    ev(&m, 150 * MS, G_EV_RC_COUNTS, 1, 0, 3000, 0);
+    ev(&m, 160 * MS, G_EV_GIL_MODE, 0, 1, 0, 0);
+    ev(&m, 170 * MS, G_EV_SWITCH_INTERVAL, 0, 0, 2 * MS, 0);
+    ck_assert_uint_eq(g_dash_model_rate(&m, G_RATE_RC_LOCAL, 0, 1), 1000);
+    ck_assert_uint_eq(g_dash_model_rate(&m, G_RATE_RC_LOCAL, 0, 2), 4000);
+    ck_assert_uint_eq(g_dash_model_rate(&m, G_RATE_RC_SHARED, 0, 2), 10);
+    ck_assert(m.gil_on);
+    ck_assert_uint_eq(m.switch_interval_ns, 2 * MS);
+    ck_assert_uint_eq(m.stats.rc_local, 4000);
+    /* thread 0 is the control ring: no timeline row for it */
+    ck_assert_int_eq(g_dash_model_live_threads(&m), 1);
+    g_dash_model_free(&m);
+}
+END_TEST
+
+START_TEST(test_timeline_cell_glyphs)
+{
+    uint32_t ch;
+    GStyle st;
+    uint32_t all_run[G_DASH_STATES] = { 10000, 0, 0, 0, 0 };
+    g_timeline_cell(all_run, &ch, &st);
+    ck_assert_uint_eq(ch, G_CH_BLOCK(8));
+    ck_assert_int_eq(st, G_STYLE_RUNNING);
+    uint32_t quarter[G_DASH_STATES] = { 2500, 7500, 0, 0, 0 };   /* GIL on, 4 threads */
+    g_timeline_cell(quarter, &ch, &st);
+    ck_assert_uint_eq(ch, G_CH_BLOCK(2));
+    ck_assert_int_eq(st, G_STYLE_RUN_ON_GIL);
+    uint32_t lock[G_DASH_STATES] = { 0, 100, 9000, 900, 0 };
+    g_timeline_cell(lock, &ch, &st);
+    ck_assert_uint_eq(ch, 0x2592u);
+    ck_assert_int_eq(st, G_STYLE_LOCK_WAIT);
+    uint32_t none[G_DASH_STATES] = { 0 };
+    g_timeline_cell(none, &ch, &st);
+    ck_assert_uint_eq(ch, ' ');
+}
+END_TEST
+
+/* ---- the panels, laid out ---- */
+
+static void demo_model(GDashModel *m)
+{
+    g_dash_model_init(m, 4096, true, 5 * MS);
+    ev(m, 0, G_EV_THREAD_START, 1, 0, 0, 0);
+    ev(m, 0, G_EV_THREAD_NAME, 1, 2, 0, 0);
+    ev(m, 1 * MS, G_EV_THREAD_START, 2, 1, 0, 0);
+    ev(m, 1 * MS, G_EV_THREAD_NAME, 2, 3, 0, 0);
+    ev(m, 2 * MS, G_EV_STATE, 1, G_STATE_BLOCKED, 0, 0);
+    ev(m, 2 * MS, G_EV_WHERE, 1, 3, 5, 0);
+    for (uint64_t t = 10; t < 400; t += 10) {   /* the worker alternates: 5 ms running, 5 ms waiting */
+        ev(m, t * MS, G_EV_STATE, 2, G_STATE_GIL_WAIT, 0, 0);
+        ev(m, (t + 5) * MS, G_EV_STATE, 2, G_STATE_RUNNING, 0, 0);
+    }
+    ev(m, 20 * MS, G_EV_LOCK_NAME, 2, 4, 0xabc0, 0);
+    ev(m, 21 * MS, G_EV_LOCK_ACQUIRED, 2, 0, 0xabc0, 3 * MS);
+    ev(m, 22 * MS, G_EV_LOCK_ACQUIRED, 2, 0, 0xabc0, 0);
+    ev(m, 30 * MS, G_EV_GC_END, 2, 250, 1000, 40);
+    ev(m, 350 * MS, G_EV_RC_COUNTS, 2, 0, 5000000, 1000);
+}
+
+static GDash demo_dash(GDashModel *m, GOutBuf *out)
+{
+    GDash d = { .model = m, .out = out, .str = name_of, .title = "demo.py", .status = "running", .now = 400 * MS,
+                .gil_on = true, .switch_interval_ns = 5 * MS };
+    d.view.zoom = G_ZOOM_DEFAULT;
+    return d;
+}
+
+START_TEST(test_layout_80x24)
+{
+    GDashModel m;
+    demo_model(&m);
+    GOutBuf *out = malloc(sizeof *out);
+    g_outbuf_init(out);
+    g_outbuf_feed(out, "hello from the script\n", 22, false);
+    GDash d = demo_dash(&m, out);
+    GCanvas c;
+    g_canvas_init(&c, 80, 24);
+    g_dash_draw(&c, &d);
+    /* every panel is there, each within the 80 columns */
+    ck_assert_msg(strstr(row(&c, 0), "GIL ON") && strstr(row(&c, 0), "switch 5.00ms"), "header: %s", row(&c, 0));
+    ck_assert(screen_has(&c, "threads  10 ms per column"));
+    ck_assert(screen_has(&c, "locks (1)"));
+    ck_assert(screen_has(&c, "refcounts"));
+    ck_assert(screen_has(&c, "GC  1 runs"));
+    ck_assert(screen_has(&c, "output"));
+    ck_assert(screen_has(&c, "hello from the script"));
+    ck_assert(screen_has(&c, "q quit"));
+    ck_assert(screen_has(&c, "running"));
+    /* the worker's row: half-height bars on the GIL colour, the main thread blocked */
+    char *main_row = NULL, *worker = NULL;
+    for (int y = 0; y < c.h; y++) {
+        if (strstr(row(&c, y), "MainThread"))
+            main_row = strdup(row(&c, y));
+        if (strstr(row(&c, y), "worker-1"))
+            worker = strdup(row(&c, y));
+    }
+    ck_assert_ptr_nonnull(main_row);
+    ck_assert_ptr_nonnull(worker);
+    ck_assert_msg(strstr(worker, "\xe2\x96\x84\xe2\x96\x84\xe2\x96\x84"), "worker row: %s", worker);   /* ▄▄▄ */
+    ck_assert_msg(strstr(main_row, "\xc2\xb7\xc2\xb7\xc2\xb7"), "main row: %s", main_row);           /* ··· */
+    free(main_row);
+    free(worker);
+    /* the lock: its name, 2 acquisitions, half contended, 3 ms waited */
+    ck_assert(screen_has(&c, "lock@demo"));   /* cut to the column's width */
+    ck_assert(screen_has(&c, "50%"));
+    ck_assert(screen_has(&c, "3.00ms"));
+    ck_assert(screen_has(&c, "last 250us"));
+    g_canvas_free(&c);
+    g_outbuf_free(out);
+    free(out);
+    g_dash_model_free(&m);
+}
+END_TEST
+
+START_TEST(test_layout_too_small_and_large)
+{
+    GDashModel m;
+    demo_model(&m);
+    GDash d = demo_dash(&m, NULL);
+    d.out_note = "(no output)";
+    GCanvas c;
+    g_canvas_init(&c, 79, 24);
+    g_dash_draw(&c, &d);
+    ck_assert(screen_has(&c, "terminal too small: 79x24"));
+    ck_assert(screen_has(&c, "needs 80x24"));
+    ck_assert(!screen_has(&c, "locks"));
+    g_canvas_free(&c);
+    g_canvas_init(&c, 160, 50);
+    g_dash_draw(&c, &d);
+    ck_assert(screen_has(&c, "(no output)"));
+    ck_assert(screen_has(&c, "lock@demo.py:7"));   /* room for the whole name now */
+    d.view.help = true;
+    g_dash_draw(&c, &d);
+    ck_assert(screen_has(&c, "switch the GIL on or off, live"));   /* the help box */
+    g_canvas_free(&c);
+    g_dash_model_free(&m);
+}
+END_TEST
+
+START_TEST(test_view_keys)
+{
+    GDashModel m;
+    demo_model(&m);
+    GDash d = demo_dash(&m, NULL);
+    ck_assert(g_dash_view_key(&d, '\t', 80));
+    ck_assert_int_eq(d.view.focus, G_PANEL_LOCKS);
+    ck_assert(g_dash_view_key(&d, '<', 80));
+    ck_assert_int_eq(g_zoom_ms[d.view.zoom], 20);
+    for (int i = 0; i < 20; i++)
+        g_dash_view_key(&d, '>', 80);
+    ck_assert_int_eq(g_zoom_ms[d.view.zoom], 1);   /* stops at the finest */
+    d.view.focus = G_PANEL_TIMELINE;
+    ck_assert(g_dash_view_key(&d, 0x110000 + 2 /* G_KEY_LEFT */, 80));
+    ck_assert_int_eq(d.view.back_cols, 10);
+    GCanvas c;
+    g_canvas_init(&c, 80, 24);
+    g_dash_draw(&c, &d);
+    ck_assert(screen_has(&c, "ago)"));
+    ck_assert(!g_dash_view_key(&d, 'x', 80));
+    g_canvas_free(&c);
+    g_dash_model_free(&m);
+}
+END_TEST
+
+static Suite *tui_suite(void)
+{
+    Suite *s = suite_create("tui");
+    TCase *tc = tcase_create("offscreen");
+    tcase_add_test(tc, test_fmt_count);
+    tcase_add_test(tc, test_fmt_ns_and_percent);
+    tcase_add_test(tc, test_sparkline_glyphs);
+    tcase_add_test(tc, test_canvas_text_cuts_and_cleans);
+    tcase_add_test(tc, test_middle_cut_keeps_the_end);
+    tcase_add_test(tc, test_outbuf_makes_output_harmless);
+    tcase_add_test(tc, test_outbuf_keeps_the_newest_lines);
+    tcase_add_test(tc, test_model_timeline_sums_states);
+    tcase_add_test(tc, test_model_rates_and_switches);
+    tcase_add_test(tc, test_timeline_cell_glyphs);
+    tcase_add_test(tc, test_layout_80x24);
+    tcase_add_test(tc, test_layout_too_small_and_large);
+    tcase_add_test(tc, test_view_keys);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    setlocale(LC_CTYPE, "C.UTF-8");   /* the canvas asks wcwidth about UTF-8 text */
+    SRunner *sr = srunner_create(tui_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
