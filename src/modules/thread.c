@@ -34,8 +34,12 @@
 
 /* ---- the lock ---- */
 
-typedef struct { GObject ob; GMutex mu; GMutexStats stats; GWaitInfo wait; GObject *_Atomic named_as; } GLock;
+/* trace_id: the lock's identity in the trace.  Not its address: a freed lock's
+ * address is soon another lock's, and the two would add up in one row of the
+ * statistics.  Numbered from 2^63 up, so they never meet a container's address. */
+typedef struct { GObject ob; GMutex mu; GMutexStats stats; GWaitInfo wait; GObject *_Atomic named_as; uint64_t trace_id; } GLock;
 static GType GLock_type;
+static _Atomic uint64_t next_lock_id = 1ull << 63;
 
 static GObject *lock_new_obj(void)
 {
@@ -44,6 +48,7 @@ static GObject *lock_new_obj(void)
         return g_no_memory();
     atomic_init(&l->mu.v, 0);
     atomic_init(&l->named_as, NULL);
+    l->trace_id = atomic_fetch_add_explicit(&next_lock_id, 1, memory_order_relaxed);
     memset(&l->stats, 0, sizeof l->stats);
     g_waitinfo_init(&l->wait, &l->mu);
     return (GObject *)l;
@@ -67,7 +72,7 @@ static void lock_trace_name(GThreadState *ts, GLock *l)
     } else {
         snprintf(name, sizeof name, "lock@%p", (void *)l);
     }
-    g_trace_lock_name(ts, (uint64_t)(uintptr_t)l, name);
+    g_trace_lock_name(ts, l->trace_id, name);
 }
 
 /* One wait slice: take the lock within ns nanoseconds, recording the new holder.
@@ -78,7 +83,7 @@ static bool lock_try(GLock *l, int64_t ns)
     if (ns) {
         GThreadState *ts = g_tstate();
         ts->detach_why = atomic_load(&l->wait.label) ? G_STATE_BLOCKED : G_STATE_LOCK_WAIT;
-        ts->detach_lock = (uint64_t)(uintptr_t)l;
+        ts->detach_lock = l->trace_id;
     }
     if (g_mutex_lock_timed(&l->mu, ns, &l->stats) != G_LOCK_ACQUIRED)
         return false;
@@ -90,7 +95,7 @@ static void lock_trace_acquired(GLock *l, uint64_t waited)
 {
     GThreadState *ts = g_tstate();
     lock_trace_name(ts, l);
-    g_trace_emit(ts, G_EV_LOCK_ACQUIRED, 0, (uint64_t)(uintptr_t)l, waited);
+    g_trace_emit(ts, G_EV_LOCK_ACQUIRED, 0, l->trace_id, waited);
 }
 
 /* Acquire, waking every 50 ms to let Ctrl-C through and, for a wait without a
@@ -160,7 +165,7 @@ static GObject *lock_release(ARGS)
     if (!g_mutex_is_locked(&l->mu))
         return g_raise(&GExc_RuntimeError, "release unlocked lock");
     g_mutex_unlock(&l->mu);
-    g_trace_emit(g_tstate(), G_EV_LOCK_RELEASED, 0, (uint64_t)(uintptr_t)l, 0);
+    g_trace_emit(g_tstate(), G_EV_LOCK_RELEASED, 0, l->trace_id, 0);
     return G_NONE;
 }
 

@@ -34,6 +34,9 @@ static GThreadStats *thread_at(GStats *s, uint16_t no)
     return t;
 }
 
+/* Lock ids are addresses (16-byte aligned) or consecutive numbers: mix them. */
+static size_t lock_hash(uint64_t id, size_t cap) { return (size_t)((id * 0x9E3779B97F4A7C15ull) >> 32) & (cap - 1); }
+
 static GLockStats *lock_at(GStats *s, uint64_t id)
 {
     if ((s->nlocks + 1) * 2 > s->locks_cap) {
@@ -44,7 +47,7 @@ static GLockStats *lock_at(GStats *s, uint64_t id)
         for (size_t i = 0; i < s->locks_cap; i++) {
             if (!s->locks[i].id)
                 continue;
-            size_t j = (s->locks[i].id >> 4) & (cap - 1);
+            size_t j = lock_hash(s->locks[i].id, cap);
             while (t[j].id)
                 j = (j + 1) & (cap - 1);
             t[j] = s->locks[i];
@@ -53,7 +56,7 @@ static GLockStats *lock_at(GStats *s, uint64_t id)
         s->locks = t;
         s->locks_cap = cap;
     }
-    size_t j = (id >> 4) & (s->locks_cap - 1);
+    size_t j = lock_hash(id, s->locks_cap);
     while (s->locks[j].id && s->locks[j].id != id)
         j = (j + 1) & (s->locks_cap - 1);
     if (!s->locks[j].id) {

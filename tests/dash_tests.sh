@@ -1,0 +1,296 @@
+#!/usr/bin/env bash
+# tests/dash_tests.sh -- the dashboard end to end, in a real terminal: tmux.
+#
+# Each test starts gilt in a detached tmux session of a known size, types keys
+# with send-keys and reads the screen with capture-pane.  The pane's command ends
+# by printing the exit status and the terminal's stty settings, so a test can
+# check that gilt left the terminal sane.  Needs tmux (./bootstrap installs it).
+# Ends with "N passed, M failed".
+set -u
+GILT=${GILT:-./gilt}
+SRCDIR=${SRCDIR:-.}
+GILT=$(cd "$(dirname "$GILT")" && pwd)/$(basename "$GILT")
+LESSONS=$(cd "$SRCDIR" && pwd)/lessons
+export LANG=C.UTF-8 LC_ALL=C.UTF-8
+unset NO_COLOR
+TMP=$(mktemp -d)
+SOCK="gilt-dash-$$"
+T="tmux -L $SOCK -f /dev/null"
+n_session=0
+passed=0
+failed=0
+
+if ! command -v tmux >/dev/null; then
+    echo "tmux is not installed (./bootstrap installs it)"
+    echo "0 passed, 1 failed"
+    exit 1
+fi
+
+ok() { passed=$((passed + 1)); echo "ok   $1"; }
+bad() {
+    failed=$((failed + 1))
+    echo "FAIL $1"
+    [ -f "$TMP/screen" ] && sed 's/^/     | /' "$TMP/screen"
+}
+
+# start W H COMMAND: a fresh session running COMMAND, then its exit status and
+# stty settings, then a long sleep so the pane stays to be read
+start() {
+    $T kill-server 2>/dev/null
+    # a fresh server for every test: a new one on the old socket can race the old one's exit
+    n_session=$((n_session + 1))
+    T="tmux -L $SOCK-$n_session -f /dev/null"
+    local w=$1 h=$2
+    shift 2
+    $T new-session -d -s t -x "$w" -y "$h" \
+        "cd '$TMP'; env TERM=screen $*; echo \"EXIT=\$?\"; stty -a | tr ' ;' '\n\n' | grep -E '^-?(icanon|echo)\$' | tr '\n' ' '; echo; sleep 600"
+}
+screen() { $T capture-pane -p -t t > "$TMP/screen" 2>/dev/null; cat "$TMP/screen"; }
+# the screen and what scrolled off it
+history() { $T capture-pane -p -S -500 -t t > "$TMP/screen" 2>/dev/null; cat "$TMP/screen"; }
+# wait_for REGEX SECONDS: until the screen shows it
+wait_for() {
+    local i
+    for ((i = 0; i < $2 * 10; i++)); do
+        screen | grep -qE -- "$1" && return 0
+        sleep 0.1
+    done
+    return 1
+}
+keys() { $T send-keys -t t "$@"; }
+# the worker rows' glyphs across the timeline: "full partial idle" counts.  A row
+# is the border (3 bytes), a 16-column ASCII name and a space; then the strip.
+worker_glyphs() {
+    local strip
+    strip=$(screen | grep -E '^│(Thread|builder)' | cut -b 21-)
+    printf '%d %d %d\n' "$(grep -o '█' <<< "$strip" | wc -l)" "$(grep -oE '[▁▂▃▄▅▆▇]' <<< "$strip" | wc -l)" \
+        "$(grep -oE '[░▒·!]' <<< "$strip" | wc -l)"
+}
+
+# ---- refusals: no terminal, no script, a dumb or too small terminal ----
+
+"$GILT" --dash "$LESSONS/02_the_lost_update.py" 1 10 > "$TMP/out" 2> "$TMP/err" < /dev/null
+st=$?
+if [ $st -eq 2 ] && grep -q "standard output is not a terminal" "$TMP/err" && [ ! -s "$TMP/out" ]; then
+    ok "not a terminal: clear error, exit 2, the script does not run"
+else
+    bad "not a terminal (status $st): $(cat "$TMP/err")"
+fi
+
+start 100 30 "TERM=dumb '$GILT' --dash '$LESSONS/02_the_lost_update.py' 1 10"
+if wait_for "EXIT=2" 10 && grep -q "dumb" "$TMP/screen"; then
+    ok "TERM=dumb: refused with the reason"
+else
+    bad "TERM=dumb"
+fi
+
+start 70 20 "'$GILT' --dash '$LESSONS/02_the_lost_update.py' 1 10"
+if wait_for "EXIT=2" 10 && grep -q "too small: 70x20" "$TMP/screen" && grep -q "80x24" "$TMP/screen"; then
+    ok "terminal too small: says the size it has and the size it needs"
+else
+    bad "terminal too small"
+fi
+
+# ---- lesson 1 live: panels, motion, the GIL switch, resizing, q ----
+
+start 100 30 "'$GILT' --dash '$LESSONS/01_cpu_threads_and_the_gil.py' 30 3000000"
+if wait_for "GIL OFF" 10 && wait_for "round 1 " 20; then
+    s=$(cat "$TMP/screen")
+    missing=""
+    for p in "threads  10 ms per column" "locks (" "refcounts" "GC " "source 01_cpu" "output" "q quit" "running"; do
+        grep -qF -- "$p" <<< "$s" || missing="$missing [$p]"
+    done
+    [ -z "$missing" ] && ok "lesson 1: every panel appears" || bad "lesson 1 panels missing:$missing"
+else
+    bad "lesson 1 did not start drawing"
+fi
+
+a=$(screen | sed -n 3,8p)
+sleep 0.7
+b=$(screen | sed -n 3,8p)
+[ "$a" != "$b" ] && ok "the timeline moves" || bad "the timeline did not change in 0.7 s"
+
+sleep 1
+read -r full part idle <<< "$(worker_glyphs)"
+if [ "$full" -gt $(( (part + idle) * 3 )) ] && [ "$full" -gt 20 ]; then
+    ok "GIL off: worker rows are solid running bars ($full full, $part partial, $idle idle)"
+else
+    bad "GIL off pattern: $full full, $part partial, $idle idle"
+fi
+
+keys g
+if wait_for "GIL ON" 5; then
+    ok "g: the header says GIL ON"
+else
+    bad "g did not switch the header"
+fi
+sleep 1.5
+read -r full part idle <<< "$(worker_glyphs)"
+if [ $((part + idle)) -gt $((full * 2)) ]; then
+    ok "GIL on: workers take turns -- partial bars and GIL waits ($full full, $part partial, $idle idle)"
+else
+    bad "GIL on pattern: $full full, $part partial, $idle idle"
+fi
+
+keys +
+if wait_for "switch 10.0ms" 5; then ok "+ doubles the switch interval in the header"; else bad "+ key"; fi
+keys -
+keys -
+if wait_for "switch 2.00ms" 5; then ok "- shortens it"; else bad "- key"; fi
+
+keys g
+if wait_for "GIL OFF" 5; then ok "g again: GIL OFF"; else bad "g back"; fi
+
+keys ' '
+wait_for "PAUSED" 3
+a=$(screen | sed -n 3,8p)
+sleep 0.6
+b=$(screen | sed -n 3,8p)
+[ "$a" = "$b" ] && grep -q PAUSED "$TMP/screen" && ok "space pauses the display" || bad "space did not freeze the timeline"
+keys ' '
+
+keys '?'
+if wait_for "switch the GIL on or off, live" 3; then ok "? opens the help"; else bad "? help"; fi
+keys x
+sleep 0.3
+screen > /dev/null
+! grep -q "switch the GIL on or off, live" "$TMP/screen" && ok "any key closes the help" || bad "help stayed open"
+
+keys Tab
+if wait_for "\[locks" 3; then ok "Tab moves the focus to the locks panel"; else bad "Tab focus"; fi
+
+$T resize-window -t t -x 80 -y 24 2>/dev/null || $T resize-pane -t t -x 80 -y 24
+sleep 0.8
+screen > /dev/null
+long=0
+while IFS= read -r line; do [ ${#line} -gt 80 ] && long=$((long + 1)); done < "$TMP/screen"
+if grep -q "GIL OFF" "$TMP/screen" && grep -q "q quit" "$TMP/screen" && grep -q "threads" "$TMP/screen" \
+    && [ "$long" -eq 0 ] && [ "$(wc -l < "$TMP/screen")" -le 24 ]; then
+    ok "resized to 80x24: still renders, within the screen"
+else
+    bad "80x24 after resize"
+fi
+
+$T resize-window -t t -x 70 -y 20 2>/dev/null || $T resize-pane -t t -x 70 -y 20
+if wait_for "terminal too small: 70x20" 3; then ok "shrunk below 80x24: says so"; else bad "too small while running"; fi
+$T resize-window -t t -x 100 -y 30 2>/dev/null || $T resize-pane -t t -x 100 -y 30
+
+keys q
+if wait_for "EXIT=0" 8; then
+    ok "q stops a running script and exits 0"
+else
+    bad "q while running"
+fi
+wait_for "icanon" 3
+if grep -qE "(^| )icanon( |$)" "$TMP/screen" && grep -qE "(^| )echo( |$)" "$TMP/screen"; then
+    ok "the terminal is sane afterwards (icanon, echo)"
+else
+    bad "terminal modes after q"
+fi
+history > /dev/null
+grep -q "== gilt stats" "$TMP/screen" && grep -q "dashboard: .*% of one core" "$TMP/screen" \
+    && ok "the summary and the dashboard's own cost follow the dashboard" || bad "no summary after q"
+
+# ---- the end of a script: final screen, traceback, exit status ----
+
+cat > "$TMP/raises.py" <<'EOF'
+import threading
+print("\x1b[2J\x1b[Hthis line tried to clear the screen")
+print("\x1b[31mred?\x1b[0m")
+t = threading.Thread(target=lambda: sum(range(100000)))
+t.start()
+t.join()
+raise ValueError("boom")
+EOF
+start 100 30 "'$GILT' --dash raises.py"
+if wait_for "finished, exit 1" 10; then
+    s=$(cat "$TMP/screen")
+    if grep -q "ValueError: boom" <<< "$s" && grep -q "Traceback" <<< "$s" && head -1 <<< "$s" | grep -q "GIL OFF"; then
+        ok "a script that raises: traceback in the output panel, screen intact"
+    else
+        bad "raising script's final screen"
+    fi
+    grep -q "this line tried to clear the screen" <<< "$s" && ok "escape sequences in output are shown harmlessly" \
+        || bad "escaped output"
+else
+    bad "the final screen did not stay"
+fi
+sleep 0.5
+screen > /dev/null
+grep -q "EXIT=" "$TMP/screen" && bad "the final screen closed without q" || ok "the final screen stays until q"
+keys q
+if wait_for "EXIT=1" 5 && grep -q "ValueError: boom" "$TMP/screen"; then
+    ok "after q: the traceback is printed again, exit status 1"
+else
+    bad "traceback / status after q"
+fi
+
+# ---- --dash-exit, monochrome ----
+
+# coloured ENV: lesson 2 under --dash-exit with ENV; does its screen use colours?
+coloured() {
+    start 100 30 "$1 '$GILT' --dash-exit '$LESSONS/02_the_lost_update.py' 30 20000"
+    wait_for "round 2" 20
+    $T capture-pane -e -p -t t > "$TMP/ansi"
+    grep -qE $'\e\\[[0-9;]*(3[0-7]|4[0-7]|38;5|48;5)[;m]' "$TMP/ansi"
+}
+coloured "NO_COLOR=1" && bad "NO_COLOR: colour codes on the screen" \
+    || ok "NO_COLOR: no colours, still drawn ($(grep -c . "$TMP/ansi") lines)"
+if wait_for "EXIT=0" 60 && history | grep -q "round 30 "; then
+    ok "--dash-exit: closes by itself at the end and prints the script's output"
+else
+    bad "--dash-exit"
+fi
+coloured "" && ok "with colours by default" || bad "no colour by default"
+
+# ---- replay ----
+
+"$GILT" --trace "$TMP/run.gtrace" "$LESSONS/01_cpu_threads_and_the_gil.py" 2 3000000 > /dev/null
+start 100 30 "'$GILT' --dash --replay run.gtrace"
+if wait_for "replay of run.gtrace" 5 && wait_for "ThreadPool" 10; then
+    ok "replay: the recording plays in the dashboard"
+else
+    bad "replay did not show the recording"
+fi
+keys ' '
+wait_for "paused at" 3
+t1=$(grep -oE "paused at [^ ]+" "$TMP/screen")
+keys Right
+keys Right
+sleep 0.5
+wait_for "paused at" 3
+t2=$(grep -oE "paused at [^ ]+" "$TMP/screen")
+[ -n "$t1" ] && [ "$t1" != "$t2" ] && ok "replay: space pauses, the arrows step ($t1 -> $t2)" || bad "replay stepping ($t1 / $t2)"
+keys ' '
+if wait_for "replay finished" 30; then ok "replay: plays to the end and stays"; else bad "replay end"; fi
+keys q
+wait_for "EXIT=0" 5 && grep -q "replayed run.gtrace" "$TMP/screen" && ok "replay: q exits 0" || bad "replay q"
+
+printf 'not a trace' > "$TMP/bad.gtrace"
+"$GILT" --dash --replay "$TMP/bad.gtrace" > /dev/null 2> "$TMP/err" < /dev/null
+st=$?
+[ $st -eq 2 ] && grep -q "not a gilt trace" "$TMP/err" && ok "replay of a non-trace: clear error" \
+    || bad "replay of a non-trace (status $st): $(cat "$TMP/err")"
+
+# ---- compare ----
+
+start 100 30 "'$GILT' --compare --dash-exit '$LESSONS/01_cpu_threads_and_the_gil.py' 1 2000000"
+if wait_for "EXIT=0" 60 && grep -q "speedup without the GIL" "$TMP/screen"; then
+    ok "compare on a terminal: both runs, then the table"
+else
+    bad "compare on a terminal"
+fi
+start 100 30 "'$GILT' --compare '$LESSONS/01_cpu_threads_and_the_gil.py' 1 2000000"
+if wait_for "GIL on   \(whole run" 60 && grep -q "GIL off  (same time scale)" "$TMP/screen" \
+    && grep -q "speedup" "$TMP/screen"; then
+    ok "compare view: two timelines and the figures"
+else
+    bad "compare view"
+fi
+keys q
+wait_for "EXIT=0" 5 || bad "compare q"
+
+$T kill-server 2>/dev/null
+rm -rf "$TMP"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
