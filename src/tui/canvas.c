@@ -7,6 +7,11 @@
 #include <string.h>
 #include <wchar.h>
 
+/* str's UTF-8 codec (objects/str.c, declared in objects.h -- whose GCell, a
+ * closure cell, would clash with the canvas's): one codec for all of gilt */
+int g_utf8_encode(uint32_t cp, char *out);
+int g_utf8_decode(const char *s, size_t n, uint32_t *cp);
+
 bool g_canvas_init(GCanvas *c, int w, int h)
 {
     c->w = w > 0 ? w : 0;
@@ -45,58 +50,18 @@ void g_canvas_fill(GCanvas *c, GRect r, uint32_t ch, GStyle style)
             g_canvas_put(c, x, y, ch, style);
 }
 
-/* ---- UTF-8 ---- */
+/* ---- UTF-8: the encoder and decoder of str (objects.h), made forgiving ---- */
 
 uint32_t g_utf8_next(const char **sp)
 {
-    const unsigned char *s = (const unsigned char *)*sp;
-    uint32_t ch = s[0];
-    int n = 0;
-    if (ch < 0x80)
-        n = 0;
-    else if ((ch & 0xE0) == 0xC0)
-        n = 1, ch &= 0x1F;
-    else if ((ch & 0xF0) == 0xE0)
-        n = 2, ch &= 0x0F;
-    else if ((ch & 0xF8) == 0xF0)
-        n = 3, ch &= 0x07;
-    else {
+    uint32_t cp;
+    int k = g_utf8_decode(*sp, strnlen(*sp, 4), &cp);
+    if (k <= 0) {   /* a bad or cut-short sequence: one '?' per bad byte */
         *sp += 1;
         return '?';
     }
-    for (int i = 1; i <= n; i++) {
-        if ((s[i] & 0xC0) != 0x80) {   /* cut short: take what was valid as one '?' */
-            *sp += i;
-            return '?';
-        }
-        ch = (ch << 6) | (s[i] & 0x3F);
-    }
-    *sp += n + 1;
-    return ch;
-}
-
-int g_utf8_put(uint32_t ch, char *out)
-{
-    if (ch < 0x80) {
-        out[0] = (char)ch;
-        return 1;
-    }
-    if (ch < 0x800) {
-        out[0] = (char)(0xC0 | (ch >> 6));
-        out[1] = (char)(0x80 | (ch & 0x3F));
-        return 2;
-    }
-    if (ch < 0x10000) {
-        out[0] = (char)(0xE0 | (ch >> 12));
-        out[1] = (char)(0x80 | ((ch >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (ch & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | (ch >> 18));
-    out[1] = (char)(0x80 | ((ch >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((ch >> 6) & 0x3F));
-    out[3] = (char)(0x80 | (ch & 0x3F));
-    return 4;
+    *sp += k;
+    return cp;
 }
 
 /* A character one column wide and harmless to send to a terminal, else '?':
@@ -166,7 +131,7 @@ void g_canvas_row_text(const GCanvas *c, int y, char *buf, int buflen)
     int n = 0, last = 0;
     for (int x = 0; x < c->w && n + 5 < buflen; x++) {
         uint32_t ch = c->cells[y * c->w + x].ch;
-        n += g_utf8_put(ch, buf + n);
+        n += g_utf8_encode(ch, buf + n);
         if (ch != ' ')
             last = n;
     }
@@ -181,7 +146,7 @@ char *g_canvas_to_text(const GCanvas *c)
         return NULL;
     for (int y = 0; y < c->h; y++) {
         for (int x = 0; x < c->w; x++)
-            p += g_utf8_put(c->cells[y * c->w + x].ch, p);
+            p += g_utf8_encode(c->cells[y * c->w + x].ch, p);
         *p++ = '\n';
     }
     *p = 0;

@@ -92,7 +92,5 @@ void g_canvas_row_text(const GCanvas *c, int y, char *buf, int buflen);
 
 /* Decode one UTF-8 sequence at s (advancing *s); bad bytes decode as '?'. */
 uint32_t g_utf8_next(const char **s);
-/* Encode ch into out (4 bytes room); returns the byte count. */
-int g_utf8_put(uint32_t ch, char *out);
 
 #endif
