@@ -22,6 +22,28 @@
 /* Statically nested blocks per function (CPython: 20). */
 #define GILT_MAX_BLOCKS 20
 
+/* ---- assertions ---------------------------------------------------------------------
+ *
+ * GILT_DEBUG (./configure --enable-debug; on by default in the sanitizer builds) turns
+ * on G_ASSERT and the run-time lock-order checks of runtime/lockrank.h.  A comment that
+ * says "lock held", "owner only" or "world stopped" should have a G_ASSERT saying it
+ * too.  A failed assertion is an internal error of gilt, never the user's: it prints
+ * what failed and where, and aborts (so a sanitizer or gdb shows the stack).
+ *
+ * Without GILT_DEBUG the condition is not evaluated (it may be costly, or read a field
+ * that exists only in debug builds' spirit), but it is still compiled, so it cannot rot.
+ */
+#include "config.h"
+
+_Noreturn void g_assert_fail(const char *what, const char *file, int line, const char *func);
+
+#ifdef GILT_DEBUG
+#define G_ASSERT(cond) \
+    (__builtin_expect(!!(cond), 1) ? (void)0 : g_assert_fail(#cond, __FILE__, __LINE__, __func__))
+#else
+#define G_ASSERT(cond) ((void)sizeof(!(cond)))
+#endif
+
 /* GILT_DEBUG_REFCOUNT: poison freed objects' headers to catch use-after-free. */
 #ifndef GILT_DEBUG_REFCOUNT
 #define GILT_DEBUG_REFCOUNT 0
