@@ -32,6 +32,8 @@
 
 #include <stdbool.h>
 
+#include "debug.h"
+
 #include "objects/object.h"
 #include "runtime/mutex.h"
 #include "runtime/runtime.h"
@@ -54,6 +56,13 @@ void g_critsec_suspend_all(GThreadState *ts);
 void g_critsec_resume_top(GThreadState *ts);
 
 static inline GMutex *g_object_mutex(GObject *o) { return (GMutex *)&o->ob_mutex; }
+
+/* The invariant of every "_locked" helper of a container: its caller holds o's
+ * section.  When the program is concurrent that means o's mutex is locked (by this
+ * thread: a section takes it before it runs on); when it is not, nothing is locked and
+ * nothing needs to be. */
+#define G_ASSERT_CRITSEC_HELD(o) \
+    G_ASSERT(!g_concurrent() || g_mutex_is_locked(g_object_mutex((GObject *)(o))))
 
 /* A short section, for an operation that runs no Python code and cannot block (so no
  * stop-the-world and no thread start can happen inside it): when the program is not
