@@ -19,6 +19,12 @@
 /* Deepest nesting of brackets and blocks the parser accepts (CPython: 200). */
 #define GILT_MAX_PARSE_DEPTH 200
 
+/* How deep g_dealloc may nest before it puts objects off (the trashcan, refcount.c):
+ * freeing a chain of a million linked objects must not overflow the C stack.  Each
+ * level costs a few hundred bytes of stack, so 1000 levels stay far inside the
+ * GILT_STACK_MARGIN. */
+#define GILT_DEALLOC_DEPTH 1000
+
 /* Statically nested blocks per function (CPython: 20). */
 #define GILT_MAX_BLOCKS 20
 

@@ -25,11 +25,11 @@
 #include "runtime/runtime.h"
 #include "trace/tracefile.h"
 #include "tui/dash.h"
+#include "vm/lifecycle.h"
 #include "vm/vm.h"
 
 char *g_read_file(const char *path, size_t *len);
 void g_register_source(const char *filename, const char *src, size_t len);
-void g_install_signal_handlers(void);
 
 static const char usage_text[] =
     "usage: gilt [option] ... [-c cmd | file | -] [arg] ...\n"
@@ -375,7 +375,7 @@ int main(int argc, char **argv)
     if (dash && (dis_file || (!command && (i >= argc || strcmp(argv[i], "-") == 0))))
         return usage_error("%s needs a script (or -c): the dashboard cannot share the terminal with a REPL or stdin\n",
                            "--dash");
-    g_runtime_init();
+    g_interp_init();
     g_install_signal_handlers();
     if (trace_file && !g_trace_open_file(trace_file)) {
         fprintf(stderr, "gilt: can't write trace file '%s': [Errno %d] %s\n", trace_file, errno, strerror(errno));
@@ -456,7 +456,7 @@ int main(int argc, char **argv)
         status = g_dash_live_end(status);
     if (stats || dash)
         print_stats(command ? "-c" : i < argc ? argv[i] : "<stdin>");
-    g_runtime_fini();
+    g_interp_fini();
     /* Daemon threads (or threads left behind by Ctrl-C) may still be running: leave
      * without the C library's exit handlers, which could pull memory from under them. */
     if (g_thread_running_count() > 0)

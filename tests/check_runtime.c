@@ -15,6 +15,26 @@
 
 int g_handle_eval_breaker(GThreadState *ts);
 
+/* A thread state a test used from its own threads, now done with: retiring must run
+ * on a thread attached to it (as its owner), so do that on a fresh thread, then
+ * delete it. */
+static void *retire_main(void *arg)
+{
+    GThreadState *ts = arg;
+    g_threadstate_attach(ts);
+    g_threadstate_retire(ts);
+    g_threadstate_detach(ts);
+    return NULL;
+}
+
+static void finish_threadstate(GThreadState *ts)
+{
+    pthread_t t;
+    pthread_create(&t, NULL, retire_main, ts);
+    pthread_join(t, NULL);
+    g_threadstate_delete(ts);
+}
+
 /* ---- mutex ---- */
 
 static GMutex counter_lock;
@@ -187,7 +207,7 @@ START_TEST(test_stop_the_world)
     for (int i = 0; i < 2; i++) {
         atomic_store(&w[i].stop, 1);
         pthread_join(t[i], NULL);
-        g_threadstate_delete(w[i].ts);
+        finish_threadstate(w[i].ts);
     }
 }
 END_TEST
@@ -224,7 +244,7 @@ START_TEST(test_gil_serialises_and_switches)
     g_gil_set(false);
     ck_assert(!g_runtime.gil_enabled);
     for (int i = 0; i < 2; i++)
-        g_threadstate_delete(w[i].ts);
+        finish_threadstate(w[i].ts);
 }
 END_TEST
 
@@ -259,7 +279,7 @@ START_TEST(test_gil_toggle_while_running)
     g_gil_set(false);
     for (int i = 0; i < 2; i++) {
         ck_assert_int_gt(atomic_load(&w[i].progress), 0);
-        g_threadstate_delete(w[i].ts);
+        finish_threadstate(w[i].ts);
     }
 }
 END_TEST
@@ -309,7 +329,7 @@ START_TEST(test_biased_queue_and_merge)
     DecrefJob k = { .obj = l, .decrefs = 1, .ts = j.ts };
     run_decref_job(&k);                   /* the last reference, dropped by B: freed */
     ck_assert_int_eq(k.frees_after, k.frees_before + 1);
-    g_threadstate_delete(j.ts);
+    finish_threadstate(j.ts);
 }
 END_TEST
 
@@ -322,6 +342,7 @@ static void *make_and_exit(void *arg)
     g_incref(l);                          /* two local references, one handed out */
     g_decref(l);
     *out = l;                             /* the handed-out reference */
+    g_threadstate_retire(ts);
     g_threadstate_detach(ts);
     g_threadstate_delete(ts);             /* the owner exits with the object alive */
     return NULL;
@@ -364,6 +385,7 @@ static void *critsec_worker(void *arg)
         g_critsec_end(&inner);
         g_critsec_end(&cs);
     }
+    g_threadstate_retire(ts);
     g_threadstate_detach(ts);
     g_threadstate_delete(ts);
     return NULL;
@@ -400,6 +422,7 @@ static void *take_x(void *arg)
     atomic_store(&other_got_x, 1);
     g_critsec_end(&cs);
     g_mutex_unlock(&gate);             /* let the first thread go on */
+    g_threadstate_retire(ts);
     g_threadstate_detach(ts);
     g_threadstate_delete(ts);
     return NULL;
@@ -487,7 +510,7 @@ START_TEST(test_qsbr_waits_for_readers)
     atomic_fetch_add(&g_runtime.qsbr_wr_seq, 1);
     g_qsbr_quiescent(me);
     ck_assert_int_eq(g_refcount(o), 1);
-    g_threadstate_delete(reader);
+    finish_threadstate(reader);
     atomic_store(&g_runtime.other_threads, 0);
     g_incref(o);
     g_qsbr_decref(o);                              /* not concurrent: dropped at once */

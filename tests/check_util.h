@@ -1,6 +1,6 @@
 /* check_util.h -- shared helpers for the Check unit tests.
  *
- * Every test program starts the runtime once (g_runtime_init) and uses these helpers
+ * Every test program starts the runtime once (g_interp_init) and uses these helpers
  * to compile and evaluate snippets, so that each test reads as "this source gives
  * that value".
  */
@@ -14,6 +14,7 @@
 #include "compile/compiler.h"
 #include "objects/objects.h"
 #include "runtime/runtime.h"
+#include "vm/lifecycle.h"
 #include "vm/vm.h"
 
 static inline void runtime_up(void)
@@ -21,7 +22,7 @@ static inline void runtime_up(void)
     static int done;
     if (!done) {
         g_runtime.deferred_rc = true;   /* gilt's default, as main.c sets it */
-        g_runtime_init();
+        g_interp_init();
         done = 1;
     }
 }

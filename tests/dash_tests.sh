@@ -60,11 +60,32 @@ wait_for() {
 keys() { $T send-keys -t t "$@"; }
 # the worker rows' glyphs across the timeline: "full partial idle" counts.  A row
 # is the border (3 bytes), a 16-column ASCII name and a space; then the strip.
+# Count the worker rows' glyphs -- full, partial, idle -- in the timeline columns
+# where at least two workers have something to show.  Columns where a single worker
+# runs alone (a lesson's one-thread phase) say nothing about taking turns, and which
+# phase is on screen depends on how fast the machine is; so they are left out.
+# (gilt itself does the counting: it reads UTF-8 by code point.)
 worker_glyphs() {
-    local strip
-    strip=$(screen | grep -E '^│(Thread|builder)' | cut -b 21-)
-    printf '%d %d %d\n' "$(grep -o '█' <<< "$strip" | wc -l)" "$(grep -oE '[▁▂▃▄▅▆▇]' <<< "$strip" | wc -l)" \
-        "$(grep -oE '[░▒·!]' <<< "$strip" | wc -l)"
+    screen | grep -E '^│(Thread|builder)' | "$GILT" -c '
+rows = []
+while True:
+    try:
+        rows.append(input()[18:-1])
+    except EOFError:
+        break
+full = part = idle = 0
+for col in range(max([len(r) for r in rows] + [0])):
+    cells = [r[col] for r in rows if col < len(r) and r[col] != " "]
+    if len(cells) < 2:
+        continue
+    for c in cells:
+        if c == "█":
+            full += 1
+        elif c in "▁▂▃▄▅▆▇":
+            part += 1
+        elif c in "░▒·!":
+            idle += 1
+print(full, part, idle)'
 }
 
 # ---- refusals: no terminal, no script, a dumb or too small terminal ----

@@ -27,7 +27,7 @@ static GObject *gc_isenabled(ARGS) { (void)self; (void)args; (void)nargs; (void)
 static GObject *gc_get_count(ARGS)
 {
     (void)self; (void)args; (void)nargs; (void)kw;
-    GObject *n = g_int_from_u64(g_tstate()->gc_allocs);   /* containers since the last collection */
+    GObject *n = g_int_from_i64(g_gc_young_count() > 0 ? g_gc_young_count() : 0);   /* net containers since the last collection */
     GObject *z = g_int_from_i64(0);
     GObject *t = g_tuple_pack(3, n, z, z);
     g_decref(n);

@@ -55,7 +55,7 @@ static GObject *gilt_live_objects(ARGS)
         allocs += __atomic_load_n(&t->allocs, __ATOMIC_RELAXED);
         frees += __atomic_load_n(&t->frees, __ATOMIC_RELAXED);
     }
-    pthread_mutex_unlock(&g_runtime.threads_mu);
+    g_threads_unlock();
     return g_int_from_i64((int64_t)(allocs - frees));
 }
 
@@ -85,11 +85,16 @@ static GObject *gilt_stats(ARGS)
         return NULL;
     g_trace_flush_counts(g_tstate());
     g_trace_drain();
+    /* copy the figures under the drain's lock (taken detaching: the drain may wait
+     * for a stop of the world), and make objects only after it is released -- making
+     * an object may free one, and nothing is freed holding a runtime lock */
+    g_stats_lock();
+    GStats copy = *g_stats_live();
+    g_stats_unlock();
+    GStats *s = &copy;
     GObject *d = g_dict_new();
     if (!d)
         return NULL;
-    g_stats_lock();
-    GStats *s = g_stats_live();
     struct { const char *k; uint64_t v; } items[] = {
         { "events", s->events }, { "dropped", s->dropped }, { "marks", s->marks },
         { "gil_takes", s->gil_takes }, { "gil_drops", s->gil_drops }, { "gil_forced_switches", s->gil_forced },
@@ -102,7 +107,6 @@ static GObject *gilt_stats(ARGS)
     int r = 0;
     for (size_t i = 0; r == 0 && i < sizeof items / sizeof items[0]; i++)
         r = put_u64(d, items[i].k, items[i].v);
-    g_stats_unlock();
     if (r < 0)
         G_CLEAR(d);
     return d;

@@ -5,10 +5,10 @@
  * exception the way CPython's _thread does, and detaches.  threading, queue and
  * concurrent.futures are written in Python on top of this (src/modules/py/).
  *
- * The lock is gilt's 1-byte mutex (runtime/mutex.h).  acquire() waits in slices so
- * that Ctrl-C reaches a main thread blocked on a lock, and detaches while it waits,
- * so the GIL is free for others.  Each lock keeps a GWaitInfo (runtime/deadlock.h), so
- * that when every thread waits forever gilt can say who waits for whom, and exit.
+ * The lock is gilt's 1-byte mutex (runtime/mutex.h).  acquire() detaches while it
+ * waits, so the GIL is free for others; in the main thread it waits in slices so that
+ * Ctrl-C gets through.  Each lock keeps a GWaitInfo (runtime/deadlock.h), so that
+ * when every thread waits forever gilt can say who waits for whom, and exit.
  *
  * g_runtime.other_threads counts the threads besides the main one.  It is raised
  * before the new thread exists, because with the GIL off a count above zero is what
@@ -50,7 +50,10 @@ static GObject *lock_new_obj(void)
     atomic_init(&l->named_as, NULL);
     l->trace_id = atomic_fetch_add_explicit(&next_lock_id, 1, memory_order_relaxed);
     memset(&l->stats, 0, sizeof l->stats);
-    g_waitinfo_init(&l->wait, &l->mu);
+    GObject *file;
+    int line;
+    g_user_site(&file, &line);
+    g_waitinfo_init(&l->wait, &l->mu, file, line);
     return (GObject *)l;
 }
 
@@ -87,7 +90,10 @@ static bool lock_try(GLock *l, int64_t ns)
     }
     if (g_mutex_lock_timed(&l->mu, ns, &l->stats) != G_LOCK_ACQUIRED)
         return false;
-    g_waitinfo_acquired(&l->wait);
+    GObject *file;
+    int line;
+    g_user_site(&file, &line);
+    g_waitinfo_acquired(&l->wait, file, line);
     return true;
 }
 
@@ -98,8 +104,14 @@ static void lock_trace_acquired(GLock *l, uint64_t waited)
     g_trace_emit(ts, G_EV_LOCK_ACQUIRED, 0, l->trace_id, waited);
 }
 
-/* Acquire, waking every 50 ms to let Ctrl-C through and, for a wait without a
- * timeout, to look for a deadlock (runtime/deadlock.c). */
+/* Acquire.  The main thread waits in slices of WAIT_SLICE_NS, so that Ctrl-C (which
+ * only it handles) gets through; other threads simply sleep until the lock is theirs
+ * or the timeout passes -- waking them to look around would cost every thread a
+ * wake-up (and, with the GIL on, a GIL hand-off) per slice, which starves a program
+ * with thousands of waiting threads.  An untimed wait is published for the deadlock
+ * watcher (runtime/deadlock.c). */
+#define WAIT_SLICE_NS (50 * 1000000LL)
+
 static GObject *lock_acquire_impl(GLock *l, bool blocking, double timeout)
 {
     if (lock_try(l, 0)) {
@@ -111,27 +123,29 @@ static GObject *lock_acquire_impl(GLock *l, bool blocking, double timeout)
     uint64_t wait_start = g_trace_now();
     int64_t deadline = timeout >= 0 ? g_monotonic_ns() + (int64_t)(timeout * 1e9) : -1;
     GThreadState *ts = g_tstate();
-    uint64_t fingerprint = 0;
-    if (deadline < 0)
-        g_wait_begin(&l->wait);
+    bool sliced = ts == g_runtime.main_thread;
+    if (deadline < 0) {
+        GObject *file;
+        int line;
+        g_user_site(&file, &line);
+        g_wait_begin(&l->wait, file, line);
+    }
     for (;;) {
-        int64_t slice = 50 * 1000000LL;
+        int64_t wait = sliced ? WAIT_SLICE_NS : -1;
         if (deadline >= 0) {
             int64_t left = deadline - g_monotonic_ns();
             if (left <= 0)
                 return G_FALSE;
-            if (left < slice)
-                slice = left;
+            if (wait < 0 || left < wait)
+                wait = left;
         }
-        if (lock_try(l, slice))
+        if (lock_try(l, wait))
             break;
         if (atomic_load(&ts->eval_breaker) && g_handle_eval_breaker(ts) < 0) {
             if (deadline < 0)
                 g_wait_end();
             return NULL;
         }
-        if (deadline < 0)
-            g_deadlock_check(&fingerprint);
     }
     if (deadline < 0)
         g_wait_end();
@@ -195,10 +209,10 @@ static GObject *lock_repr(GObject *o)
 static void lock_dealloc(GObject *o)
 {
     g_waitinfo_clear(&((GLock *)o)->wait);
-    /* A waiting thread's deadlock check may be reading this lock's wait record
-     * (through another thread's waiting_on) right now: free the memory only once
-     * every thread has moved on (runtime/qsbr.h). */
-    g_qsbr_free(o);
+    /* Nobody else can be reading its wait record: the deadlock watcher reads only the
+     * records of locks being waited on, with the world stopped, and a waiter holds a
+     * reference to its lock (runtime/deadlock.c). */
+    g_object_free(o);
 }
 
 /* lock._gilt_label(text): what waiting on this lock means, for the deadlock report
@@ -271,11 +285,11 @@ static void *thread_main(void *arg)
     g_decref(b->func);
     g_decref(b->args);
     g_xdecref(b->kwargs);
-    g_qsbr_thread_exit(ts);
+    g_mem_free(b);
+    g_threadstate_retire(ts);   /* attached: it may still free what others queued for it */
     atomic_fetch_sub(&g_runtime.other_threads, 1);
     g_threadstate_detach(ts);
     g_threadstate_delete(ts);
-    g_mem_free(b);
     return NULL;
 }
 
@@ -296,7 +310,7 @@ static GObject *start_new_thread(ARGS)
     b->func = g_newref(args[0]);
     b->args = g_newref(args[1]);
     b->kwargs = nargs == 3 ? g_newref(args[2]) : NULL;
-    b->ts = g_threadstate_new();
+    GThreadState *ts = b->ts = g_threadstate_new();
     pthread_attr_t attr;
     pthread_attr_init(&attr);
     pthread_attr_setstacksize(&attr, 16u << 20);
@@ -313,22 +327,53 @@ static GObject *start_new_thread(ARGS)
         g_decref(b->func);
         g_decref(b->args);
         g_xdecref(b->kwargs);
-        g_threadstate_delete(b->ts);
+        atomic_store(&ts->alive, false);   /* never ran: nothing to merge */
+        g_threadstate_delete(ts);
         g_mem_free(b);
         return g_raise(&GExc_RuntimeError, "can't start new thread");
     }
-    return g_int_from_u64((uint64_t)(uintptr_t)b->ts);
+    /* not b->ts: from pthread_create on, b belongs to the new thread, which frees it */
+    return g_int_from_u64((uint64_t)(uintptr_t)ts);
 }
 
-/* _thread._set_name(name): threading tells the recorder what a thread is called. */
+/* Copy a name into a thread state's C copy, cut at a character boundary (threads_mu
+ * held: the deadlock report reads it). */
+static void copy_name(GThreadState *t, const char *name)
+{
+    size_t n = strlen(name), cap = sizeof t->name - 1;
+    if (n > cap) {
+        n = cap;
+        while (n > 0 && ((unsigned char)name[n] & 0xC0) == 0x80)
+            n--;   /* do not cut a UTF-8 sequence */
+    }
+    memcpy(t->name, name, n);
+    t->name[n] = 0;
+}
+
+/* _thread._set_name(name[, ident]): threading tells gilt what a thread is called --
+ * the recorder (for the current thread) and the deadlock report (any thread). */
 static GObject *set_name(ARGS)
 {
     (void)self;
-    if (g_no_kwargs("_set_name", kw) < 0 || g_check_nargs("_set_name", nargs, 1, 1) < 0)
+    if (g_no_kwargs("_set_name", kw) < 0 || g_check_nargs("_set_name", nargs, 1, 2) < 0)
         return NULL;
     if (!g_is_str(args[0]))
         return g_raise(&GExc_TypeError, "_set_name() argument must be str, not %T", args[0]);
-    g_trace_emit(g_tstate(), G_EV_THREAD_NAME, g_trace_string(g_str_data(args[0])), 0, 0);
+    GThreadState *me = g_tstate();
+    uintptr_t ident = (uintptr_t)me;
+    if (nargs == 2 && args[1] != G_NONE) {
+        int64_t v;
+        if (!g_is_int(args[1]) || !g_int_as_i64(args[1], &v))
+            return g_raise(&GExc_TypeError, "_set_name() ident must be a thread identifier");
+        ident = (uintptr_t)v;
+    }
+    g_threads_lock();
+    for (GThreadState *t = g_runtime.threads; t; t = t->next)
+        if (t->id == ident)
+            copy_name(t, g_str_data(args[0]));
+    g_threads_unlock();
+    if (ident == (uintptr_t)me)
+        g_trace_emit(me, G_EV_THREAD_NAME, g_trace_string(g_str_data(args[0])), 0, 0);
     return G_NONE;
 }
 

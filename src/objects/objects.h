@@ -390,4 +390,9 @@ int g_no_kwargs(const char *fname, GObject *kwnames);
 int g_parse_args(const char *fname, GObject *const *args, size_t nargs, GObject *kwnames,
                  const char *const *names, size_t min_pos, GObject **out);
 
+/* Start-up of the types that own immortal instances (vm/lifecycle.c calls them). */
+void g_int_init(void);     /* the small ints */
+void g_str_init(void);     /* the one-character strings */
+void g_tuple_init(void);   /* the empty tuple */
+
 #endif

@@ -137,6 +137,8 @@ void g_object_free(GObject *o)
         return;
     }
     GThreadState *ts = g_tstate_current;
+    if (ts)
+        g_gc_note_free(ts);
     if (ts && g_ob_tid(o) == (uintptr_t)ts) {
         GGCHead *h = g_gc_head(o);
         if (h->prev)

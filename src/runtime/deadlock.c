@@ -1,44 +1,65 @@
-/* deadlock.c -- the deadlock report.
+/* deadlock.c -- the deadlock watcher.
  *
- * The rule.  The program is deadlocked when every live thread is inside an untimed
- * lock wait (Lock.acquire(), Thread.join(), Condition.wait(), Queue.get(), ... all
- * end in one), every lock waited for is held, and nothing changes for a whole wait
- * slice: no thread started a new wait and no lock was taken.  Then no thread can run
- * to release anything, so no wait can ever end.  A thread that sleeps, reads input
- * or waits with a timeout is not stuck, and keeps the program from being reported.
+ * The rule.  The program is deadlocked when every live thread is asleep inside an
+ * untimed lock wait (Lock.acquire(), Thread.join(), Condition.wait(), Queue.get(), ...
+ * all end in one) on a lock that is held.  Then no thread can run to release
+ * anything, so no wait can ever end.  A thread that sleeps, reads input, waits with
+ * a timeout, or has just been given its lock is not stuck, and keeps the program from
+ * being reported.
  *
- * Why two looks.  A thread that has just got its lock is still marked as waiting for
- * a few instructions.  One look could catch it there; two looks a slice (50 ms)
- * apart, with the same fingerprint, cannot, because getting the lock bumps the lock's
- * `acquires` count, and starting a new wait bumps the thread's `wait_seq`.
+ * One watcher, not every waiter.  A thread with the watcher's help costs nothing
+ * while it waits: it publishes what it waits for (ts->waiting_on) and sleeps.  The
+ * watcher, a thread of its own that runs no Python, wakes every WATCH_MS while any
+ * untimed wait is in progress and looks, in O(threads):
  *
- *     waiting thread, every 50 ms:   all stuck?  -- no -->  fingerprint = 0
- *                                        | yes
- *                                    same fingerprint as last slice? -- no --> remember it
- *                                        | yes
- *                                    report (one thread only), exit(1)
+ *     quick look (threads_mu): does every live thread wait, on a held lock?
+ *          | no: sleep again                | yes
+ *          v                                v
+ *                              stop the world, then the certain look: is every live
+ *                              thread *asleep in the parking lot* on its lock's word,
+ *                              with the lock still held?
+ *                                   | no: start the world, sleep again
+ *                                   | yes: print the report (world still stopped), exit(1)
  *
- * The report names each thread, the line it waits at, what it waits for (a label
- * such as "Thread-1 to finish", or the lock's creation line), who holds that lock and
- * since which line.  Thread names come from the threading module when it is loaded.
+ * Why the certain look is certain.  With the world stopped no thread runs Python, so
+ * nobody can release a Python lock.  A thread asleep in the parking lot can only be
+ * woken by an unlock (or its own time-out slice, which only puts it back to sleep).
+ * A thread that was just handed its lock by an unlock, but has not run yet, is no
+ * longer in the queue (the unlocker took it out under the bucket lock), so it is not
+ * counted as stuck -- which is exactly the case a look at flags alone gets wrong:
+ * a thread granted its lock still *looks* like a waiter until it runs, and on a busy
+ * machine that can be long.
+ *
+ * The watcher takes threads_mu and stops the world as a thread without a thread
+ * state, so it never holds up anyone; its own mutex is a leaf (lockrank.h).
  */
-#include <stdio.h>
+#include "runtime/deadlock.h"
+
+#include <errno.h>
 #include <stdlib.h>
-#include <string.h>
+#include <time.h>
 #include <unistd.h>
 
-#include "runtime/deadlock.h"
+#include "debug.h"
+#include "runtime/parking_lot.h"
+#include "runtime/refcount.h"
 #include "runtime/runtime.h"
-#include "vm/frame.h"
-#include "vm/vm.h"
+#include "runtime/stw.h"
 
-/* The innermost frame running the user's code: frames of gilt's own Python modules
- * (threading, queue, ...) are skipped, since the student wants their own line. */
-static GFrame *user_frame(void) { return g_frame_user(g_tstate()->frame); }
+#define W (&g_runtime.deadlock)
+enum { WATCH_MS = 50 };
 
-static int frame_line(GFrame *f) { return g_code_line_at(f->code, f->lasti); }
+void g_deadlock_init(void)
+{
+    g_raw_mutex_init(&W->mu, G_RANK_DEADLOCK);
+    g_cond_init(&W->wake);
+}
 
-void g_waitinfo_init(GWaitInfo *w, GMutex *mu)
+void g_deadlock_set_reporter(void (*report)(void)) { W->report = report; }
+
+/* ---- the wait records ---- */
+
+void g_waitinfo_init(GWaitInfo *w, GMutex *mu, GObject *file, int line)
 {
     w->mu = mu;
     atomic_init(&w->acquires, 0);
@@ -46,9 +67,8 @@ void g_waitinfo_init(GWaitInfo *w, GMutex *mu)
     atomic_init(&w->held_file, NULL);
     atomic_init(&w->held_line, 0);
     atomic_init(&w->label, NULL);
-    GFrame *f = user_frame();
-    w->made_file = f ? g_newref(f->code->filename) : NULL;
-    w->made_line = f ? frame_line(f) : 0;
+    w->made_file = file ? g_newref(file) : NULL;
+    w->made_line = line;
 }
 
 void g_waitinfo_clear(GWaitInfo *w)
@@ -58,142 +78,117 @@ void g_waitinfo_clear(GWaitInfo *w)
     g_xdecref(atomic_load(&w->label));
 }
 
-void g_waitinfo_acquired(GWaitInfo *w)
+void g_waitinfo_acquired(GWaitInfo *w, GObject *file, int line)
 {
     atomic_fetch_add(&w->acquires, 1);
-    atomic_store(&w->holder, g_tstate());
-    GFrame *f = user_frame();
-    if (!f)
+    atomic_store(&w->holder, g_tstate_current);
+    if (!file)
         return;
     /* only the holder writes these, while it holds the lock */
-    GObject *old = atomic_exchange(&w->held_file, g_newref(f->code->filename));
+    GObject *old = atomic_exchange(&w->held_file, g_newref(file));
     g_xdecref(old);
-    atomic_store(&w->held_line, frame_line(f));
+    atomic_store(&w->held_line, line);
 }
 
-void g_wait_begin(GWaitInfo *w)
+static void *watch(void *arg);
+
+/* The first untimed wait since none: start the watcher (once) or wake it (it sleeps
+ * without a timeout while nobody waits). */
+static void wake_watcher(void)
 {
-    GThreadState *ts = g_tstate();
-    GFrame *f = user_frame();
-    ts->wait_file = f ? f->code->filename : NULL;   /* borrowed: the frame outlives the wait */
-    ts->wait_line = f ? frame_line(f) : 0;
+    g_raw_lock(&W->mu);
+    if (!W->started) {
+        pthread_attr_t a;
+        pthread_attr_init(&a);
+        pthread_attr_setdetachstate(&a, PTHREAD_CREATE_DETACHED);
+        W->started = pthread_create(&W->thread, &a, watch, NULL) == 0;
+        pthread_attr_destroy(&a);
+    }
+    pthread_cond_signal(&W->wake);
+    g_raw_unlock(&W->mu);
+}
+
+void g_wait_begin(GWaitInfo *w, GObject *file, int line)
+{
+    GThreadState *ts = g_tstate_current;
+    ts->wait_file = file;
+    ts->wait_line = line;
     atomic_fetch_add(&ts->wait_seq, 1);
-    atomic_store(&ts->waiting_on, w);
+    /* release: a watcher that sees waiting_on sees the site too */
+    atomic_store_explicit(&ts->waiting_on, w, memory_order_release);
+    if (atomic_fetch_add(&W->untimed_waits, 1) == 0)
+        wake_watcher();
 }
 
-void g_wait_end(void) { atomic_store(&g_tstate()->waiting_on, NULL); }
-
-static uint64_t mix(uint64_t h, uint64_t v)
+void g_wait_end(void)
 {
-    h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
-    return h * 0xff51afd7ed558ccdULL;
+    atomic_store_explicit(&g_tstate_current->waiting_on, NULL, memory_order_relaxed);
+    atomic_fetch_sub(&W->untimed_waits, 1);
 }
 
-/* 0 when some live thread can still run; otherwise a fingerprint of the waits. */
-static uint64_t stuck_fingerprint(void)
+/* ---- the watcher ---- */
+
+/* Does every live thread wait without a timeout?  (Threads that have exited are off
+ * the list, or at least no longer alive.)  Only the pointers are compared: a record
+ * may be read only with the world stopped, when the lock it belongs to cannot be
+ * freed (its waiter holds a reference to it). */
+static bool quick_look(void)
 {
-    uint64_t h = 1;
-    g_threads_lock();   /* the caller may be attached: never wait for it attached */
+    bool stuck = true;
+    g_threads_lock();
+    for (GThreadState *t = g_runtime.threads; t && stuck; t = t->next)
+        if (atomic_load(&t->alive))
+            stuck = atomic_load_explicit(&t->waiting_on, memory_order_relaxed) != NULL;
+    g_threads_unlock();
+    return stuck;
+}
+
+/* The world is stopped: is every live thread asleep on its held lock? */
+static bool certain_look(void)
+{
     for (GThreadState *t = g_runtime.threads; t; t = t->next) {
         if (!atomic_load(&t->alive))
             continue;
-        GWaitInfo *w = atomic_load(&t->waiting_on);
-        if (!w || !g_mutex_is_locked(w->mu)) {
-            h = 0;
-            break;
-        }
-        h = mix(mix(mix(h, (uintptr_t)t), atomic_load(&t->wait_seq)), atomic_load(&w->acquires));
+        GWaitInfo *w = atomic_load_explicit(&t->waiting_on, memory_order_acquire);
+        if (!w || !g_mutex_is_locked(w->mu) || !g_parked_on(&w->mu->v, t))
+            return false;
     }
-    pthread_mutex_unlock(&g_runtime.threads_mu);
-    return h;
+    return true;
 }
 
-/* "MainThread", "Thread-1 (worker)": from threading._active when it can be found. */
-static void print_thread_name(GThreadState *t)
+static void sleep_ms(int ms)
 {
-    GObject *threading = g_dict_get_str(g_runtime.modules, "threading");
-    GObject *active = threading ? g_getattr_opt(threading, g_str_intern("_active")) : NULL;
-    GObject *thread = NULL, *name = NULL;
-    if (active && g_is_dict(active)) {
-        GObject *ident = g_int_from_u64((uint64_t)(uintptr_t)t);
-        thread = ident ? g_dict_get(active, ident) : NULL;
-        g_xdecref(ident);
-    }
-    if (thread)
-        name = g_getattr_opt(thread, g_str_intern("name"));
-    if (name && g_is_str(name))
-        fprintf(stderr, "%s", g_str_data(name));
-    else
-        fprintf(stderr, "%s", t == g_runtime.main_thread ? "MainThread" : "a thread");
-    g_xdecref(name);
-    g_xdecref(active);
-    g_err_clear();
+    struct timespec until;
+    clock_gettime(CLOCK_MONOTONIC, &until);
+    until.tv_nsec += (long)ms * 1000000L;
+    until.tv_sec += until.tv_nsec / 1000000000L;
+    until.tv_nsec %= 1000000000L;
+    g_raw_cond_wait(&W->wake, &W->mu, &until);
 }
 
-/* ' "x.py", line 9:' and the source line under it, as a traceback shows it. */
-static void print_site(GObject *file, int line)
+static void *watch(void *arg)
 {
-    if (!file) {
-        fprintf(stderr, " an unknown line\n");
-        return;
-    }
-    fprintf(stderr, " \"%s\", line %d:\n", g_str_data(file), line);
-    GObject *src = g_source_line(file, line);
-    if (src) {
-        const char *text = g_str_data(src);
-        text += strspn(text, " \t");
-        fprintf(stderr, "      %s\n", text);
-    }
-}
-
-static void report(void)
-{
-    fflush(stdout);
-    fprintf(stderr, "Deadlock: every thread is waiting, and no thread is left to wake them.\n");
-    for (GThreadState *t = g_runtime.threads; t; t = t->next) {
-        GWaitInfo *w = atomic_load(&t->waiting_on);
-        if (!atomic_load(&t->alive) || !w)
+    (void)arg;
+    g_raw_lock(&W->mu);
+    for (;;) {
+        while (atomic_load(&W->untimed_waits) == 0)
+            g_raw_cond_wait(&W->wake, &W->mu, NULL);
+        sleep_ms(WATCH_MS);
+        if (atomic_load(&W->untimed_waits) == 0)
             continue;
-        fprintf(stderr, "\n  ");
-        print_thread_name(t);
-        fprintf(stderr, " waits at");
-        print_site(t->wait_file, t->wait_line);
-        GObject *label = atomic_load(&w->label);
-        if (label) {
-            fprintf(stderr, "    for %s\n", g_str_data(label));
-            continue;
+        g_raw_unlock(&W->mu);
+        if (quick_look()) {
+            g_stop_the_world(NULL);
+            if (certain_look()) {
+                if (W->report)
+                    W->report();
+                if (g_runtime.before_fatal_exit)
+                    g_runtime.before_fatal_exit();
+                _exit(1);
+            }
+            g_start_the_world(NULL);
         }
-        fprintf(stderr, "    for the lock made at");
-        print_site(w->made_file, w->made_line);
-        GThreadState *holder = atomic_load(&w->holder);
-        if (holder) {
-            fprintf(stderr, "    held by ");
-            if (holder == t)
-                fprintf(stderr, "this same thread");
-            else
-                print_thread_name(holder);
-            fprintf(stderr, " since");
-            print_site(atomic_load(&w->held_file), atomic_load(&w->held_line));
-        }
+        g_raw_lock(&W->mu);
     }
-    fflush(stderr);
-}
-
-void g_deadlock_check(uint64_t *fingerprint)
-{
-    static _Atomic bool reporting;
-    uint64_t now = stuck_fingerprint();
-    if (now == 0 || now != *fingerprint) {
-        *fingerprint = now;
-        return;
-    }
-    if (atomic_exchange(&reporting, true))
-        return;   /* another thread is already reporting */
-    /* Nothing can run, so reading the other threads' wait records is safe now. */
-    g_threads_lock();   /* the caller may be attached: never wait for it attached */
-    report();
-    pthread_mutex_unlock(&g_runtime.threads_mu);
-    if (g_runtime.before_fatal_exit)
-        g_runtime.before_fatal_exit();
-    _exit(1);
+    return NULL;
 }

@@ -1,18 +1,26 @@
-/* deadlock.h -- noticing that every thread waits forever, and saying who waits for whom.
+/* deadlock.h -- noticing that every thread waits forever.
  *
  * A blocking lock (the _thread lock under every threading primitive) carries a
  * GWaitInfo: where it was made, who took it last and where.  A thread that waits for
- * it without a timeout publishes the lock in its thread state (ts->waiting_on), and
- * each time a 50 ms wait slice runs out it asks g_deadlock_check() whether the whole
- * program is stuck.  See deadlock.c for the rule and the report.
+ * it without a timeout publishes the lock in its thread state (ts->waiting_on) for
+ * as long as the wait lasts.  One watcher thread looks at those records a few times
+ * a second and, when the whole program is certainly stuck, has the report printed
+ * and ends the process.  deadlock.c gives the rule and why it is certain.
+ *
+ * The runtime only detects.  What the report says (names, source lines) is written
+ * by the layer above (vm/deadlock_report.c), which installs its printer here; the
+ * places recorded (files and lines) are given by the callers, which know frames.
  */
 #ifndef GILT_DEADLOCK_H
 #define GILT_DEADLOCK_H
 
+#include <pthread.h>
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stdint.h>
 
-#include "objects/objects.h"
+#include "objects/object.h"
+#include "runtime/lockrank.h"
 #include "runtime/mutex.h"
 
 struct GThreadState;
@@ -23,25 +31,35 @@ typedef struct GWaitInfo {
     struct GThreadState *_Atomic holder;  /* the thread that took it last */
     GObject *_Atomic held_file;           /* ... and where (str, owned) */
     _Atomic int held_line;
-    GObject *made_file;                   /* where the lock was made (str, owned) */
+    GObject *made_file;                   /* where the lock was made (str, owned, or NULL) */
     int made_line;
     GObject *_Atomic label;               /* what waiting on it means, e.g. "Thread-1 to finish" */
 } GWaitInfo;
 
-/* Fill in w for a new lock guarding mu (made at the running script line). */
-void g_waitinfo_init(GWaitInfo *w, GMutex *mu);
+/* The watcher's state; it lives in g_runtime.deadlock. */
+typedef struct GDeadlockWatch {
+    GRawMutex mu;                         /* rank G_RANK_DEADLOCK: guards started, sleeps on wake */
+    pthread_cond_t wake;
+    bool started;
+    pthread_t thread;
+    _Atomic int untimed_waits;            /* threads inside an untimed wait right now */
+    void (*report)(void);                 /* prints the report, the world stopped (vm/) */
+} GDeadlockWatch;
+
+void g_deadlock_init(void);
+/* The printer of the report: it runs on the watcher (no thread state) with every
+ * other thread stopped, so it may read their records but must not run Python. */
+void g_deadlock_set_reporter(void (*report)(void));
+
+/* Fill in w for a new lock guarding mu, made at file:line (file borrowed, may be NULL). */
+void g_waitinfo_init(GWaitInfo *w, GMutex *mu, GObject *file, int line);
 void g_waitinfo_clear(GWaitInfo *w);
-/* Record that the current thread has just taken the lock. */
-void g_waitinfo_acquired(GWaitInfo *w);
+/* Record that the current thread has just taken the lock, at file:line. */
+void g_waitinfo_acquired(GWaitInfo *w, GObject *file, int line);
 
-/* The current thread starts / stops an untimed wait for w. */
-void g_wait_begin(GWaitInfo *w);
+/* The current thread starts / stops an untimed wait for w, at file:line (borrowed:
+ * the waiting frame outlives the wait). */
+void g_wait_begin(GWaitInfo *w, GObject *file, int line);
 void g_wait_end(void);
-
-/* Called by a waiting thread each time a wait slice runs out.  *fingerprint carries
- * the state seen last time (start it at 0).  When every live thread has been waiting
- * without a timeout, on held locks, with nothing changing for a whole slice, this
- * prints the wait-for report to stderr and exits the process with status 1. */
-void g_deadlock_check(uint64_t *fingerprint);
 
 #endif

@@ -3,7 +3,8 @@
  * One collection:
  *
  *   with the world stopped (the pause):
- *     1. merge every thread's queue of biased refcounts, so counts are exact
+ *     1. merge every thread's queue of biased refcounts, so counts are exact; what
+ *        dies there is only put aside (marked DYING), since freeing runs code
  *     2. sweep: walk every thread's list; free the zombies, gather the live
  *     3. gc_refs = the reference count of each live container (kept in its head's
  *        prev field for the moment); deferred and immortal objects count as roots,
@@ -14,40 +15,31 @@
  *     6. the unmarked rest is garbage, unreachable cycles; take a reference to each,
  *        rebuild the lists' prev links, clear the marks
  *   then, with the world running again (nobody can reach garbage):
- *     7. tp_clear each garbage object (drop its references), then drop ours: the
+ *     7. free what step 1 put aside
+ *     8. tp_clear each garbage object (drop its references), then drop ours: the
  *        cycles fall apart and reference counting frees them
  *
- * Step 7 after the restart is CPython's rule too: freeing may run arbitrary code.
+ * Steps 7 and 8 after the restart are CPython's rule too: freeing may run arbitrary
+ * code (closing a generator runs its finally blocks), which must never happen with
+ * the world stopped -- it could wait for a lock a parked thread holds, or stop at a
+ * safepoint that nobody will release.  g_dealloc asserts it.
+ *
+ * Objects marked DYING (gc.h) are skipped by every step: reference counting is
+ * already freeing them.
  */
 #include "runtime/gc.h"
 
 #include <stdlib.h>
 
 #include "objects/objects.h"
+#include "debug.h"
 #include "runtime/alloc.h"
+#include "runtime/objvec.h"
 #include "runtime/parking_lot.h"
 #include "runtime/refcount.h"
 #include "runtime/runtime.h"
 #include "runtime/stw.h"
 #include "trace/trace.h"
-
-typedef struct {
-    GObject **items;
-    size_t n, cap;
-} Vec;
-
-static void vec_push(Vec *v, GObject *o)
-{
-    if (v->n == v->cap) {
-        size_t cap = v->cap ? v->cap * 2 : 1024;
-        GObject **p = realloc(v->items, cap * sizeof *p);
-        if (!p)
-            abort();   /* the world is stopped: nothing sensible to unwind to */
-        v->items = p;
-        v->cap = cap;
-    }
-    v->items[v->n++] = o;
-}
 
 static inline bool is_live_container(GObject *o)
 {
@@ -68,20 +60,22 @@ static int visit_decref(GObject *child, void *arg)
 
 static int visit_mark(GObject *child, void *arg)
 {
-    Vec *stack = arg;
+    GObjVec *stack = arg;
     if (child && is_live_container(child) && !(child->ob_gc_bits & G_GC_REACHABLE)) {
         child->ob_gc_bits |= G_GC_REACHABLE;
-        vec_push(stack, child);
+        g_objvec_push(stack, child);
     }
     return 0;
 }
 
-/* Steps 1-6; the world is stopped.  Returns the garbage (referenced) in *garbage. */
-static void find_garbage(GGCResult *r, Vec *garbage)
+/* Steps 1-6; the world is stopped.  Returns the garbage (referenced) in *garbage and
+ * what died in the merges in *dead. */
+static void find_garbage(GGCResult *r, GObjVec *garbage, GObjVec *dead)
 {
+    G_ASSERT(g_world_stopped_by(g_tstate_current));
     for (GThreadState *t = g_runtime.threads; t; t = t->next)
-        g_refcount_merge_queue(t);
-    Vec live = { 0 };
+        g_refcount_merge_stopped(t, dead);
+    GObjVec live = { 0 };
     for (GThreadState *t = g_runtime.threads;; t = t->next) {
         /* every thread's list, then (t == NULL) the exited threads' */
         GGCHead **link = t ? &t->gc_list : &g_runtime.gc_orphans;
@@ -94,7 +88,8 @@ static void find_garbage(GGCResult *r, Vec *garbage)
                 r->swept++;
                 continue;
             }
-            vec_push(&live, o);
+            if (!(o->ob_gc_bits & G_GC_DYING))
+                g_objvec_push(&live, o);
             link = &h->next;
         }
         if (!t)
@@ -111,12 +106,12 @@ static void find_garbage(GGCResult *r, Vec *garbage)
         if (G_TYPE(o)->tp_traverse)
             G_TYPE(o)->tp_traverse(o, visit_decref, NULL);
     }
-    Vec stack = { 0 };
+    GObjVec stack = { 0 };
     for (size_t i = 0; i < live.n; i++) {
         GObject *o = live.items[i];
         if (*gc_refs(o) > 0 && !(o->ob_gc_bits & G_GC_REACHABLE)) {
             o->ob_gc_bits |= G_GC_REACHABLE;
-            vec_push(&stack, o);
+            g_objvec_push(&stack, o);
         }
     }
     while (stack.n) {
@@ -124,12 +119,12 @@ static void find_garbage(GGCResult *r, Vec *garbage)
         if (G_TYPE(o)->tp_traverse)
             G_TYPE(o)->tp_traverse(o, visit_mark, &stack);
     }
-    free(stack.items);
+    g_objvec_free(&stack);
     for (size_t i = 0; i < live.n; i++) {
         GObject *o = live.items[i];
         if (!(o->ob_gc_bits & G_GC_REACHABLE)) {
             g_incref(o);                 /* ours until step 7 */
-            vec_push(garbage, o);
+            g_objvec_push(garbage, o);
         }
         o->ob_gc_bits &= (uint8_t)~G_GC_REACHABLE;
     }
@@ -145,7 +140,7 @@ static void find_garbage(GGCResult *r, Vec *garbage)
             break;
     }
     atomic_store(&g_runtime.gc_live, (int64_t)live.n - (int64_t)garbage->n);
-    free(live.items);
+    g_objvec_free(&live);
 }
 
 int64_t g_gc_collect(GGCResult *out)
@@ -160,13 +155,18 @@ int64_t g_gc_collect(GGCResult *out)
     g_runtime.stw_reason = 1;   /* set while holding the stop (another may be queued) */
     r.safepoint_ns = g_runtime.stw_last_ns;
     g_trace_emit(ts, G_EV_GC_SAFEPOINT, 0, (uint64_t)r.safepoint_ns, 0);
-    Vec garbage = { 0 };
-    find_garbage(&r, &garbage);
+    GObjVec garbage = { 0 }, dead = { 0 };
+    find_garbage(&r, &garbage, &dead);
     for (GThreadState *t = g_runtime.threads; t; t = t->next)
-        t->gc_allocs = 0;
+        t->gc_net = 0;
+    atomic_store(&g_runtime.gc_young, 0);
     g_start_the_world(ts);
     r.pause_ns = g_monotonic_ns() - t0;
-    /* step 7: break the cycles, then let reference counting free them */
+    /* step 7: free what died in the merges */
+    for (size_t i = 0; i < dead.n; i++)
+        g_dealloc(dead.items[i]);
+    g_objvec_free(&dead);
+    /* step 8: break the cycles, then let reference counting free them */
     for (size_t i = 0; i < garbage.n; i++) {
         GObject *o = garbage.items[i];
         if (G_TYPE(o)->tp_clear)
@@ -174,7 +174,7 @@ int64_t g_gc_collect(GGCResult *out)
     }
     for (size_t i = 0; i < garbage.n; i++)
         g_decref(garbage.items[i]);
-    free(garbage.items);
+    g_objvec_free(&garbage);
     g_runtime.gc_collections++;
     g_trace_emit(ts, G_EV_GC_END, (uint32_t)(r.pause_ns / 1000), (uint64_t)r.examined, (uint64_t)(r.unreachable + r.swept));
     atomic_store(&g_runtime.gc_running, false);
@@ -198,17 +198,41 @@ void g_gc_adopt_orphans(GThreadState *ts)
     ts->gc_list = NULL;
 }
 
-void g_gc_note_alloc(GThreadState *ts)
+/* A thread's net count goes to the runtime's every GC_BATCH containers made or freed. */
+enum { GC_BATCH = 64 };
+
+/* Fold this thread's net count into the runtime's; ask for a collection if enough. */
+static void gc_fold(GThreadState *ts)
 {
-    if (++ts->gc_allocs < (uint64_t)(g_runtime.gc_threshold[0] > 0 ? g_runtime.gc_threshold[0] : 1))
+    int64_t young = atomic_fetch_add_explicit(&g_runtime.gc_young, ts->gc_net, memory_order_relaxed) + ts->gc_net;
+    bool grew = ts->gc_net > 0;
+    ts->gc_net = 0;
+    int64_t threshold = g_runtime.gc_threshold[0];
+    if (!grew || !g_runtime.gc_enabled || threshold <= 0 || young < threshold)
         return;
     /* and at least a quarter of what survived the last collection, so a big heap is
      * not scanned over and over for a few new containers */
-    int64_t live = atomic_load_explicit(&g_runtime.gc_live, memory_order_relaxed);
-    if ((int64_t)ts->gc_allocs < live / 4)
+    if (young < atomic_load_explicit(&g_runtime.gc_live, memory_order_relaxed) / 4)
         return;
-    if (g_runtime.gc_enabled && g_runtime.gc_threshold[0] > 0)
-        atomic_fetch_or(&ts->eval_breaker, G_BREAK_GC);
+    atomic_fetch_or(&ts->eval_breaker, G_BREAK_GC);
+}
+
+void g_gc_note_alloc(GThreadState *ts)
+{
+    if (++ts->gc_net >= GC_BATCH)
+        gc_fold(ts);
+}
+
+void g_gc_note_free(GThreadState *ts)
+{
+    if (--ts->gc_net <= -GC_BATCH)
+        gc_fold(ts);
+}
+
+int64_t g_gc_young_count(void)
+{
+    int64_t own = g_tstate_current ? g_tstate_current->gc_net : 0;
+    return atomic_load_explicit(&g_runtime.gc_young, memory_order_relaxed) + own;
 }
 
 void g_gc_run_requested(GThreadState *ts)

@@ -17,10 +17,20 @@
  *   bit 0  G_GC_TRACKED    the object has a GGCHead and is on a list
  *   bit 1  G_GC_DEAD       freed: a zombie, swept at the next collection
  *   bit 2  G_GC_REACHABLE  (during a collection) reached from a root
+ *   bit 3  G_GC_DYING      reference counting is freeing it: its dealloc runs, or is
+ *                          put off (the trashcan, or a death found with the world
+ *                          stopped).  The collector neither scans nor collects it:
+ *                          its count is 0 and its contents may be half released.
+ *                          What it still references stays reachable, conservatively.
  *
- * A collection (runtime/gc.c draws the steps) runs when a thread has allocated
- * enough containers since the last one (gc.get_threshold()[0], and at least a quarter
- * of the containers alive after the last), or on gc.collect().
+ * When a collection runs (runtime/gc.c draws the steps): on gc.collect(), and
+ * automatically when the net number of containers made since the last collection
+ * -- containers allocated minus containers freed, by all threads -- reaches
+ * gc.get_threshold()[0] (2000) and a quarter of the containers that survived the
+ * last collection.  Net, as CPython counts: a loop that makes and drops a bound
+ * method or a tuple each time round never triggers one; a loop that keeps what it
+ * makes does.  Each thread counts in its own gc_net and adds the count to the
+ * runtime's every GC_BATCH containers, so threads do not contend on one counter.
  */
 #ifndef GILT_GC_H
 #define GILT_GC_H
@@ -37,6 +47,7 @@ typedef struct GGCHead {
 #define G_GC_TRACKED   0x01u
 #define G_GC_DEAD      0x02u
 #define G_GC_REACHABLE 0x04u
+#define G_GC_DYING     0x08u
 
 static inline GGCHead *g_gc_head(GObject *o) { return (GGCHead *)o - 1; }
 static inline GObject *g_gc_object(GGCHead *h) { return (GObject *)(h + 1); }
@@ -53,6 +64,17 @@ typedef struct GGCResult {
 int64_t g_gc_collect(GGCResult *out);
 /* Called when a thread allocates a container: may ask for a collection. */
 void g_gc_note_alloc(GThreadState *ts);
+/* Called when a thread frees a container (any thread's). */
+void g_gc_note_free(GThreadState *ts);
+/* The net count of containers made since the last collection (gc.get_count()[0]). */
+int64_t g_gc_young_count(void);
+
+/* Reference counting is freeing o: the collector must keep its hands off (bit DYING). */
+static inline void g_gc_mark_dying(GObject *o)
+{
+    if (__atomic_load_n(&o->ob_gc_bits, __ATOMIC_RELAXED) & G_GC_TRACKED)
+        __atomic_or_fetch(&o->ob_gc_bits, G_GC_DYING, __ATOMIC_RELAXED);
+}
 /* An exiting thread's containers move to the runtime's orphan list (threads_mu held). */
 void g_gc_adopt_orphans(GThreadState *ts);
 /* At an eval-breaker check with G_BREAK_GC set. */

@@ -20,13 +20,9 @@
 
 void g_gil_init(void)
 {
-    pthread_mutex_init(&GIL->mu, NULL);
-    pthread_condattr_t ca;
-    pthread_condattr_init(&ca);
-    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-    pthread_cond_init(&GIL->cond, &ca);
-    pthread_cond_init(&GIL->switch_cond, &ca);
-    pthread_condattr_destroy(&ca);
+    g_raw_mutex_init(&GIL->mu, G_RANK_GIL);
+    g_cond_init(&GIL->cond);
+    g_cond_init(&GIL->switch_cond);
     GIL->locked = false;
     GIL->holder = NULL;
     GIL->switch_number = 0;
@@ -44,7 +40,7 @@ static void deadline_after(struct timespec *ts, double seconds)
 bool g_gil_take(GThreadState *ts)
 {
     int64_t start = g_monotonic_ns();
-    pthread_mutex_lock(&GIL->mu);
+    g_raw_lock(&GIL->mu);
     if (GIL->locked) {
         g_trace_state(ts, G_STATE_GIL_WAIT, 0);
         GIL->waiting++;
@@ -52,7 +48,7 @@ bool g_gil_take(GThreadState *ts)
             uint64_t seen = GIL->switch_number;
             struct timespec dl;
             deadline_after(&dl, g_runtime.switch_interval);
-            int r = pthread_cond_timedwait(&GIL->cond, &GIL->mu, &dl);
+            int r = g_raw_cond_wait(&GIL->cond, &GIL->mu, &dl);
             if (r == ETIMEDOUT && GIL->locked && GIL->switch_number == seen && GIL->holder) {
                 /* the holder kept it a whole interval: ask it to let go */
                 atomic_fetch_or(&GIL->holder->eval_breaker, G_BREAK_GIL_DROP);
@@ -66,7 +62,7 @@ bool g_gil_take(GThreadState *ts)
     if (!g_runtime.gil_enabled) {
         /* switched off while we waited: there is nothing to take (taking it anyway
          * would leave a stale holder for the next switch-on to trip over) */
-        pthread_mutex_unlock(&GIL->mu);
+        g_raw_unlock(&GIL->mu);
         return false;
     }
     GIL->locked = true;
@@ -76,16 +72,16 @@ bool g_gil_take(GThreadState *ts)
     g_trace_emit(ts, G_EV_GIL_TAKE, 0, (uint64_t)(g_monotonic_ns() - start), 0);
     atomic_fetch_and(&ts->eval_breaker, ~G_BREAK_GIL_DROP);
     pthread_cond_signal(&GIL->switch_cond);
-    pthread_mutex_unlock(&GIL->mu);
+    g_raw_unlock(&GIL->mu);
     return true;
 }
 
 void g_gil_drop(GThreadState *ts, bool forced)
 {
-    pthread_mutex_lock(&GIL->mu);
+    g_raw_lock(&GIL->mu);
     if (GIL->holder != ts) {
         /* a switch (g_gil_set) took it from us meanwhile: it is not ours to drop */
-        pthread_mutex_unlock(&GIL->mu);
+        g_raw_unlock(&GIL->mu);
         return;
     }
     GIL->locked = false;
@@ -96,9 +92,9 @@ void g_gil_drop(GThreadState *ts, bool forced)
         uint64_t seen = GIL->switch_number;
         GIL->forced_switches++;
         while (GIL->switch_number == seen && GIL->waiting > 0)
-            pthread_cond_wait(&GIL->switch_cond, &GIL->mu);
+            g_raw_cond_wait(&GIL->switch_cond, &GIL->mu, NULL);
     }
-    pthread_mutex_unlock(&GIL->mu);
+    g_raw_unlock(&GIL->mu);
 }
 
 /* The caller is either a Python thread (gilt.set_gil) or a thread that runs no
@@ -111,7 +107,7 @@ void g_gil_set(bool enabled)
     g_stop_the_world(ts);
     g_runtime.stw_reason = 0;   /* set while holding the stop */
     if (enabled != g_runtime.gil_enabled) {
-        pthread_mutex_lock(&GIL->mu);
+        g_raw_lock(&GIL->mu);
         if (enabled && ts) {
             /* the caller is the only running thread: it becomes the holder */
             GIL->locked = true;
@@ -127,7 +123,7 @@ void g_gil_set(bool enabled)
             pthread_cond_broadcast(&GIL->cond);
         }
         g_runtime.gil_enabled = enabled;
-        pthread_mutex_unlock(&GIL->mu);
+        g_raw_unlock(&GIL->mu);
         g_trace_emit_any(ts, G_EV_GIL_MODE, enabled ? 1 : 0, 0, 0);
     }
     g_start_the_world(ts);
@@ -139,10 +135,10 @@ void g_gil_set(bool enabled)
 
 void g_gil_stats(GGilStats *out)
 {
-    pthread_mutex_lock(&GIL->mu);
+    g_raw_lock(&GIL->mu);
     out->takes = GIL->takes;
     out->drop_requests = GIL->drop_requests;
     out->forced_switches = GIL->forced_switches;
     out->wait_ns = GIL->wait_ns;
-    pthread_mutex_unlock(&GIL->mu);
+    g_raw_unlock(&GIL->mu);
 }

@@ -53,6 +53,16 @@ static inline void g_mutex_lock(GMutex *m)
         g_mutex_lock_slow(m, -1, true, NULL);
 }
 
+/* Lock a leaf lock: one held only for a few instructions that never block, detach or
+ * reach a safepoint (a merge queue's lock).  The waiter stays attached: if it
+ * detached, an unlock could hand the lock to it while it is parked and a stop of the
+ * world then suspends it holding the lock, which the stopper itself may need. */
+static inline void g_mutex_lock_leaf(GMutex *m)
+{
+    if (!g_mutex_trylock(m))
+        g_mutex_lock_slow(m, -1, false, NULL);
+}
+
 /* Lock with a timeout in nanoseconds (< 0: forever), counting into stats. */
 static inline GLockResult g_mutex_lock_timed(GMutex *m, int64_t timeout_ns, GMutexStats *stats)
 {

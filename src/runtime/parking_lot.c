@@ -14,10 +14,12 @@
 #include <string.h>
 #include <time.h>
 
+#include "runtime/lockrank.h"
 #include "runtime/threadstate.h"
 
 typedef struct Waiter {
     const void *addr;
+    const void *who;          /* the waiting thread's state (NULL: a thread without one) */
     sem_t sem;
     struct Waiter *next;
     bool woken;
@@ -26,7 +28,7 @@ typedef struct Waiter {
 } Waiter;
 
 typedef struct {
-    pthread_mutex_t lock;
+    GRawMutex lock;           /* rank G_RANK_BUCKET, a leaf (lockrank.h) */
     Waiter *head, *tail;
 } Bucket;
 
@@ -37,7 +39,7 @@ static pthread_once_t buckets_once = PTHREAD_ONCE_INIT;
 static void init_buckets(void)
 {
     for (int i = 0; i < NBUCKETS; i++) {
-        pthread_mutex_init(&buckets[i].lock, NULL);
+        g_raw_mutex_init(&buckets[i].lock, G_RANK_BUCKET);
         buckets[i].head = buckets[i].tail = NULL;
     }
 }
@@ -89,17 +91,18 @@ static GParkResult park_common(const void *addr, bool (*still)(const void *, uin
     Bucket *b = bucket_for(addr);
     Waiter w;
     w.addr = addr;
+    w.who = g_tstate_current;
     w.woken = false;
     w.handoff = 0;
     w.since = g_monotonic_ns();
-    pthread_mutex_lock(&b->lock);
+    g_raw_lock(&b->lock);
     if (!still(addr, expected)) {
-        pthread_mutex_unlock(&b->lock);
+        g_raw_unlock(&b->lock);
         return G_PARK_AGAIN;
     }
     sem_init(&w.sem, 0, 0);
     enqueue(b, &w);
-    pthread_mutex_unlock(&b->lock);
+    g_raw_unlock(&b->lock);
 
     GThreadState *ts = detach ? g_tstate_current : NULL;
     if (ts)
@@ -119,9 +122,9 @@ static GParkResult park_common(const void *addr, bool (*still)(const void *, uin
         if (errno == EINTR)
             continue;
         /* timed out: leave the queue, unless a waker got to us first */
-        pthread_mutex_lock(&b->lock);
+        g_raw_lock(&b->lock);
         bool was_queued = dequeue(b, &w);
-        pthread_mutex_unlock(&b->lock);
+        g_raw_unlock(&b->lock);
         if (was_queued) {
             result = G_PARK_TIMEOUT;
             break;
@@ -162,7 +165,7 @@ GParkResult g_park_word(const void *addr, uint64_t expected, int64_t timeout_ns,
 void g_unpark_one(const void *addr, GUnparkFn decide, void *arg)
 {
     Bucket *b = bucket_for(addr);
-    pthread_mutex_lock(&b->lock);
+    g_raw_lock(&b->lock);
     Waiter *w = b->head, *prev = NULL;
     while (w && w->addr != addr) {
         prev = w;
@@ -194,13 +197,13 @@ void g_unpark_one(const void *addr, GUnparkFn decide, void *arg)
         w->woken = true;
         sem_post(&w->sem);
     }
-    pthread_mutex_unlock(&b->lock);
+    g_raw_unlock(&b->lock);
 }
 
 void g_unpark_all(const void *addr)
 {
     Bucket *b = bucket_for(addr);
-    pthread_mutex_lock(&b->lock);
+    g_raw_lock(&b->lock);
     Waiter **pp = &b->head, *prev = NULL;
     while (*pp) {
         Waiter *w = *pp;
@@ -215,5 +218,16 @@ void g_unpark_all(const void *addr)
             pp = &w->next;
         }
     }
-    pthread_mutex_unlock(&b->lock);
+    g_raw_unlock(&b->lock);
+}
+
+bool g_parked_on(const void *addr, const void *who)
+{
+    Bucket *b = bucket_for(addr);
+    bool found = false;
+    g_raw_lock(&b->lock);
+    for (Waiter *w = b->head; w && !found; w = w->next)
+        found = w->addr == addr && w->who == who && !w->woken;
+    g_raw_unlock(&b->lock);
+    return found;
 }

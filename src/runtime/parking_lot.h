@@ -35,6 +35,10 @@ typedef uintptr_t (*GUnparkFn)(void *arg, bool has_waiter, bool more_waiters, in
 void g_unpark_one(const void *addr, GUnparkFn decide, void *arg);
 void g_unpark_all(const void *addr);
 
+/* Is thread state `who` asleep in the queue of addr right now (queued, not yet woken)?
+ * For the deadlock watcher, which asks it with the world stopped (deadlock.c). */
+bool g_parked_on(const void *addr, const void *who);
+
 int64_t g_monotonic_ns(void);
 
 #endif

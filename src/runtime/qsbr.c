@@ -53,15 +53,15 @@ static void push(GQsbrItem **items, size_t *n, size_t *cap, GQsbrItem it)
 void g_qsbr_request_all(void)
 {
     if (!g_tstate_current) {
-        pthread_mutex_lock(&g_runtime.threads_mu);   /* a thread that runs no Python may wait */
-    } else if (pthread_mutex_trylock(&g_runtime.threads_mu) != 0) {
+        g_threads_lock();   /* a thread that runs no Python may wait */
+    } else if (!g_threads_trylock()) {
         /* busy (a stop is under way): ask ourselves to try again later */
         atomic_fetch_or(&g_tstate_current->eval_breaker, G_BREAK_QSBR);
         return;
     }
     for (GThreadState *t = g_runtime.threads; t; t = t->next)
         atomic_fetch_or(&t->eval_breaker, G_BREAK_QSBR);
-    pthread_mutex_unlock(&g_runtime.threads_mu);
+    g_threads_unlock();
 }
 
 static void defer(void *p, bool decref)
@@ -143,7 +143,7 @@ static size_t drain(GQsbrItem *items, size_t n, uint64_t min, GQsbrItem **out, s
 bool g_qsbr_quiescent(GThreadState *ts)
 {
     g_qsbr_online(ts);
-    if (pthread_mutex_trylock(&g_runtime.threads_mu) != 0)
+    if (!g_threads_trylock())
         return false;    /* the bit stays set: drain at the next check point */
     atomic_fetch_and(&ts->eval_breaker, ~G_BREAK_QSBR);
     /* with the GIL on, or alone, every other thread is at a quiescent point now */
@@ -155,7 +155,7 @@ bool g_qsbr_quiescent(GThreadState *ts)
     uint64_t now = atomic_load(&g_runtime.qsbr_wr_seq);
     min = g_concurrent() ? min_reported(ts, want < now ? want : now) : UINT64_MAX;
     g_runtime.qsbr_orphans_n = drain(g_runtime.qsbr_orphans, g_runtime.qsbr_orphans_n, min, &ready, &nready, &capready);
-    pthread_mutex_unlock(&g_runtime.threads_mu);
+    g_threads_unlock();
     ts->qsbr_n = drain(ts->qsbr_items, ts->qsbr_n, min, &ready, &nready, &capready);
     /* dropping may defer more (a dict freed here clears its entries): work on a copy */
     for (size_t i = 0; i < nready; i++)
@@ -177,7 +177,7 @@ bool g_qsbr_flush(GThreadState *ts)
             continue;
         g_threads_lock();
         bool empty = ts->qsbr_n == 0 && g_runtime.qsbr_orphans_n == 0;
-        pthread_mutex_unlock(&g_runtime.threads_mu);
+        g_threads_unlock();
         if (empty)
             return true;
     }
@@ -189,7 +189,7 @@ void g_qsbr_thread_exit(GThreadState *ts)
     g_threads_lock();
     for (size_t i = 0; i < ts->qsbr_n; i++)
         push(&g_runtime.qsbr_orphans, &g_runtime.qsbr_orphans_n, &g_runtime.qsbr_orphans_cap, ts->qsbr_items[i]);
-    pthread_mutex_unlock(&g_runtime.threads_mu);
+    g_threads_unlock();
     free(ts->qsbr_items);
     ts->qsbr_items = NULL;
     ts->qsbr_n = ts->qsbr_cap = 0;

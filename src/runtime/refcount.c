@@ -1,23 +1,48 @@
 /* refcount.c -- the slow paths of biased, immortal and deferred reference counting.
  *
- * The fast paths are inline in refcount.h.  What lands here:
+ * The fast paths are inline in refcount.h, which also draws the merge states.  What
+ * lands here:
  *   - a count on an immortal or deferred object: only the statistics change;
  *   - a count by a thread that does not own the object: an atomic add on
  *     ob_ref_shared;
  *   - the owner's local count reaching zero: if no other thread holds a shared
  *     count the object dies at once; otherwise the owner gives up ownership and the
  *     object lives on under the shared count alone (state MERGED);
- *   - a non-owner's decrement that finds the shared count at zero: the object still
+ *   - a non-owner's decrement that finds the shared word at zero: the object still
  *     has local references, so it is queued for its owner, who merges the two counts
- *     at its next eval-breaker check (refcount.h draws the states).
+ *     at its next eval-breaker check.
+ *
+ * Who frees.  Exactly one thread may free an object, and the rule that makes it so is
+ * THE MERGED-ZERO RULE: an object is freed by the thread whose own atomic update
+ * leaves ob_ref_shared == MERGED with a count of zero (or, before any merge, by the
+ * owner that finds its local count at zero and the shared word at zero).  A thread
+ * that merely *sees* ob_tid == 0 has proved nothing: the owner clears ob_tid just
+ * before its compare-and-swap publishes MERGED, so a non-owner may see the cleared
+ * ob_tid while the state is still OK or QUEUED.  Its decrement then only lowers the
+ * shared count (perhaps below zero), and the owner's merge, which reads that count in
+ * its compare-and-swap, settles the total and frees if it is zero.
+ *
+ * Freeing runs code (a dealloc decrefs what the object held, and closing a generator
+ * runs Python).  So nothing here frees while the world is stopped: the collector
+ * merges queues with g_refcount_merge_stopped, which hands back what died, to be
+ * freed once the world runs again.  And a chain of objects, each holding the next
+ * (a million linked nodes, a list nested a million deep), must not overflow the C
+ * stack: g_dealloc counts its nesting and, past GILT_DEALLOC_DEPTH, puts the object
+ * on the thread's trash list, to be freed when the outermost g_dealloc unwinds
+ * (CPython's "trashcan").
  */
 #include "runtime/refcount.h"
 
-#include <stdlib.h>
-
+#include "debug.h"
 #include "objects/objects.h"
+#include "runtime/gc.h"
 #include "runtime/mutex.h"
 #include "runtime/runtime.h"
+#include "runtime/stw.h"
+
+/* ====================================================================================
+ * Counting on the shared word
+ * ==================================================================================== */
 
 void g_refcount_skip(GObject *o)
 {
@@ -30,85 +55,136 @@ void g_refcount_skip(GObject *o)
 
 void g_incref_shared(GObject *o)
 {
+    /* relaxed: an increment orders nothing; the reference being copied keeps the
+     * object alive meanwhile */
     atomic_fetch_add_explicit(&o->ob_ref_shared, (intptr_t)1 << G_SHARED_SHIFT, memory_order_relaxed);
     g_tstate_current->rc.shared++;
 }
 
-/* Give up ownership: fold the local count (plus `extra`) into the shared count and
- * mark the object MERGED.  Returns the merged total. */
-static intptr_t merge_into_shared(GObject *o, intptr_t extra)
+/* How many references a merge adds besides the two counts. */
+typedef enum {
+    MERGE_OWNER_AT_ZERO,   /* the owner's local count reached 0: a queue entry, if the
+                            * object is QUEUED, still holds one reference (+1) */
+    MERGE_SETTLE_QUEUED,   /* merging a queue entry: the reference it held goes (-1) */
+} MergeKind;
+
+/* Give up ownership: fold the local count into the shared count and mark the object
+ * MERGED.  Only the owner (or, the owner gone or the world stopped, whoever merges on
+ * its behalf) writes ob_ref_local and ob_tid.  Returns the merged total. */
+static intptr_t merge_into_shared(GObject *o, MergeKind kind)
 {
     intptr_t local = (intptr_t)g_ref_local(o);
     g_ref_local_set(o, 0);
+    /* relaxed: readers of ob_tid only use it to choose a path, and every path below
+     * is settled by the compare-and-swap on ob_ref_shared (the merged-zero rule) */
     atomic_store_explicit((_Atomic uintptr_t *)&o->ob_tid, 0, memory_order_relaxed);
     intptr_t old = atomic_load_explicit(&o->ob_ref_shared, memory_order_relaxed);
     intptr_t new;
     do {
+        /* the extra reference is decided from the state this CAS replaces: a
+         * non-owner may queue the object between our first load and here */
+        intptr_t extra = kind == MERGE_SETTLE_QUEUED ? -1
+                         : (old & G_SHARED_STATE_MASK) == G_SHARED_QUEUED ? 1 : 0;
         intptr_t count = (old >> G_SHARED_SHIFT) + local + extra;
+        G_ASSERT(count >= 0);
         new = (intptr_t)((uintptr_t)count << G_SHARED_SHIFT) | G_SHARED_MERGED;
-    } while (!atomic_compare_exchange_weak(&o->ob_ref_shared, &old, new));
+        /* acq_rel: the thread that frees must see every write made through the
+         * references given up before (the release half of everyone's decrement) */
+    } while (!atomic_compare_exchange_weak_explicit(&o->ob_ref_shared, &old, new, memory_order_acq_rel,
+                                                    memory_order_relaxed));
     return new >> G_SHARED_SHIFT;
 }
 
-/* Put o on its owner's merge queue, or merge it here if the owner is gone.
- * The queue holds the reference the caller gave up. */
-static void queue_for_owner(GObject *o, GThreadState *owner)
+/* An object found dead: free it now, or -- the world being stopped -- put it on
+ * `later`, marked DYING so that the collector leaves it alone meanwhile. */
+static void free_or_put_off(GObject *o, GObjVec *later)
 {
-    GMutex *lock = (GMutex *)&owner->merge_lock;
-    g_mutex_lock(lock);
-    if (!atomic_load(&owner->alive)) {
-        g_mutex_unlock(lock);
-        /* nobody will drain the queue: merge here (the owner cannot touch its local
-         * count any more) and settle the reference we gave up */
-        if (merge_into_shared(o, -1) == 0)
-            g_dealloc(o);
+    if (!later) {
+        g_dealloc(o);
         return;
     }
-    if (owner->merge_n == owner->merge_cap) {
-        size_t cap = owner->merge_cap ? owner->merge_cap * 2 : 64;
-        GObject **q = realloc(owner->merge_queue, cap * sizeof(GObject *));
-        if (!q)
-            abort();   /* cannot lose a reference; out of memory here is fatal */
-        owner->merge_queue = q;
-        owner->merge_cap = cap;
+    g_gc_mark_dying(o);
+    g_objvec_push(later, o);
+}
+
+/* A merge queue's lock: a leaf (lockrank.h), held for a few instructions. */
+static void merge_lock(GThreadState *owner)
+{
+    g_mutex_lock_leaf(&owner->merge_lock);
+    g_lockrank_acquired(G_RANK_MERGE);
+}
+
+static void merge_unlock(GThreadState *owner)
+{
+    g_lockrank_released(G_RANK_MERGE);
+    g_mutex_unlock(&owner->merge_lock);
+}
+
+/* Put o on its owner's merge queue, or merge it here if the owner is gone.  The
+ * queue holds the reference the caller gave up.  A dead object goes to `later` when
+ * that is given (the world is stopped), else it is freed now. */
+static void queue_for_owner(GObject *o, GThreadState *owner, GObjVec *later)
+{
+    merge_lock(owner);
+    if (!atomic_load_explicit(&owner->alive, memory_order_relaxed)) {
+        merge_unlock(owner);
+        /* nobody will drain the queue: merge here (the owner has stopped touching
+         * its objects' local counts for good; threadstate.c, thread exit) */
+        if (merge_into_shared(o, MERGE_SETTLE_QUEUED) == 0) {
+            free_or_put_off(o, later);
+        }
+        return;
     }
-    owner->merge_queue[owner->merge_n++] = o;
-    g_mutex_unlock(lock);
+    g_objvec_push(&owner->merge_queue, o);
+    merge_unlock(owner);
     atomic_fetch_or(&owner->eval_breaker, G_BREAK_MERGE);
+}
+
+static void decref_shared(GObject *o, GObjVec *later)
+{
+    /* relaxed load: the compare-and-swap below re-checks it */
+    intptr_t old = atomic_load_explicit(&o->ob_ref_shared, memory_order_relaxed);
+    for (;;) {
+        if (old == G_SHARED_UNOWNED_OK) {
+            /* count 0, never queued or merged: the owner still counts locally.  Do not
+             * go below zero: mark it QUEUED; the owner's queue now holds our reference */
+            uintptr_t tid = atomic_load_explicit((_Atomic uintptr_t *)&o->ob_tid, memory_order_relaxed);
+            if (tid != 0) {
+                if (!atomic_compare_exchange_weak_explicit(&o->ob_ref_shared, &old, G_SHARED_QUEUED,
+                                                           memory_order_relaxed, memory_order_relaxed))
+                    continue;
+                if (g_tstate_current)
+                    g_tstate_current->rc.queued++;
+                queue_for_owner(o, (GThreadState *)tid, later);
+                return;
+            }
+            /* ob_tid is 0 but the state is not MERGED yet: the owner is merging right
+             * now.  Subtract below zero; its compare-and-swap will count it. */
+        }
+        intptr_t new = old - ((intptr_t)1 << G_SHARED_SHIFT);
+        /* release: what we wrote through our reference happens before the free;
+         * acquire: if we free, we see what the others wrote through theirs */
+        if (!atomic_compare_exchange_weak_explicit(&o->ob_ref_shared, &old, new, memory_order_acq_rel,
+                                                   memory_order_relaxed))
+            continue;
+        if (new == G_SHARED_MERGED) {          /* the merged-zero rule */
+            free_or_put_off(o, later);
+        }
+        return;
+    }
 }
 
 void g_decref_shared(GObject *o)
 {
-    GThreadState *ts = g_tstate_current;
-    if (ts)
-        ts->rc.shared++;
-    intptr_t old = atomic_load_explicit(&o->ob_ref_shared, memory_order_relaxed);
-    for (;;) {
-        intptr_t state = old & G_SHARED_STATE_MASK;
-        intptr_t count = old >> G_SHARED_SHIFT;
-        uintptr_t tid = atomic_load_explicit((_Atomic uintptr_t *)&o->ob_tid, memory_order_relaxed);
-        if (count == 0 && state != G_SHARED_MERGED && state != G_SHARED_QUEUED && tid != 0) {
-            /* the owner still counts locally: queue the object instead of going below 0 */
-            intptr_t new = G_SHARED_QUEUED;
-            if (!atomic_compare_exchange_weak(&o->ob_ref_shared, &old, new))
-                continue;
-            if (ts)
-                ts->rc.queued++;
-            queue_for_owner(o, (GThreadState *)tid);
-            return;
-        }
-        intptr_t new = old - ((intptr_t)1 << G_SHARED_SHIFT);
-        if (!atomic_compare_exchange_weak(&o->ob_ref_shared, &old, new))
-            continue;
-        if ((new >> G_SHARED_SHIFT) == 0 && (state == G_SHARED_MERGED || tid == 0))
-            g_dealloc(o);
-        return;
-    }
+    if (g_tstate_current)
+        g_tstate_current->rc.shared++;
+    decref_shared(o, NULL);
 }
 
 void g_decref_local_zero(GObject *o)
 {
     g_ref_local_set(o, 0);
+    /* acquire: if no other thread counts it, we free it, after their last writes */
     intptr_t shared = atomic_load_explicit(&o->ob_ref_shared, memory_order_acquire);
     if (shared == 0) {
         g_dealloc(o);
@@ -116,61 +192,118 @@ void g_decref_local_zero(GObject *o)
     }
     /* Other threads still count the object, or it sits in our merge queue (which
      * holds a reference of its own): hand it over to the shared count. */
-    intptr_t queued = (shared & G_SHARED_STATE_MASK) == G_SHARED_QUEUED ? 1 : 0;
-    if (merge_into_shared(o, queued) == 0)
+    if (merge_into_shared(o, MERGE_OWNER_AT_ZERO) == 0)
         g_dealloc(o);
     else if (g_tstate_current)
         g_tstate_current->rc.merged++;
 }
 
+/* ====================================================================================
+ * Merge queues
+ * ==================================================================================== */
+
 /* Merge one queued object: its queue reference is settled by the -1. */
-static void merge_queued(GObject *o)
+static void merge_queued(GObject *o, GObjVec *later)
 {
     if (atomic_load_explicit((_Atomic uintptr_t *)&o->ob_tid, memory_order_relaxed) == 0) {
-        /* already merged when our local count hit zero: drop the queue's reference */
-        g_decref_shared(o);
+        /* already merged when our local count hit zero (which kept one reference for
+         * the queue): drop that reference */
+        decref_shared(o, later);
         return;
     }
-    if (merge_into_shared(o, -1) == 0)
-        g_dealloc(o);
+    if (merge_into_shared(o, MERGE_SETTLE_QUEUED) == 0) {
+        free_or_put_off(o, later);
+    }
+}
+
+/* Take the whole queue out from under its lock. */
+static GObjVec take_queue(GThreadState *ts)
+{
+    merge_lock(ts);
+    GObjVec q = ts->merge_queue;
+    ts->merge_queue = (GObjVec){ 0 };
+    merge_unlock(ts);
+    return q;
 }
 
 void g_refcount_merge_queue(GThreadState *ts)
 {
-    GMutex *lock = (GMutex *)&ts->merge_lock;
+    /* merging writes the owner's local counts: only the owner does it while the world
+     * runs */
+    G_ASSERT(ts == g_tstate_current);
+    G_ASSERT(atomic_load(&ts->state) == G_TS_ATTACHED);
     for (;;) {
-        g_mutex_lock(lock);
-        size_t n = ts->merge_n;
-        GObject **q = ts->merge_queue;
-        ts->merge_queue = NULL;
-        ts->merge_n = ts->merge_cap = 0;
-        g_mutex_unlock(lock);
-        if (n == 0) {
-            free(q);
+        GObjVec q = take_queue(ts);
+        if (q.n == 0) {
+            g_objvec_free(&q);
             return;
         }
-        for (size_t i = 0; i < n; i++) {
-            merge_queued(q[i]);
+        for (size_t i = 0; i < q.n; i++) {
+            merge_queued(q.items[i], NULL);   /* may free, and freeing may queue more */
             ts->rc.merged++;
         }
-        free(q);
+        g_objvec_free(&q);
     }
 }
 
-void g_refcount_thread_exit(GThreadState *ts)
+void g_refcount_merge_stopped(GThreadState *ts, GObjVec *later)
 {
-    GMutex *lock = (GMutex *)&ts->merge_lock;
-    g_mutex_lock(lock);
-    atomic_store(&ts->alive, false);
-    g_mutex_unlock(lock);
-    g_refcount_merge_queue(ts);
+    /* on the owner's behalf: only safe while the owner cannot run */
+    G_ASSERT(g_world_stopped_by(g_tstate_current));
+    GObjVec q = take_queue(ts);
+    for (size_t i = 0; i < q.n; i++)
+        merge_queued(q.items[i], later);
+    if (g_tstate_current)
+        g_tstate_current->rc.merged += q.n;
+    g_objvec_free(&q);
+}
+
+bool g_refcount_thread_retire(GThreadState *ts)
+{
+    G_ASSERT(ts == g_tstate_current);
+    merge_lock(ts);
+    bool empty = ts->merge_queue.n == 0;
+    if (empty)
+        atomic_store_explicit(&ts->alive, false, memory_order_relaxed);   /* the lock orders it */
+    merge_unlock(ts);
+    return empty;
+}
+
+/* ====================================================================================
+ * Freeing, with the depth bounded
+ * ==================================================================================== */
+
+static void dealloc_now(GThreadState *ts, GObject *o)
+{
+    ts->dealloc_depth++;
+    ts->frees++;
+    G_TYPE(o)->tp_dealloc(o);
+    ts->dealloc_depth--;
 }
 
 void g_dealloc(GObject *o)
 {
-    g_tstate_current->frees++;
-    G_TYPE(o)->tp_dealloc(o);
+    GThreadState *ts = g_tstate_current;
+    /* a dealloc may run Python code: never on a thread that is not attached, and never
+     * while this thread holds the world stopped */
+    G_ASSERT(ts && atomic_load(&ts->state) == G_TS_ATTACHED);
+    G_ASSERT(!g_world_stopped_by(ts));
+    G_ASSERT(g_lockrank_held() == 0);   /* nor while holding one of the runtime's locks */
+    /* the collector must neither scan nor collect an object being freed (gc.h) */
+    g_gc_mark_dying(o);
+    if (ts->dealloc_depth >= GILT_DEALLOC_DEPTH) {
+        g_objvec_push(&ts->trash, o);   /* freed when the outermost g_dealloc unwinds */
+        return;
+    }
+    dealloc_now(ts, o);
+    if (ts->dealloc_depth == 0)
+        while (ts->trash.n)
+            dealloc_now(ts, g_objvec_pop(&ts->trash));
 }
+
+/* ====================================================================================
+ * Queries and markers
+ * ==================================================================================== */
 
 int64_t g_refcount(GObject *o)
 {

@@ -45,6 +45,7 @@
 #include <stdatomic.h>
 
 #include "objects/object.h"
+#include "runtime/objvec.h"
 #include "runtime/threadstate.h"
 
 #define G_REFCNT_IMMORTAL UINT32_MAX
@@ -62,10 +63,15 @@ void g_incref_shared(GObject *o);
 void g_decref_shared(GObject *o);
 void g_decref_local_zero(GObject *o);
 void g_refcount_skip(GObject *o);
-/* The owner merges the objects other threads queued for it (eval breaker bit MERGE). */
+/* The owner merges the objects other threads queued for it (eval breaker bit MERGE),
+ * freeing what dies. */
 void g_refcount_merge_queue(GThreadState *ts);
-/* A thread is exiting: merge its queue, and from now on others merge at once. */
-void g_refcount_thread_exit(GThreadState *ts);
+/* The stopper of the world merges ts's queue on its behalf; what dies is appended to
+ * `later`, to be freed (g_dealloc) once the world runs again. */
+void g_refcount_merge_stopped(GThreadState *ts, GObjVec *later);
+/* An exiting owner: if its queue is empty, mark it dead (others merge its objects at
+ * once from now on) and return true; else return false (merge, then try again). */
+bool g_refcount_thread_retire(GThreadState *ts);
 
 /* Other threads read ob_ref_local (to spot the markers) and ob_tid (to see whether
  * they own the object) while the owner writes them, so these are relaxed atomic

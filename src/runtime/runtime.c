@@ -1,50 +1,22 @@
-/* runtime.c -- bringing the Runtime up and down.
+/* runtime.c -- the one Runtime, and starting its core.
  *
- * g_runtime_init builds, in dependency order: the main thread's state (every
- * allocation needs an owner), the intern table (type dicts are keyed by interned
- * names), the immortal small ints and one-character strings, every built-in type's
- * dict, the exceptions, and the builtins and sys modules.
+ * g_runtime_core_init sets the switches' defaults and brings up what the runtime
+ * owns -- the thread-list lock, the GIL, the event recorder, the deadlock watcher --
+ * and the main thread's state, attached.  It knows nothing of types or modules: the
+ * layer above (vm/lifecycle.c) builds those on top.
  */
 #include "runtime/runtime.h"
 
-#include <locale.h>
-#include <signal.h>
-#include <string.h>
 #include <time.h>
 
 #include "debug.h"
-#include "modules/modules.h"
-#include "objects/objects.h"
-#include "objects/slotwrap.h"
+#include "runtime/deadlock.h"
 #include "runtime/gil.h"
 
 GRuntime g_runtime;
 
-void g_int_init(void);
-void g_str_init(void);
-void g_tuple_init(void);
-
-static void on_sigint(int sig)
+void g_runtime_core_init(void)
 {
-    (void)sig;
-    atomic_store(&g_runtime.pending_signal, 1);
-    if (g_runtime.main_thread)
-        atomic_fetch_or(&g_runtime.main_thread->eval_breaker, G_BREAK_SIGNAL);
-}
-
-void g_install_signal_handlers(void)
-{
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_sigint;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    signal(SIGPIPE, SIG_IGN);
-}
-
-void g_runtime_init(void)
-{
-    setlocale(LC_CTYPE, "C.UTF-8");
     if (!g_runtime.recursion_limit)
         g_runtime.recursion_limit = GILT_DEFAULT_RECURSION_LIMIT;
     g_runtime.switch_interval = 0.005;
@@ -56,49 +28,13 @@ void g_runtime_init(void)
     clock_gettime(CLOCK_MONOTONIC, &ts);
     g_runtime.start_time = (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 
-    pthread_mutex_init(&g_runtime.threads_mu, NULL);
+    g_raw_mutex_init(&g_runtime.threads_mu, G_RANK_THREADS);
     atomic_init(&g_runtime.qsbr_wr_seq, 1);
     g_runtime.stw_reason = 2;
     g_gil_init();
     g_trace_init();
+    g_deadlock_init();
     GThreadState *main_ts = g_threadstate_new();
     g_threadstate_attach(main_ts);
     g_runtime.main_thread = main_ts;
-
-    g_int_init();
-    g_runtime.interned = g_dict_new();
-    g_set_immortal(g_runtime.interned);
-    g_tuple_init();
-    g_str_init();
-
-    static GType *const types[] = {
-        &GObject_type, &GType_type, &GNone_type, &GNotImpl_type, &GEllipsis_type, &GInt_type, &GBool_type,
-        &GFloat_type, &GStr_type, &GTuple_type, &GList_type, &GDict_type, &GDictKeys_type, &GDictValues_type,
-        &GDictItems_type, &GSet_type, &GFrozenSet_type, &GRange_type, &GSlice_type, &GCode_type,
-        &GFunction_type, &GCFunction_type, &GMethodDescr_type, &GClassMethodDescr_type, &GGetSetDescr_type,
-        &GBoundMethod_type, &GCell_type, &GProperty_type, &GStaticMethod_type, &GClassMethod_type,
-        &GSlotWrapper_type, &GSuper_type, &GModule_type, &GTraceback_type, &GSeqIter_type, &GEnumerate_type,
-        &GZip_type, &GMap_type, &GFilter_type, &GReversed_type, &GCallIter_type, &GGen_type,
-    };
-    for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
-        g_type_ready(types[i]);
-    g_exc_types_init();
-
-    g_runtime.modules = g_dict_new();
-    g_runtime.sources = g_dict_new();
-    g_runtime.builtins_module = g_builtins_init();
-    g_runtime.builtins = g_module_dict(g_runtime.builtins_module);
-    g_set_immortal(g_runtime.builtins);
-    g_dict_set_str(g_runtime.modules, "builtins", g_runtime.builtins_module);
-    g_runtime.sys_module = g_sys_init();
-    g_dict_set_str(g_runtime.modules, "sys", g_runtime.sys_module);
-
-    g_trace_emit(main_ts, G_EV_THREAD_NAME, g_trace_string("MainThread"), 0, 0);
-    g_trace_start();
-}
-
-void g_runtime_fini(void)
-{
-    fflush(stdout);
-    fflush(stderr);
 }

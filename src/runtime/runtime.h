@@ -4,9 +4,8 @@
  * GThreadStates.  Static built-in objects (types, None, small ints) are immortal and
  * never change after start-up, so they are not "state".
  *
- * Start-up order (g_runtime_init): allocator and main thread state, interned-string
- * table, small ints, types' dictionaries, exceptions, builtins, sys and the other
- * built-in modules.  main.c then fills sys.argv and runs the program.
+ * Start-up: g_runtime_core_init (runtime.c) brings up the runtime's own parts and the
+ * main thread's state; vm/lifecycle.c builds the types and modules on top.
  */
 #ifndef GILT_RUNTIME_H
 #define GILT_RUNTIME_H
@@ -15,12 +14,14 @@
 #include <stdbool.h>
 
 #include "objects/object.h"
+#include "runtime/deadlock.h"
+#include "runtime/lockrank.h"
 #include "runtime/threadstate.h"
 #include "trace/trace.h"
 
 /* The GIL's state (gil.c). */
 typedef struct GGilState {
-    pthread_mutex_t mu;
+    GRawMutex mu;                 /* rank G_RANK_GIL */
     pthread_cond_t cond, switch_cond;
     bool locked;
     GThreadState *holder;
@@ -42,6 +43,8 @@ typedef struct GRuntime {
     int64_t gc_threshold[3];
     uint64_t gc_collections;
     _Atomic int64_t gc_live;      /* containers alive after the last collection */
+    _Atomic int64_t gc_young;     /* containers made minus freed since then, as the threads
+                                   * have reported them (gc.c) */
     struct GGCHead *gc_orphans;   /* containers of exited threads (threads_mu; gc.h) */
     _Atomic bool gc_running;      /* a collection is under way (one at a time) */
     bool interactive;             /* running the REPL */
@@ -59,7 +62,7 @@ typedef struct GRuntime {
     GThreadState *threads;        /* all thread states (guarded by threads_mu) */
     uint64_t exited_allocs, exited_frees;  /* counters of threads that have exited (threads_mu) */
     GThreadState *main_thread;
-    pthread_mutex_t threads_mu;
+    GRawMutex threads_mu;         /* rank G_RANK_THREADS (lockrank.h) */
 
     _Atomic int other_threads;    /* threads running besides the main one (_thread) */
     _Atomic uint64_t qsbr_wr_seq; /* qsbr.c: the write sequence, starts at 1 */
@@ -67,10 +70,13 @@ typedef struct GRuntime {
     size_t qsbr_orphans_n, qsbr_orphans_cap;
 
     GTrace trace;                 /* trace/trace.c: the event recorder */
+    GDeadlockWatch deadlock;      /* deadlock.c: the watcher */
 
     GGilState gil;                /* gil.c */
     _Atomic uint64_t stw_requested;  /* stw.c: a stop is in progress */
     _Atomic uint64_t stw_wakeup;     /* bumped when a thread stops, to wake the requester */
+    GThreadState *_Atomic stw_holder; /* who has the world stopped (G_STW_OUTSIDE: a thread
+                                       * without a thread state), NULL while it runs */
     int64_t stw_last_ns;
     int64_t stw_began_ns;          /* when the current stop was requested */
     int stw_reason;                /* for the STW event: 0 GIL switch, 1 GC, 2 other */
@@ -94,7 +100,8 @@ static inline bool g_concurrent(void)
            atomic_load_explicit(&g_runtime.other_threads, memory_order_relaxed) > 0;
 }
 
-void g_runtime_init(void);
-void g_runtime_fini(void);
+/* Start the runtime's core (runtime.c); the interpreter as a whole is started by
+ * g_interp_init (vm/lifecycle.h). */
+void g_runtime_core_init(void);
 
 #endif

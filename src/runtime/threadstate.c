@@ -31,26 +31,13 @@
 #include "runtime/qsbr.h"
 #include "runtime/refcount.h"
 #include "runtime/runtime.h"
+#include "runtime/stw.h"
 
 _Thread_local GThreadState *g_tstate_current;
 
-void g_stw_notify(void);
-
-void g_threads_lock(void)
-{
-    GThreadState *ts = g_tstate_current;
-    if (!ts || atomic_load(&ts->state) != G_TS_ATTACHED) {
-        pthread_mutex_lock(&g_runtime.threads_mu);
-        return;
-    }
-    /* a stop-the-world holds the lock until every attached thread has stopped: an
-     * attached thread waits for it detached, or the two would wait for each other */
-    while (pthread_mutex_trylock(&g_runtime.threads_mu) != 0) {
-        g_threadstate_detach(ts);
-        sched_yield();
-        g_threadstate_attach(ts);
-    }
-}
+void g_threads_lock(void) { g_raw_lock_detaching(&g_runtime.threads_mu); }
+bool g_threads_trylock(void) { return g_raw_trylock(&g_runtime.threads_mu); }
+void g_threads_unlock(void) { g_raw_unlock(&g_runtime.threads_mu); }
 
 GThreadState *g_threadstate_new(void)
 {
@@ -64,8 +51,22 @@ GThreadState *g_threadstate_new(void)
     g_threads_lock();
     ts->next = g_runtime.threads;
     g_runtime.threads = ts;
-    pthread_mutex_unlock(&g_runtime.threads_mu);
+    g_threads_unlock();
     return ts;
+}
+
+void g_threadstate_retire(GThreadState *ts)
+{
+    G_ASSERT(ts == g_tstate_current && atomic_load(&ts->state) == G_TS_ATTACHED);
+    /* merge (and free, attached, as every free must be) until the queue is found
+     * empty under its lock, at which moment `alive` goes false and other threads
+     * start merging our objects themselves: THE RETIRED-OWNER RULE says that from
+     * then on this thread never touches one of its objects' local counts again */
+    do
+        g_refcount_merge_queue(ts);
+    while (!g_refcount_thread_retire(ts));
+    /* what we deferred (ours or not) is dropped by the threads still running */
+    g_qsbr_thread_exit(ts);
 }
 
 /* A thread state is never freed: objects the thread created still name it as
@@ -73,9 +74,10 @@ GThreadState *g_threadstate_new(void)
  * merge queue.  Deleting takes it off the list of running threads. */
 void g_threadstate_delete(GThreadState *ts)
 {
-    g_refcount_thread_exit(ts);
+    G_ASSERT(!atomic_load(&ts->alive));                 /* retired first */
+    G_ASSERT(atomic_load(&ts->state) != G_TS_ATTACHED);
     g_trace_thread_exit(ts);
-    pthread_mutex_lock(&g_runtime.threads_mu);
+    g_threads_lock();
     g_runtime.exited_allocs += ts->allocs;
     g_runtime.exited_frees += ts->frees;
     g_gc_adopt_orphans(ts);   /* its containers outlive it: the collector must still see them */
@@ -84,7 +86,7 @@ void g_threadstate_delete(GThreadState *ts)
             *pp = ts->next;
             break;
         }
-    pthread_mutex_unlock(&g_runtime.threads_mu);
+    g_threads_unlock();
     /* the heap's remaining blocks are still in use by other threads' objects:
      * mimalloc keeps them alive when the thread exits */
 }

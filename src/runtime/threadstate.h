@@ -41,6 +41,8 @@
 #include <stdint.h>
 
 #include "objects/object.h"
+#include "runtime/mutex.h"
+#include "runtime/objvec.h"
 
 #define G_BREAK_GIL_DROP 0x01u
 #define G_BREAK_STOP     0x02u
@@ -67,42 +69,55 @@ struct GRing;
 
 enum { G_TS_DETACHED, G_TS_ATTACHED, G_TS_SUSPENDED };
 
+/* Who writes each field.  "owner": only the thread itself, so it reads and writes
+ * the field plainly.  "any": other threads write it too, so it is atomic (and its
+ * comment says what orders it).  "stopper": written by the thread that has stopped
+ * the world, while the owner is suspended.  "creator": set before the thread starts,
+ * then read-only. */
 typedef struct GThreadState {
-    uintptr_t id;                      /* == (uintptr_t)this: the ob_tid of owned objects */
-    _Atomic uint64_t state;            /* G_TS_*, a word so the parking lot can wait on it */
-    _Atomic uint32_t eval_breaker;     /* request bits, see above */
-    GObject *cur_exc;                  /* the exception being raised, or NULL */
-    GObject *exc_info;                 /* the exception being handled (sys.exc_info) */
-    struct GFrame *frame;              /* innermost executing frame */
-    int depth;                         /* Python call depth, for RecursionError */
-    int recursion_headroom;            /* extra depth granted while reporting RecursionError */
-    char *stack_limit;                 /* lowest safe C stack address */
-    void *heap;                        /* this thread's mimalloc heap */
-    GObject *repr_stack;               /* list of containers being repr'd (cycle guard) */
-    bool holds_gil;                    /* attached with the GIL on */
-    struct GCritSec *critsec;          /* innermost critical section (critsec.h) */
-    _Atomic bool alive;                /* false once the thread has exited */
+    uintptr_t id;                      /* creator: == (uintptr_t)this, the ob_tid of owned objects */
+    _Atomic uint64_t state;            /* any: G_TS_*, a word so the parking lot can wait on it;
+                                        * the owner moves it out of ATTACHED, stop-the-world
+                                        * moves DETACHED <-> SUSPENDED (CAS) */
+    _Atomic uint32_t eval_breaker;     /* any sets bits; the owner clears them (see above) */
+    GObject *cur_exc;                  /* owner: the exception being raised, or NULL */
+    GObject *exc_info;                 /* owner: the exception being handled (sys.exc_info) */
+    struct GFrame *frame;              /* owner: innermost executing frame (read by the
+                                        * stopper and the deadlock report while it is parked) */
+    int depth;                         /* owner: Python call depth, for RecursionError */
+    int recursion_headroom;            /* owner: extra depth granted while reporting RecursionError */
+    char *stack_limit;                 /* owner: lowest safe C stack address */
+    void *heap;                        /* owner: this thread's mimalloc heap (made on first attach) */
+    GObject *repr_stack;               /* owner: list of containers being repr'd (cycle guard) */
+    bool holds_gil;                    /* owner: attached with the GIL on */
+    struct GCritSec *critsec;          /* owner: innermost critical section (critsec.h) */
+    _Atomic bool alive;                /* owner sets false once, under merge_lock, at exit */
+    char name[64];                     /* any, under threads_mu: the thread's name as threading
+                                        * set it, so reports need not run Python to find it */
     /* deadlock.c: the lock this thread waits for without a timeout, and where */
-    struct GWaitInfo *_Atomic waiting_on;
-    _Atomic uint64_t wait_seq;         /* bumped at the start of every such wait */
-    GObject *wait_file;                /* borrowed from the waiting frame's code */
-    int wait_line;
-    /* biased refcounting: objects other threads queued for this owner to merge */
-    _Atomic uint8_t merge_lock;        /* a GMutex byte (runtime/mutex.h) */
-    GObject **merge_queue;
-    size_t merge_n, merge_cap;
-    /* qsbr.c: the last write sequence seen at a quiescent point (0: offline), and
-     * what this thread removed but may not drop yet */
+    struct GWaitInfo *_Atomic waiting_on;  /* owner writes; the deadlock watcher reads */
+    _Atomic uint64_t wait_seq;         /* owner: bumped at the start of every such wait */
+    GObject *wait_file;                /* owner: borrowed from the waiting frame's code */
+    int wait_line;                     /* owner */
+    /* refcount.c: objects other threads queued for this owner to merge (any thread
+     * appends, under merge_lock, a leaf lock; the owner takes the whole queue) */
+    GMutex merge_lock;
+    GObjVec merge_queue;
+    int dealloc_depth;                 /* owner: nesting of g_dealloc (the trashcan) */
+    GObjVec trash;                     /* owner: deallocations put off by the trashcan */
+    /* qsbr.c: the last write sequence seen at a quiescent point (0: offline; any
+     * reads it), and what this thread removed but may not drop yet (owner) */
     _Atomic uint64_t qsbr_seq;
     struct GQsbrItem *qsbr_items;
     size_t qsbr_n, qsbr_cap;
-    GRefStats rc;
-    uint64_t allocs, frees;            /* allocation counters */
-    struct GGCHead *gc_list;           /* gc.h: the containers this thread made (owner links, no lock) */
-    uint64_t gc_allocs;                /* containers allocated since the last collection */
+    GRefStats rc;                      /* owner: refcount traffic counters */
+    uint64_t allocs, frees;            /* owner: allocation counters (the collector reads them) */
+    struct GGCHead *gc_list;           /* owner links, stopper sweeps (gc.h): the containers this thread made */
+    int64_t gc_net;                    /* owner: containers allocated minus freed, not yet
+                                        * added to the runtime's count (gc.c) */
     /* trace.h: this thread's number and event ring, what it is doing, why it is
      * about to detach (set just before a blocking call), and the counters as last
-     * flushed */
+     * flushed -- all owner, except that the collector reads the ring */
     uint16_t trace_no;
     uint8_t run_state;                 /* GThreadRunState */
     uint8_t detach_why;                /* GThreadRunState the next detach enters */
@@ -115,7 +130,7 @@ typedef struct GThreadState {
     uint32_t where_file;
     GRefStats rc_flushed;
     uint64_t allocs_flushed, frees_flushed;
-    struct GThreadState *next;         /* runtime's list of threads */
+    struct GThreadState *next;         /* under threads_mu: the runtime's list of threads */
 } GThreadState;
 
 extern _Thread_local GThreadState *g_tstate_current;
@@ -129,10 +144,17 @@ static inline bool g_c_stack_low(void)
     return &here < g_tstate_current->stack_limit;
 }
 
-/* Lock g_runtime.threads_mu from any thread, attached or not (threadstate.c says why
- * an attached thread must not simply wait for it). */
+/* Lock g_runtime.threads_mu from any thread, attached or not: a stop of the world
+ * holds it until every attached thread has parked, so an attached thread waits for
+ * it detached (lockrank.h, the attached-wait rule). */
 void g_threads_lock(void);
+bool g_threads_trylock(void);
+void g_threads_unlock(void);
 GThreadState *g_threadstate_new(void);
+/* The thread has run its last Python code (still attached): merge what others
+ * queued for it, stop being an owner, hand over what it deferred.  Then detach and
+ * delete. */
+void g_threadstate_retire(GThreadState *ts);
 void g_threadstate_delete(GThreadState *ts);
 /* Make ts the current thread's state and enter the interpreter (waits out a
  * stopped world, takes the GIL when it is on). */

@@ -42,15 +42,11 @@ void g_trace_init(void)
     clock_gettime(CLOCK_MONOTONIC, &t);
     T->start_ns = (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
     atomic_init(&T->next_thread_no, 1);
-    pthread_mutex_init(&T->strings_mu, NULL);
-    pthread_mutex_init(&T->drain_mu, NULL);
-    pthread_mutex_init(&T->wake_mu, NULL);
-    pthread_condattr_t ca;
-    pthread_condattr_init(&ca);
-    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-    pthread_cond_init(&T->wake_cond, &ca);
-    pthread_condattr_destroy(&ca);
-    pthread_mutex_init(&T->control_mu, NULL);
+    g_raw_mutex_init(&T->strings_mu, G_RANK_STRINGS);
+    g_raw_mutex_init(&T->drain_mu, G_RANK_DRAIN);
+    g_raw_mutex_init(&T->wake_mu, G_RANK_WAKE);
+    g_cond_init(&T->wake_cond);
+    g_raw_mutex_init(&T->control_mu, G_RANK_CONTROL);
     g_stats_init(&T->stats);
 #ifndef GILT_NO_TRACE
     T->control_ring = g_ring_new(1024);
@@ -79,14 +75,14 @@ void g_trace_thread_exit(GThreadState *ts)
     g_trace_emit(ts, G_EV_THREAD_EXIT, 0, 0, 0);
     if (!ts->ring)
         return;
-    pthread_mutex_lock(&T->drain_mu);
+    g_raw_lock_detaching(&T->drain_mu);
     size_t n;
     while ((n = g_ring_read(ts->ring, T->scratch, SCRATCH)) > 0)
         consume(T->scratch, n);
     T->exited_dropped += atomic_load_explicit(&ts->ring->dropped, memory_order_relaxed);
     g_ring_free(ts->ring);
     ts->ring = NULL;
-    pthread_mutex_unlock(&T->drain_mu);
+    g_raw_unlock(&T->drain_mu);
 }
 
 void g_trace_state(GThreadState *ts, GThreadRunState state, uint64_t lock)
@@ -143,7 +139,7 @@ static void rehash(uint32_t cap)
 
 uint32_t g_trace_string(const char *s)
 {
-    pthread_mutex_lock(&T->strings_mu);
+    g_raw_lock(&T->strings_mu);
     if (T->nstrings == 0)
         T->nstrings = 1;   /* skip number 0 */
     if ((T->nstrings + 1) * 2 > T->string_hash_cap)
@@ -152,7 +148,7 @@ uint32_t g_trace_string(const char *s)
     while (T->string_hash[j]) {
         uint32_t id = T->string_hash[j];
         if (strcmp(T->strings[id], s) == 0) {
-            pthread_mutex_unlock(&T->strings_mu);
+            g_raw_unlock(&T->strings_mu);
             return id;
         }
         j = (j + 1) & (T->string_hash_cap - 1);
@@ -170,7 +166,7 @@ uint32_t g_trace_string(const char *s)
     if (!T->strings[id])
         abort();
     T->string_hash[j] = id;
-    pthread_mutex_unlock(&T->strings_mu);
+    g_raw_unlock(&T->strings_mu);
     return id;
 }
 
@@ -182,9 +178,9 @@ const char *g_trace_string_fn(uint32_t id, const void *ctx)
 
 const char *g_trace_string_at(uint32_t id)
 {
-    pthread_mutex_lock(&T->strings_mu);
+    g_raw_lock(&T->strings_mu);
     const char *s = id < T->nstrings ? T->strings[id] : "?";
-    pthread_mutex_unlock(&T->strings_mu);
+    g_raw_unlock(&T->strings_mu);
     return s;   /* strings are never freed or moved */
 }
 
@@ -205,19 +201,19 @@ static void consume(const GEvent *ev, size_t n)
         T->listener(ev, n, T->listener_ctx);
     if (!T->file)
         return;
-    pthread_mutex_lock(&T->strings_mu);
+    g_raw_lock(&T->strings_mu);
     for (; T->strings_written < T->nstrings; T->strings_written++)
         if (T->strings_written > 0)
             g_tracefile_write_string(T->file, T->strings_written, T->strings[T->strings_written]);
-    pthread_mutex_unlock(&T->strings_mu);
+    g_raw_unlock(&T->strings_mu);
     g_tracefile_write_events(T->file, ev, n);
 }
 
 bool g_trace_open_file(const char *path)
 {
-    pthread_mutex_lock(&T->drain_mu);
+    g_raw_lock_detaching(&T->drain_mu);
     T->file = g_tracefile_create(path, g_runtime.gil_enabled ? 1 : 0);
-    pthread_mutex_unlock(&T->drain_mu);
+    g_raw_unlock(&T->drain_mu);
     return T->file != NULL;
 }
 
@@ -230,22 +226,22 @@ void g_trace_emit_any(GThreadState *ts, GEventKind kind, uint32_t a, uint64_t b,
     if (!T->control_ring)
         return;
     GEvent ev = { g_trace_now(), (uint16_t)kind, 0, a, b, c };
-    pthread_mutex_lock(&T->control_mu);
+    g_raw_lock(&T->control_mu);
     g_ring_push(T->control_ring, &ev);
-    pthread_mutex_unlock(&T->control_mu);
+    g_raw_unlock(&T->control_mu);
 }
 
 void g_trace_set_listener(GTraceListener fn, void *ctx)
 {
-    pthread_mutex_lock(&T->drain_mu);
+    g_raw_lock_detaching(&T->drain_mu);
     T->listener = fn;
     T->listener_ctx = ctx;
-    pthread_mutex_unlock(&T->drain_mu);
+    g_raw_unlock(&T->drain_mu);
 }
 
 void g_trace_drain(void)
 {
-    pthread_mutex_lock(&T->drain_mu);
+    g_raw_lock_detaching(&T->drain_mu);
     if (T->control_ring) {
         size_t n;
         while ((n = g_ring_read(T->control_ring, T->scratch, SCRATCH)) > 0)
@@ -261,15 +257,15 @@ void g_trace_drain(void)
             consume(T->scratch, n);
         dropped += atomic_load_explicit(&t->ring->dropped, memory_order_relaxed);
     }
-    pthread_mutex_unlock(&g_runtime.threads_mu);
+    g_threads_unlock();
     T->stats.dropped = dropped + T->exited_dropped;
-    pthread_mutex_unlock(&T->drain_mu);
+    g_raw_unlock(&T->drain_mu);
 }
 
 static void *collector_main(void *arg)
 {
     (void)arg;
-    pthread_mutex_lock(&T->wake_mu);
+    g_raw_lock(&T->wake_mu);
     while (atomic_load(&T->running)) {
         struct timespec until;
         clock_gettime(CLOCK_MONOTONIC, &until);
@@ -278,19 +274,19 @@ static void *collector_main(void *arg)
             until.tv_sec++;
             until.tv_nsec -= 1000000000;
         }
-        pthread_cond_timedwait(&T->wake_cond, &T->wake_mu, &until);
+        g_raw_cond_wait(&T->wake_cond, &T->wake_mu, &until);
         if (!atomic_load(&T->running))
             break;
-        pthread_mutex_unlock(&T->wake_mu);
-        pthread_mutex_lock(&g_runtime.threads_mu);
+        g_raw_unlock(&T->wake_mu);
+        g_threads_lock();
         for (GThreadState *t = g_runtime.threads; t; t = t->next)
             if (atomic_load_explicit(&t->state, memory_order_relaxed) == G_TS_ATTACHED)
                 atomic_fetch_or(&t->eval_breaker, G_BREAK_FLUSH);
-        pthread_mutex_unlock(&g_runtime.threads_mu);
+        g_threads_unlock();
         g_trace_drain();
-        pthread_mutex_lock(&T->wake_mu);
+        g_raw_lock(&T->wake_mu);
     }
-    pthread_mutex_unlock(&T->wake_mu);
+    g_raw_unlock(&T->wake_mu);
     return NULL;
 }
 
@@ -305,22 +301,22 @@ void g_trace_start(void)
 
 void g_trace_stop(void)
 {
-    pthread_mutex_lock(&T->wake_mu);
+    g_raw_lock(&T->wake_mu);
     bool was = atomic_exchange(&T->running, false);
     pthread_cond_signal(&T->wake_cond);
-    pthread_mutex_unlock(&T->wake_mu);
+    g_raw_unlock(&T->wake_mu);
     if (was)
         pthread_join(T->collector, NULL);
     g_trace_drain();
-    pthread_mutex_lock(&T->drain_mu);
+    g_raw_lock_detaching(&T->drain_mu);
     if (T->file) {
         g_tracefile_write_end(T->file, T->stats.dropped, T->stats.last_t);
         fclose(T->file);
         T->file = NULL;
     }
-    pthread_mutex_unlock(&T->drain_mu);
+    g_raw_unlock(&T->drain_mu);
 }
 
 GStats *g_stats_live(void) { return &T->stats; }
-void g_stats_lock(void) { pthread_mutex_lock(&T->drain_mu); }
-void g_stats_unlock(void) { pthread_mutex_unlock(&T->drain_mu); }
+void g_stats_lock(void) { g_raw_lock_detaching(&T->drain_mu); }
+void g_stats_unlock(void) { g_raw_unlock(&T->drain_mu); }

@@ -20,6 +20,7 @@
 #include <stdio.h>
 
 #include "config.h"
+#include "runtime/lockrank.h"
 #include "runtime/threadstate.h"
 #include "trace/events.h"
 #include "trace/ring.h"
@@ -38,12 +39,12 @@ typedef void (*GTraceListener)(const GEvent *ev, size_t n, void *ctx);
 typedef struct GTrace {
     uint64_t start_ns;                 /* CLOCK_MONOTONIC at start-up */
     _Atomic uint32_t next_thread_no;
-    pthread_mutex_t strings_mu;        /* the string table */
+    GRawMutex strings_mu;              /* the string table */
     char **strings;                    /* strings[0] is unused: 0 means "no string" */
     uint32_t nstrings, strings_cap;
     uint32_t *string_hash;             /* open addressing: string numbers, 0 empty */
     uint32_t string_hash_cap;
-    pthread_mutex_t drain_mu;          /* one reader of the rings at a time; guards stats */
+    GRawMutex drain_mu;              /* one reader of the rings at a time; guards stats */
     GStats stats;
     uint64_t exited_dropped;           /* losses of rings already retired */
     GEvent *scratch;                   /* the drain's buffer */
@@ -51,10 +52,10 @@ typedef struct GTrace {
     uint32_t strings_written;          /* strings already in the file */
     pthread_t collector;
     _Atomic bool running;
-    pthread_mutex_t wake_mu;           /* the collector sleeps on wake_cond, so stopping */
+    GRawMutex wake_mu;               /* the collector sleeps on wake_cond, so stopping */
     pthread_cond_t wake_cond;          /* it at exit does not wait out a period */
     GRing *control_ring;               /* events of threads without a thread state (thread 0) */
-    pthread_mutex_t control_mu;        /* ... which may be several: one producer at a time */
+    GRawMutex control_mu;            /* ... which may be several: one producer at a time */
     GTraceListener listener;           /* another consumer of every drained event (the dashboard) */
     void *listener_ctx;
 } GTrace;

@@ -57,6 +57,14 @@ GFrame *g_frame_user(GFrame *innermost)
     return innermost;
 }
 
+void g_user_site(GObject **file, int *line)
+{
+    GThreadState *ts = g_tstate_current;
+    GFrame *f = ts ? g_frame_user(ts->frame) : NULL;
+    *file = f ? f->code->filename : NULL;
+    *line = f ? g_code_line_at(f->code, f->lasti) : 0;
+}
+
 /* Called at counter flushes (every ~5 ms while the thread runs) and before the
  * thread blocks: cheap enough there, and the dashboard's source panel needs no more. */
 void g_frame_record_where(GThreadState *ts)

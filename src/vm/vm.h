@@ -26,6 +26,14 @@ int g_super_from_frame(GObject **cls, GObject **self);
 GObject *g_current_globals(void);
 /* Check the eval breaker and C-stack/recursion limits from C code. */
 int g_handle_eval_breaker(GThreadState *ts);
+
+/* Where the user's own code is running in this thread: the innermost frame that is
+ * not gilt's embedded Python (threading, queue, ...).  *file is borrowed; NULL and 0
+ * outside any frame. */
+void g_user_site(GObject **file, int *line);
+
+/* The deadlock report (deadlock_report.c), installed as the runtime watcher's printer. */
+void g_deadlock_report(void);
 /* Run `source` (a file's text) as module __main__ or a named module. */
 GObject *g_run_source(const char *source, size_t len, const char *filename, GObject *globals, int mode);
 GObject *g_import_module(GObject *name);

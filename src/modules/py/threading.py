@@ -387,6 +387,8 @@ class Thread:
     @name.setter
     def name(self, value):
         self._name = str(value)
+        if self._ident is not None and not self._finished:
+            _thread._set_name(self._name, self._ident)   # for the deadlock report
 
     @property
     def ident(self):
@@ -410,7 +412,7 @@ class Thread:
         return self._name
 
     def setName(self, name):
-        self._name = str(name)
+        self.name = name
 
     def isDaemon(self):
         return self._daemonic

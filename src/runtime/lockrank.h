@@ -1,0 +1,106 @@
+/* lockrank.h -- every lock gilt's C code takes, its rank, and the checks that keep the
+ * order.
+ *
+ * THE LOCK-ORDER RULE: a thread takes a ranked lock only if its rank is higher than
+ * the rank of every ranked lock it already holds.  Two threads that follow the rule
+ * cannot wait for each other in a cycle, so gilt's own locks cannot deadlock.
+ *
+ * THE ATTACHED-WAIT RULE: an attached thread (one running Python code) blocks only on
+ * a lock whose holder cannot be waiting for a stop of the world, or for this thread:
+ * the *leaf* locks, held for a few instructions that never block.  Any other lock is
+ * taken by an attached thread only through g_raw_lock_detaching, which detaches while
+ * it waits; otherwise a stop of the world (which waits for every attached thread to
+ * park) and the lock's holder could wait for each other.
+ *
+ * THE ATTACH RULE: attaching may wait for a stop of the world to end, and the thread
+ * that stopped it holds threads_mu and may take any lock ranked above threads_mu.
+ * So a thread attaches holding only locks ranked below threads_mu (or threads_mu
+ * itself: then nobody else can be stopping the world).
+ *
+ * The table (docs/architecture.md prints it with what each lock guards):
+ *
+ *   rank  lock                  kind      attached may block?
+ *   ----  --------------------  --------  -------------------------------------------
+ *    10   trace drain_mu        pthread   no: g_raw_lock_detaching
+ *    20   threads_mu            pthread   no: g_threads_lock (detaches)
+ *    30   the GIL's mu          pthread   yes (leaf for attached: held briefly; the
+ *                                         GIL itself is only waited for detached)
+ *    40   trace control_mu      pthread   yes (leaf)
+ *    45   deadlock watcher mu   pthread   yes (leaf)
+ *    50   trace strings_mu      pthread   yes (leaf)
+ *    55   trace wake_mu         pthread   yes (leaf)
+ *    60   a merge queue's lock  GMutex    yes (leaf; waits attached, never detaches)
+ *    70   a parking-lot bucket  pthread   yes (leaf)
+ *
+ * Not ranked, and why:
+ *   - an object's ob_mutex (critical sections, critsec.h): a thread that would block
+ *     on one first releases every section it holds (it detaches), so it never waits
+ *     while holding one; two are taken together only in address order;
+ *   - Python Locks (threading.Lock and everything built on it): the user's program
+ *     orders them; a wait on one detaches; a user-level deadlock is reported
+ *     (deadlock.c), not prevented.
+ *
+ * In debug builds (GILT_DEBUG) each OS thread keeps the stack of ranked locks it
+ * holds, and every take, release and attach checks the rules above; a broken rule
+ * is an internal error (G_ASSERT).  Without GILT_DEBUG the checks compile to nothing.
+ */
+#ifndef GILT_LOCKRANK_H
+#define GILT_LOCKRANK_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <time.h>
+
+#include "debug.h"
+
+typedef enum GLockRank {
+    G_RANK_DRAIN = 10,
+    G_RANK_THREADS = 20,
+    G_RANK_GIL = 30,
+    G_RANK_CONTROL = 40,
+    G_RANK_DEADLOCK = 45,
+    G_RANK_STRINGS = 50,
+    G_RANK_WAKE = 55,
+    G_RANK_MERGE = 60,
+    G_RANK_BUCKET = 70,
+} GLockRank;
+
+/* A pthread mutex with its rank. */
+typedef struct GRawMutex {
+    pthread_mutex_t mu;
+    GLockRank rank;
+} GRawMutex;
+
+void g_raw_mutex_init(GRawMutex *m, GLockRank rank);
+/* Lock from a thread that is not attached, or a leaf lock from any thread. */
+void g_raw_lock(GRawMutex *m);
+bool g_raw_trylock(GRawMutex *m);
+/* Lock from any thread: an attached one detaches while it waits (and attaches again
+ * holding the lock, which the attach rule allows only below threads_mu). */
+void g_raw_lock_detaching(GRawMutex *m);
+void g_raw_unlock(GRawMutex *m);
+/* A condition variable whose deadlines are on CLOCK_MONOTONIC (never moved by a
+ * change of the wall clock), as every deadline in gilt is. */
+void g_cond_init(pthread_cond_t *c);
+/* pthread_cond_wait / timedwait on m (NULL deadline: no timeout); returns 0 or ETIMEDOUT. */
+int g_raw_cond_wait(pthread_cond_t *c, GRawMutex *m, const struct timespec *deadline);
+
+/* Is the rank a leaf's, that an attached thread may block on? */
+bool g_lockrank_is_leaf(GLockRank rank);
+
+#ifdef GILT_DEBUG
+/* Record taking and releasing a ranked lock that is not a GRawMutex (a merge lock). */
+void g_lockrank_acquired(GLockRank rank);
+void g_lockrank_released(GLockRank rank);
+/* The attach rule, checked by g_threadstate_attach. */
+void g_lockrank_check_attach(void);
+/* How many ranked locks this thread holds (a dealloc runs with none). */
+int g_lockrank_held(void);
+#else
+static inline void g_lockrank_acquired(GLockRank rank) { (void)rank; }
+static inline void g_lockrank_released(GLockRank rank) { (void)rank; }
+static inline void g_lockrank_check_attach(void) {}
+static inline int g_lockrank_held(void) { return 0; }
+#endif
+
+#endif
