@@ -22,6 +22,7 @@
 #include "compile/compiler.h"
 #include "modules/modules.h"
 #include "objects/objects.h"
+#include "runtime/blockio.h"
 #include "runtime/runtime.h"
 #include "trace/tracefile.h"
 #include "tui/dash.h"
@@ -244,15 +245,18 @@ static int repl(void)
     GObject *globals = main_globals(NULL);
     GBuf b;
     g_buf_init(&b);
-    char line[65536];
     g_runtime.interactive = true;
     for (;;) {
         fputs(b.len ? "... " : ">>> ", stdout);
-        fflush(stdout);
-        if (!fgets(line, sizeof line, stdin)) {
+        g_stream_flush(stdout);
+        size_t n;
+        char *line = g_stream_readline(stdin, &n);   /* detached: threads run on meanwhile */
+        if (!line) {
             if (atomic_exchange(&g_runtime.pending_signal, 0) || ferror(stdin)) {
                 clearerr(stdin);
-                atomic_store(&g_runtime.main_thread->eval_breaker, 0);
+                /* Ctrl-C at the prompt: only its own request bit goes; merges, QSBR and
+                 * collections that other threads asked for stay pending */
+                atomic_fetch_and(&g_runtime.main_thread->eval_breaker, ~G_BREAK_SIGNAL);
                 fputs("\nKeyboardInterrupt\n", stdout);
                 g_buf_free(&b);
                 continue;
@@ -261,7 +265,8 @@ static int repl(void)
             break;
         }
         bool blank = line[strspn(line, " \t\r\n")] == 0;
-        g_buf_puts(&b, line);
+        g_buf_put(&b, line, n);
+        free(line);
         bool block = b.len && (strchr(b.data, '\n') != strrchr(b.data, '\n') || strstr(b.data, ":\n"));
         if (block && !blank)
             continue;

@@ -12,6 +12,7 @@
 #include "compile/compiler.h"
 #include "modules/modules.h"
 #include "objects/objects.h"
+#include "runtime/blockio.h"
 #include "runtime/runtime.h"
 #include "vm/vm.h"
 
@@ -88,22 +89,17 @@ static GObject *builtin_input(ARGS)
         if (r < 0)
             return NULL;
     }
-    fflush(stdout);
-    GBuf b;
-    g_buf_init(&b);
-    int c;
-    bool any = false;
-    while ((c = getchar()) != EOF) {
-        any = true;
-        if (c == '\n')
-            break;
-        g_buf_putc(&b, (char)c);
-    }
-    if (!any) {
-        g_buf_free(&b);
+    g_stream_flush(stdout);
+    /* read detached: the user may take their time, and the world must not wait */
+    size_t n;
+    char *line = g_stream_readline(stdin, &n);
+    if (!line)
         return g_raise(&GExc_EOFError, "EOF when reading a line");
-    }
-    return g_buf_finish(&b);
+    if (n && line[n - 1] == '\n')
+        n--;
+    GObject *r = g_str_new(line, n);
+    free(line);
+    return r;
 }
 
 /* ---- simple one-argument functions ---- */

@@ -2,7 +2,8 @@
  *
  * A GFile wraps a C FILE*.  print() writes through g_file_write, which takes a fast
  * path for GFile and otherwise calls the object's write() method, so a script can
- * replace sys.stdout with its own object.
+ * replace sys.stdout with its own object.  Writes that may block detach first
+ * (runtime/blockio.h), as CPython releases the GIL around write().
  */
 #include <stdio.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "debug.h"
 #include <unistd.h>
 #include "modules/modules.h"
+#include "runtime/blockio.h"
 #include "runtime/runtime.h"
 #include "vm/vm.h"
 
@@ -22,17 +24,14 @@ static GObject *file_write_m(GObject *self, GObject *const *args, size_t nargs, 
         return NULL;
     if (!g_is_str(args[0]))
         return g_raise(&GExc_TypeError, "write() argument must be str, not %T", args[0]);
-    GFile *f = (GFile *)self;
-    fwrite(g_str_data(args[0]), 1, (size_t)g_str_nbytes(args[0]), f->fp);
-    if (f->fp == stderr)
-        fflush(f->fp);
+    g_stream_write(((GFile *)self)->fp, g_str_data(args[0]), (size_t)g_str_nbytes(args[0]));
     return g_int_from_i64(g_str_len(args[0]));
 }
 
 static GObject *file_flush_m(GObject *self, GObject *const *args, size_t nargs, GObject *kw)
 {
     (void)args; (void)nargs; (void)kw;
-    fflush(((GFile *)self)->fp);
+    g_stream_flush(((GFile *)self)->fp);
     return G_NONE;
 }
 
@@ -74,10 +73,7 @@ GObject *g_sys_stdout(void)
 int g_file_write(GObject *file, GObject *text)
 {
     if (G_TYPE(file) == &GFile_type) {
-        GFile *f = (GFile *)file;
-        fwrite(g_str_data(text), 1, (size_t)g_str_nbytes(text), f->fp);
-        if (f->fp == stderr)
-            fflush(f->fp);
+        g_stream_write(((GFile *)file)->fp, g_str_data(text), (size_t)g_str_nbytes(text));
         return 0;
     }
     GObject *r = g_call_method(file, "write", &text, 1);

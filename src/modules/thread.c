@@ -368,9 +368,12 @@ static GObject *set_name(ARGS)
         ident = (uintptr_t)v;
     }
     g_threads_lock();
-    for (GThreadState *t = g_runtime.threads; t; t = t->next)
-        if (t->id == ident)
-            copy_name(t, g_str_data(args[0]));
+    if (ident == (uintptr_t)me)
+        copy_name(me, g_str_data(args[0]));
+    else
+        for (GThreadState *t = g_runtime.threads; t; t = t->next)
+            if (t->id == ident)
+                copy_name(t, g_str_data(args[0]));
     g_threads_unlock();
     if (ident == (uintptr_t)me)
         g_trace_emit(me, G_EV_THREAD_NAME, g_trace_string(g_str_data(args[0])), 0, 0);

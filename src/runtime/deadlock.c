@@ -22,8 +22,9 @@
  *                                   | yes: print the report (world still stopped), exit(1)
  *
  * Why the certain look is certain.  With the world stopped no thread runs Python, so
- * nobody can release a Python lock.  A thread asleep in the parking lot can only be
- * woken by an unlock (or its own time-out slice, which only puts it back to sleep).
+ * nobody can release a Python lock.  A thread asleep in the parking lot (its
+ * parked_on names the lock's word) can only be woken by an unlock, or by its own
+ * time-out slice, which only puts it back to sleep: it cannot run Python either.
  * A thread that was just handed its lock by an unlock, but has not run yet, is no
  * longer in the queue (the unlocker took it out under the bucket lock), so it is not
  * counted as stuck -- which is exactly the case a look at flags alone gets wrong:
@@ -150,7 +151,7 @@ static bool certain_look(void)
         if (!atomic_load(&t->alive))
             continue;
         GWaitInfo *w = atomic_load_explicit(&t->waiting_on, memory_order_acquire);
-        if (!w || !g_mutex_is_locked(w->mu) || !g_parked_on(&w->mu->v, t))
+        if (!w || !g_mutex_is_locked(w->mu) || atomic_load(&t->parked_on) != (const void *)&w->mu->v)
             return false;
     }
     return true;

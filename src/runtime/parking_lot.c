@@ -19,7 +19,8 @@
 
 typedef struct Waiter {
     const void *addr;
-    const void *who;          /* the waiting thread's state (NULL: a thread without one) */
+    GThreadState *who;        /* the waiting thread's state (NULL: a thread without one);
+                               * its parked_on says addr while the waiter is queued */
     sem_t sem;
     struct Waiter *next;
     bool woken;
@@ -58,8 +59,17 @@ int64_t g_monotonic_ns(void)
     return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
+/* Under the bucket lock: the waiter joins or leaves the queue, and its thread's
+ * parked_on says so (the deadlock watcher reads it, deadlock.c). */
+static void mark_parked(Waiter *w, bool parked)
+{
+    if (w->who)
+        atomic_store_explicit(&w->who->parked_on, parked ? w->addr : NULL, memory_order_relaxed);
+}
+
 static void enqueue(Bucket *b, Waiter *w)
 {
+    mark_parked(w, true);
     w->next = NULL;
     if (b->tail)
         b->tail->next = w;
@@ -77,6 +87,7 @@ static bool dequeue(Bucket *b, Waiter *w)
             *pp = w->next;
             if (b->tail == w)
                 b->tail = prev;
+            mark_parked(w, false);
             return true;
         }
         prev = *pp;
@@ -193,6 +204,7 @@ void g_unpark_one(const void *addr, GUnparkFn decide, void *arg)
             }
     uintptr_t handoff = decide ? decide(arg, w != NULL, more, w ? g_monotonic_ns() - w->since : 0) : 0;
     if (w) {
+        mark_parked(w, false);
         w->handoff = handoff;
         w->woken = true;
         sem_post(&w->sem);
@@ -211,6 +223,7 @@ void g_unpark_all(const void *addr)
             *pp = w->next;
             if (b->tail == w)
                 b->tail = prev;
+            mark_parked(w, false);
             w->woken = true;
             sem_post(&w->sem);
         } else {
@@ -221,13 +234,3 @@ void g_unpark_all(const void *addr)
     g_raw_unlock(&b->lock);
 }
 
-bool g_parked_on(const void *addr, const void *who)
-{
-    Bucket *b = bucket_for(addr);
-    bool found = false;
-    g_raw_lock(&b->lock);
-    for (Waiter *w = b->head; w && !found; w = w->next)
-        found = w->addr == addr && w->who == who && !w->woken;
-    g_raw_unlock(&b->lock);
-    return found;
-}

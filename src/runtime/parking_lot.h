@@ -10,7 +10,8 @@
  * g_park checks, under the bucket lock, that the word still holds the expected
  * value (so a wake-up cannot slip between the check and the sleep), queues the
  * thread and sleeps.  g_unpark_one / g_unpark_all wake waiters of an address in FIFO
- * order.  A thread about to sleep detaches from the interpreter first (it releases
+ * order.  While a thread is queued, its state's parked_on holds the address (the
+ * deadlock watcher's certain look reads it).  A thread about to sleep detaches from the interpreter first (it releases
  * the GIL and lets stop-the-world proceed without it), and reattaches on waking.
  */
 #ifndef GILT_PARKING_LOT_H
@@ -34,10 +35,6 @@ GParkResult g_park_word(const void *addr, uint64_t expected, int64_t timeout_ns,
 typedef uintptr_t (*GUnparkFn)(void *arg, bool has_waiter, bool more_waiters, int64_t waited_ns);
 void g_unpark_one(const void *addr, GUnparkFn decide, void *arg);
 void g_unpark_all(const void *addr);
-
-/* Is thread state `who` asleep in the queue of addr right now (queued, not yet woken)?
- * For the deadlock watcher, which asks it with the world stopped (deadlock.c). */
-bool g_parked_on(const void *addr, const void *who);
 
 int64_t g_monotonic_ns(void);
 

@@ -50,6 +50,8 @@ GThreadState *g_threadstate_new(void)
     g_trace_thread_new(ts, g_tstate_current);
     g_threads_lock();
     ts->next = g_runtime.threads;
+    if (ts->next)
+        ts->next->prev = ts;
     g_runtime.threads = ts;
     g_threads_unlock();
     return ts;
@@ -81,11 +83,12 @@ void g_threadstate_delete(GThreadState *ts)
     g_runtime.exited_allocs += ts->allocs;
     g_runtime.exited_frees += ts->frees;
     g_gc_adopt_orphans(ts);   /* its containers outlive it: the collector must still see them */
-    for (GThreadState **pp = &g_runtime.threads; *pp; pp = &(*pp)->next)
-        if (*pp == ts) {
-            *pp = ts->next;
-            break;
-        }
+    if (ts->prev)
+        ts->prev->next = ts->next;
+    else
+        g_runtime.threads = ts->next;
+    if (ts->next)
+        ts->next->prev = ts->prev;
     g_threads_unlock();
     /* the heap's remaining blocks are still in use by other threads' objects:
      * mimalloc keeps them alive when the thread exits */

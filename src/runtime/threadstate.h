@@ -98,6 +98,8 @@ typedef struct GThreadState {
     struct GWaitInfo *_Atomic waiting_on;  /* owner writes; the deadlock watcher reads */
     _Atomic uint64_t wait_seq;         /* owner: bumped at the start of every such wait */
     GObject *wait_file;                /* owner: borrowed from the waiting frame's code */
+    const void *_Atomic parked_on;     /* the parking lot, under the bucket lock: the address
+                                        * this thread sleeps on while it is queued, or NULL */
     int wait_line;                     /* owner */
     /* refcount.c: objects other threads queued for this owner to merge (any thread
      * appends, under merge_lock, a leaf lock; the owner takes the whole queue) */
@@ -130,7 +132,7 @@ typedef struct GThreadState {
     uint32_t where_file;
     GRefStats rc_flushed;
     uint64_t allocs_flushed, frees_flushed;
-    struct GThreadState *next;         /* under threads_mu: the runtime's list of threads */
+    struct GThreadState *next, *prev;  /* under threads_mu: the runtime's list of threads */
 } GThreadState;
 
 extern _Thread_local GThreadState *g_tstate_current;

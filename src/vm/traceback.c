@@ -20,11 +20,13 @@
  * read), so no file is re-read while printing.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "compile/compiler.h"
 #include "objects/objects.h"
 #include "runtime/runtime.h"
+#include "runtime/blockio.h"
 #include "vm/vm.h"
 
 void g_register_source(const char *filename, const char *src, size_t len)
@@ -390,20 +392,32 @@ static void print_one(FILE *out, GObject *exc, GObject *seen, int depth)
 
 void g_print_exception(GObject *exc)
 {
-    fflush(stdout);
+    g_stream_flush(stdout);
     GObject *saved = g_err_fetch();
     GObject *seen = g_set_new(&GSet_type, NULL);
+    /* the text is made in memory (formatting runs Python: reprs, str()), then written
+     * in one go, detached if the write may block (runtime/blockio.h) */
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+    if (!out)
+        out = stderr;
     if (!g_is_exception(exc)) {
-        fprintf(stderr, "TypeError: print_exception(): Exception expected for value, %s found\n", g_type_name(exc));
+        fprintf(out, "TypeError: print_exception(): Exception expected for value, %s found\n", g_type_name(exc));
     } else if (seen) {
-        print_one(stderr, exc, seen, 0);
+        print_one(out, exc, seen, 0);
     } else {
-        print_final_line(stderr, exc);
+        print_final_line(out, exc);
+    }
+    if (out != stderr) {
+        fclose(out);
+        g_stream_write(stderr, text, len);
+        free(text);
     }
     g_xdecref(seen);
     g_err_clear();
     g_err_restore(saved);
-    fflush(stderr);
+    g_stream_flush(stderr);
 }
 
 /* Turn a compile error into a SyntaxError (or its subclass) exception object. */
