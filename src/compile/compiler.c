@@ -697,12 +697,36 @@ GCode *cx_compile_code_unit(Compiler *c, GScope *scope, GNode *owner, GObject *q
  * Entry point
  * ==================================================================================== */
 
+/* The lexer stops at the first line holding a NUL byte, and its error beats every
+ * parser error, as CPython's does -- except "unexpected indent" and "unexpected
+ * unindent", which CPython's parser reports without reading further lines.  So
+ * parse the lines before the NUL's, and let such an error there win. */
+static void prefer_indent_error_before_nul(const char *src, size_t len, GSyntaxError *err)
+{
+    const char *line = memchr(src, 0, len);
+    while (line > src && line[-1] != '\n')
+        line--;
+    GSyntaxError before;
+    GTokens toks;
+    if (g_tokenize(src, (size_t)(line - src), &toks, &before) < 0)
+        return;
+    GArena arena = { NULL };
+    if (!g_parse_tokens(&toks, &arena, &before) && before.kind == &GExc_IndentationError &&
+        before.line < err->line && strncmp(before.msg, "unexpected ", 11) == 0)
+        *err = before;
+    g_arena_free(&arena);
+    g_tokens_free(&toks);
+}
+
 GCode *g_compile(const char *src, size_t len, const char *filename, int mode, GSyntaxError *err)
 {
     memset(err, 0, sizeof *err);
     GTokens toks;
-    if (g_tokenize(src, len, &toks, err) < 0)
+    if (g_tokenize(src, len, &toks, err) < 0) {
+        if (err->kind == &GExc_SyntaxError && strcmp(err->msg, G_NUL_BYTES_MSG) == 0)
+            prefer_indent_error_before_nul(src, len, err);
         return NULL;
+    }
     GArena arena = { NULL };
     GNode *mod = g_parse_tokens(&toks, &arena, err);
     GCode *co = NULL;
