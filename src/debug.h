@@ -21,6 +21,10 @@
 /* Deepest nesting of brackets and blocks the parser accepts (CPython: 200). */
 #define GILT_MAX_PARSE_DEPTH 200
 
+/* A SyntaxError's source line longer than this many characters is echoed cut to a
+ * window of this width around the error, with "..." marks (CPython: the whole line). */
+#define GILT_ERROR_LINE_WIDTH 100
+
 /* Statically nested blocks per function (CPython: 20). */
 #define GILT_MAX_BLOCKS 20
 
