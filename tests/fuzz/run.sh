@@ -50,15 +50,18 @@ for target in fuzz_compile fuzz_run; do
     found=$(ls "$artifacts" 2>/dev/null | grep -v '^slow-unit-')
     if [ $status = 0 ] && [ -z "$found" ]; then
         pass=$((pass + 1))
-        grep -E '^Done [0-9]+ runs' "$log" | sed "s/^/  $target: /"
+        grep -E '^#[0-9]+: cov' "$log" | tail -n 1 | sed "s/^/  $target: /"
         continue
     fi
     fail=$((fail + 1))
     echo "FAIL: $target (exit status $status)"
-    grep -E 'ERROR: |SUMMARY: |runtime error|internal (compiler )?error|^ *#[0-9] ' "$log" | head -20
     for f in $found; do
         echo "reproducer: $artifacts/$f"
         od -c "$artifacts/$f" | head -40
+        # fork mode keeps the child's report to itself: replay the input for it
+        echo "report (replayed: $OUT/$target $artifacts/$f):"
+        "$OUT/$target" -timeout=20 "$artifacts/$f" 2>&1 |
+            grep -E 'ERROR: |SUMMARY: |runtime error|internal (compiler )?error|^ *#[0-9]+ ' | head -20
     done
 done
 echo "$pass passed, $fail failed"
