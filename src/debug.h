@@ -6,8 +6,10 @@
 #define GILT_DEBUG_H
 
 /* The largest single allocation gilt will ask for (bytes).  Bigger requests raise
- * MemoryError at once. */
+ * MemoryError at once.  The fuzz build lowers it (below). */
+#ifndef GILT_FUZZ
 #define GILT_MAX_ALLOC ((size_t)1 << 36)
+#endif
 
 /* Bytes of C stack kept free below the deepest check point.  A check that finds the
  * stack pointer inside this margin raises RecursionError. */
@@ -25,8 +27,30 @@
  * GILT_STACK_MARGIN. */
 #define GILT_DEALLOC_DEPTH 1000
 
+/* A SyntaxError's source line longer than this many characters is echoed cut to a
+ * window of this width around the error, with "..." marks (CPython: the whole line). */
+#define GILT_ERROR_LINE_WIDTH 100
+
 /* Statically nested blocks per function (CPython: 20). */
 #define GILT_MAX_BLOCKS 20
+
+/* ---- the fuzz build ----------------------------------------------------------------
+ *
+ * tests/fuzz/ compiles gilt's sources a second time, with clang, the sanitizers and
+ * -DGILT_FUZZ.  GILT_FUZZ does three things and nothing else:
+ *   - the eval loop spends one unit of g_fuzz_budget (vm.h) at each backward jump and
+ *     frame entry, and raises RuntimeError once the budget is spent, so an input with
+ *     an endless loop or an exponential recursion ends;
+ *   - GILT_MAX_ALLOC is 256 KB, so '*' * 10**10 raises MemoryError, and the quadratic
+ *     big-int and str algorithms stay quick;
+ *   - (in tests/fuzz/fuzz_run.c) the modules that start threads, sleep or touch the
+ *     process (_thread, threading, queue, concurrent.futures, os, time, gilt) are
+ *     None in sys.modules, and stdin and stdout are /dev/null.
+ * GILT_FUZZ_BUDGET is the budget each input starts with. */
+#ifdef GILT_FUZZ
+#define GILT_MAX_ALLOC ((size_t)1 << 18)
+#define GILT_FUZZ_BUDGET 20000
+#endif
 
 /* ---- assertions ---------------------------------------------------------------------
  *

@@ -1,4 +1,8 @@
 /* check_compiler.c -- unit tests of the symbol table, code generation and the VM. */
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include "check_util.h"
 #include "compile/opcodes.h"
 
@@ -144,6 +148,85 @@ START_TEST(test_disassembler)
 }
 END_TEST
 
+/* Run the depth analysis over hand-built bytecode in a child process (it aborts on
+ * bad bytecode, and this runner does not fork); return what the child wrote to
+ * stderr and set *sig to the signal that ended it (0: it exited). */
+static char *depth_in_child(const uint32_t *code, int n, int *sig)
+{
+    int fds[2];
+    ck_assert_int_eq(pipe(fds), 0);
+    fflush(stdout);
+    fflush(stderr);
+    pid_t pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        dup2(fds[1], 2);
+        close(fds[0]);
+        int d = g_code_stack_depth(code, n, "f", "<test>");
+        _exit(d == 1 ? 0 : 3);
+    }
+    close(fds[1]);
+    static char buf[512];
+    size_t len = 0;
+    ssize_t r;
+    while (len < sizeof buf - 1 && (r = read(fds[0], buf + len, sizeof buf - 1 - len)) > 0)
+        len += (size_t)r;
+    buf[len] = 0;
+    close(fds[0]);
+    int status;
+    ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+    *sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+    if (!*sig)
+        ck_assert_int_eq(WEXITSTATUS(status), 0);
+    return buf;
+}
+
+START_TEST(test_stack_depth_consistent)
+{
+    /* if x: pass -- both paths meet at 4 with an empty stack; deepest is 1 */
+    uint32_t code[] = {
+        G_INSTR(OP_LOAD_CONST, 0), G_INSTR(OP_POP_JUMP_IF_FALSE, 4), G_INSTR(OP_LOAD_CONST, 0),
+        G_INSTR(OP_POP_TOP, 0), G_INSTR(OP_LOAD_CONST, 0), G_INSTR(OP_RETURN_VALUE, 0),
+    };
+    int sig;
+    const char *err = depth_in_child(code, 6, &sig);
+    ck_assert_int_eq(sig, 0);
+    ck_assert_str_eq(err, "");
+    ck_assert_int_eq(g_code_stack_depth(code, 6, "f", "<test>"), 1);
+}
+END_TEST
+
+START_TEST(test_stack_depth_inconsistent)
+{
+    /* the jump reaches 3 with an empty stack, the fall-through with one value */
+    uint32_t code[] = {
+        G_INSTR(OP_LOAD_CONST, 0), G_INSTR(OP_POP_JUMP_IF_FALSE, 3), G_INSTR(OP_LOAD_CONST, 0),
+        G_INSTR(OP_LOAD_CONST, 0), G_INSTR(OP_RETURN_VALUE, 0),
+    };
+    int sig;
+    const char *err = depth_in_child(code, 5, &sig);
+    ck_assert_int_eq(sig, SIGABRT);
+    ck_assert_str_eq(err, "gilt: internal compiler error in f (<test>): instruction 3 (LOAD_CONST) "
+                          "is reached with stack depth 0 and with 1 (from 2)\n");
+}
+END_TEST
+
+START_TEST(test_stack_depth_underflow_and_end)
+{
+    uint32_t pops[] = { G_INSTR(OP_POP_TOP, 0), G_INSTR(OP_LOAD_CONST, 0), G_INSTR(OP_RETURN_VALUE, 0) };
+    int sig;
+    const char *err = depth_in_child(pops, 3, &sig);
+    ck_assert_int_eq(sig, SIGABRT);
+    ck_assert_str_eq(err, "gilt: internal compiler error in f (<test>): instruction 0 (POP_TOP) "
+                          "pops 1 more value(s) than the stack holds\n");
+    uint32_t runs_off[] = { G_INSTR(OP_LOAD_CONST, 0), G_INSTR(OP_POP_TOP, 0) };
+    err = depth_in_child(runs_off, 2, &sig);
+    ck_assert_int_eq(sig, SIGABRT);
+    ck_assert_str_eq(err, "gilt: internal compiler error in f (<test>): instruction 1 (POP_TOP) "
+                          "runs off the end of the code\n");
+}
+END_TEST
+
 static Suite *compiler_suite(void)
 {
     Suite *s = suite_create("compiler");
@@ -151,6 +234,9 @@ static Suite *compiler_suite(void)
     tcase_add_test(tc, test_scopes);
     tcase_add_test(tc, test_augassign_is_four_steps);
     tcase_add_test(tc, test_stack_depth);
+    tcase_add_test(tc, test_stack_depth_consistent);
+    tcase_add_test(tc, test_stack_depth_inconsistent);
+    tcase_add_test(tc, test_stack_depth_underflow_and_end);
     tcase_add_test(tc, test_compile_errors);
     tcase_add_test(tc, test_eval_semantics);
     tcase_add_test(tc, test_exceptions_unwind);

@@ -4,7 +4,15 @@
  * indexes.  The value stack each frame needs is found by a flow analysis: starting
  * from the first instruction with depth 0, follow every path (both arms of each
  * jump), apply each instruction's stack effect, and keep the maximum.
+ *
+ * The same walk checks the compiler's work.  Every instruction must be reached with
+ * one stack depth whichever path leads to it, no path may pop an empty stack or run
+ * off the end of the code.  Bytecode that breaks these rules would crash (or leak
+ * stack slots) only when that path runs; the walk catches it when it is compiled,
+ * as an internal compiler error that names the function and the instruction.
  */
+#include <stdlib.h>
+
 #include "compile/compiler_internal.h"
 
 const char *const g_opcode_names[OP_COUNT] = {
@@ -72,50 +80,83 @@ static bool ends_flow(int op)
     return op == OP_JUMP || op == OP_RETURN_VALUE || op == OP_RERAISE || op == OP_RAISE_VARARGS;
 }
 
-static int max_stack_depth(Compiler *c, uint32_t *code, int n)
+/* The walk over a unit's instructions that finds each one's stack depth. */
+typedef struct {
+    const uint32_t *code;
+    int n;
+    const char *name, *filename;
+    int *depth;            /* per instruction; -1: not reached yet */
+    int *work, nwork;      /* reached instructions still to follow */
+    int maxd;
+} DepthWalk;
+
+/* Bytecode that breaks the depth rules is a bug in this compiler, never in the user's
+ * program: say where, and abort, so the bug is caught where it is made rather than
+ * as a crash when the code runs. */
+static _Noreturn void bad_bytecode(const DepthWalk *w, int i, const char *why)
 {
-    int *depth = g_mem_alloc((size_t)(n + 1) * sizeof(int));
-    int *work = g_mem_alloc((size_t)(n + 1) * sizeof(int));
-    if (!depth || !work) {
-        g_mem_free(depth);
-        g_mem_free(work);
-        oom(c);
+    fflush(stdout);
+    fprintf(stderr, "gilt: internal compiler error in %s (%s): instruction %d (%s) %s\n", w->name, w->filename, i,
+            g_opcode_names[G_OP(w->code[i])], why);
+    fflush(stderr);
+    abort();
+}
+
+/* Instruction `to` is reached from instruction `from` with stack depth d. */
+static void reach(DepthWalk *w, int from, int to, int d)
+{
+    char why[96];
+    if (to < 0 || to >= w->n) {
+        if (to == w->n)
+            snprintf(why, sizeof why, "runs off the end of the code");
+        else
+            snprintf(why, sizeof why, "jumps to %d, outside the code (%d instructions)", to, w->n);
+        bad_bytecode(w, from, why);
+    }
+    if (d < 0) {
+        snprintf(why, sizeof why, "pops %d more value(s) than the stack holds", -d);
+        bad_bytecode(w, from, why);
+    }
+    if (w->depth[to] >= 0) {
+        if (w->depth[to] != d) {
+            snprintf(why, sizeof why, "is reached with stack depth %d and with %d (from %d)", w->depth[to], d, from);
+            bad_bytecode(w, to, why);
+        }
+        return;
+    }
+    w->depth[to] = d;
+    w->work[w->nwork++] = to;
+    if (d > w->maxd)
+        w->maxd = d;
+}
+
+int g_code_stack_depth(const uint32_t *code, int n, const char *name, const char *filename)
+{
+    if (n == 0)
+        return 0;
+    DepthWalk w = { code, n, name, filename, NULL, NULL, 0, 0 };
+    w.depth = g_mem_alloc((size_t)n * sizeof(int));
+    w.work = g_mem_alloc((size_t)n * sizeof(int));
+    if (!w.depth || !w.work) {
+        g_mem_free(w.depth);
+        g_mem_free(w.work);
         return -1;
     }
-    for (int i = 0; i <= n; i++)
-        depth[i] = -1;
-    int nwork = 0, maxd = 0;
-    depth[0] = 0;
-    work[nwork++] = 0;
-    while (nwork) {
-        int i = work[--nwork];
-        int d = depth[i];
-        for (; i < n; i++) {
-            int op = G_OP(code[i]), arg = (int)G_ARG(code[i]);
-            if (g_op_is_jump(op)) {
-                int td = d + stack_effect(op, arg, true);
-                if (td > maxd)
-                    maxd = td;
-                if (depth[arg] < 0) {
-                    depth[arg] = td;
-                    work[nwork++] = arg;
-                }
-            }
-            d += stack_effect(op, arg, false);
-            if (d > maxd)
-                maxd = d;
-            if (ends_flow(op))
-                break;
-            if (i + 1 < n) {
-                if (depth[i + 1] >= 0)
-                    break;
-                depth[i + 1] = d;
-            }
-        }
+    for (int i = 0; i < n; i++)
+        w.depth[i] = -1;
+    w.depth[0] = 0;
+    w.work[w.nwork++] = 0;
+    while (w.nwork) {
+        int i = w.work[--w.nwork];
+        int op = G_OP(code[i]), arg = (int)G_ARG(code[i]);
+        if (g_op_is_jump(op))
+            reach(&w, i, arg, w.depth[i] + stack_effect(op, arg, true));
+        if (!ends_flow(op))
+            reach(&w, i, i + 1, w.depth[i] + stack_effect(op, arg, false));
     }
-    g_mem_free(depth);
-    g_mem_free(work);
-    return maxd;
+    g_mem_free(w.depth);
+    g_mem_free(w.work);
+    return w.maxd;
 }
 
 GCode *cx_assemble(Compiler *c, Unit *u)
@@ -132,9 +173,9 @@ GCode *cx_assemble(Compiler *c, Unit *u)
             u->code[i] = G_INSTR(op, target);
         }
     }
-    int stacksize = max_stack_depth(c, u->code, u->n);
+    int stacksize = g_code_stack_depth(u->code, u->n, g_str_data(u->qualname), g_str_data(c->filename));
     if (stacksize < 0)
-        return NULL;
+        return oom(c), NULL;
     GScope *s = u->scope;
     GCode *co = (GCode *)g_object_alloc(&GCode_type, sizeof(GCode));
     if (!co) {

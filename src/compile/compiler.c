@@ -73,32 +73,39 @@ static bool push_fblock(Compiler *c, GNode *at, FBKind kind, int start, int exit
 
 static void pop_fblock(Compiler *c) { c->u->nfblocks--; }
 
+/* The copy of a finally body that an early exit from its try body runs.  While a
+ * return is pending, its value sits on the stack under the finally body; an
+ * FB_POP_VALUE block says so, so that a break or continue in the finally body (which
+ * cancels the return) pops the value, and a return in it replaces the value. */
+static bool compile_inline_finally(Compiler *c, GNode *try_stmt, bool preserve_tos)
+{
+    if (preserve_tos && !push_fblock(c, try_stmt, FB_POP_VALUE, -1, -1, NULL))
+        return false;
+    if (!cx_compile_stmts(c, &try_stmt->l4))
+        return false;
+    if (preserve_tos)
+        pop_fblock(c);
+    return true;
+}
+
 /* Emit the clean-up for leaving block b early.  `preserve_tos`: a return value sits
- * on top of the stack and must survive. */
+ * on top of the stack and must survive.  The caller has already taken b off the
+ * block stack, so a break, continue or return inside an inlined finally body sees
+ * only the blocks outside b. */
 static bool unwind_fblock(Compiler *c, FBlock *b, bool preserve_tos)
 {
     switch (b->kind) {
     case FB_WHILE:
         return true;
     case FB_FOR:
+    case FB_POP_VALUE:
         if (preserve_tos && !emit(c, OP_ROT_TWO, 0))
             return false;
         return emit(c, OP_POP_TOP, 0);
     case FB_TRY_EXCEPT:
         return emit(c, OP_POP_BLOCK, 0);
-    case FB_FINALLY_TRY: {
-        if (!emit(c, OP_POP_BLOCK, 0))
-            return false;
-        /* run the finally body with this block popped, so a return inside it does
-         * not run it again */
-        Unit *u = c->u;
-        FBlock saved = *b;
-        int saved_n = u->nfblocks;
-        u->nfblocks = (int)(b - u->fblocks);
-        bool ok = cx_compile_stmts(c, &saved.node->l4);
-        u->nfblocks = saved_n;
-        return ok;
-    }
+    case FB_FINALLY_TRY:
+        return emit(c, OP_POP_BLOCK, 0) && compile_inline_finally(c, b->node, preserve_tos);
     case FB_FINALLY_END:
         /* inside the exceptional copy of a finally body: [exc] is on the stack */
         if (preserve_tos && !emit(c, OP_ROT_TWO, 0))
@@ -128,24 +135,30 @@ static bool unwind_fblock(Compiler *c, FBlock *b, bool preserve_tos)
     return true;
 }
 
-/* Unwind blocks from the top down to (not including) the loop for break/continue,
- * or all of them for return.  Returns the loop block, or NULL. */
-static bool unwind_to_loop(Compiler *c, GNode *at, FBlock **loop, bool for_break)
+/* Unwind the block stack from the top: all of it for a return (loop == NULL), or
+ * down to the innermost loop for break/continue (*loop is set to it, not unwound).
+ * Each block is taken off the stack while its clean-up is compiled, since that
+ * clean-up may contain a whole finally body with blocks of its own, and put back
+ * afterwards: the statements after the early exit still run inside it. */
+static bool unwind_fblock_stack(Compiler *c, GNode *at, bool preserve_tos, FBlock **loop)
 {
     Unit *u = c->u;
-    for (int i = u->nfblocks - 1; i >= 0; i--) {
-        FBlock *b = &u->fblocks[i];
-        if (b->kind == FB_WHILE || b->kind == FB_FOR) {
-            *loop = b;
-            if (for_break)
-                return unwind_fblock(c, b, false);
+    if (u->nfblocks == 0) {
+        if (!loop)
             return true;
-        }
-        if (!unwind_fblock(c, b, false))
-            return false;
+        bool is_break = at->kind == S_BREAK;
+        return fail(c, at, is_break ? "'break' outside loop" : "'continue' not properly in loop");
     }
-    *loop = NULL;
-    return fail(c, at, for_break ? "'break' outside loop" : "'continue' not properly in loop");
+    FBlock *top = &u->fblocks[u->nfblocks - 1];
+    if (loop && (top->kind == FB_WHILE || top->kind == FB_FOR)) {
+        *loop = top;
+        return true;
+    }
+    FBlock copy = *top;
+    u->nfblocks--;
+    bool ok = unwind_fblock(c, &copy, preserve_tos) && unwind_fblock_stack(c, at, preserve_tos, loop);
+    u->fblocks[u->nfblocks++] = copy;
+    return ok;
 }
 
 /* ====================================================================================
@@ -483,19 +496,15 @@ static bool compile_stmt(Compiler *c, GNode *n)
         if (!n->c)
             return true;
         return cx_compile_expr(c, n->c) && cx_compile_store(c, n->a);
-    case S_RETURN: {
+    case S_RETURN:
         if (u->scope->kind != SC_FUNCTION)
             return fail(c, n, "'return' outside function");
-        if (n->a && u->scope->generator && false)
-            return true;
         if (!(n->a ? cx_compile_expr(c, n->a) : emit_const(c, G_NONE)))
             return false;
-        for (int i = u->nfblocks - 1; i >= 0; i--)
-            if (!unwind_fblock(c, &u->fblocks[i], true))
-                return false;
+        if (!unwind_fblock_stack(c, n, true, NULL))
+            return false;
         set_loc(c, n);
         return emit(c, OP_RETURN_VALUE, 0);
-    }
     case S_DEL:
         for (int i = 0; i < n->l1.n; i++)
             if (!cx_compile_delete(c, n->l1.items[i]))
@@ -505,14 +514,14 @@ static bool compile_stmt(Compiler *c, GNode *n)
         return emit(c, OP_NOP, 0);
     case S_BREAK: {
         FBlock *loop;
-        if (!unwind_to_loop(c, n, &loop, true))
+        if (!unwind_fblock_stack(c, n, false, &loop) || !unwind_fblock(c, loop, false))
             return false;
         set_loc(c, n);
         return emit(c, OP_JUMP, loop->exit_label);
     }
     case S_CONTINUE: {
         FBlock *loop;
-        if (!unwind_to_loop(c, n, &loop, false))
+        if (!unwind_fblock_stack(c, n, false, &loop))
             return false;
         set_loc(c, n);
         return emit(c, OP_JUMP, loop->start_label);
@@ -688,12 +697,36 @@ GCode *cx_compile_code_unit(Compiler *c, GScope *scope, GNode *owner, GObject *q
  * Entry point
  * ==================================================================================== */
 
+/* The lexer stops at the first line holding a NUL byte, and its error beats every
+ * parser error, as CPython's does -- except "unexpected indent" and "unexpected
+ * unindent", which CPython's parser reports without reading further lines.  So
+ * parse the lines before the NUL's, and let such an error there win. */
+static void prefer_indent_error_before_nul(const char *src, size_t len, GSyntaxError *err)
+{
+    const char *line = memchr(src, 0, len);
+    while (line > src && line[-1] != '\n')
+        line--;
+    GSyntaxError before;
+    GTokens toks;
+    if (g_tokenize(src, (size_t)(line - src), &toks, &before) < 0)
+        return;
+    GArena arena = { NULL };
+    if (!g_parse_tokens(&toks, &arena, &before) && before.kind == &GExc_IndentationError &&
+        before.line < err->line && strncmp(before.msg, "unexpected ", 11) == 0)
+        *err = before;
+    g_arena_free(&arena);
+    g_tokens_free(&toks);
+}
+
 GCode *g_compile(const char *src, size_t len, const char *filename, int mode, GSyntaxError *err)
 {
     memset(err, 0, sizeof *err);
     GTokens toks;
-    if (g_tokenize(src, len, &toks, err) < 0)
+    if (g_tokenize(src, len, &toks, err) < 0) {
+        if (err->kind == &GExc_SyntaxError && strcmp(err->msg, G_NUL_BYTES_MSG) == 0)
+            prefer_indent_error_before_nul(src, len, err);
         return NULL;
+    }
     GArena arena = { NULL };
     GNode *mod = g_parse_tokens(&toks, &arena, err);
     GCode *co = NULL;

@@ -20,7 +20,10 @@
 #include "compile/symtable.h"
 #include "debug.h"
 
-typedef enum { FB_WHILE, FB_FOR, FB_TRY_EXCEPT, FB_FINALLY_TRY, FB_FINALLY_END, FB_HANDLER, FB_WITH } FBKind;
+/* FB_POP_VALUE: a pending return value under an inlined finally body. */
+typedef enum {
+    FB_WHILE, FB_FOR, FB_TRY_EXCEPT, FB_FINALLY_TRY, FB_FINALLY_END, FB_HANDLER, FB_WITH, FB_POP_VALUE
+} FBKind;
 
 typedef struct {
     FBKind kind;

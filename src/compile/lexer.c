@@ -8,6 +8,11 @@
  *
  * Errors carry the line and column CPython reports, so that the caret lands where a
  * student expects it.
+ *
+ * Source text may not contain a NUL byte.  CPython's tokenizer checks each physical
+ * line as it reads it in, so a NUL wins over any error the tokenizer would find on a
+ * later line or at the end of the file, but not over one on an earlier line; the
+ * lexer checks as it enters each line (enter_line), to the same effect.
  */
 #include "compile/lexer.h"
 
@@ -28,6 +33,7 @@ typedef struct {
     struct { char ch; int line, col; } brackets[GILT_MAX_PARSE_DEPTH + 1];
     int nbrackets;
     bool at_line_start;
+    const char *nul_line;   /* start of the first line holding a NUL byte, or NULL */
 } Lexer;
 
 static const struct { const char *word; GTokKind kind; } keywords[] = {
@@ -97,6 +103,32 @@ static int error_at(Lexer *lx, GType *kind, int line, int col, const char *fmt, 
 }
 
 static int col_of(Lexer *lx, const char *p) { return (int)(p - lx->line_start); }
+
+/* The line, not a position in it: CPython shows no caret for this error. */
+static int nul_error(Lexer *lx)
+{
+    return error_at(lx, &GExc_SyntaxError, lx->line, -1, G_NUL_BYTES_MSG);
+}
+
+/* Move to the next physical line, which starts at p. */
+static int enter_line(Lexer *lx, const char *p)
+{
+    lx->line++;
+    lx->line_start = p;
+    return p == lx->nul_line ? nul_error(lx) : 0;
+}
+
+/* Where the first line with a NUL byte starts (NULL: no NUL). */
+static const char *find_nul_line(const char *src, size_t len)
+{
+    const char *nul = memchr(src, 0, len);
+    if (!nul)
+        return NULL;
+    const char *ls = nul;
+    while (ls > src && ls[-1] != '\n')
+        ls--;
+    return ls;
+}
 
 static GToken *push(Lexer *lx, GTokKind kind, const char *start, const char *end)
 {
@@ -359,10 +391,8 @@ static int lex_string(Lexer *lx, const char *start, const char *quote_at, bool r
                             "unterminated string literal (detected at line %d)", lx->line);
         }
         if (*p == '\\' && p + 1 < lx->end) {
-            if (p[1] == '\n') {
-                lx->line++;
-                lx->line_start = p + 2;
-            }
+            if (p[1] == '\n' && enter_line(lx, p + 2) < 0)
+                return -1;
             p += 2;
             continue;
         }
@@ -373,8 +403,8 @@ static int lex_string(Lexer *lx, const char *start, const char *quote_at, bool r
                 return error_at(lx, &GExc_SyntaxError, start_line, (int)(start - start_line_start),
                                 "unterminated string literal (detected at line %d)", at);
             }
-            lx->line++;
-            lx->line_start = p + 1;
+            if (enter_line(lx, p + 1) < 0)
+                return -1;
             p++;
             continue;
         }
@@ -463,6 +493,11 @@ int g_tokenize(const char *src, size_t len, GTokens *out, GSyntaxError *err)
     /* skip a UTF-8 byte-order mark */
     if (len >= 3 && (unsigned char)src[0] == 0xEF && (unsigned char)src[1] == 0xBB && (unsigned char)src[2] == 0xBF)
         lx.p = lx.line_start = src + 3;
+    lx.nul_line = find_nul_line(src, len);
+    if (lx.nul_line == src) {
+        nul_error(&lx);
+        goto fail;
+    }
     bool line_has_tokens = false;
     while (lx.p < lx.end) {
         if (lx.at_line_start && lx.nbrackets == 0) {
@@ -492,8 +527,8 @@ int g_tokenize(const char *src, size_t len, GTokens *out, GSyntaxError *err)
                 line_has_tokens = false;
             }
             lx.p++;
-            lx.line++;
-            lx.line_start = lx.p;
+            if (enter_line(&lx, lx.p) < 0)
+                goto fail;
             lx.at_line_start = lx.nbrackets == 0;
             continue;
         }
@@ -503,8 +538,8 @@ int g_tokenize(const char *src, size_t len, GTokens *out, GSyntaxError *err)
                 q++;
             if (q < lx.end && *q == '\n' && q == p + 1 + (q[-1] == '\r' ? 1 : 0)) {
                 lx.p = q + 1;
-                lx.line++;
-                lx.line_start = lx.p;
+                if (enter_line(&lx, lx.p) < 0)
+                    goto fail;
                 if (lx.p >= lx.end) {
                     error_at(&lx, &GExc_SyntaxError, lx.line, 0, "unexpected EOF while parsing");
                     goto fail;

@@ -55,6 +55,9 @@ typedef struct GSyntaxError {
     int line, col, end_line, end_col;   /* col 0-based; -1: unknown */
 } GSyntaxError;
 
+/* The lexer's message for a NUL byte in the source (CPython's). */
+#define G_NUL_BYTES_MSG "source code cannot contain null bytes"
+
 /* Tokenize.  Returns 0, or -1 with *err filled in. */
 int g_tokenize(const char *src, size_t len, GTokens *out, GSyntaxError *err);
 void g_tokens_free(GTokens *t);

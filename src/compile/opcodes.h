@@ -3,8 +3,8 @@
  * A stack machine in the style of CPython 3.9-3.11.  Each instruction is one 32-bit
  * word: the opcode in the low byte, the argument in the upper 24 bits (code.c draws
  * it).  The table below lists every opcode with its argument's meaning; the stack
- * effects the compiler uses to size each frame's value stack are in compiler.c
- * (stack_effect), next to the code that emits them.
+ * effects the compiler uses to size (and check) each frame's value stack are in
+ * assemble.c (stack_effect).
  *
  * Why `count += 1` is not atomic shows up plainly here: it is LOAD, LOAD_CONST,
  * INPLACE_OP, STORE -- four instructions, and another thread can run between any
@@ -111,6 +111,12 @@ typedef enum {
 
 extern const char *const g_opcode_names[OP_COUNT];
 extern const char *const g_opcode_argkind[OP_COUNT];
+
+/* The deepest the value stack gets in resolved bytecode (jump arguments are
+ * instruction indexes); -1 when out of memory (assemble.c).  Aborts with an internal
+ * compiler error naming `name` and `filename` if two paths reach an instruction with
+ * different depths, a path pops an empty stack, or one runs off the end of the code. */
+int g_code_stack_depth(const uint32_t *code, int n, const char *name, const char *filename);
 
 #define G_INSTR(op, arg) ((uint32_t)(op) | ((uint32_t)(arg) << 8))
 #define G_OP(w) ((w) & 0xffu)

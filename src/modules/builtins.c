@@ -802,6 +802,9 @@ static GObject *run_string(GObject *const *args, size_t nargs, GObject *kw, cons
         g_dict_set_str(globals, "__builtins__", g_runtime.builtins_module);
     if (nargs == 3 && args[2] != G_NONE && args[2] != globals)
         return g_raise(&GExc_NotImplementedError, "gilt's %s() takes one namespace dict (globals) only", fname);
+    /* CPython checks a string's text before compiling it, so this message has no place */
+    if (memchr(g_str_data(args[0]), 0, (size_t)g_str_nbytes(args[0])))
+        return g_raise(&GExc_SyntaxError, "source code string cannot contain null bytes");
     GObject *r = g_run_source(g_str_data(args[0]), (size_t)g_str_nbytes(args[0]), "<string>", globals, mode);
     if (r && mode == G_COMPILE_FILE) {
         g_decref(r);

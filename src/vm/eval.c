@@ -9,7 +9,8 @@
  *
  * The eval breaker (threadstate.h) is polled at backward jumps and on entry to every
  * frame, so a requested GIL drop, stop-the-world, refcount merge or Ctrl-C is
- * noticed within one loop iteration of a busy thread.
+ * noticed within one loop iteration of a busy thread.  The fuzz build (GILT_FUZZ,
+ * tests/fuzz/) spends its instruction budget at the same two places.
  *
  * Exceptions: a failing instruction jumps to `error`, which records this frame in
  * the traceback and then unwinds the frame's block stack:
@@ -43,6 +44,21 @@ GObject *g_calliter_new(GObject *func, GObject *sentinel);
 #define TOP() (sp[-1])
 #define SECOND() (sp[-2])
 #define PEEK(n) (sp[-(ptrdiff_t)(n)])
+
+#ifdef GILT_FUZZ
+_Thread_local int64_t g_fuzz_budget = INT64_MAX;
+/* Once the budget is spent every backward jump and call raises again, so no handler
+ * can keep a fuzz input running. */
+#define SPEND_BUDGET() \
+    do { \
+        if (--g_fuzz_budget < 0) { \
+            g_raise(&GExc_RuntimeError, "fuzz: instruction budget exhausted"); \
+            goto error; \
+        } \
+    } while (0)
+#else
+#define SPEND_BUDGET() ((void)0)
+#endif
 
 GObject *g_eval_frame(GFrame *f, GObject *sent, GObject *thrown)
 {
@@ -79,6 +95,7 @@ GObject *g_eval_frame(GFrame *f, GObject *sent, GObject *thrown)
     }
     if (atomic_load_explicit(&ts->eval_breaker, memory_order_relaxed) && g_handle_eval_breaker(ts) < 0)
         goto error;
+    SPEND_BUDGET();
 
     static void *const targets[OP_COUNT] = {
 #define G_OP_TARGET(name, argk) [OP_##name] = &&L_##name,
@@ -536,8 +553,10 @@ GObject *g_eval_frame(GFrame *f, GObject *sent, GObject *thrown)
         DISPATCH();
     }
     TARGET(JUMP) {
-        if ((int)arg < ip)
+        if ((int)arg < ip) {
             CHECK_BREAKER();
+            SPEND_BUDGET();
+        }
         ip = (int)arg;
         DISPATCH();
     }
@@ -900,6 +919,7 @@ GObject *g_eval_frame(GFrame *f, GObject *sent, GObject *thrown)
     }
     TARGET(RETURN_VALUE) {
         retval = POP();
+        G_ASSERT(sp == stack_base);   /* the compiler unwound every block's values */
         goto exit_frame;
     }
     TARGET(YIELD_VALUE) {

@@ -14,7 +14,9 @@
  * and subscripts carry an anchor, printed with ^ while the rest of the span gets ~.
  * No marker line is printed when the span covers the whole line.  Long runs of the
  * same line (deep recursion) collapse into "[Previous line repeated N more times]".
- * Chained exceptions print their cause or context first.
+ * Chained exceptions print their cause or context first.  A SyntaxError's line is
+ * echoed with a caret line under the error; a very long one is cut to a window
+ * around the error.
  *
  * Source lines come from the runtime's source registry (files the interpreter has
  * read), so no file is re-read while printing.
@@ -24,6 +26,7 @@
 #include <string.h>
 
 #include "compile/compiler.h"
+#include "debug.h"
 #include "objects/objects.h"
 #include "runtime/runtime.h"
 #include "runtime/blockio.h"
@@ -152,6 +155,62 @@ static GObject *exc_attr(GObject *exc, const char *name)
     return g_dict_get_str(*dp, name);
 }
 
+/* Byte offset of character number `chars` of s (len bytes of UTF-8). */
+static int byte_offset(const char *s, int len, int chars)
+{
+    int i = 0;
+    for (int n = 0; i < len; i++) {
+        if (((unsigned char)s[i] & 0xC0) != 0x80 && n++ == chars)
+            break;
+    }
+    return i;
+}
+
+/* The characters [from, to) of a SyntaxError's line that are echoed.  CPython echoes
+ * the whole line; gilt cuts a line longer than GILT_ERROR_LINE_WIDTH characters to a
+ * window of that width around the error's first character `at` (-1: unknown, show
+ * the start), so a 200 KB line is not printed twice (docs/language.md). */
+typedef struct {
+    int from, to;
+} EchoWindow;
+
+static EchoWindow echo_window(int lead_chars, int line_chars, int at)
+{
+    EchoWindow w = { lead_chars, line_chars };
+    if (line_chars - lead_chars <= GILT_ERROR_LINE_WIDTH)
+        return w;
+    int from = at < 0 ? lead_chars : at - GILT_ERROR_LINE_WIDTH / 2;
+    if (from > line_chars - GILT_ERROR_LINE_WIDTH)
+        from = line_chars - GILT_ERROR_LINE_WIDTH;
+    if (from < lead_chars)
+        from = lead_chars;
+    w.from = from;
+    w.to = from + GILT_ERROR_LINE_WIDTH;
+    return w;
+}
+
+/* The echoed line, with "..." where the window leaves text out. */
+static void print_echo(FILE *out, const char *s, int len, int line_chars, int lead_chars, EchoWindow w)
+{
+    int b0 = byte_offset(s, len, w.from), b1 = byte_offset(s, len, w.to);
+    fprintf(out, "    %s%.*s%s\n", w.from > lead_chars ? "..." : "", b1 - b0, s + b0, w.to < line_chars ? "..." : "");
+}
+
+/* The caret line under the echo: ^ under the characters [off, eoff) (1-based),
+ * kept inside the window (one past the end when the window reaches the line's end). */
+static void print_carets(FILE *out, int off, int eoff, int line_chars, int lead_chars, EchoWindow w)
+{
+    int last = w.to < line_chars ? w.to : w.to + 1;
+    if (eoff - 1 > last)
+        eoff = last + 1;
+    fputs(w.from > lead_chars ? "       " : "    ", out);
+    for (int i = w.from; i < off - 1; i++)
+        fputc(' ', out);
+    for (int i = off; i < eoff; i++)
+        fputc('^', out);
+    fputc('\n', out);
+}
+
 /* The File/line/caret block of a SyntaxError. */
 static void print_syntax_error_location(FILE *out, GObject *exc)
 {
@@ -171,27 +230,24 @@ static void print_syntax_error_location(FILE *out, GObject *exc)
     int lead = 0;
     while (lead < len && (s[lead] == ' ' || s[lead] == '\t' || s[lead] == '\f'))
         lead++;
-    fprintf(out, "    %.*s\n", len - lead, s + lead);
-    if (!offset || !g_is_int(offset))
-        return;
-    int off = (int)g_int_small_value(offset);     /* 1-based, in characters */
-    int eoff = end_offset && g_is_int(end_offset) ? (int)g_int_small_value(end_offset) : off + 1;
-    if (end_lineno && g_is_int(end_lineno) && g_int_small_value(end_lineno) != g_int_small_value(lineno))
-        eoff = char_offset(s, len) + 1;
-    if (eoff <= off)
-        eoff = off + 1;
     int lead_chars = char_offset(s, lead);
     int line_chars = char_offset(s, len);
+    bool has_offset = offset && g_is_int(offset);
+    int off = has_offset ? (int)g_int_small_value(offset) : 0;     /* 1-based, in characters */
     if (off - 1 > line_chars)
         off = line_chars + 1;
+    EchoWindow w = echo_window(lead_chars, line_chars, has_offset ? off - 1 : -1);
+    print_echo(out, s, len, line_chars, lead_chars, w);
+    if (!has_offset)
+        return;
+    int eoff = end_offset && g_is_int(end_offset) ? (int)g_int_small_value(end_offset) : off + 1;
+    if (end_lineno && g_is_int(end_lineno) && g_int_small_value(end_lineno) != g_int_small_value(lineno))
+        eoff = line_chars + 1;
+    if (eoff <= off)
+        eoff = off + 1;
     if (eoff - 1 > line_chars + 1)
         eoff = line_chars + 2;
-    fputs("    ", out);
-    for (int i = lead_chars; i < off - 1; i++)
-        fputc(' ', out);
-    for (int i = off; i < eoff; i++)
-        fputc('^', out);
-    fputc('\n', out);
+    print_carets(out, off, eoff, line_chars, lead_chars, w);
 }
 
 /* ---- "Did you mean" suggestions (CPython 3.11's rules) ----

@@ -41,6 +41,12 @@ GObject *g_import_module(GObject *name);
  * runs (and removed again if it fails); file becomes __file__ and names the source in
  * tracebacks.  Returns the module (a new reference) or NULL with the error set. */
 GObject *g_exec_module(GObject *name, GObject *file, const char *src, size_t len);
+#ifdef GILT_FUZZ
+/* Fuzz builds only (tests/fuzz/): how many more backward jumps and frame entries the
+ * eval loop allows this thread before it raises RuntimeError; the fuzz target sets it
+ * before each input (eval.c). */
+extern _Thread_local int64_t g_fuzz_budget;
+#endif
 /* A SyntaxError exception object for a compile error (traceback.c). */
 struct GSyntaxError;
 GObject *g_syntax_error_object(const struct GSyntaxError *err, const char *filename, const char *src, size_t len);
