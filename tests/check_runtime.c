@@ -15,6 +15,15 @@
 
 int g_handle_eval_breaker(GThreadState *ts);
 
+/* Wait (up to 60 s) for a condition another thread makes true.  Tests wait for what
+ * they need instead of sleeping a fixed time and hoping: on a loaded machine a
+ * thread may not run for a long while. */
+#define WAIT_UNTIL(cond) \
+    do { \
+        for (int _w = 0; _w < 60000 && !(cond); _w++) \
+            usleep(1000); \
+    } while (0)
+
 /* A thread state a test used from its own threads, now done with: retiring must run
  * on a thread attached to it (as its owner), so do that on a fresh thread, then
  * delete it. */
@@ -112,7 +121,7 @@ START_TEST(test_mutex_handoff_prevents_starvation)
     pthread_t t;
     pthread_create(&t, NULL, waiter, NULL);
     usleep(20000);
-    int64_t until = g_monotonic_ns() + 300 * 1000000LL;
+    int64_t until = g_monotonic_ns() + 60 * 1000000000LL;   /* a backstop: it ends when the waiter gets in */
     while (g_monotonic_ns() < until && !atomic_load(&waiter_got)) {
         g_mutex_unlock(&hog);
         g_mutex_lock(&hog);
@@ -201,7 +210,7 @@ START_TEST(test_stop_the_world)
     ck_assert_int_eq(b0, b1);
     ck_assert_int_ge(g_stw_last_safepoint_ns(), 0);
     g_start_the_world(me);
-    usleep(20000);
+    WAIT_UNTIL(atomic_load(&w[0].progress) > a1 && atomic_load(&w[1].progress) > b1);
     ck_assert_int_gt(atomic_load(&w[0].progress), a1);
     ck_assert_int_gt(atomic_load(&w[1].progress), b1);
     for (int i = 0; i < 2; i++) {
@@ -211,6 +220,13 @@ START_TEST(test_stop_the_world)
     }
 }
 END_TEST
+
+static uint64_t gil_drop_requests(void)
+{
+    GGilStats st;
+    g_gil_stats(&st);
+    return st.drop_requests;
+}
 
 START_TEST(test_gil_serialises_and_switches)
 {
@@ -228,7 +244,9 @@ START_TEST(test_gil_serialises_and_switches)
         w[i].max_inside = &max_inside;
         pthread_create(&t[i], NULL, worker_main, &w[i]);
     }
-    usleep(200000);
+    /* both get turns (forced switching), and it took drop requests */
+    WAIT_UNTIL(atomic_load(&w[0].progress) > 0 && atomic_load(&w[1].progress) > 0 &&
+               gil_drop_requests() > 0);
     long a = atomic_load(&w[0].progress), b = atomic_load(&w[1].progress);
     for (int i = 0; i < 2; i++)
         atomic_store(&w[i].stop, 1);
@@ -269,7 +287,8 @@ START_TEST(test_gil_toggle_while_running)
     }
     /* with the GIL on and this thread detached, the workers take turns */
     g_threadstate_detach(g_tstate());
-    usleep(50000);
+    long p0 = atomic_load(&w[0].progress), p1 = atomic_load(&w[1].progress);
+    WAIT_UNTIL(atomic_load(&w[0].progress) > p0 && atomic_load(&w[1].progress) > p1);
     for (int i = 0; i < 2; i++)
         atomic_store(&w[i].stop, 1);
     for (int i = 0; i < 2; i++)
@@ -547,7 +566,7 @@ START_TEST(test_ring_full_counts_losses)
 END_TEST
 
 static GRing *spsc_ring;
-enum { SPSC_EVENTS = 2000000 };
+enum { SPSC_EVENTS = 500000 };
 
 static void *spsc_producer(void *arg)
 {
