@@ -29,8 +29,6 @@
 #include "vm/lifecycle.h"
 #include "vm/vm.h"
 
-char *g_read_file(const char *path, size_t *len);
-void g_register_source(const char *filename, const char *src, size_t len);
 
 static const char usage_text[] =
     "usage: gilt [option] ... [-c cmd | file | -] [arg] ...\n"

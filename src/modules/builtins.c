@@ -19,7 +19,6 @@
 #define ARGS GObject *self, GObject *const *args, size_t nargs, GObject *kw
 #define UNUSED_SELF (void)self
 
-GObject *g_calliter_new(GObject *func, GObject *sentinel);
 
 /* ---- output ---- */
 

@@ -110,8 +110,7 @@ GObject *g_str_join(GObject *sep, GObject *iterable);
 GObject *g_str_repr(GObject *s);
 GObject *g_str_format_method(GObject *self, GObject *const *args, size_t nargs, GObject *kwnames);
 GObject *g_str_percent_format(GObject *fmt, GObject *args);
-int g_utf8_encode(uint32_t cp, char *out);             /* bytes written */
-int g_utf8_decode(const char *s, size_t n, uint32_t *cp); /* bytes used, or -1 */
+#include "objects/utf8.h"
 bool g_utf8_valid(const char *s, size_t n, int64_t *ncodepoints, size_t *bad_at);
 
 /* A growable byte buffer used to build strings; data is NUL-terminated (or NULL
@@ -332,6 +331,7 @@ void g_exc_types_init(void);
 extern GType GSeqIter_type, GEnumerate_type, GZip_type, GMap_type, GFilter_type,
     GReversed_type, GCallIter_type;
 GObject *g_seqiter_new(GObject *seq);                   /* iterates by index */
+GObject *g_calliter_new(GObject *func, GObject *sentinel); /* iter(func, sentinel) */
 
 /* ======================= gen.c: generators ========================================== */
 struct GFrame;

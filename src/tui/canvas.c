@@ -9,8 +9,7 @@
 
 /* str's UTF-8 codec (objects/str.c, declared in objects.h -- whose GCell, a
  * closure cell, would clash with the canvas's): one codec for all of gilt */
-int g_utf8_encode(uint32_t cp, char *out);
-int g_utf8_decode(const char *s, size_t n, uint32_t *cp);
+#include "objects/utf8.h"
 
 bool g_canvas_init(GCanvas *c, int w, int h)
 {

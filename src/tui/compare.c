@@ -22,7 +22,6 @@
 #include "tui/panels.h"
 #include "tui/screen.h"
 
-GScreen *g_dash_open_terminal(const char *what, char *err, size_t errlen);
 
 typedef struct Run {
     bool gil;

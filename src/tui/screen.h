@@ -33,6 +33,9 @@ void g_screen_redraw(GScreen *s);
 int g_screen_key(GScreen *s);
 /* Leave curses mode and give the terminal back as it was. */
 void g_screen_close(GScreen *s);
+/* The terminal for a dashboard mode (`what` names it in messages): NULL, with the
+ * reason in err, when stdin/stdout are not a usable terminal (tui/replay.c). */
+GScreen *g_dash_open_terminal(const char *what, char *err, size_t errlen);
 /* Is the user's locale UTF-8 (can the terminal show box and block characters)? */
 bool g_screen_locale_utf8(void);
 /* Should colours be off: NO_COLOR set (https://no-color.org)? */

@@ -32,8 +32,6 @@
 #include "vm/eval_support.h"
 #include "vm/vm.h"
 
-GObject *g_build_class_builtin(void);
-GObject *g_calliter_new(GObject *func, GObject *sentinel);
 
 /* ====================================================================================
  * The loop

@@ -16,8 +16,6 @@
 #include "runtime/runtime.h"
 #include "vm/vm.h"
 
-void g_register_source(const char *filename, const char *src, size_t len);
-GObject *g_syntax_error_object(const GSyntaxError *err, const char *filename, const char *src, size_t len);
 
 /* CPython refuses source that is not UTF-8 before tokenizing, with this message. */
 static GObject *check_utf8(const char *src, size_t len, const char *filename)

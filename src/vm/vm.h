@@ -49,6 +49,11 @@ extern _Thread_local int64_t g_fuzz_budget;
 #endif
 /* A SyntaxError exception object for a compile error (traceback.c). */
 struct GSyntaxError;
+/* Read a whole file into a malloc'd buffer (NUL-terminated; its length in *len), or
+ * NULL with errno set. */
+char *g_read_file(const char *path, size_t *len);
+/* Keep a program's source lines for tracebacks and the deadlock report. */
+void g_register_source(const char *filename, const char *src, size_t len);
 GObject *g_syntax_error_object(const struct GSyntaxError *err, const char *filename, const char *src, size_t len);
 
 #endif
