@@ -15,20 +15,20 @@ END_TEST
 START_TEST(test_refcount_biased)
 {
     GObject *l = g_list_new(0);
-    ck_assert(l->ob_tid == (uintptr_t)g_tstate());
-    ck_assert_int_eq(l->ob_ref_local, 1);
+    ck_assert(g_ob_tid(l) == (uintptr_t)g_tstate());
+    ck_assert_int_eq(g_ref_local(l), 1);
     uint64_t before = g_tstate()->rc.local;
     g_incref(l);
-    ck_assert_int_eq(l->ob_ref_local, 2);
+    ck_assert_int_eq(g_ref_local(l), 2);
     ck_assert_int_eq(g_tstate()->rc.local, before + 1);
     ck_assert_int_eq(g_refcount(l), 2);
     /* a count from a non-owner goes to the shared field */
-    l->ob_tid = 12345;
+    g_ob_tid_set(l, 12345);
     g_incref(l);
     ck_assert_int_eq(atomic_load(&l->ob_ref_shared) >> G_SHARED_SHIFT, 1);
     ck_assert_int_eq(g_refcount(l), 3);
     g_decref(l);
-    l->ob_tid = (uintptr_t)g_tstate();
+    g_ob_tid_set(l, (uintptr_t)g_tstate());
     g_decref(l);
     g_decref(l);
 }

@@ -164,6 +164,7 @@ if wait_for "GIL OFF" 5; then ok "g again: GIL OFF"; else bad "g back"; fi
 
 keys ' '
 wait_for "PAUSED" 3
+sleep 0.3   # the frame that first says PAUSED may still be reaching the terminal
 a=$(screen | sed -n 3,8p)
 sleep 0.6
 b=$(screen | sed -n 3,8p)

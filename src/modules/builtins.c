@@ -723,7 +723,7 @@ static GObject *builtin_locals(ARGS)
         if (f->localsplus[i])
             g_dict_set(d, G_TUPLE_ITEM(co->varnames, i), f->localsplus[i]);
     for (int i = 0; i < co->ncells + co->nfrees; i++) {
-        GObject *c = ((GCell *)f->localsplus[co->nlocals + i])->ref;
+        GObject *c = g_cell_load((GCell *)f->localsplus[co->nlocals + i]);
         GObject *name = i < co->ncells ? G_TUPLE_ITEM(co->cellvars, i) : G_TUPLE_ITEM(co->freevars, i - co->ncells);
         if (c)
             g_dict_set(d, name, c);

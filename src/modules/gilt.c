@@ -52,8 +52,8 @@ static GObject *gilt_live_objects(ARGS)
     g_threads_lock();
     uint64_t allocs = g_runtime.exited_allocs, frees = g_runtime.exited_frees;
     for (GThreadState *t = g_runtime.threads; t; t = t->next) {
-        allocs += __atomic_load_n(&t->allocs, __ATOMIC_RELAXED);
-        frees += __atomic_load_n(&t->frees, __ATOMIC_RELAXED);
+        allocs += atomic_load_explicit(&t->allocs, memory_order_relaxed);
+        frees += atomic_load_explicit(&t->frees, memory_order_relaxed);
     }
     g_threads_unlock();
     return g_int_from_i64((int64_t)(allocs - frees));

@@ -17,19 +17,20 @@ GObject *g_cell_new(GObject *v)
     GCell *c = (GCell *)g_object_alloc(&GCell_type, sizeof(GCell));
     if (!c)
         return g_no_memory();
-    c->ref = v ? g_newref(v) : NULL;
+    atomic_init(&c->ref, v ? g_newref(v) : NULL);
     return (GObject *)c;
 }
 
 void g_cell_store(GCell *c, GObject *v)
 {
-    GObject *old = __atomic_exchange_n(&c->ref, v, __ATOMIC_ACQ_REL);
+    /* acq_rel: readers that load v see it whole; we see the old value whole to drop it */
+    GObject *old = atomic_exchange_explicit(&c->ref, v, memory_order_acq_rel);
     g_qsbr_decref(old);
 }
 
 static void cell_dealloc(GObject *o)
 {
-    g_xdecref(((GCell *)o)->ref);
+    g_xdecref(g_cell_load((GCell *)o));
     g_object_free(o);
 }
 
@@ -37,24 +38,24 @@ static void cell_clear(GObject *o) { g_cell_store((GCell *)o, NULL); }
 
 static int cell_traverse(GObject *o, GVisitFn visit, void *arg)
 {
-    GCell *c = (GCell *)o;
-    return c->ref ? visit(c->ref, arg) : 0;
+    GObject *v = g_cell_load((GCell *)o);
+    return v ? visit(v, arg) : 0;
 }
 
 static GObject *cell_repr(GObject *o)
 {
-    GCell *c = (GCell *)o;
-    if (!c->ref)
+    GObject *v = g_cell_load((GCell *)o);   /* once: another thread may store meanwhile */
+    if (!v)
         return g_format("<cell at %p: empty>", (void *)o);
-    return g_format("<cell at %p: %s object at %p>", (void *)o, g_type_name(c->ref), (void *)c->ref);
+    return g_format("<cell at %p: %s object at %p>", (void *)o, g_type_name(v), (void *)v);
 }
 
 static GObject *get_contents(GObject *o)
 {
-    GCell *c = (GCell *)o;
-    if (!c->ref)
+    GObject *v = g_cell_load((GCell *)o);
+    if (!v)
         return g_raise(&GExc_ValueError, "Cell is empty");
-    return g_newref(c->ref);
+    return g_newref(v);
 }
 
 static const GGetSetDef cell_getsets[] = {

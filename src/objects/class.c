@@ -664,7 +664,7 @@ GObject *g_build_class(GObject *func, GObject *name, GObject *const *bases, size
     g_decref(bt);
     g_decref(ns);
     if (cls && cell && G_TYPE(cell) == &GCell_type)
-        g_setref(&((GCell *)cell)->ref, g_newref(cls));
+        g_cell_store((GCell *)cell, g_newref(cls));
     g_xdecref(cell);
     return cls;
 }

@@ -24,7 +24,7 @@ GObject *g_gen_new(GFrame *frame)
     frame->gen = (GObject *)g;
     g->name = g_newref(frame->code->name);
     g->qualname = g_newref(frame->func ? ((GFunction *)frame->func)->qualname : frame->code->name);
-    g->running = false;
+    atomic_init(&g->running, false);
     return (GObject *)g;
 }
 
@@ -35,10 +35,10 @@ static GObject *gen_resume(GGen *g, GObject *value, GObject *thrown, GObject **r
 {
     /* claim the generator: with the GIL off two threads may call next() on it at
      * the same moment, and only one may run its frame */
-    if (__atomic_exchange_n(&g->running, true, __ATOMIC_ACQ_REL))
+    if (atomic_exchange_explicit(&g->running, true, memory_order_acq_rel))
         return g_raise(&GExc_ValueError, "generator already executing");
     if (!g->frame) {
-        __atomic_store_n(&g->running, false, __ATOMIC_RELEASE);
+        atomic_store_explicit(&g->running, false, memory_order_release);
         if (thrown) {
             g_incref(thrown);
             return g_raise_obj(thrown);
@@ -46,18 +46,18 @@ static GObject *gen_resume(GGen *g, GObject *value, GObject *thrown, GObject **r
         return NULL;
     }
     if (g->frame->ip == 0 && value && value != G_NONE && !thrown) {
-        __atomic_store_n(&g->running, false, __ATOMIC_RELEASE);
+        atomic_store_explicit(&g->running, false, memory_order_release);
         return g_raise(&GExc_TypeError, "can't send non-None value to a just-started generator");
     }
     GFrame *f = g->frame;
     GObject *r = g_eval_frame(f, f->ip == 0 ? NULL : value, thrown);
     if (r && f->ip >= 0) {
-        __atomic_store_n(&g->running, false, __ATOMIC_RELEASE);
+        atomic_store_explicit(&g->running, false, memory_order_release);
         return r;          /* yielded */
     }
     /* finished: returned (r is the return value) or raised */
     g->frame = NULL;
-    __atomic_store_n(&g->running, false, __ATOMIC_RELEASE);
+    atomic_store_explicit(&g->running, false, memory_order_release);
     g_frame_free(f);
     if (r) {
         if (retval)
@@ -179,12 +179,13 @@ static void gen_dealloc(GObject *o)
          * CPython does, by closing it. */
         if (g->frame->ip > 0 && g->frame->nblocks > 0) {
             GObject *saved = g_err_fetch();
-            o->ob_ref_local = 1;        /* resurrect for the duration of close() */
+            g_resurrect(o);             /* alive for the duration of close() */
             GObject *r = close_m(o, NULL, 0, NULL);
             if (!r)
                 g_err_clear();
-            o->ob_ref_local = 0;
             g_err_restore(saved);
+            if (!g_resurrect_end(o))
+                return;                 /* its finally block kept it: it lives on */
         }
         if (g->frame) {
             g_frame_free(g->frame);
@@ -221,7 +222,7 @@ static GObject *gen_repr(GObject *o)
 static GObject *self_iter(GObject *o) { return g_newref(o); }
 
 static GObject *get_name(GObject *o) { return g_newref(((GGen *)o)->name); }
-static GObject *get_running(GObject *o) { return g_bool(__atomic_load_n(&((GGen *)o)->running, __ATOMIC_ACQUIRE)); }
+static GObject *get_running(GObject *o) { return g_bool(atomic_load_explicit(&((GGen *)o)->running, memory_order_acquire)); }
 
 static const GMethodDef gen_methods[] = {
     { "send", send_m, 0, NULL }, { "throw", throw_m, 0, NULL }, { "close", close_m, 0, NULL },

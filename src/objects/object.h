@@ -36,16 +36,22 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "runtime/mutex.h"
+
 typedef struct GType GType;
 
+/* Who writes each field, and so how it is typed.  A field another thread may read
+ * while its writer changes it is _Atomic, and each access says its ordering (C11
+ * <stdatomic.h>, the one atomics style of the tree): refcount.h and gc.h hold the
+ * accessors and the reasons. */
 typedef struct GObject {
-    uintptr_t ob_tid;
-    uint16_t ob_flags;
-    uint8_t ob_mutex;
-    uint8_t ob_gc_bits;
-    uint32_t ob_ref_local;
-    _Atomic intptr_t ob_ref_shared;
-    GType *ob_type;
+    _Atomic uintptr_t ob_tid;          /* the owner; set to 0 once, by a merge */
+    uint16_t ob_flags;                 /* set before the object is shared, then read-only */
+    GMutex ob_mutex;                   /* any thread: critical sections */
+    _Atomic uint8_t ob_gc_bits;        /* the allocator, reference counting, the collector */
+    _Atomic uint32_t ob_ref_local;     /* the owner writes; others read it for the markers */
+    _Atomic intptr_t ob_ref_shared;    /* any thread: atomic read-modify-writes */
+    GType *ob_type;                    /* set at allocation */
 } GObject;
 
 _Static_assert(sizeof(GObject) == 32, "the object header is 32 bytes, as in CPython 3.13t");
@@ -157,7 +163,7 @@ struct GType {
 
 /* A static (immortal) object header. */
 #define G_STATIC_HEADER(type) \
-    { .ob_tid = 0, .ob_flags = 0, .ob_mutex = 0, .ob_gc_bits = 0, \
+    { .ob_tid = 0, .ob_flags = 0, .ob_mutex = { 0 }, .ob_gc_bits = 0, \
       .ob_ref_local = UINT32_MAX, .ob_ref_shared = 0, .ob_type = (type) }
 
 extern GType GType_type, GObject_type, GNone_type, GNotImpl_type, GEllipsis_type;

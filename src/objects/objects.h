@@ -255,10 +255,11 @@ typedef struct GBoundMethod { GObject ob; GObject *func; GObject *self; } GBound
 extern GType GBoundMethod_type;
 GObject *g_bound_method_new(GObject *func, GObject *self);
 
-typedef struct GCell { GObject ob; GObject *ref; } GCell;
+typedef struct GCell { GObject ob; GObject *_Atomic ref; } GCell;
 /* A closure's cell is read without a lock (borrowed until the next quiescent point);
- * a store defers dropping the old value (runtime/qsbr.h). */
-static inline GObject *g_cell_load(GCell *c) { return __atomic_load_n(&c->ref, __ATOMIC_ACQUIRE); }
+ * a store defers dropping the old value (runtime/qsbr.h).  Acquire: the reader sees the
+ * value's contents as the storing thread made them (its release in g_cell_store). */
+static inline GObject *g_cell_load(GCell *c) { return atomic_load_explicit(&c->ref, memory_order_acquire); }
 void g_cell_store(GCell *c, GObject *v);   /* steals v (may be NULL) */
 extern GType GCell_type;
 GObject *g_cell_new(GObject *v);
@@ -335,7 +336,7 @@ GObject *g_calliter_new(GObject *func, GObject *sentinel); /* iter(func, sentine
 
 /* ======================= gen.c: generators ========================================== */
 struct GFrame;
-typedef struct GGen { GObject ob; struct GFrame *frame; GObject *name, *qualname; bool running; } GGen;
+typedef struct GGen { GObject ob; struct GFrame *frame; GObject *name, *qualname; _Atomic bool running; } GGen;
 extern GType GGen_type;
 GObject *g_gen_new(struct GFrame *frame);
 GObject *g_gen_send(GObject *gen, GObject *value);     /* NULL no error: returned (value in *) */

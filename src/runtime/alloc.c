@@ -98,11 +98,14 @@ GObject *g_object_alloc(GType *type, size_t size)
     if (!block)
         return NULL;
     GObject *o = container ? g_gc_object(block) : block;
-    __atomic_store_n(&ts->allocs, ts->allocs + 1, __ATOMIC_RELAXED);
-    o->ob_tid = g_runtime.refcount_mode == G_RC_ATOMIC ? 0 : (uintptr_t)ts;
+    g_owner_count(&ts->allocs, 1);
+    /* a fresh object is seen by no other thread yet: relaxed initialisation; whoever
+     * it is handed to gets it through a release (a store into a container under
+     * its lock, a queue, a thread start) */
+    atomic_init(&o->ob_tid, g_runtime.refcount_mode == G_RC_ATOMIC ? 0 : (uintptr_t)ts);
     o->ob_flags = 0;
-    o->ob_mutex = 0;
-    o->ob_gc_bits = 0;
+    atomic_init(&o->ob_mutex.v, 0);
+    atomic_init(&o->ob_gc_bits, 0);
     if (container) {
         GGCHead *h = block;
         h->prev = NULL;
@@ -110,14 +113,14 @@ GObject *g_object_alloc(GType *type, size_t size)
         if (h->next)
             h->next->prev = h;
         ts->gc_list = h;
-        o->ob_gc_bits = G_GC_TRACKED;
+        atomic_init(&o->ob_gc_bits, G_GC_TRACKED);
         g_gc_note_alloc(ts);
     }
-    if (o->ob_tid) {
-        o->ob_ref_local = 1;
+    if (g_ob_tid(o)) {
+        atomic_init(&o->ob_ref_local, 1);
         atomic_init(&o->ob_ref_shared, 0);
     } else {
-        o->ob_ref_local = 0;
+        atomic_init(&o->ob_ref_local, 0);
         atomic_init(&o->ob_ref_shared, ((intptr_t)1 << G_SHARED_SHIFT) | G_SHARED_MERGED);
     }
     o->ob_type = type;
@@ -132,7 +135,7 @@ GObject *g_object_alloc(GType *type, size_t size)
  * only marks it dead, and the collector frees it.  Anything else is freed now. */
 void g_object_free(GObject *o)
 {
-    if (!(__atomic_load_n(&o->ob_gc_bits, __ATOMIC_RELAXED) & G_GC_TRACKED)) {
+    if (!(g_gc_bits(o) & G_GC_TRACKED)) {
         RAW_FREE(o);
         return;
     }
@@ -150,7 +153,9 @@ void g_object_free(GObject *o)
         RAW_FREE(h);
         return;
     }
-    __atomic_or_fetch(&o->ob_gc_bits, G_GC_DEAD, __ATOMIC_RELEASE);
+    /* release: the collector, which frees the memory later, must see the dealloc's
+     * writes (the stop of the world orders them anyway; this says so) */
+    atomic_fetch_or_explicit(&o->ob_gc_bits, G_GC_DEAD, memory_order_release);
 }
 
 size_t g_mem_peak_rss_kb(void)

@@ -55,7 +55,7 @@ void g_critsec_end(GCritSec *cs);
 void g_critsec_suspend_all(GThreadState *ts);
 void g_critsec_resume_top(GThreadState *ts);
 
-static inline GMutex *g_object_mutex(GObject *o) { return (GMutex *)&o->ob_mutex; }
+static inline GMutex *g_object_mutex(GObject *o) { return &o->ob_mutex; }
 
 /* The invariant of every "_locked" helper of a container: its caller holds o's
  * section.  When the program is concurrent that means o's mutex is locked (by this

@@ -43,7 +43,7 @@
 
 static inline bool is_live_container(GObject *o)
 {
-    uint8_t bits = __atomic_load_n(&o->ob_gc_bits, __ATOMIC_RELAXED);
+    uint8_t bits = g_gc_bits(o);
     return (bits & G_GC_TRACKED) && !(bits & G_GC_DEAD);
 }
 
@@ -61,8 +61,8 @@ static int visit_decref(GObject *child, void *arg)
 static int visit_mark(GObject *child, void *arg)
 {
     GObjVec *stack = arg;
-    if (child && is_live_container(child) && !(child->ob_gc_bits & G_GC_REACHABLE)) {
-        child->ob_gc_bits |= G_GC_REACHABLE;
+    if (child && is_live_container(child) && !(g_gc_bits(child) & G_GC_REACHABLE)) {
+        g_gc_bits_set(child, G_GC_REACHABLE);
         g_objvec_push(stack, child);
     }
     return 0;
@@ -82,13 +82,13 @@ static void find_garbage(GGCResult *r, GObjVec *garbage, GObjVec *dead)
         while (*link) {
             GGCHead *h = *link;
             GObject *o = g_gc_object(h);
-            if (o->ob_gc_bits & G_GC_DEAD) {
+            if (g_gc_bits(o) & G_GC_DEAD) {
                 *link = h->next;
                 g_mem_free(h);
                 r->swept++;
                 continue;
             }
-            if (!(o->ob_gc_bits & G_GC_DYING))
+            if (!(g_gc_bits(o) & G_GC_DYING))
                 g_objvec_push(&live, o);
             link = &h->next;
         }
@@ -109,8 +109,8 @@ static void find_garbage(GGCResult *r, GObjVec *garbage, GObjVec *dead)
     GObjVec stack = { 0 };
     for (size_t i = 0; i < live.n; i++) {
         GObject *o = live.items[i];
-        if (*gc_refs(o) > 0 && !(o->ob_gc_bits & G_GC_REACHABLE)) {
-            o->ob_gc_bits |= G_GC_REACHABLE;
+        if (*gc_refs(o) > 0 && !(g_gc_bits(o) & G_GC_REACHABLE)) {
+            g_gc_bits_set(o, G_GC_REACHABLE);
             g_objvec_push(&stack, o);
         }
     }
@@ -122,11 +122,11 @@ static void find_garbage(GGCResult *r, GObjVec *garbage, GObjVec *dead)
     g_objvec_free(&stack);
     for (size_t i = 0; i < live.n; i++) {
         GObject *o = live.items[i];
-        if (!(o->ob_gc_bits & G_GC_REACHABLE)) {
+        if (!(g_gc_bits(o) & G_GC_REACHABLE)) {
             g_incref(o);                 /* ours until step 7 */
             g_objvec_push(garbage, o);
         }
-        o->ob_gc_bits &= (uint8_t)~G_GC_REACHABLE;
+        g_gc_bits_clear(o, G_GC_REACHABLE);
     }
     r->unreachable = (int64_t)garbage->n;
     /* rebuild the prev links we borrowed */

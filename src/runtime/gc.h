@@ -69,11 +69,21 @@ void g_gc_note_free(GThreadState *ts);
 /* The net count of containers made since the last collection (gc.get_count()[0]). */
 int64_t g_gc_young_count(void);
 
+/* The bits.  Relaxed: TRACKED is set before the object is shared; DEAD and DYING are
+ * set by the one thread freeing the object and read by the collector only with the
+ * world stopped, which orders everything before it; REACHABLE exists only then. */
+static inline uint8_t g_gc_bits(GObject *o) { return atomic_load_explicit(&o->ob_gc_bits, memory_order_relaxed); }
+static inline void g_gc_bits_set(GObject *o, uint8_t bits) { atomic_fetch_or_explicit(&o->ob_gc_bits, bits, memory_order_relaxed); }
+static inline void g_gc_bits_clear(GObject *o, uint8_t bits)
+{
+    atomic_fetch_and_explicit(&o->ob_gc_bits, (uint8_t)~bits, memory_order_relaxed);
+}
+
 /* Reference counting is freeing o: the collector must keep its hands off (bit DYING). */
 static inline void g_gc_mark_dying(GObject *o)
 {
-    if (__atomic_load_n(&o->ob_gc_bits, __ATOMIC_RELAXED) & G_GC_TRACKED)
-        __atomic_or_fetch(&o->ob_gc_bits, G_GC_DYING, __ATOMIC_RELAXED);
+    if (g_gc_bits(o) & G_GC_TRACKED)
+        g_gc_bits_set(o, G_GC_DYING);
 }
 /* An exiting thread's containers move to the runtime's orphan list (threads_mu held). */
 void g_gc_adopt_orphans(GThreadState *ts);

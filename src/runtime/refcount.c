@@ -77,7 +77,7 @@ static intptr_t merge_into_shared(GObject *o, MergeKind kind)
     g_ref_local_set(o, 0);
     /* relaxed: readers of ob_tid only use it to choose a path, and every path below
      * is settled by the compare-and-swap on ob_ref_shared (the merged-zero rule) */
-    atomic_store_explicit((_Atomic uintptr_t *)&o->ob_tid, 0, memory_order_relaxed);
+    g_ob_tid_set(o, 0);
     intptr_t old = atomic_load_explicit(&o->ob_ref_shared, memory_order_relaxed);
     intptr_t new;
     do {
@@ -148,7 +148,7 @@ static void decref_shared(GObject *o, GObjVec *later)
         if (old == G_SHARED_UNOWNED_OK) {
             /* count 0, never queued or merged: the owner still counts locally.  Do not
              * go below zero: mark it QUEUED; the owner's queue now holds our reference */
-            uintptr_t tid = atomic_load_explicit((_Atomic uintptr_t *)&o->ob_tid, memory_order_relaxed);
+            uintptr_t tid = g_ob_tid(o);
             if (tid != 0) {
                 if (!atomic_compare_exchange_weak_explicit(&o->ob_ref_shared, &old, G_SHARED_QUEUED,
                                                            memory_order_relaxed, memory_order_relaxed))
@@ -205,7 +205,7 @@ void g_decref_local_zero(GObject *o)
 /* Merge one queued object: its queue reference is settled by the -1. */
 static void merge_queued(GObject *o, GObjVec *later)
 {
-    if (atomic_load_explicit((_Atomic uintptr_t *)&o->ob_tid, memory_order_relaxed) == 0) {
+    if (g_ob_tid(o) == 0) {
         /* already merged when our local count hit zero (which kept one reference for
          * the queue): drop that reference */
         decref_shared(o, later);
@@ -276,7 +276,7 @@ bool g_refcount_thread_retire(GThreadState *ts)
 static void dealloc_now(GThreadState *ts, GObject *o)
 {
     ts->dealloc_depth++;
-    ts->frees++;
+    g_owner_count(&ts->frees, 1);
     G_TYPE(o)->tp_dealloc(o);
     ts->dealloc_depth--;
 }
@@ -302,6 +302,32 @@ void g_dealloc(GObject *o)
 }
 
 /* ====================================================================================
+ * Running code on a dying object
+ * ==================================================================================== */
+
+void g_resurrect(GObject *o)
+{
+    /* nobody else holds a reference: the fields are ours to reset */
+    g_ob_tid_set(o, (uintptr_t)g_tstate_current);
+    g_ref_local_set(o, 1);
+    atomic_store_explicit(&o->ob_ref_shared, 0, memory_order_relaxed);
+}
+
+bool g_resurrect_end(GObject *o)
+{
+    if (g_ob_tid(o) == (uintptr_t)g_tstate_current && g_ref_local(o) == 1 &&
+        atomic_load_explicit(&o->ob_ref_shared, memory_order_acquire) == 0) {
+        g_ref_local_set(o, 0);   /* dead again: the dealloc goes on */
+        return true;
+    }
+    /* the code kept a reference somewhere: the object lives on, and our reference
+     * goes (it cannot be the last: someone else holds one) */
+    g_gc_bits_clear(o, G_GC_DYING);
+    g_decref(o);
+    return false;
+}
+
+/* ====================================================================================
  * Queries and markers
  * ==================================================================================== */
 
@@ -316,7 +342,7 @@ int64_t g_refcount(GObject *o)
 void g_set_immortal(GObject *o)
 {
     g_ref_local_set(o, G_REFCNT_IMMORTAL);
-    __atomic_store_n(&o->ob_tid, 0, __ATOMIC_RELAXED);
+    g_ob_tid_set(o, 0);
 }
 
 void g_set_deferred(GObject *o)

@@ -76,10 +76,12 @@ bool g_refcount_thread_retire(GThreadState *ts);
 /* Other threads read ob_ref_local (to spot the markers) and ob_tid (to see whether
  * they own the object) while the owner writes them, so these are relaxed atomic
  * loads and stores: plain moves on x86 and ARM, but visible to ThreadSanitizer and
- * never torn or cached by the compiler. */
-static inline uint32_t g_ref_local(GObject *o) { return __atomic_load_n(&o->ob_ref_local, __ATOMIC_RELAXED); }
-static inline void g_ref_local_set(GObject *o, uint32_t v) { __atomic_store_n(&o->ob_ref_local, v, __ATOMIC_RELAXED); }
-static inline uintptr_t g_ob_tid(GObject *o) { return __atomic_load_n(&o->ob_tid, __ATOMIC_RELAXED); }
+ * never torn or cached by the compiler.  Relaxed is enough: what a count protects is
+ * ordered by the acq_rel read-modify-writes of the shared count (refcount.c). */
+static inline uint32_t g_ref_local(GObject *o) { return atomic_load_explicit(&o->ob_ref_local, memory_order_relaxed); }
+static inline void g_ref_local_set(GObject *o, uint32_t v) { atomic_store_explicit(&o->ob_ref_local, v, memory_order_relaxed); }
+static inline uintptr_t g_ob_tid(GObject *o) { return atomic_load_explicit(&o->ob_tid, memory_order_relaxed); }
+static inline void g_ob_tid_set(GObject *o, uintptr_t tid) { atomic_store_explicit(&o->ob_tid, tid, memory_order_relaxed); }
 
 static inline bool g_is_immortal(GObject *o) { return g_ref_local(o) == G_REFCNT_IMMORTAL; }
 static inline bool g_is_deferred(GObject *o) { return g_ref_local(o) == G_REFCNT_DEFERRED; }
@@ -133,6 +135,13 @@ static inline void g_setref(GObject **slot, GObject *v)
     if (old) g_decref(old);
 }
 #define G_CLEAR(p) do { GObject *_o = (GObject *)(p); (p) = NULL; if (_o) g_decref(_o); } while (0)
+
+/* A dealloc that must run code on the dying object (closing a generator runs its
+ * finally blocks) brings it back to life for the duration, with one reference owned by
+ * this thread; g_resurrect_end takes that reference back and says whether the object
+ * is dead again (true: go on freeing) or the code kept it (false: stop; it lives). */
+void g_resurrect(GObject *o);
+bool g_resurrect_end(GObject *o);
 
 /* The true reference count (sys.getrefcount). */
 int64_t g_refcount(GObject *o);

@@ -80,8 +80,8 @@ void g_threadstate_delete(GThreadState *ts)
     G_ASSERT(atomic_load(&ts->state) != G_TS_ATTACHED);
     g_trace_thread_exit(ts);
     g_threads_lock();
-    g_runtime.exited_allocs += ts->allocs;
-    g_runtime.exited_frees += ts->frees;
+    g_runtime.exited_allocs += atomic_load(&ts->allocs);
+    g_runtime.exited_frees += atomic_load(&ts->frees);
     g_gc_adopt_orphans(ts);   /* its containers outlive it: the collector must still see them */
     if (ts->prev)
         ts->prev->next = ts->next;

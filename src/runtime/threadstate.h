@@ -113,7 +113,7 @@ typedef struct GThreadState {
     struct GQsbrItem *qsbr_items;
     size_t qsbr_n, qsbr_cap;
     GRefStats rc;                      /* owner: refcount traffic counters */
-    uint64_t allocs, frees;            /* owner: allocation counters (the collector reads them) */
+    _Atomic uint64_t allocs, frees;    /* owner bumps (g_owner_count), others read: objects made and freed */
     struct GGCHead *gc_list;           /* owner links, stopper sweeps (gc.h): the containers this thread made */
     int64_t gc_net;                    /* owner: containers allocated minus freed, not yet
                                         * added to the runtime's count (gc.c) */
@@ -136,6 +136,14 @@ typedef struct GThreadState {
 } GThreadState;
 
 extern _Thread_local GThreadState *g_tstate_current;
+
+/* Bump a counter that only its owner thread writes and other threads may read: a
+ * relaxed load and store, not a read-modify-write -- nobody else writes it, so it
+ * costs what a plain increment does, yet a reader never sees it torn. */
+static inline void g_owner_count(_Atomic uint64_t *c, uint64_t n)
+{
+    atomic_store_explicit(c, atomic_load_explicit(c, memory_order_relaxed) + n, memory_order_relaxed);
+}
 
 static inline GThreadState *g_tstate(void) { return g_tstate_current; }
 

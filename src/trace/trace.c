@@ -103,7 +103,8 @@ void g_trace_flush_counts(GThreadState *ts)
                      rc->deferred_skipped - old->deferred_skipped);
     if (rc->queued != old->queued || rc->merged != old->merged)
         g_trace_emit(ts, G_EV_RC_MERGE_COUNTS, 0, rc->queued - old->queued, rc->merged - old->merged);
-    uint64_t allocs = __atomic_load_n(&ts->allocs, __ATOMIC_RELAXED), frees = __atomic_load_n(&ts->frees, __ATOMIC_RELAXED);
+    uint64_t allocs = atomic_load_explicit(&ts->allocs, memory_order_relaxed);
+    uint64_t frees = atomic_load_explicit(&ts->frees, memory_order_relaxed);
     if (allocs != ts->allocs_flushed || frees != ts->frees_flushed)
         g_trace_emit(ts, G_EV_ALLOC_COUNTS, 0, allocs - ts->allocs_flushed, frees - ts->frees_flushed);
     *old = *rc;

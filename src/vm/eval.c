@@ -202,7 +202,7 @@ GObject *g_eval_frame(GFrame *f, GObject *sent, GObject *thrown)
     }
     TARGET(DELETE_DEREF) {
         GCell *c = (GCell *)cells[arg];
-        if (!c->ref) {
+        if (!g_cell_load(c)) {
             g_eval_unbound_deref(co, (int)arg);
             goto error;
         }

@@ -79,7 +79,7 @@ int g_super_from_frame(GObject **cls, GObject **self)
     /* the first argument may have moved into a cell */
     for (int i = 0; i < co->ncells; i++)
         if (co->cell2arg && co->cell2arg[i] == 0)
-            first = ((GCell *)f->localsplus[co->nlocals + i])->ref;
+            first = g_cell_load((GCell *)f->localsplus[co->nlocals + i]);
     if (!first) {
         g_raise(&GExc_RuntimeError, "super(): arg[0] deleted");
         return -1;
@@ -88,7 +88,7 @@ int g_super_from_frame(GObject **cls, GObject **self)
         GObject *name = G_TUPLE_ITEM(co->freevars, i);
         if (g_str_eq_cstr(name, "__class__")) {
             GObject *cell = f->localsplus[co->nlocals + co->ncells + i];
-            GObject *c = ((GCell *)cell)->ref;
+            GObject *c = g_cell_load((GCell *)cell);
             if (!c) {
                 g_raise(&GExc_RuntimeError, "super(): empty __class__ cell");
                 return -1;
