@@ -10,6 +10,8 @@
  */
 #include "runtime/critsec.h"
 
+#include "debug.h"
+
 #include <stddef.h>
 #include <stdio.h>
 
@@ -67,6 +69,8 @@ static void take(GThreadState *ts, GCritSec *cs)
 
 static void push(GThreadState *ts, GCritSec *cs, GMutex *m1, GMutex *m2)
 {
+    G_ASSERT(ts && atomic_load(&ts->state) == G_TS_ATTACHED);
+    G_ASSERT(!m2 || m1 < m2);      /* two locks: lower address first */
     cs->w1 = m1;
     cs->w2 = m2;
     cs->h1 = cs->h2 = cs->taking = cs->fast = false;
@@ -96,6 +100,8 @@ void g_critsec_begin2(GCritSec *cs, GObject *a, GObject *b)
 
 static void release(GCritSec *cs)
 {
+    G_ASSERT(!cs->h1 || g_mutex_is_locked(cs->w1));
+    G_ASSERT(!cs->h2 || g_mutex_is_locked(cs->w2));
     if (cs->h2)
         g_mutex_unlock(cs->w2);
     if (cs->h1)
@@ -106,6 +112,7 @@ static void release(GCritSec *cs)
 void g_critsec_end(GCritSec *cs)
 {
     GThreadState *ts = g_tstate_current;
+    G_ASSERT(ts->critsec == cs);   /* sections end innermost first */
     release(cs);
     ts->critsec = cs->prev;
     /* an enclosing section may have been suspended while we ran: it takes its own

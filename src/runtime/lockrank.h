@@ -15,7 +15,10 @@
  * THE ATTACH RULE: attaching may wait for a stop of the world to end, and the thread
  * that stopped it holds threads_mu and may take any lock ranked above threads_mu.
  * So a thread attaches holding only locks ranked below threads_mu (or threads_mu
- * itself: then nobody else can be stopping the world).
+ * itself: then nobody else can be stopping the world).  Attaching may also wait for
+ * the GIL, which ranks just above threads_mu: that is safe only because a GIL holder
+ * never blocks attached on anything but a leaf -- every other wait (a lock, a join,
+ * sleep, I/O that may block) detaches first and so lets the GIL go.
  *
  * The table (docs/architecture.md prints it with what each lock guards):
  *
@@ -23,6 +26,9 @@
  *   ----  --------------------  --------  -------------------------------------------
  *    10   trace drain_mu        pthread   no: g_raw_lock_detaching
  *    20   threads_mu            pthread   no: g_threads_lock (detaches)
+ *    25   the GIL itself        flag+cond only ever waited for detached, in attach; so a
+ *                                         thread holding threads_mu may attach, and
+ *                                         a GIL holder never blocks attached
  *    30   the GIL's mu          pthread   yes (leaf for attached: held briefly; the
  *                                         GIL itself is only waited for detached)
  *    40   trace control_mu      pthread   yes (leaf)

@@ -8,6 +8,8 @@
  */
 #include "runtime/mutex.h"
 
+#include "debug.h"
+
 #include <sched.h>
 
 #include "runtime/parking_lot.h"
@@ -107,6 +109,7 @@ static uintptr_t unlock_decide(void *arg, bool has_waiter, bool more_waiters, in
 void g_mutex_unlock_slow(GMutex *m)
 {
     uint8_t v = atomic_load_explicit(&m->v, memory_order_relaxed);
+    G_ASSERT(v & G_MUTEX_LOCKED);   /* unlocking a mutex that is not locked */
     for (;;) {
         if (!(v & G_MUTEX_HAS_PARKED)) {
             if (atomic_compare_exchange_weak_explicit(&m->v, &v, (uint8_t)(v & ~G_MUTEX_LOCKED), memory_order_release,

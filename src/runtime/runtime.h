@@ -83,6 +83,9 @@ typedef struct GRuntime {
     uint64_t stw_count;
     _Atomic int pending_signal;   /* set by the SIGINT handler */
     void (*before_fatal_exit)(void); /* run before an _exit that skips atexit (deadlock.c); the dashboard restores the terminal */
+    void (*record_where)(GThreadState *ts); /* records the thread's current line before it
+                                             * blocks: the runtime knows no frames, so the
+                                             * vm installs it (vm/lifecycle.c) */
     double start_time;
 } GRuntime;
 

@@ -25,7 +25,6 @@
 #include "debug.h"
 #include "runtime/critsec.h"
 #include "runtime/gc.h"
-#include "vm/frame.h"
 #include "runtime/gil.h"
 #include "runtime/parking_lot.h"
 #include "runtime/qsbr.h"
@@ -115,6 +114,8 @@ static void attach_state(GThreadState *ts)
 
 void g_threadstate_attach(GThreadState *ts)
 {
+    G_ASSERT(atomic_load(&ts->state) != G_TS_ATTACHED);
+    g_lockrank_check_attach();   /* lockrank.h: the attach rule */
     g_tstate_current = ts;
     if (!ts->stack_limit)
         g_threadstate_set_stack_limit(ts);
@@ -146,11 +147,14 @@ void g_threadstate_attach(GThreadState *ts)
 
 void g_threadstate_detach(GThreadState *ts)
 {
+    G_ASSERT(ts == g_tstate_current);
+    G_ASSERT(atomic_load(&ts->state) == G_TS_ATTACHED);
     /* a thread about to block releases its critical sections' locks */
     g_critsec_suspend_all(ts);
     g_qsbr_offline(ts);
     /* record where and why (the caller said, just before blocking; by default "blocked") */
-    g_frame_record_where(ts);
+    if (g_runtime.record_where)
+        g_runtime.record_where(ts);
     g_trace_flush_counts(ts);
     g_trace_state(ts, ts->detach_why != G_STATE_RUNNING ? (GThreadRunState)ts->detach_why : G_STATE_BLOCKED,
                   ts->detach_lock);

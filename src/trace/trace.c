@@ -302,6 +302,13 @@ void g_trace_start(void)
 
 void g_trace_stop(void)
 {
+    /* joining the collector blocks, and the collector may be waiting for threads_mu,
+     * whose holder may be waiting for the GIL: never join attached (lockrank.h, the
+     * attached-wait rule) */
+    GThreadState *ts = g_tstate_current;
+    bool attached = ts && atomic_load(&ts->state) == G_TS_ATTACHED;
+    if (attached)
+        g_threadstate_detach(ts);
     g_raw_lock(&T->wake_mu);
     bool was = atomic_exchange(&T->running, false);
     pthread_cond_signal(&T->wake_cond);
@@ -316,6 +323,8 @@ void g_trace_stop(void)
         T->file = NULL;
     }
     g_raw_unlock(&T->drain_mu);
+    if (attached)
+        g_threadstate_attach(ts);
 }
 
 GStats *g_stats_live(void) { return &T->stats; }
