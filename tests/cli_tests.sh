@@ -210,17 +210,25 @@ fi
 if command -v tmux >/dev/null 2>&1; then
     sock="gilt-cli-$$"
     tmux -L "$sock" new-session -d -x 100 -y 30 "$GILT" 2>/dev/null
+    # type one line at a time, each after the prompt that asks for it: keys typed
+    # ahead are echoed by the terminal wherever the output happens to be
+    prompts() { tmux -L "$sock" capture-pane -p 2>/dev/null | grep -cE '^(>>>|\.\.\.) ?'; }
+    typed=0
+    type_line() {
+        i=0
+        while [ "$(prompts)" -le "$typed" ] && [ $i -lt 400 ]; do sleep 0.05; i=$((i + 1)); done
+        tmux -L "$sock" send-keys "$1" Enter
+        typed=$((typed + 1))
+    }
+    type_line 'x = 6 * 7'
+    type_line 'x'
+    type_line 'def f(n):'
+    type_line '    return n + 1'
+    type_line ''
+    type_line 'f(x)'
+    type_line '1/0'
     i=0
-    while ! tmux -L "$sock" capture-pane -p 2>/dev/null | grep -q '^>>> ' && [ $i -lt 100 ]; do
-        sleep 0.05; i=$((i + 1))
-    done
-    tmux -L "$sock" send-keys 'x = 6 * 7' Enter
-    tmux -L "$sock" send-keys 'x' Enter
-    tmux -L "$sock" send-keys 'def f(n):' Enter '    return n + 1' Enter '' Enter
-    tmux -L "$sock" send-keys 'f(x)' Enter
-    tmux -L "$sock" send-keys '1/0' Enter
-    i=0
-    while ! tmux -L "$sock" capture-pane -p 2>/dev/null | grep -q 'ZeroDivisionError' && [ $i -lt 100 ]; do
+    while ! tmux -L "$sock" capture-pane -p 2>/dev/null | grep -q 'ZeroDivisionError' && [ $i -lt 400 ]; do
         sleep 0.05; i=$((i + 1))
     done
     tmux -L "$sock" capture-pane -p >"$TMP/screen"
