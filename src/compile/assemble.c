@@ -225,13 +225,15 @@ GCode *cx_assemble(Compiler *c, Unit *u)
         oom(c);
         return NULL;
     }
-    /* constants are shared by every thread and never change: make them immortal */
-    for (int64_t i = 0; i < G_TUPLE_SIZE(co->consts); i++) {
+    /* constants are shared by every thread and never change: make them immortal --
+     * unless the text was made at run time, which may happen without end */
+    for (int64_t i = 0; !c->dynamic && i < G_TUPLE_SIZE(co->consts); i++) {
         GObject *k = G_TUPLE_ITEM(co->consts, i);
         if (G_TYPE(k) == &GStr_type || G_TYPE(k) == &GInt_type || G_TYPE(k) == &GFloat_type || G_TYPE(k) == &GTuple_type)
             g_set_immortal(k);
     }
-    g_set_deferred((GObject *)co);
+    if (!c->dynamic)
+        g_set_deferred((GObject *)co);
     return co;
 }
 

@@ -113,6 +113,9 @@ bool cx_make_function(Compiler *c, GNode *owner, GScope *scope, GNode *args, GOb
     }
     if (G_LIST_SIZE(scope->freevars) > 0)
         flags |= MF_CLOSURE;
+    /* a named def (not a lambda: those are expressions, made afresh each time) */
+    if (name && g_str_data(name)[0] != '<' && cx_defines_once(c))
+        flags |= MF_DEFER;
     bool ok = compile_closure(c, scope) && emit_const(c, (GObject *)co) && emit_const(c, qualname) &&
               emit(c, OP_MAKE_FUNCTION, flags);
     g_decref((GObject *)co);

@@ -738,7 +738,9 @@ GCode *g_compile(const char *src, size_t len, const char *filename, int mode, GS
         goto done;
     /* interned, so immortal: the deadlock report keeps filenames of lock sites, and
      * taking a reference to an immortal str costs nothing on the Lock hot path */
-    Compiler c = { .u = NULL, .err = err, .filename = g_str_intern(filename), .mode = mode };
+    bool dynamic = (mode & G_COMPILE_DYNAMIC) != 0;
+    mode &= ~G_COMPILE_DYNAMIC;
+    Compiler c = { .u = NULL, .err = err, .filename = g_str_intern(filename), .mode = mode, .dynamic = dynamic };
     Unit u;
     if (unit_init(&c, &u, top, g_str_intern("<module>"), 1)) {
         u.interactive = mode == G_COMPILE_SINGLE;

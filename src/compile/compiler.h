@@ -11,6 +11,12 @@ enum {
     G_COMPILE_EVAL,     /* one expression, whose value is returned */
 };
 
+/* Or'ed into the mode for source made at run time (exec, eval): a program may compile
+ * such text without end, so nothing it makes is immortal or deferred -- its code,
+ * constants, functions and classes are counted and freed like any object (see
+ * docs/architecture.md, "What lives forever"). */
+#define G_COMPILE_DYNAMIC 0x100
+
 /* Compile source.  NULL with *err describing the SyntaxError (or MemoryError /
  * RecursionError) on failure. */
 GCode *g_compile(const char *src, size_t len, const char *filename, int mode, GSyntaxError *err);

@@ -56,7 +56,28 @@ typedef struct {
     bool failed;
     GObject *filename;
     int mode;
+    bool dynamic;                  /* G_COMPILE_DYNAMIC: exec/eval text, nothing lives forever */
 } Compiler;
+
+/* THE DEFINED-ONCE RULE.  A `def` or `class` statement is deferred (never counted,
+ * freed only at exit; runtime/refcount.h) only when it runs at most once per load of
+ * its file: in the top level of a module, or of a class body that itself runs once,
+ * and not inside a loop.  Such objects are bounded by the program's text.  Anything
+ * made in a function, a loop, a comprehension, or from exec/eval text is counted, so
+ * it is freed when dropped and its cycles are collected. */
+static inline bool cx_defines_once(const Compiler *c)
+{
+    if (c->dynamic)
+        return false;
+    for (const struct Unit *u = c->u; u; u = u->parent) {
+        if (u->scope->kind == SC_FUNCTION)
+            return false;
+        for (int i = 0; i < u->nfblocks; i++)
+            if (u->fblocks[i].kind == FB_WHILE || u->fblocks[i].kind == FB_FOR)
+                return false;
+    }
+    return true;
+}
 
 static inline bool fail(Compiler *c, GNode *n, const char *fmt, ...)
 {

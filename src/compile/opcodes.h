@@ -134,6 +134,7 @@ int g_code_stack_depth(const uint32_t *code, int n, const char *name, const char
 #define MF_DEFAULTS 1
 #define MF_KWDEFAULTS 2
 #define MF_CLOSURE 8
+#define MF_DEFER 16       /* defined once (compiler_internal.h): make it deferred */
 
 static inline bool g_op_is_jump(int op)
 {

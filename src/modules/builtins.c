@@ -804,7 +804,8 @@ static GObject *run_string(GObject *const *args, size_t nargs, GObject *kw, cons
     /* CPython checks a string's text before compiling it, so this message has no place */
     if (memchr(g_str_data(args[0]), 0, (size_t)g_str_nbytes(args[0])))
         return g_raise(&GExc_SyntaxError, "source code string cannot contain null bytes");
-    GObject *r = g_run_source(g_str_data(args[0]), (size_t)g_str_nbytes(args[0]), "<string>", globals, mode);
+    GObject *r = g_run_source(g_str_data(args[0]), (size_t)g_str_nbytes(args[0]), "<string>", globals,
+                              mode | G_COMPILE_DYNAMIC);
     if (r && mode == G_COMPILE_FILE) {
         g_decref(r);
         return G_NONE;
@@ -813,6 +814,8 @@ static GObject *run_string(GObject *const *args, size_t nargs, GObject *kw, cons
 }
 static GObject *builtin_exec(ARGS) { UNUSED_SELF; return run_string(args, nargs, kw, "exec", G_COMPILE_FILE); }
 static GObject *builtin_eval(ARGS) { UNUSED_SELF; return run_string(args, nargs, kw, "eval", G_COMPILE_EVAL); }
+/* (run_string compiles with G_COMPILE_DYNAMIC: text made at run time makes nothing
+ * that lives forever) */
 
 static GObject *builtin_build_class(ARGS)
 {

@@ -624,7 +624,6 @@ GObject *g_type_new_heap(GObject *name, GObject *bases, GObject *ns)
         G_TUPLE_ITEM(mro, i + 1) = g_newref(bm->items[i]);
     t->mro = mro;
     g_type_update_slots(t);
-    g_set_deferred((GObject *)t);
     return (GObject *)t;
 fail:
     g_decref((GObject *)t);
@@ -663,6 +662,11 @@ GObject *g_build_class(GObject *func, GObject *name, GObject *const *bases, size
     GObject *cls = g_type_new_heap(name, bt, ns);
     g_decref(bt);
     g_decref(ns);
+    /* a class statement that runs once per load of its file is deferred like its
+     * body's function (the defined-once rule, compile/compiler_internal.h); a class
+     * made in a function, a loop, by exec or by type() is counted and collected */
+    if (cls && g_is_deferred(func))
+        g_set_deferred(cls);
     if (cls && cell && G_TYPE(cell) == &GCell_type)
         g_cell_store((GCell *)cell, g_newref(cls));
     g_xdecref(cell);

@@ -44,15 +44,9 @@ GObject *g_function_new(GCode *code, GObject *globals, GObject *qualname)
     f->kwdefaults = NULL;
     f->closure = NULL;
     f->dict = NULL;
-    /* Functions defined with `def` at module or class level are deferred: every
-     * thread calls them, and they live as long as their module.  A function made
-     * inside another one (a closure), and the anonymous ones -- a lambda, the
-     * function behind a comprehension or generator expression, made afresh each time
-     * the line runs -- are counted like any object, so they are freed as soon as they
-     * are dropped: the collector never frees deferred objects (gc.h). */
-    bool anonymous = g_str_data(code->name)[0] == '<';
-    if (!(code->flags & G_CO_NESTED) && !anonymous)
-        g_set_deferred((GObject *)f);
+    /* Counted like any object.  MAKE_FUNCTION makes it deferred when its `def` runs
+     * once per load of its file (the defined-once rule, compile/compiler_internal.h):
+     * every thread may call it, and it lives as long as the program anyway. */
     return (GObject *)f;
 }
 

@@ -513,7 +513,24 @@ static int type_traverse(GObject *o, GVisitFn visit, void *arg)
     GType *t = (GType *)o;
     if (!(t->flags & G_TPFLAG_HEAPTYPE))
         return 0;
-    return (t->dict && visit(t->dict, arg)) || (t->mro && visit(t->mro, arg));
+    return (t->dict && visit(t->dict, arg)) || (t->mro && visit(t->mro, arg)) ||
+           (t->base && (t->base->flags & G_TPFLAG_HEAPTYPE) && visit((GObject *)t->base, arg));
+}
+
+/* The collector found the class in an unreachable cycle (a class always is in one:
+ * its mro holds it, and its methods' __class__ cells do).  Break them: empty its
+ * namespace, and let its mro start at its base, so that a lookup still made on it
+ * while the garbage is freed finds the base's attributes and nothing dangling. */
+static void type_clear(GObject *o)
+{
+    GType *t = (GType *)o;
+    if (!(t->flags & G_TPFLAG_HEAPTYPE))
+        return;
+    if (t->dict)
+        g_dict_clear(t->dict);
+    GObject *mro = t->mro;
+    t->mro = t->base ? g_newref(t->base->mro) : NULL;
+    g_xdecref(mro);
 }
 
 GType GType_type = {
@@ -525,6 +542,7 @@ GType GType_type = {
     .tp_new = type_new,
     .tp_dealloc = type_dealloc,
     .tp_traverse = type_traverse,
+    .tp_clear = type_clear,
     .tp_repr = g_type_repr,
     .tp_hash = g_hash_pointer,
     .tp_call = type_call,

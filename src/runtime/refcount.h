@@ -6,12 +6,21 @@
  *    ordinary loads and stores.  Any other thread changes ob_ref_shared atomically.
  *    The true count is ob_ref_local + (ob_ref_shared >> 2).
  *  * Immortal.  None, True, False, small ints, interned strings, built-in types and
- *    code constants have ob_ref_local == G_REFCNT_IMMORTAL: g_incref and g_decref
- *    return at once and they are never freed.
- *  * Deferred.  Functions, code objects, modules and classes have ob_ref_local ==
- *    G_REFCNT_DEFERRED: they are not counted at all, so that many threads calling one
- *    global function do not fight over its counter, and only the cycle collector
- *    (which sees every reference) frees them.
+ *    the constants of code compiled from files have ob_ref_local == G_REFCNT_IMMORTAL:
+ *    g_incref and g_decref return at once and they are never freed.
+ *  * Deferred.  Modules, the code compiled from files, and the functions and classes
+ *    whose `def` or `class` statement runs once per load of its file (the defined-
+ *    once rule, compile/compiler_internal.h) have ob_ref_local == G_REFCNT_DEFERRED:
+ *    they are not counted at all, so that many threads calling one global function do
+ *    not fight over its counter.  They live until the program ends.
+ *
+ * THE LIFETIME POLICY.  Whatever lives forever is bounded by the program's text:
+ * interned names, the constants and code of its files, what its top levels define
+ * once.  Everything a program can make without end -- functions and classes made in
+ * functions or loops, by type() or from exec/eval text, and that text's code and
+ * constants -- is counted, freed when dropped, and collected in cycles.  (CPython
+ * frees a deferred object when the collector finds it unreachable; gilt keeps the
+ * bounded set until exit, which docs/architecture.md notes as a difference.)
  *
  * One compare on the fast path tells all three apart: both markers sit at the top of
  * the 32-bit range, above any real count.

@@ -912,6 +912,8 @@ GObject *g_eval_frame(GFrame *f, GObject *sent, GObject *thrown)
         fn->closure = closure;
         fn->kwdefaults = kwdefaults;
         fn->defaults = defaults;
+        if (arg & MF_DEFER)
+            g_set_deferred((GObject *)fn);   /* defined once (compiler_internal.h) */
         PUSH((GObject *)fn);
         DISPATCH();
     }
