@@ -14,7 +14,7 @@
 #include <time.h>
 
 #include "runtime/runtime.h"
-#include "trace/trace.h"
+#include "trace/record.h"
 
 enum { EVENTS = 5000000, RUNS = 5 };
 
@@ -80,7 +80,7 @@ static double run(int mode)
 
 int main(void)
 {
-    g_trace_init();
+    g_trace_rec_init();
     printf("%-14s %8.1f ns/event\n", "emit, read", run(0));
     printf("%-14s %8.1f ns/event\n", "push, read", run(1));
     printf("%-14s %8.1f ns/event\n", "push, full", run(2));

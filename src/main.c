@@ -24,6 +24,7 @@
 #include "objects/objects.h"
 #include "runtime/blockio.h"
 #include "runtime/runtime.h"
+#include "trace/trace.h"
 #include "trace/tracefile.h"
 #include "tui/dash.h"
 #include "vm/lifecycle.h"

@@ -39,7 +39,7 @@
 #include "runtime/refcount.h"
 #include "runtime/runtime.h"
 #include "runtime/stw.h"
-#include "trace/trace.h"
+#include "trace/record.h"
 
 static inline bool is_live_container(GObject *o)
 {

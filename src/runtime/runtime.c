@@ -32,7 +32,7 @@ void g_runtime_core_init(void)
     atomic_init(&g_runtime.qsbr_wr_seq, 1);
     g_runtime.stw_reason = 2;
     g_gil_init();
-    g_trace_init();
+    g_trace_rec_init();
     g_deadlock_init();
     GThreadState *main_ts = g_threadstate_new();
     g_threadstate_attach(main_ts);

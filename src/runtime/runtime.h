@@ -17,7 +17,7 @@
 #include "runtime/deadlock.h"
 #include "runtime/lockrank.h"
 #include "runtime/threadstate.h"
-#include "trace/trace.h"
+#include "trace/record.h"
 
 /* The GIL's state (gil.c). */
 typedef struct GGilState {
@@ -69,7 +69,8 @@ typedef struct GRuntime {
     struct GQsbrItem *qsbr_orphans;  /* qsbr.c: deferred drops of exited threads (threads_mu) */
     size_t qsbr_orphans_n, qsbr_orphans_cap;
 
-    GTrace trace;                 /* trace/trace.c: the event recorder */
+    GTraceRec rec;                /* trace/record.c: the event recorder's own state */
+    struct GTrace *trace;         /* trace/trace.c: the collector's (it sits above the VM) */
     GDeadlockWatch deadlock;      /* deadlock.c: the watcher */
 
     GGilState gil;                /* gil.c */

@@ -17,6 +17,7 @@
 #include "objects/slotwrap.h"
 #include "runtime/deadlock.h"
 #include "runtime/runtime.h"
+#include "trace/trace.h"
 #include "vm/frame.h"
 #include "vm/vm.h"
 
@@ -42,6 +43,7 @@ void g_interp_init(void)
 {
     setlocale(LC_CTYPE, "C.UTF-8");
     g_runtime_core_init();
+    g_trace_init();
     g_deadlock_set_reporter(g_deadlock_report);
     g_runtime.record_where = g_frame_record_where;
     GThreadState *main_ts = g_runtime.main_thread;
