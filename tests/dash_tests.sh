@@ -58,8 +58,6 @@ wait_for() {
     return 1
 }
 keys() { $T send-keys -t t "$@"; }
-# the worker rows' glyphs across the timeline: "full partial idle" counts.  A row
-# is the border (3 bytes), a 16-column ASCII name and a space; then the strip.
 # Count the worker rows' glyphs -- full, partial, idle -- in the timeline columns
 # where at least two workers have something to show.  Columns where a single worker
 # runs alone (a lesson's one-thread phase) say nothing about taking turns, and which
@@ -245,6 +243,51 @@ if wait_for "EXIT=1" 5 && grep -q "ValueError: boom" "$TMP/screen"; then
     ok "after q: the traceback is printed again, exit status 1"
 else
     bad "traceback / status after q"
+fi
+
+# ---- g while the script floods its output ----
+# Threads print as fast as they can, so the output pipe is often full and writers
+# block on it; g stops the world from the drawing thread, the one that drains the
+# pipe.  A writer blocked attached on the full pipe would never reach its safepoint
+# and the stop would never end (issue 10): writes that may block detach.
+cat > "$TMP/flood.py" <<'EOF'
+import sys, threading, time
+# flood until the GIL has been switched four times (or two minutes pass)
+switches = 0
+stop = threading.Event()
+def spam(k):
+    i = 0
+    while not stop.is_set():
+        print(f"thread {k} line {i} " + "x" * 60)
+        i += 1
+ts = [threading.Thread(target=spam, args=(k,)) for k in range(3)]
+for t in ts:
+    t.start()
+mode, deadline = sys._is_gil_enabled(), time.monotonic() + 120
+while switches < 4 and time.monotonic() < deadline:
+    now = sys._is_gil_enabled()
+    if now != mode:
+        switches, mode = switches + 1, now
+    time.sleep(0.01)
+stop.set()
+for t in ts:
+    t.join()
+print("flood done after", switches, "switches")
+EOF
+start 100 30 "'$GILT' --dash --dash-exit flood.py"
+if wait_for "GIL OFF" 10; then
+    for want in "GIL ON" "GIL OFF" "GIL ON"; do
+        keys g
+        wait_for "$want" 10
+    done
+    keys g   # the fourth: the script ends when it sees it
+    if wait_for "EXIT=0" 120 && history | grep -q "flood done after 4 switches"; then
+        ok "g four times while threads flood the output pipe: no hang, exit 0"
+    else
+        bad "flooding script with g: $(grep -m1 -E 'EXIT|flood done' "$TMP/screen")"
+    fi
+else
+    bad "flood script did not start on the dashboard"
 fi
 
 # ---- --dash-exit, monochrome ----
