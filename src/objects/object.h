@@ -109,6 +109,9 @@ typedef struct GGetSetDef {
 #define G_TPFLAG_DICT       0x0080u
 #define G_TPFLAG_TYPE       0x0100u
 #define G_TPFLAG_GC         0x0200u /* instances may hold references: the GC tracks them */
+#define G_TPFLAG_LEAF       0x0400u /* instances hold no references (int, float, str): freeing
+                                     * one frees nothing else, so it needs no trashcan.  Not
+                                     * inherited: a subclass's instances have a __dict__ */
 
 struct GType {
     GObject ob;

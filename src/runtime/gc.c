@@ -4,7 +4,7 @@
  *
  *   with the world stopped (the pause):
  *     1. merge every thread's queue of biased refcounts, so counts are exact; what
- *        dies there is only put aside (marked DYING), since freeing runs code
+ *        dies there is only put aside, since freeing runs code
  *     2. sweep: walk every thread's list; free the zombies, gather the live
  *     3. gc_refs = the reference count of each live container (kept in its head's
  *        prev field for the moment); deferred and immortal objects count as roots,
@@ -24,8 +24,8 @@
  * the world stopped -- it could wait for a lock a parked thread holds, or stop at a
  * safepoint that nobody will release.  g_dealloc asserts it.
  *
- * Objects marked DYING (gc.h) are skipped by every step: reference counting is
- * already freeing them.
+ * Objects whose count is 0 are skipped by every step (gc.h, the dying rule):
+ * reference counting is already freeing them.
  */
 #include "runtime/gc.h"
 
@@ -88,7 +88,7 @@ static void find_garbage(GGCResult *r, GObjVec *garbage, GObjVec *dead)
                 r->swept++;
                 continue;
             }
-            if (!(g_gc_bits(o) & G_GC_DYING))
+            if (g_refcount(o) != 0)   /* the dying rule (gc.h) */
                 g_objvec_push(&live, o);
             link = &h->next;
         }
@@ -198,11 +198,7 @@ void g_gc_adopt_orphans(GThreadState *ts)
     ts->gc_list = NULL;
 }
 
-/* A thread's net count goes to the runtime's every GC_BATCH containers made or freed. */
-enum { GC_BATCH = 64 };
-
-/* Fold this thread's net count into the runtime's; ask for a collection if enough. */
-static void gc_fold(GThreadState *ts)
+void g_gc_fold(GThreadState *ts)
 {
     int64_t young = atomic_fetch_add_explicit(&g_runtime.gc_young, ts->gc_net, memory_order_relaxed) + ts->gc_net;
     bool grew = ts->gc_net > 0;
@@ -215,18 +211,6 @@ static void gc_fold(GThreadState *ts)
     if (young < atomic_load_explicit(&g_runtime.gc_live, memory_order_relaxed) / 4)
         return;
     atomic_fetch_or(&ts->eval_breaker, G_BREAK_GC);
-}
-
-void g_gc_note_alloc(GThreadState *ts)
-{
-    if (++ts->gc_net >= GC_BATCH)
-        gc_fold(ts);
-}
-
-void g_gc_note_free(GThreadState *ts)
-{
-    if (--ts->gc_net <= -GC_BATCH)
-        gc_fold(ts);
 }
 
 int64_t g_gc_young_count(void)

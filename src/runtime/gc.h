@@ -17,11 +17,14 @@
  *   bit 0  G_GC_TRACKED    the object has a GGCHead and is on a list
  *   bit 1  G_GC_DEAD       freed: a zombie, swept at the next collection
  *   bit 2  G_GC_REACHABLE  (during a collection) reached from a root
- *   bit 3  G_GC_DYING      reference counting is freeing it: its dealloc runs, or is
- *                          put off (the trashcan, or a death found with the world
- *                          stopped).  The collector neither scans nor collects it:
- *                          its count is 0 and its contents may be half released.
- *                          What it still references stays reachable, conservatively.
+
+ * THE DYING RULE: a tracked object whose true count is 0 once the queues are merged
+ * is being freed by reference counting -- its dealloc is running further up some
+ * thread's stack (and ran Python code, which reached a safepoint), or it waits on a
+ * trash list or among what a stopped world found dead.  The collector neither scans
+ * nor collects it (its contents may be half released; collecting it would free it
+ * twice); what it still references stays reachable, conservatively.  A live object
+ * always has a count of at least 1, so no bit is needed to tell them apart.
  *
  * When a collection runs (runtime/gc.c draws the steps): on gc.collect(), and
  * automatically when the net number of containers made since the last collection
@@ -47,7 +50,6 @@ typedef struct GGCHead {
 #define G_GC_TRACKED   0x01u
 #define G_GC_DEAD      0x02u
 #define G_GC_REACHABLE 0x04u
-#define G_GC_DYING     0x08u
 
 static inline GGCHead *g_gc_head(GObject *o) { return (GGCHead *)o - 1; }
 static inline GObject *g_gc_object(GGCHead *h) { return (GObject *)(h + 1); }
@@ -62,16 +64,29 @@ typedef struct GGCResult {
 
 /* Collect now (the caller is attached).  Returns the number of unreachable objects. */
 int64_t g_gc_collect(GGCResult *out);
+/* A thread's net count goes to the runtime's every GC_BATCH containers made or freed,
+ * so threads do not contend on one counter. */
+#define G_GC_BATCH 64
+/* Fold the thread's net count into the runtime's; may ask for a collection (gc.c). */
+void g_gc_fold(GThreadState *ts);
 /* Called when a thread allocates a container: may ask for a collection. */
-void g_gc_note_alloc(GThreadState *ts);
+static inline void g_gc_note_alloc(GThreadState *ts)
+{
+    if (++ts->gc_net >= G_GC_BATCH)
+        g_gc_fold(ts);
+}
 /* Called when a thread frees a container (any thread's). */
-void g_gc_note_free(GThreadState *ts);
+static inline void g_gc_note_free(GThreadState *ts)
+{
+    if (--ts->gc_net <= -G_GC_BATCH)
+        g_gc_fold(ts);
+}
 /* The net count of containers made since the last collection (gc.get_count()[0]). */
 int64_t g_gc_young_count(void);
 
-/* The bits.  Relaxed: TRACKED is set before the object is shared; DEAD and DYING are
- * set by the one thread freeing the object and read by the collector only with the
- * world stopped, which orders everything before it; REACHABLE exists only then. */
+/* The bits.  Relaxed: TRACKED is set before the object is shared; DEAD is set by the
+ * one thread freeing the object and read by the collector only with the world
+ * stopped, which orders everything before it; REACHABLE exists only then. */
 static inline uint8_t g_gc_bits(GObject *o) { return atomic_load_explicit(&o->ob_gc_bits, memory_order_relaxed); }
 static inline void g_gc_bits_set(GObject *o, uint8_t bits) { atomic_fetch_or_explicit(&o->ob_gc_bits, bits, memory_order_relaxed); }
 static inline void g_gc_bits_clear(GObject *o, uint8_t bits)
@@ -79,12 +94,6 @@ static inline void g_gc_bits_clear(GObject *o, uint8_t bits)
     atomic_fetch_and_explicit(&o->ob_gc_bits, (uint8_t)~bits, memory_order_relaxed);
 }
 
-/* Reference counting is freeing o: the collector must keep its hands off (bit DYING). */
-static inline void g_gc_mark_dying(GObject *o)
-{
-    if (g_gc_bits(o) & G_GC_TRACKED)
-        g_gc_bits_set(o, G_GC_DYING);
-}
 /* An exiting thread's containers move to the runtime's orphan list (threads_mu held). */
 void g_gc_adopt_orphans(GThreadState *ts);
 /* At an eval-breaker check with G_BREAK_GC set. */

@@ -96,14 +96,13 @@ static intptr_t merge_into_shared(GObject *o, MergeKind kind)
 }
 
 /* An object found dead: free it now, or -- the world being stopped -- put it on
- * `later`, marked DYING so that the collector leaves it alone meanwhile. */
+ * `later` (its count of 0 keeps the collector off it meanwhile: gc.h, the dying rule). */
 static void free_or_put_off(GObject *o, GObjVec *later)
 {
     if (!later) {
         g_dealloc(o);
         return;
     }
-    g_gc_mark_dying(o);
     g_objvec_push(later, o);
 }
 
@@ -273,12 +272,14 @@ bool g_refcount_thread_retire(GThreadState *ts)
  * Freeing, with the depth bounded
  * ==================================================================================== */
 
-static void dealloc_now(GThreadState *ts, GObject *o)
+static void free_trash(GThreadState *ts)
 {
-    ts->dealloc_depth++;
-    g_owner_count(&ts->frees, 1);
-    G_TYPE(o)->tp_dealloc(o);
-    ts->dealloc_depth--;
+    while (ts->trash.n) {
+        GObject *o = g_objvec_pop(&ts->trash);
+        ts->dealloc_depth++;
+        G_TYPE(o)->tp_dealloc(o);   /* may put more on the trash */
+        ts->dealloc_depth--;
+    }
 }
 
 void g_dealloc(GObject *o)
@@ -289,16 +290,19 @@ void g_dealloc(GObject *o)
     G_ASSERT(ts && atomic_load(&ts->state) == G_TS_ATTACHED);
     G_ASSERT(!g_world_stopped_by(ts));
     G_ASSERT(g_lockrank_held() == 0);   /* nor while holding one of the runtime's locks */
-    /* the collector must neither scan nor collect an object being freed (gc.h) */
-    g_gc_mark_dying(o);
-    if (ts->dealloc_depth >= GILT_DEALLOC_DEPTH) {
+    g_owner_count(&ts->frees, 1);
+    if (G_TYPE(o)->flags & G_TPFLAG_LEAF) {
+        G_TYPE(o)->tp_dealloc(o);       /* frees nothing else: no nesting to bound */
+        return;
+    }
+    if (__builtin_expect(ts->dealloc_depth >= GILT_DEALLOC_DEPTH, 0)) {
         g_objvec_push(&ts->trash, o);   /* freed when the outermost g_dealloc unwinds */
         return;
     }
-    dealloc_now(ts, o);
-    if (ts->dealloc_depth == 0)
-        while (ts->trash.n)
-            dealloc_now(ts, g_objvec_pop(&ts->trash));
+    ts->dealloc_depth++;
+    G_TYPE(o)->tp_dealloc(o);
+    if (--ts->dealloc_depth == 0 && __builtin_expect(ts->trash.n != 0, 0))
+        free_trash(ts);
 }
 
 /* ====================================================================================
@@ -322,7 +326,6 @@ bool g_resurrect_end(GObject *o)
     }
     /* the code kept a reference somewhere: the object lives on, and our reference
      * goes (it cannot be the last: someone else holds one) */
-    g_gc_bits_clear(o, G_GC_DYING);
     g_decref(o);
     return false;
 }
