@@ -156,9 +156,12 @@ GObject *g_list_get_ref(GObject *list, int64_t i);      /* new reference; NULL (
 bool g_list_set_item(GObject *list, int64_t i, GObject *v); /* steals v if true; false: out of range (0 <= i) */
 
 /* ======================= dict.c: insertion-ordered hash table ======================= */
+/* One entry as the readers get it (g_dict_next_entry, g_dict_snapshot).  The table
+ * itself (GDictKeys) is dict.c's; used and keys are _Atomic because readers load them
+ * without the dict's lock. */
 typedef struct GDictEntry { int64_t hash; GObject *key; GObject *value; } GDictEntry;
 typedef struct GDictKeys GDictKeys;
-typedef struct GDict { GObject ob; int64_t used; GDictKeys *keys; } GDict;
+typedef struct GDict { GObject ob; _Atomic int64_t used; GDictKeys *_Atomic keys; } GDict;
 extern GType GDict_type, GDictKeys_type, GDictValues_type, GDictItems_type;
 static inline bool g_is_dict(GObject *o) { return G_TYPE(o)->flags & G_TPFLAG_DICT; }
 GObject *g_dict_new(void);
@@ -171,11 +174,17 @@ GObject *g_dict_setdefault(GObject *d, GObject *key, GObject *dflt); /* atomic; 
 int g_dict_del(GObject *d, GObject *key);               /* KeyError if missing */
 int64_t g_dict_size(GObject *d);
 bool g_dict_next(GObject *d, int64_t *pos, GObject **key, GObject **value); /* borrowed */
+bool g_dict_next_entry(GObject *d, int64_t *pos, GDictEntry *e);      /* borrowed, with the hash */
+/* The live entries, copied in one step under the dict's lock, each key and value
+ * with a reference of its own (*out: g_dict_snapshot_free it). */
+int g_dict_snapshot(GObject *d, GDictEntry **out, int64_t *n);
+void g_dict_snapshot_free(GDictEntry *e, int64_t n);
 int g_dict_update(GObject *d, GObject *other);
 int g_dict_merge_kwargs(GObject *d, GObject *other, GObject *funcname);
 GObject *g_dict_copy(GObject *d);
 void g_dict_clear(GObject *d);
 int g_dict_contains(GObject *d, GObject *key);          /* 1, 0, or -1 on error */
+int g_dict_contains_hashed(GObject *d, GObject *key, int64_t hash); /* the same, the hash known */
 /* dict_view.c: iterators and views */
 GObject *g_dict_iter(GObject *d);
 GObject *g_dict_view_new(GObject *d, GType *view_type);
@@ -350,6 +359,12 @@ int g_truthy(GObject *o);                  /* 1, 0, or -1 on error */
 GObject *g_richcompare(GObject *a, GObject *b, GCmpOp op);
 int g_richcompare_bool(GObject *a, GObject *b, GCmpOp op);  /* 1, 0, -1 */
 int g_eq(GObject *a, GObject *b);          /* identity shortcut, then == */
+/* Does a == b run no Python code?  True when both are exactly str, int or float. */
+static inline bool g_eq_is_pure(GObject *a, GObject *b)
+{
+    GType *t = G_TYPE(a);
+    return t == G_TYPE(b) && (t == &GStr_type || t == &GInt_type || t == &GFloat_type);
+}
 GObject *g_binary_op(GObject *a, GObject *b, GBinOp op);
 GObject *g_inplace_op(GObject *a, GObject *b, GBinOp op);
 GObject *g_unary_neg(GObject *o);
