@@ -192,13 +192,25 @@ int g_dict_extend_list(GObject *list, GObject *src);    /* 1 done, 0 not a dict/
 
 /* ======================= set.c: set and frozenset =================================== */
 typedef struct GSetEntry { int64_t hash; GObject *key; } GSetEntry;
-typedef struct GSet { GObject ob; int64_t used, fill, mask; GSetEntry *table; int64_t hash; } GSet;
+/* used (len()) and a frozenset's cached hash are read without the set's lock. */
+typedef struct GSet {
+    GObject ob;
+    _Atomic int64_t used;
+    int64_t fill, mask;
+    GSetEntry *table;
+    _Atomic int64_t hash;
+    int64_t finger;
+} GSet;
 extern GType GSet_type, GFrozenSet_type;
 static inline bool g_is_anyset(GObject *o) { return g_isinstance(o, &GSet_type) || g_isinstance(o, &GFrozenSet_type); }
 GObject *g_set_new(GType *type, GObject *iterable);
 int g_set_add(GObject *s, GObject *key);
 int g_set_contains(GObject *s, GObject *key);
+/* The next key at or after *pos (borrowed): the caller holds the set's lock, or the
+ * set is one nobody else can see. */
 bool g_set_next(GObject *s, int64_t *pos, GObject **key);
+/* list.extend(a set or frozenset) in one step under its lock: 1 done, 0 not a set, -1 error */
+int g_set_extend_list(GObject *list, GObject *src);
 
 /* ======================= range.c, slice.c =========================================== */
 typedef struct GRange { GObject ob; int64_t start, stop, step, len; } GRange;
