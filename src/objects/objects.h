@@ -139,12 +139,28 @@ GObject *g_tuple_pack(int64_t n, ...);                  /* borrowed items, incre
 GObject *g_tuple_from_array(GObject *const *items, int64_t n);
 GObject *g_tuple_from_iterable(GObject *it);
 GObject *g_tuple_empty(void);
+/* repr of a list or tuple (list.c shares it): "[a, b]", "(a,)" with one_comma */
+GObject *g_seq_repr(GObject *seq, char open, char close, bool one_comma);
+/* The answer of comparing two sequences whose first min(na, nb) items are equal:
+ * the shorter is the smaller. */
+static inline GObject *g_compare_lengths(int64_t na, int64_t nb, GCmpOp op)
+{
+    switch (op) {
+    case CMP_LT: return g_bool(na < nb);
+    case CMP_LE: return g_bool(na <= nb);
+    case CMP_EQ: return g_bool(na == nb);
+    case CMP_NE: return g_bool(na != nb);
+    case CMP_GT: return g_bool(na > nb);
+    default: return g_bool(na >= nb);
+    }
+}
 
 /* ======================= list.c ===================================================== */
-typedef struct GList { GObject ob; int64_t size; int64_t cap; GObject **items; } GList;
+/* size is _Atomic because len() reads it without the list's lock (list.c). */
+typedef struct GList { GObject ob; _Atomic int64_t size; int64_t cap; GObject **items; } GList;
 extern GType GList_type;
 static inline bool g_is_list(GObject *o) { return G_TYPE(o)->flags & G_TPFLAG_LIST; }
-#define G_LIST_SIZE(o) (((GList *)(o))->size)
+#define G_LIST_SIZE(o) atomic_load_explicit(&((GList *)(o))->size, memory_order_relaxed)
 #define G_LIST_ITEM(o, i) (((GList *)(o))->items[i])
 GObject *g_list_new(int64_t n);                          /* n NULL items */
 int g_list_append(GObject *list, GObject *v);            /* borrowed v */
@@ -152,7 +168,7 @@ int g_list_extend(GObject *list, GObject *iterable);
 GObject *g_list_from_iterable(GObject *it);
 int g_list_sort(GObject *list, GObject *key, bool reverse);
 GObject *g_list_as_tuple(GObject *list);
-GObject *g_list_get_ref(GObject *list, int64_t i);      /* new reference; NULL (no error) if out of range */
+GObject *g_list_get_ref(GObject *list, int64_t i);      /* new reference, under the lock; NULL (no error) if out of range */
 bool g_list_set_item(GObject *list, int64_t i, GObject *v); /* steals v if true; false: out of range (0 <= i) */
 
 /* ======================= dict.c: insertion-ordered hash table ======================= */
@@ -405,7 +421,6 @@ bool g_callable(GObject *o);
 GObject *g_function_str(GObject *f);                   /* "mod.name()" for error messages */
 GObject *g_type_name_obj(GObject *o);
 const char *g_type_name(GObject *o);
-GObject *g_sequence_to_array(GObject *seq, GObject ***items, int64_t *n, GObject **keep); /* fast path for list/tuple */
 int g_unpack_iterable(GObject *it, int64_t before, int64_t after, bool starred, GObject **out);
 GObject *g_number_to_int(GObject *o);                  /* int(x) */
 GObject *g_number_to_float(GObject *o);                /* float(x) */
