@@ -73,32 +73,32 @@ struct GDictKeys {
 
 /* ---- the fields readers load without the lock ----
  *
- * The lock holder publishes with release stores and reads with relaxed loads (nothing
- * changes them under it).  A reader without the lock loads with acquire, so that what
+ * The lock holder publishes with release stores and reads with relaxed loads (the
+ * *_relaxed accessors: nothing changes the fields under it).  A reader without the lock loads with acquire, so that what
  * a published pointer or index leads to was filled in before it was published.  A
  * table being built is filled with atomic_init and published whole by store_keys. */
 
 static inline GDictKeys *load_keys(GDict *d) { return atomic_load_explicit(&d->keys, memory_order_acquire); }
-static inline GDictKeys *keys_locked(GDict *d) { return atomic_load_explicit(&d->keys, memory_order_relaxed); }
+static inline GDictKeys *keys_relaxed(GDict *d) { return atomic_load_explicit(&d->keys, memory_order_relaxed); }
 static inline void store_keys(GDict *d, GDictKeys *k) { atomic_store_explicit(&d->keys, k, memory_order_release); }
 static inline int32_t load_ix(GDictKeys *k, uint64_t i) { return atomic_load_explicit(&k->indices[i], memory_order_acquire); }
-static inline int32_t ix_locked(GDictKeys *k, uint64_t i) { return atomic_load_explicit(&k->indices[i], memory_order_relaxed); }
+static inline int32_t ix_relaxed(GDictKeys *k, uint64_t i) { return atomic_load_explicit(&k->indices[i], memory_order_relaxed); }
 static inline void store_ix(GDictKeys *k, uint64_t i, int32_t ix) { atomic_store_explicit(&k->indices[i], ix, memory_order_release); }
 static inline GObject *load_key(Entry *e) { return atomic_load_explicit(&e->key, memory_order_acquire); }
-static inline GObject *key_locked(Entry *e) { return atomic_load_explicit(&e->key, memory_order_relaxed); }
+static inline GObject *key_relaxed(Entry *e) { return atomic_load_explicit(&e->key, memory_order_relaxed); }
 static inline void store_key(Entry *e, GObject *v) { atomic_store_explicit(&e->key, v, memory_order_release); }
 static inline GObject *load_value(Entry *e) { return atomic_load_explicit(&e->value, memory_order_acquire); }
-static inline GObject *value_locked(Entry *e) { return atomic_load_explicit(&e->value, memory_order_relaxed); }
+static inline GObject *value_relaxed(Entry *e) { return atomic_load_explicit(&e->value, memory_order_relaxed); }
 static inline void store_value(Entry *e, GObject *v) { atomic_store_explicit(&e->value, v, memory_order_release); }
 static inline int64_t load_nentries(GDictKeys *k) { return atomic_load_explicit(&k->nentries, memory_order_acquire); }
-static inline int64_t nentries_locked(GDictKeys *k) { return atomic_load_explicit(&k->nentries, memory_order_relaxed); }
+static inline int64_t nentries_relaxed(GDictKeys *k) { return atomic_load_explicit(&k->nentries, memory_order_relaxed); }
 static inline void store_nentries(GDictKeys *k, int64_t n) { atomic_store_explicit(&k->nentries, n, memory_order_release); }
 /* used: len() reads it alone, so relaxed both ways */
 static inline int64_t used_of(GDict *d) { return atomic_load_explicit(&d->used, memory_order_relaxed); }
 static inline void set_used(GDict *d, int64_t n) { atomic_store_explicit(&d->used, n, memory_order_relaxed); }
 
 /* The entry whose number sits in indices[slot]. */
-static inline Entry *entry_at_slot(GDictKeys *k, int64_t slot) { return &k->entries[ix_locked(k, (uint64_t)slot)]; }
+static inline Entry *entry_at_slot(GDictKeys *k, int64_t slot) { return &k->entries[ix_relaxed(k, (uint64_t)slot)]; }
 
 static GDictKeys *keys_new(int64_t size)
 {
@@ -172,19 +172,19 @@ static int lookup_unlocked(GDictKeys *k, GObject *key, int64_t hash, GObject **v
 static int64_t lookup_locked(GDict *d, GObject *key, int64_t hash)
 {
     G_ASSERT_CRITSEC_HELD(d);
-    GDictKeys *k = keys_locked(d);
+    GDictKeys *k = keys_relaxed(d);
     if (!k)
         return -1;
     uint64_t mask = (uint64_t)k->size - 1;
     uint64_t perturb = (uint64_t)hash;
     uint64_t i = (uint64_t)hash & mask;
     for (;;) {
-        int32_t ix = ix_locked(k, i);
+        int32_t ix = ix_relaxed(k, i);
         if (ix == IX_EMPTY)
             return -1;
         if (ix >= 0) {
             Entry *e = &k->entries[ix];
-            GObject *ek = key_locked(e);
+            GObject *ek = key_relaxed(e);
             if (ek == key)
                 return (int64_t)i;
             if (e->hash == hash) {
@@ -195,7 +195,7 @@ static int64_t lookup_locked(GDict *d, GObject *key, int64_t hash)
                     g_incref(ek);
                     eq = g_eq(ek, key);
                     g_decref(ek);
-                    if (eq >= 0 && (keys_locked(d) != k || key_locked(e) != ek))
+                    if (eq >= 0 && (keys_relaxed(d) != k || key_relaxed(e) != ek))
                         return LOOKUP_RESTART;   /* __eq__ changed the dict */
                 }
                 if (eq < 0)
@@ -223,7 +223,7 @@ static uint64_t free_slot(GDictKeys *k, int64_t hash)
 {
     uint64_t mask = (uint64_t)k->size - 1, perturb = (uint64_t)hash;
     uint64_t i = (uint64_t)hash & mask;
-    while (ix_locked(k, i) >= 0) {
+    while (ix_relaxed(k, i) >= 0) {
         perturb >>= 5;
         i = (i * 5 + perturb + 1) & mask;
     }
@@ -235,7 +235,7 @@ static uint64_t slot_of_entry(GDictKeys *k, int64_t hash, int32_t ix)
 {
     uint64_t mask = (uint64_t)k->size - 1, perturb = (uint64_t)hash;
     uint64_t i = (uint64_t)hash & mask;
-    while (ix_locked(k, i) != ix) {
+    while (ix_relaxed(k, i) != ix) {
         perturb >>= 5;
         i = (i * 5 + perturb + 1) & mask;
     }
@@ -254,7 +254,7 @@ static int64_t size_for(int64_t minused)
 /* Append an entry to a table that has room and does not hold the key. */
 static void append_entry(GDictKeys *k, int64_t hash, GObject *key, GObject *value)
 {
-    int64_t n = nentries_locked(k);
+    int64_t n = nentries_relaxed(k);
     Entry *e = &k->entries[n];
     e->hash = hash;
     store_key(e, key);
@@ -264,7 +264,7 @@ static void append_entry(GDictKeys *k, int64_t hash, GObject *key, GObject *valu
 }
 
 /* Rebuild the table with room for minused + 1 entries.  Lock held. */
-static int resize(GDict *d, int64_t minused)
+static int resize_locked(GDict *d, int64_t minused)
 {
     G_ASSERT_CRITSEC_HELD(d);
     GDictKeys *nk = keys_new(size_for(minused));
@@ -272,16 +272,16 @@ static int resize(GDict *d, int64_t minused)
         g_no_memory();
         return -1;
     }
-    GDictKeys *ok = keys_locked(d);
+    GDictKeys *ok = keys_relaxed(d);
     int64_t n = 0;
-    for (int64_t j = 0; ok && j < nentries_locked(ok); j++) {
+    for (int64_t j = 0; ok && j < nentries_relaxed(ok); j++) {
         Entry *e = &ok->entries[j], *ne = &nk->entries[n];
-        GObject *key = key_locked(e);
+        GObject *key = key_relaxed(e);
         if (!key)
             continue;
         ne->hash = e->hash;
         atomic_init(&ne->key, key);
-        atomic_init(&ne->value, value_locked(e));
+        atomic_init(&ne->value, value_relaxed(e));
         atomic_init(&nk->indices[free_slot(nk, e->hash)], (int32_t)n);
         n++;
     }
@@ -292,14 +292,14 @@ static int resize(GDict *d, int64_t minused)
 }
 
 /* The locked lookup, for keys whose == may run Python code.  Borrowed result. */
-static GObject *get_locked(GDict *d, GObject *key, int64_t h)
+static GObject *get_with_lock(GDict *d, GObject *key, int64_t h)
 {
     GCritSec cs;
     g_critsec_begin(&cs, (GObject *)d);
     GObject *v = NULL;
     int64_t slot = lookup_retry(d, key, h);
     if (slot >= 0)
-        v = value_locked(entry_at_slot(keys_locked(d), slot));
+        v = value_relaxed(entry_at_slot(keys_relaxed(d), slot));
     g_critsec_end(&cs);
     return v;
 }
@@ -313,7 +313,7 @@ static GObject *get_hashed(GDict *d, GObject *key, int64_t h)
         return v;
     if (r == 0)
         return NULL;
-    return get_locked(d, key, h);
+    return get_with_lock(d, key, h);
 }
 
 GObject *g_dict_get(GObject *o, GObject *key)
@@ -365,29 +365,29 @@ static int insert_locked(GDict *d, GObject *key, int64_t h, GObject *value, GObj
     G_ASSERT_CRITSEC_HELD(d);
     int64_t slot;
     do {
-        if (!keys_locked(d) && resize(d, 0) < 0)     /* (an __eq__ may have emptied the dict) */
+        if (!keys_relaxed(d) && resize_locked(d, 0) < 0)     /* (an __eq__ may have emptied the dict) */
             return -1;
         slot = lookup_locked(d, key, h);
     } while (slot == LOOKUP_RESTART);
     if (slot == LOOKUP_ERROR)
         return -1;
     if (slot >= 0) {
-        Entry *e = entry_at_slot(keys_locked(d), slot);
+        Entry *e = entry_at_slot(keys_relaxed(d), slot);
         if (found) {
-            *found = value_locked(e);
+            *found = value_relaxed(e);
             return 0;
         }
-        GObject *old = value_locked(e);
+        GObject *old = value_relaxed(e);
         store_value(e, g_newref(value));
         g_qsbr_decref(old);
         return 0;
     }
     /* absent: from here on no Python code runs */
-    GDictKeys *k = keys_locked(d);
+    GDictKeys *k = keys_relaxed(d);
     int64_t used = used_of(d);
-    if (nentries_locked(k) >= k->usable && resize(d, used * 2 > 8 ? used * 2 : 8) < 0)
+    if (nentries_relaxed(k) >= k->usable && resize_locked(d, used * 2 > 8 ? used * 2 : 8) < 0)
         return -1;
-    append_entry(keys_locked(d), h, g_newref(key), g_newref(value));
+    append_entry(keys_relaxed(d), h, g_newref(key), g_newref(value));
     set_used(d, used + 1);
     if (found)
         *found = value;
@@ -447,9 +447,9 @@ static GObject *missing_key(GObject *key)
 static GObject *remove_slot_locked(GDict *d, int64_t slot)
 {
     G_ASSERT_CRITSEC_HELD(d);
-    GDictKeys *k = keys_locked(d);
+    GDictKeys *k = keys_relaxed(d);
     Entry *e = entry_at_slot(k, slot);
-    GObject *key = key_locked(e), *value = value_locked(e);
+    GObject *key = key_relaxed(e), *value = value_relaxed(e);
     store_ix(k, (uint64_t)slot, IX_DUMMY);
     store_key(e, NULL);
     store_value(e, NULL);
@@ -562,8 +562,8 @@ static void clear_entries(GDictKeys *k, bool now)
 {
     if (!k)
         return;
-    for (int64_t i = 0; i < nentries_locked(k); i++) {
-        GObject *key = key_locked(&k->entries[i]), *value = value_locked(&k->entries[i]);
+    for (int64_t i = 0; i < nentries_relaxed(k); i++) {
+        GObject *key = key_relaxed(&k->entries[i]), *value = value_relaxed(&k->entries[i]);
         if (!key)
             continue;
         if (now) {
@@ -585,7 +585,7 @@ void g_dict_clear(GObject *o)
     GDict *d = (GDict *)o;
     GCritSec cs;
     g_critsec_begin_short(&cs, o);
-    GDictKeys *k = keys_locked(d);
+    GDictKeys *k = keys_relaxed(d);
     store_keys(d, NULL);
     set_used(d, 0);
     g_critsec_end_short(&cs);
@@ -598,11 +598,11 @@ static GObject *pop_last_locked(GDict *d)
     G_ASSERT_CRITSEC_HELD(d);
     if (used_of(d) == 0)
         return NULL;
-    GDictKeys *k = keys_locked(d);
-    int64_t j = nentries_locked(k) - 1;
-    while (!key_locked(&k->entries[j]))
+    GDictKeys *k = keys_relaxed(d);
+    int64_t j = nentries_relaxed(k) - 1;
+    while (!key_relaxed(&k->entries[j]))
         j--;
-    GObject *key = g_newref(key_locked(&k->entries[j]));
+    GObject *key = g_newref(key_relaxed(&k->entries[j]));
     GObject *v = remove_slot_locked(d, (int64_t)slot_of_entry(k, k->entries[j].hash, (int32_t)j));
     /* CPython lets the next insert reuse the entry; a reader without a lock could
      * then pair this key with that value, so gilt does it only when single */
@@ -629,7 +629,7 @@ static int copy_into_empty_locked(GDict *d, GDict *src)
     GDictEntry e;
     while (g_dict_next_entry((GObject *)src, &pos, &e))
         append_entry(nk, e.hash, g_newref(e.key), g_newref(e.value));
-    GDictKeys *old = keys_locked(d);       /* (empty: only deleted entries, if any) */
+    GDictKeys *old = keys_relaxed(d);       /* (empty: only deleted entries, if any) */
     store_keys(d, nk);
     set_used(d, used_of(src));
     g_qsbr_free(old);
@@ -784,7 +784,7 @@ GObject *g_dict_copy(GObject *o)
 
 static void dict_dealloc(GObject *o)
 {
-    clear_entries(keys_locked((GDict *)o), true);
+    clear_entries(keys_relaxed((GDict *)o), true);
     GObject **dp = g_instance_dict_ptr(o);
     if (dp && G_TYPE(o) != &GDict_type)
         G_CLEAR(*dp);

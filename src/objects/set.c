@@ -206,6 +206,7 @@ restart:;
  * (the caller drops it after the lock). */
 static int discard_entry_locked(GSet *s, GObject *key, int64_t hash, GObject **dead)
 {
+    G_ASSERT_CRITSEC_HELD(s);
     GSetEntry *e = lookup_locked(s, key, hash);
     if (!e)
         return -1;
@@ -827,6 +828,7 @@ static int difference_update_internal(GSet *s, GObject *other)
 /* Discard key from s, or add it if it was not there. */
 static int toggle_locked(GSet *s, GObject *key, int64_t hash)
 {
+    G_ASSERT_CRITSEC_HELD(s);
     GObject *dead = NULL;
     int r = discard_entry_locked(s, key, hash, &dead);
     g_xdecref(dead);     /* (the caller holds the key too: never the last reference) */
