@@ -7,7 +7,7 @@
 # g.extend(g) -- must show one generation, never a mix of two.
 import threading
 
-N, READS = 96, 300
+N, READS = 96, 200
 
 class Box:
     def __init__(self, v):
