@@ -513,7 +513,7 @@ int g_unpack_iterable(GObject *seq, int64_t before, int64_t after, bool starred,
     int64_t keep = G_LIST_SIZE(rest) - after;
     for (int64_t j = 0; j < after; j++)
         out[before + 1 + j] = G_LIST_ITEM(rest, keep + j);
-    ((GList *)rest)->size = keep;
+    atomic_store_explicit(&((GList *)rest)->size, keep, memory_order_relaxed);   /* (rest is ours alone) */
     out[before] = rest;
     g_decref(it);
     return 0;
@@ -569,6 +569,8 @@ GObject *g_call2(GObject *f, GObject *a, GObject *b)
     return g_call(f, args, 2, NULL);
 }
 
+/* f(*args, **kwargs).  The keyword values are taken with references of their own:
+ * kwargs may be a dict another thread changes while f runs. */
 GObject *g_call_tuple_dict(GObject *f, GObject *args, GObject *kwargs)
 {
     int64_t npos = G_TUPLE_SIZE(args);
@@ -585,12 +587,18 @@ GObject *g_call_tuple_dict(GObject *f, GObject *args, GObject *kwargs)
     memcpy(all, ((GTuple *)args)->items, (size_t)npos * sizeof(GObject *));
     int64_t pos = 0, i = 0;
     GObject *k, *v;
-    while (g_dict_next(kwargs, &pos, &k, &v)) {
+    while (i < nkw && g_dict_next(kwargs, &pos, &k, &v)) {
         G_TUPLE_ITEM(names, i) = g_newref(k);
-        all[npos + i] = v;
+        all[npos + i] = g_newref(v);
         i++;
     }
-    GObject *r = g_call(f, all, (size_t)(npos + nkw), names);
+    GObject *r = NULL;
+    if (i == nkw)
+        r = g_call(f, all, (size_t)(npos + nkw), names);
+    else
+        g_raise(&GExc_RuntimeError, "dictionary changed size during iteration");
+    for (int64_t j = 0; j < i; j++)
+        g_decref(all[npos + j]);
     g_mem_free(all);
     g_decref(names);
     return r;

@@ -36,6 +36,15 @@
  * Python code (__eq__ of a key that is not a str, int or float) takes the lock
  * instead, and restarts if the table changed under it, as CPython's does.
  *
+ * Walks.  A walk that runs Python code on the entries (repr, ==) takes each entry
+ * without a lock, as a reader, and a reference to its key and value before the
+ * code runs.  A copy (d.copy(), dict(d), {**d}, d | e) fills an empty dict from the
+ * source under both locks and runs no Python code: keys are distinct and their
+ * hashes stored, so nothing needs comparing or hashing -- it is atomic, as in
+ * free-threaded CPython.  d.update(e) into a non-empty d copies e's entries in one
+ * step (g_dict_snapshot) and inserts them under d's lock, where a key's __eq__ may
+ * run as it may for any d[k] = v.
+ *
  * The iterators and the keys/values/items views are in dict_view.c.
  */
 #include <string.h>
@@ -50,31 +59,51 @@
 #define LOOKUP_ERROR (-2)
 #define LOOKUP_RESTART (-3)
 
+/* An entry of the table.  The hash is written before the key is published and never
+ * changes; key and value are loaded by readers without the lock. */
+typedef struct Entry { int64_t hash; GObject *_Atomic key; GObject *_Atomic value; } Entry;
+
 struct GDictKeys {
-    int64_t size;          /* slots in indices: a power of two */
-    int64_t usable;        /* entries that fit before a resize */
-    int64_t nentries;      /* entries used, including deleted ones */
-    int32_t *indices;
-    GDictEntry *entries;
+    int64_t size;                /* slots in indices: a power of two */
+    int64_t usable;              /* entries that fit before a resize */
+    _Atomic int64_t nentries;    /* entries used, including deleted ones */
+    _Atomic int32_t *indices;
+    Entry *entries;
 };
 
-/* ---- the loads and stores that readers without a lock may race with ---- */
+/* ---- the fields readers load without the lock ----
+ *
+ * The lock holder publishes with release stores and reads with relaxed loads (the
+ * *_relaxed accessors: nothing changes the fields under it).  A reader without the lock loads with acquire, so that what
+ * a published pointer or index leads to was filled in before it was published.  A
+ * table being built is filled with atomic_init and published whole by store_keys. */
 
-static inline GDictKeys *load_keys(GDict *d) { return __atomic_load_n(&d->keys, __ATOMIC_ACQUIRE); }
-static inline void store_keys(GDict *d, GDictKeys *k) { __atomic_store_n(&d->keys, k, __ATOMIC_RELEASE); }
-static inline int32_t load_ix(GDictKeys *k, uint64_t i) { return __atomic_load_n(&k->indices[i], __ATOMIC_ACQUIRE); }
-static inline void store_ix(GDictKeys *k, uint64_t i, int32_t ix) { __atomic_store_n(&k->indices[i], ix, __ATOMIC_RELEASE); }
-static inline GObject *load_key(GDictEntry *e) { return __atomic_load_n(&e->key, __ATOMIC_ACQUIRE); }
-static inline GObject *load_value(GDictEntry *e) { return __atomic_load_n(&e->value, __ATOMIC_ACQUIRE); }
-static inline void store_key(GDictEntry *e, GObject *v) { __atomic_store_n(&e->key, v, __ATOMIC_RELEASE); }
-static inline void store_value(GDictEntry *e, GObject *v) { __atomic_store_n(&e->value, v, __ATOMIC_RELEASE); }
-static inline int64_t load_nentries(GDictKeys *k) { return __atomic_load_n(&k->nentries, __ATOMIC_ACQUIRE); }
-static inline void set_used(GDict *d, int64_t n) { __atomic_store_n(&d->used, n, __ATOMIC_RELAXED); }
+static inline GDictKeys *load_keys(GDict *d) { return atomic_load_explicit(&d->keys, memory_order_acquire); }
+static inline GDictKeys *keys_relaxed(GDict *d) { return atomic_load_explicit(&d->keys, memory_order_relaxed); }
+static inline void store_keys(GDict *d, GDictKeys *k) { atomic_store_explicit(&d->keys, k, memory_order_release); }
+static inline int32_t load_ix(GDictKeys *k, uint64_t i) { return atomic_load_explicit(&k->indices[i], memory_order_acquire); }
+static inline int32_t ix_relaxed(GDictKeys *k, uint64_t i) { return atomic_load_explicit(&k->indices[i], memory_order_relaxed); }
+static inline void store_ix(GDictKeys *k, uint64_t i, int32_t ix) { atomic_store_explicit(&k->indices[i], ix, memory_order_release); }
+static inline GObject *load_key(Entry *e) { return atomic_load_explicit(&e->key, memory_order_acquire); }
+static inline GObject *key_relaxed(Entry *e) { return atomic_load_explicit(&e->key, memory_order_relaxed); }
+static inline void store_key(Entry *e, GObject *v) { atomic_store_explicit(&e->key, v, memory_order_release); }
+static inline GObject *load_value(Entry *e) { return atomic_load_explicit(&e->value, memory_order_acquire); }
+static inline GObject *value_relaxed(Entry *e) { return atomic_load_explicit(&e->value, memory_order_relaxed); }
+static inline void store_value(Entry *e, GObject *v) { atomic_store_explicit(&e->value, v, memory_order_release); }
+static inline int64_t load_nentries(GDictKeys *k) { return atomic_load_explicit(&k->nentries, memory_order_acquire); }
+static inline int64_t nentries_relaxed(GDictKeys *k) { return atomic_load_explicit(&k->nentries, memory_order_relaxed); }
+static inline void store_nentries(GDictKeys *k, int64_t n) { atomic_store_explicit(&k->nentries, n, memory_order_release); }
+/* used: len() reads it alone, so relaxed both ways */
+static inline int64_t used_of(GDict *d) { return atomic_load_explicit(&d->used, memory_order_relaxed); }
+static inline void set_used(GDict *d, int64_t n) { atomic_store_explicit(&d->used, n, memory_order_relaxed); }
+
+/* The entry whose number sits in indices[slot]. */
+static inline Entry *entry_at_slot(GDictKeys *k, int64_t slot) { return &k->entries[ix_relaxed(k, (uint64_t)slot)]; }
 
 static GDictKeys *keys_new(int64_t size)
 {
     int64_t usable = (size * 2) / 3;
-    size_t bytes = sizeof(GDictKeys) + (size_t)size * sizeof(int32_t) + (size_t)usable * sizeof(GDictEntry);
+    size_t bytes = sizeof(GDictKeys) + (size_t)size * sizeof(int32_t) + (size_t)usable * sizeof(Entry);
     if (size > ((int64_t)1 << 31))
         return NULL;
     GDictKeys *k = g_mem_alloc(bytes);
@@ -82,10 +111,11 @@ static GDictKeys *keys_new(int64_t size)
         return NULL;
     k->size = size;
     k->usable = usable;
-    k->nentries = 0;
-    k->indices = (int32_t *)(k + 1);
-    k->entries = (GDictEntry *)(k->indices + size);
-    memset(k->indices, 0xff, (size_t)size * sizeof(int32_t));
+    atomic_init(&k->nentries, 0);
+    k->indices = (_Atomic int32_t *)(k + 1);
+    k->entries = (Entry *)(k->indices + size);
+    for (int64_t i = 0; i < size; i++)
+        atomic_init(&k->indices[i], IX_EMPTY);
     return k;
 }
 
@@ -94,8 +124,8 @@ GObject *g_dict_new(void)
     GDict *d = (GDict *)g_object_alloc(&GDict_type, sizeof(GDict));
     if (!d)
         return g_no_memory();
-    d->used = 0;
-    d->keys = NULL;
+    atomic_init(&d->used, 0);
+    atomic_init(&d->keys, NULL);
     return (GObject *)d;
 }
 
@@ -106,13 +136,6 @@ static inline int64_t key_hash(GObject *key)
         return h != -1 ? h : g_str_hash(key);
     }
     return g_hash(key);
-}
-
-/* Can a == b be decided without running Python code (so without a lock)? */
-static inline bool eq_is_pure(GObject *a, GObject *b)
-{
-    GType *t = G_TYPE(a);
-    return t == G_TYPE(b) && (t == &GStr_type || t == &GInt_type || t == &GFloat_type);
 }
 
 /* Find key, without a lock: 1 found (*value borrowed), 0 missing, -1 "ask under the
@@ -129,13 +152,13 @@ static int lookup_unlocked(GDictKeys *k, GObject *key, int64_t hash, GObject **v
         if (ix == IX_EMPTY)
             return 0;
         if (ix >= 0) {
-            GDictEntry *e = &k->entries[ix];
+            Entry *e = &k->entries[ix];
             GObject *ek = load_key(e);
-            if (ek == key || (ek && e->hash == hash && ek != key && eq_is_pure(ek, key) && g_eq(ek, key) == 1)) {
+            if (ek == key || (ek && e->hash == hash && ek != key && g_eq_is_pure(ek, key) && g_eq(ek, key) == 1)) {
                 *value = load_value(e);
                 return *value ? 1 : 0;    /* NULL: deleted while we looked */
             }
-            if (ek && e->hash == hash && !eq_is_pure(ek, key))
+            if (ek && e->hash == hash && !g_eq_is_pure(ek, key))
                 return -1;
         }
         perturb >>= 5;
@@ -143,32 +166,28 @@ static int lookup_unlocked(GDictKeys *k, GObject *key, int64_t hash, GObject **v
     }
 }
 
-/* Find key with the dict's lock held: returns the slot in indices holding it, or -1
- * (not found) with *free_slot set to where it would go; LOOKUP_ERROR on error;
- * LOOKUP_RESTART if an __eq__ changed the table. */
-static int64_t lookup(GDict *d, GObject *key, int64_t hash, int64_t *free_slot)
+/* Find key with the dict's lock held: returns the slot in indices holding it, -1
+ * if it is not there, LOOKUP_ERROR on error, LOOKUP_RESTART if an __eq__ changed
+ * the table (or emptied the dict). */
+static int64_t lookup_locked(GDict *d, GObject *key, int64_t hash)
 {
-    GDictKeys *k = d->keys;
+    G_ASSERT_CRITSEC_HELD(d);
+    GDictKeys *k = keys_relaxed(d);
+    if (!k)
+        return -1;
     uint64_t mask = (uint64_t)k->size - 1;
     uint64_t perturb = (uint64_t)hash;
     uint64_t i = (uint64_t)hash & mask;
-    int64_t first_dummy = -1;
     for (;;) {
-        int32_t ix = k->indices[i];
-        if (ix == IX_EMPTY) {
-            if (free_slot)
-                *free_slot = first_dummy >= 0 ? first_dummy : (int64_t)i;
+        int32_t ix = ix_relaxed(k, i);
+        if (ix == IX_EMPTY)
             return -1;
-        }
-        if (ix == IX_DUMMY) {
-            if (first_dummy < 0)
-                first_dummy = (int64_t)i;
-        } else {
-            GDictEntry *e = &k->entries[ix];
-            if (e->key == key)
+        if (ix >= 0) {
+            Entry *e = &k->entries[ix];
+            GObject *ek = key_relaxed(e);
+            if (ek == key)
                 return (int64_t)i;
             if (e->hash == hash) {
-                GObject *ek = e->key;
                 int eq;
                 if (G_TYPE(ek) == &GStr_type && G_TYPE(key) == &GStr_type) {
                     eq = g_str_eq(ek, key);
@@ -176,7 +195,7 @@ static int64_t lookup(GDict *d, GObject *key, int64_t hash, int64_t *free_slot)
                     g_incref(ek);
                     eq = g_eq(ek, key);
                     g_decref(ek);
-                    if (eq >= 0 && (d->keys != k || e->key != ek))
+                    if (eq >= 0 && (keys_relaxed(d) != k || key_relaxed(e) != ek))
                         return LOOKUP_RESTART;   /* __eq__ changed the dict */
                 }
                 if (eq < 0)
@@ -190,74 +209,119 @@ static int64_t lookup(GDict *d, GObject *key, int64_t hash, int64_t *free_slot)
     }
 }
 
-static int64_t lookup_retry(GDict *d, GObject *key, int64_t hash, int64_t *free_slot)
+static int64_t lookup_retry(GDict *d, GObject *key, int64_t hash)
 {
     int64_t slot;
-    while ((slot = lookup(d, key, hash, free_slot)) == LOOKUP_RESTART)
+    while ((slot = lookup_locked(d, key, hash)) == LOOKUP_RESTART)
         ;
     return slot;
 }
 
-/* Rebuild the table with room for minused + 1 entries.  Lock held. */
-static int resize(GDict *d, int64_t minused)
+/* The first slot of hash's probe sequence that holds no entry (empty or deleted):
+ * where a key known to be absent goes.  Runs no Python code. */
+static uint64_t free_slot(GDictKeys *k, int64_t hash)
+{
+    uint64_t mask = (uint64_t)k->size - 1, perturb = (uint64_t)hash;
+    uint64_t i = (uint64_t)hash & mask;
+    while (ix_relaxed(k, i) >= 0) {
+        perturb >>= 5;
+        i = (i * 5 + perturb + 1) & mask;
+    }
+    return i;
+}
+
+/* The slot whose index is entry ix, found by probing for its hash: no __eq__. */
+static uint64_t slot_of_entry(GDictKeys *k, int64_t hash, int32_t ix)
+{
+    uint64_t mask = (uint64_t)k->size - 1, perturb = (uint64_t)hash;
+    uint64_t i = (uint64_t)hash & mask;
+    while (ix_relaxed(k, i) != ix) {
+        perturb >>= 5;
+        i = (i * 5 + perturb + 1) & mask;
+    }
+    return i;
+}
+
+/* The smallest table for minused + 1 entries. */
+static int64_t size_for(int64_t minused)
 {
     int64_t size = 8;
     while (size * 2 / 3 < minused + 1)
         size *= 2;
-    GDictKeys *nk = keys_new(size);
+    return size;
+}
+
+/* Append an entry to a table that has room and does not hold the key. */
+static void append_entry(GDictKeys *k, int64_t hash, GObject *key, GObject *value)
+{
+    int64_t n = nentries_relaxed(k);
+    Entry *e = &k->entries[n];
+    e->hash = hash;
+    store_key(e, key);
+    store_value(e, value);
+    store_nentries(k, n + 1);
+    store_ix(k, free_slot(k, hash), (int32_t)n);   /* publish: readers can find it now */
+}
+
+/* Rebuild the table with room for minused + 1 entries.  Lock held. */
+static int resize_locked(GDict *d, int64_t minused)
+{
+    G_ASSERT_CRITSEC_HELD(d);
+    GDictKeys *nk = keys_new(size_for(minused));
     if (!nk) {
         g_no_memory();
         return -1;
     }
-    GDictKeys *ok = d->keys;
-    if (ok) {
-        for (int64_t j = 0; j < ok->nentries; j++) {
-            GDictEntry *e = &ok->entries[j];
-            if (!e->key)
-                continue;
-            uint64_t mask = (uint64_t)nk->size - 1, perturb = (uint64_t)e->hash;
-            uint64_t i = (uint64_t)e->hash & mask;
-            while (nk->indices[i] != IX_EMPTY) {
-                perturb >>= 5;
-                i = (i * 5 + perturb + 1) & mask;
-            }
-            nk->indices[i] = (int32_t)nk->nentries;
-            nk->entries[nk->nentries++] = *e;
-        }
+    GDictKeys *ok = keys_relaxed(d);
+    int64_t n = 0;
+    for (int64_t j = 0; ok && j < nentries_relaxed(ok); j++) {
+        Entry *e = &ok->entries[j], *ne = &nk->entries[n];
+        GObject *key = key_relaxed(e);
+        if (!key)
+            continue;
+        ne->hash = e->hash;
+        atomic_init(&ne->key, key);
+        atomic_init(&ne->value, value_relaxed(e));
+        atomic_init(&nk->indices[free_slot(nk, e->hash)], (int32_t)n);
+        n++;
     }
+    atomic_init(&nk->nentries, n);
     store_keys(d, nk);
     g_qsbr_free(ok);   /* readers may still be in the old table */
     return 0;
 }
 
 /* The locked lookup, for keys whose == may run Python code.  Borrowed result. */
-static GObject *get_locked(GDict *d, GObject *key, int64_t h)
+static GObject *get_with_lock(GDict *d, GObject *key, int64_t h)
 {
     GCritSec cs;
     g_critsec_begin(&cs, (GObject *)d);
     GObject *v = NULL;
-    if (d->keys) {
-        int64_t slot = lookup_retry(d, key, h, NULL);
-        if (slot >= 0)
-            v = d->keys->entries[d->keys->indices[slot]].value;
-    }
+    int64_t slot = lookup_retry(d, key, h);
+    if (slot >= 0)
+        v = value_relaxed(entry_at_slot(keys_relaxed(d), slot));
     g_critsec_end(&cs);
     return v;
 }
 
-GObject *g_dict_get(GObject *o, GObject *key)
+/* The value under key, whose hash is h (borrowed; NULL: missing or error). */
+static GObject *get_hashed(GDict *d, GObject *key, int64_t h)
 {
-    GDict *d = (GDict *)o;
-    int64_t h = key_hash(key);
-    if (h == -1 && g_err_occurred())
-        return NULL;
     GObject *v;
     int r = lookup_unlocked(load_keys(d), key, h, &v);
     if (r > 0)
         return v;
     if (r == 0)
         return NULL;
-    return get_locked(d, key, h);
+    return get_with_lock(d, key, h);
+}
+
+GObject *g_dict_get(GObject *o, GObject *key)
+{
+    int64_t h = key_hash(key);
+    if (h == -1 && g_err_occurred())
+        return NULL;
+    return get_hashed((GDict *)o, key, h);
 }
 
 GObject *g_dict_get_interned(GObject *o, GObject *key)
@@ -274,7 +338,7 @@ GObject *g_dict_get_interned(GObject *o, GObject *key)
         if (ix == IX_EMPTY)
             return NULL;
         if (ix >= 0) {
-            GDictEntry *e = &k->entries[ix];
+            Entry *e = &k->entries[ix];
             GObject *ek = load_key(e);
             if (ek == key || (ek && e->hash == h && G_TYPE(ek) == &GStr_type && g_str_eq(ek, key)))
                 return load_value(e);
@@ -296,39 +360,35 @@ GObject *g_dict_get_str(GObject *d, const char *key)
 
 /* Insert or replace, lock held.  If found is not NULL and the key is present, the
  * present value is left alone and returned there (borrowed): setdefault. */
-static int insert(GDict *d, GObject *key, int64_t h, GObject *value, GObject **found)
+static int insert_locked(GDict *d, GObject *key, int64_t h, GObject *value, GObject **found)
 {
-    if (!d->keys && resize(d, 0) < 0)
-        return -1;
-    int64_t free_slot;
-    int64_t slot = lookup_retry(d, key, h, &free_slot);
+    G_ASSERT_CRITSEC_HELD(d);
+    int64_t slot;
+    do {
+        if (!keys_relaxed(d) && resize_locked(d, 0) < 0)     /* (an __eq__ may have emptied the dict) */
+            return -1;
+        slot = lookup_locked(d, key, h);
+    } while (slot == LOOKUP_RESTART);
     if (slot == LOOKUP_ERROR)
         return -1;
     if (slot >= 0) {
-        GDictEntry *e = &d->keys->entries[d->keys->indices[slot]];
+        Entry *e = entry_at_slot(keys_relaxed(d), slot);
         if (found) {
-            *found = e->value;
+            *found = value_relaxed(e);
             return 0;
         }
-        GObject *old = e->value;
+        GObject *old = value_relaxed(e);
         store_value(e, g_newref(value));
         g_qsbr_decref(old);
         return 0;
     }
-    if (d->keys->nentries >= d->keys->usable) {
-        if (resize(d, d->used * 2 > 8 ? d->used * 2 : 8) < 0)
-            return -1;
-        lookup_retry(d, key, h, &free_slot);
-    }
-    GDictKeys *k = d->keys;
-    int64_t n = k->nentries;
-    GDictEntry *e = &k->entries[n];
-    e->hash = h;
-    store_key(e, g_newref(key));
-    store_value(e, g_newref(value));
-    __atomic_store_n(&k->nentries, n + 1, __ATOMIC_RELEASE);
-    store_ix(k, (uint64_t)free_slot, (int32_t)n);   /* publish: readers can find it now */
-    set_used(d, d->used + 1);
+    /* absent: from here on no Python code runs */
+    GDictKeys *k = keys_relaxed(d);
+    int64_t used = used_of(d);
+    if (nentries_relaxed(k) >= k->usable && resize_locked(d, used * 2 > 8 ? used * 2 : 8) < 0)
+        return -1;
+    append_entry(keys_relaxed(d), h, g_newref(key), g_newref(value));
+    set_used(d, used + 1);
     if (found)
         *found = value;
     return 0;
@@ -341,7 +401,7 @@ int g_dict_set(GObject *o, GObject *key, GObject *value)
         return -1;
     GCritSec cs;
     g_critsec_begin(&cs, o);
-    int r = insert((GDict *)o, key, h, value, NULL);
+    int r = insert_locked((GDict *)o, key, h, value, NULL);
     g_critsec_end(&cs);
     return r;
 }
@@ -363,7 +423,7 @@ GObject *g_dict_setdefault(GObject *o, GObject *key, GObject *dflt)
     GCritSec cs;
     g_critsec_begin(&cs, o);
     GObject *v = NULL;
-    if (insert((GDict *)o, key, h, dflt, &v) == 0)
+    if (insert_locked((GDict *)o, key, h, dflt, &v) == 0)
         g_incref(v);
     g_critsec_end(&cs);
     return v;
@@ -384,16 +444,16 @@ static GObject *missing_key(GObject *key)
 /* Remove the entry at indices[slot], lock held; returns the value (new reference).
  * A reader may have loaded the value a moment ago: the dict's own reference is
  * dropped only once readers have moved on, and the caller gets a fresh one. */
-static GObject *remove_slot(GDict *d, int64_t slot)
+static GObject *remove_slot_locked(GDict *d, int64_t slot)
 {
-    GDictKeys *k = d->keys;
-    int32_t ix = k->indices[slot];
-    GDictEntry *e = &k->entries[ix];
-    GObject *key = e->key, *value = e->value;
+    G_ASSERT_CRITSEC_HELD(d);
+    GDictKeys *k = keys_relaxed(d);
+    Entry *e = entry_at_slot(k, slot);
+    GObject *key = key_relaxed(e), *value = value_relaxed(e);
     store_ix(k, (uint64_t)slot, IX_DUMMY);
     store_key(e, NULL);
     store_value(e, NULL);
-    set_used(d, d->used - 1);
+    set_used(d, used_of(d) - 1);
     g_qsbr_decref(key);
     if (g_concurrent()) {
         g_incref(value);
@@ -411,11 +471,9 @@ static GObject *pop_key(GObject *o, GObject *key)
     GCritSec cs;
     g_critsec_begin(&cs, o);
     GObject *v = NULL;
-    if (d->keys) {
-        int64_t slot = lookup_retry(d, key, h, NULL);
-        if (slot >= 0)
-            v = remove_slot(d, slot);
-    }
+    int64_t slot = lookup_retry(d, key, h);
+    if (slot >= 0)
+        v = remove_slot_locked(d, slot);
     g_critsec_end(&cs);
     return v;
 }
@@ -432,28 +490,71 @@ int g_dict_del(GObject *o, GObject *key)
     return 0;
 }
 
-int64_t g_dict_size(GObject *d) { return __atomic_load_n(&((GDict *)d)->used, __ATOMIC_RELAXED); }
+int64_t g_dict_size(GObject *d) { return used_of((GDict *)d); }
 
-/* Borrowed key and value, valid until this thread's next quiescent point (see the
- * top of the file); a caller that runs Python code in between must take references. */
-bool g_dict_next(GObject *o, int64_t *pos, GObject **key, GObject **value)
+/* The next live entry at or after *pos, read as a reader without a lock: its key and
+ * value are borrowed, valid until this thread's next quiescent point (see the top of
+ * the file); a caller that runs Python code in between must take references. */
+bool g_dict_next_entry(GObject *o, int64_t *pos, GDictEntry *out)
 {
     GDictKeys *k = load_keys((GDict *)o);
     if (!k)
         return false;
     int64_t n = load_nentries(k);
     while (*pos < n) {
-        GDictEntry *e = &k->entries[(*pos)++];
+        Entry *e = &k->entries[(*pos)++];
         GObject *ek = load_key(e), *ev = load_value(e);
         if (ek && ev) {
-            if (key)
-                *key = ek;
-            if (value)
-                *value = ev;
+            out->hash = e->hash;     /* written before the key was published */
+            out->key = ek;
+            out->value = ev;
             return true;
         }
     }
     return false;
+}
+
+bool g_dict_next(GObject *o, int64_t *pos, GObject **key, GObject **value)
+{
+    GDictEntry e;
+    if (!g_dict_next_entry(o, pos, &e))
+        return false;
+    if (key)
+        *key = e.key;
+    if (value)
+        *value = e.value;
+    return true;
+}
+
+int g_dict_snapshot(GObject *o, GDictEntry **out, int64_t *n)
+{
+    GDict *d = (GDict *)o;
+    GCritSec cs;
+    g_critsec_begin_short(&cs, o);
+    int64_t used = used_of(d), i = 0, pos = 0;
+    GDictEntry *e = g_mem_alloc((size_t)(used ? used : 1) * sizeof(GDictEntry));
+    if (e)
+        for (; i < used && g_dict_next_entry(o, &pos, &e[i]); i++) {
+            g_incref(e[i].key);
+            g_incref(e[i].value);
+        }
+    g_critsec_end_short(&cs);
+    *out = e;
+    *n = i;
+    if (!e) {
+        g_no_memory();
+        return -1;
+    }
+    return 0;
+}
+
+void g_dict_snapshot_free(GDictEntry *e, int64_t n)
+{
+    for (int64_t i = 0; i < n; i++) {
+        g_decref(e[i].key);
+        g_decref(e[i].value);
+    }
+    g_mem_free(e);
 }
 
 /* Drop every entry and the table; `now` when nobody else can see the dict (dealloc). */
@@ -461,15 +562,16 @@ static void clear_entries(GDictKeys *k, bool now)
 {
     if (!k)
         return;
-    for (int64_t i = 0; i < k->nentries; i++) {
-        if (k->entries[i].key) {
-            if (now) {
-                g_decref(k->entries[i].key);
-                g_decref(k->entries[i].value);
-            } else {
-                g_qsbr_decref(k->entries[i].key);
-                g_qsbr_decref(k->entries[i].value);
-            }
+    for (int64_t i = 0; i < nentries_relaxed(k); i++) {
+        GObject *key = key_relaxed(&k->entries[i]), *value = value_relaxed(&k->entries[i]);
+        if (!key)
+            continue;
+        if (now) {
+            g_decref(key);
+            g_decref(value);
+        } else {
+            g_qsbr_decref(key);
+            g_qsbr_decref(value);
         }
     }
     if (now)
@@ -482,55 +584,88 @@ void g_dict_clear(GObject *o)
 {
     GDict *d = (GDict *)o;
     GCritSec cs;
-    g_critsec_begin(&cs, o);
-    GDictKeys *k = d->keys;
+    g_critsec_begin_short(&cs, o);
+    GDictKeys *k = keys_relaxed(d);
     store_keys(d, NULL);
     set_used(d, 0);
-    g_critsec_end(&cs);
-    clear_entries(k, false);
+    g_critsec_end_short(&cs);
+    clear_entries(k, false);   /* readers may still be in the old table: deferred drops */
 }
 
 /* popitem: remove and return the last entry, lock held (NULL, no error: empty). */
-static GObject *pop_last(GDict *d)
+static GObject *pop_last_locked(GDict *d)
 {
-    if (d->used == 0)
+    G_ASSERT_CRITSEC_HELD(d);
+    if (used_of(d) == 0)
         return NULL;
-    GDictKeys *k = d->keys;
-    int64_t j = k->nentries - 1;
-    while (!k->entries[j].key)
+    GDictKeys *k = keys_relaxed(d);
+    int64_t j = nentries_relaxed(k) - 1;
+    while (!key_relaxed(&k->entries[j]))
         j--;
-    GObject *key = g_newref(k->entries[j].key);
-    int64_t slot = lookup(d, key, k->entries[j].hash, NULL);   /* found by identity: no __eq__ */
-    GObject *v = remove_slot(d, slot);
+    GObject *key = g_newref(key_relaxed(&k->entries[j]));
+    GObject *v = remove_slot_locked(d, (int64_t)slot_of_entry(k, k->entries[j].hash, (int32_t)j));
     /* CPython lets the next insert reuse the entry; a reader without a lock could
      * then pair this key with that value, so gilt does it only when single */
     if (!g_concurrent())
-        k->nentries = j;
+        store_nentries(k, j);
     GObject *r = g_tuple_pack(2, key, v);
     g_decref(key);
     g_decref(v);
     return r;
 }
 
+/* Fill the empty dict d with src's entries, both locked: keys that were distinct in
+ * src stay distinct, and their hashes are stored, so no Python code runs. */
+static int copy_into_empty_locked(GDict *d, GDict *src)
+{
+    G_ASSERT_CRITSEC_HELD(d);
+    G_ASSERT_CRITSEC_HELD(src);
+    GDictKeys *nk = keys_new(size_for(used_of(src)));
+    if (!nk) {
+        g_no_memory();
+        return -1;
+    }
+    int64_t pos = 0;
+    GDictEntry e;
+    while (g_dict_next_entry((GObject *)src, &pos, &e))
+        append_entry(nk, e.hash, g_newref(e.key), g_newref(e.value));
+    GDictKeys *old = keys_relaxed(d);       /* (empty: only deleted entries, if any) */
+    store_keys(d, nk);
+    set_used(d, used_of(src));
+    g_qsbr_free(old);
+    return 0;
+}
+
+/* d.update(other dict): see "Walks" at the top of the file. */
+static int update_from_dict(GObject *d, GObject *other)
+{
+    if (d == other || g_dict_size(other) == 0)
+        return 0;
+    GCritSec cs;
+    g_critsec_begin2_short(&cs, d, other);
+    int r = 1;
+    if (used_of((GDict *)d) == 0)
+        r = copy_into_empty_locked((GDict *)d, (GDict *)other);
+    g_critsec_end_short(&cs);
+    if (r <= 0)
+        return r;
+    GDictEntry *e;
+    int64_t n;
+    if (g_dict_snapshot(other, &e, &n) < 0)
+        return -1;
+    g_critsec_begin(&cs, d);
+    r = 0;
+    for (int64_t i = 0; i < n && r == 0; i++)
+        r = insert_locked((GDict *)d, e[i].key, e[i].hash, e[i].value, NULL);
+    g_critsec_end(&cs);
+    g_dict_snapshot_free(e, n);
+    return r;
+}
+
 int g_dict_update(GObject *d, GObject *other)
 {
-    if (g_is_dict(other)) {
-        int64_t pos = 0;
-        GObject *k, *v;
-        int r = 0;
-        GCritSec cs;
-        g_critsec_begin2(&cs, d, other);   /* both locks, lower address first */
-        /* other may be d, or be mutated by __eq__: hold references */
-        while (r == 0 && g_dict_next(other, &pos, &k, &v)) {
-            g_incref(k);
-            g_incref(v);
-            r = g_dict_set(d, k, v);
-            g_decref(k);
-            g_decref(v);
-        }
-        g_critsec_end(&cs);
-        return r;
-    }
+    if (g_is_dict(other))
+        return update_from_dict(d, other);
     GObject *keys_fn = g_getattr_opt(other, g_str_intern("keys"));
     if (keys_fn) {
         GObject *keys = g_call0(keys_fn);
@@ -649,7 +784,7 @@ GObject *g_dict_copy(GObject *o)
 
 static void dict_dealloc(GObject *o)
 {
-    clear_entries(((GDict *)o)->keys, true);
+    clear_entries(keys_relaxed((GDict *)o), true);
     GObject **dp = g_instance_dict_ptr(o);
     if (dp && G_TYPE(o) != &GDict_type)
         G_CLEAR(*dp);
@@ -668,7 +803,7 @@ static int dict_traverse(GObject *o, GVisitFn visit, void *arg)
 
 static GObject *dict_repr(GObject *o)
 {
-    if (((GDict *)o)->used == 0)
+    if (g_dict_size(o) == 0)
         return g_str_from_cstr("{}");
     int guard = g_repr_enter(o);
     if (guard)
@@ -680,11 +815,12 @@ static GObject *dict_repr(GObject *o)
     GObject *k, *v;
     bool first = true;
     while (g_dict_next(o, &pos, &k, &v)) {
+        /* references first: a __repr__ may remove the entry */
+        g_incref(k);
+        g_incref(v);
         if (!first)
             g_buf_puts(&b, ", ");
         first = false;
-        g_incref(k);
-        g_incref(v);
         GObject *rk = g_repr(k);
         GObject *rv = rk ? g_repr(v) : NULL;
         g_decref(k);
@@ -706,7 +842,7 @@ static GObject *dict_repr(GObject *o)
     return g_buf_finish(&b);
 }
 
-static ssize_t dict_len(GObject *o) { return (ssize_t)((GDict *)o)->used; }
+static ssize_t dict_len(GObject *o) { return (ssize_t)g_dict_size(o); }
 
 static GObject *dict_getitem(GObject *o, GObject *key)
 {
@@ -730,6 +866,13 @@ static int dict_setitem(GObject *o, GObject *key, GObject *value)
     return g_dict_set(o, key, value);
 }
 
+int g_dict_contains_hashed(GObject *o, GObject *key, int64_t hash)
+{
+    if (get_hashed((GDict *)o, key, hash))
+        return 1;
+    return g_err_occurred() ? -1 : 0;
+}
+
 int g_dict_contains(GObject *o, GObject *key)
 {
     if (g_dict_get(o, key))
@@ -737,31 +880,36 @@ int g_dict_contains(GObject *o, GObject *key)
     return g_err_occurred() ? -1 : 0;
 }
 
+/* Does b hold e's key, with a value == e's?  1, 0, -1.  e's key and value are
+ * borrowed; the lookup uses the stored hash, as CPython's dict == does. */
+static int entry_in(GObject *b, GDictEntry *e)
+{
+    GObject *w = get_hashed((GDict *)b, e->key, e->hash);
+    if (!w)
+        return g_err_occurred() ? -1 : 0;
+    g_incref(w);
+    int r = g_eq(e->value, w);
+    g_decref(w);
+    return r;
+}
+
 static GObject *dict_richcompare(GObject *a, GObject *b, GCmpOp op)
 {
     if (!g_is_dict(b) || (op != CMP_EQ && op != CMP_NE))
         return g_newref(G_NOTIMPL);
-    bool eq = g_dict_size(a) == g_dict_size(b);
+    int eq = g_dict_size(a) == g_dict_size(b);
     int64_t pos = 0;
-    GObject *k, *v;
-    while (eq && g_dict_next(a, &pos, &k, &v)) {
-        g_incref(k);
-        g_incref(v);
-        GObject *w = g_dict_get(b, k);
-        int r = 0;
-        if (w) {
-            g_incref(w);
-            r = g_eq(v, w);
-            g_decref(w);
-        } else if (g_err_occurred()) {
-            r = -1;
-        }
-        g_decref(k);
-        g_decref(v);
-        if (r < 0)
-            return NULL;
-        eq = r;
+    GDictEntry e;
+    while (eq > 0 && g_dict_next_entry(a, &pos, &e)) {
+        /* references first: == may run Python code that changes either dict */
+        g_incref(e.key);
+        g_incref(e.value);
+        eq = entry_in(b, &e);
+        g_decref(e.key);
+        g_decref(e.value);
     }
+    if (eq < 0)
+        return NULL;
     return g_bool(op == CMP_EQ ? eq : !eq);
 }
 
@@ -813,7 +961,7 @@ static GObject *popitem_m(ARGS)
         return NULL;
     GCritSec cs;
     g_critsec_begin(&cs, self);
-    GObject *r = pop_last((GDict *)self);
+    GObject *r = pop_last_locked((GDict *)self);
     g_critsec_end(&cs);
     if (!r && !g_err_occurred())
         return g_raise(&GExc_KeyError, "popitem(): dictionary is empty");

@@ -1,7 +1,10 @@
 /* dict_view.c -- dict's iterators and its keys(), values() and items() views.
  *
- *   dict_iterator   walks the entries in insertion order (g_dict_next), and raises
- *                   RuntimeError if the dict changed size meanwhile, as CPython does
+ *   dict_iterator   walks the entries in insertion order (g_dict_next, without a
+ *                   lock, taking a reference to what it returns), and raises
+ *                   RuntimeError if the dict changed size meanwhile, as CPython does.
+ *                   Like the list iterator it keeps its dict until it is freed, and
+ *                   its fields are relaxed atomics, so threads may share one
  *   dict_keys / dict_values / dict_items
  *                   live views: len, iteration, `in`, == and repr read the dict
  *                   each time
@@ -13,9 +16,16 @@
 #include "runtime/critsec.h"
 
 
-typedef struct { GObject ob; GObject *dict; int64_t pos; int64_t used; int kind; } GDictIter;
+/* pos -1: exhausted; used -1: the dict changed size (and the error is sticky, as in
+ * CPython); left: how many entries are still expected. */
+typedef struct { GObject ob; GObject *dict; _Atomic int64_t pos, used, left; int kind; } GDictIter;
 enum { ITER_KEYS, ITER_VALUES, ITER_ITEMS };
 static GType GDictIter_type;
+
+/* Relaxed: threads sharing an iterator share only these counters; the entries come
+ * from the dict's own acquire loads. */
+static inline int64_t load_rel(_Atomic int64_t *p) { return atomic_load_explicit(p, memory_order_relaxed); }
+static inline void store_rel(_Atomic int64_t *p, int64_t v) { atomic_store_explicit(p, v, memory_order_relaxed); }
 
 static GObject *dictiter_new(GObject *d, int kind)
 {
@@ -23,8 +33,10 @@ static GObject *dictiter_new(GObject *d, int kind)
     if (!it)
         return g_no_memory();
     it->dict = g_newref(d);
-    it->pos = 0;
-    it->used = ((GDict *)d)->used;
+    int64_t n = g_dict_size(d);
+    atomic_init(&it->pos, 0);
+    atomic_init(&it->used, n);
+    atomic_init(&it->left, n);
     it->kind = kind;
     return (GObject *)it;
 }
@@ -32,17 +44,24 @@ static GObject *dictiter_new(GObject *d, int kind)
 static GObject *dictiter_next(GObject *o)
 {
     GDictIter *it = (GDictIter *)o;
-    if (!it->dict)
+    int64_t pos = load_rel(&it->pos);
+    if (pos < 0)
         return NULL;
-    if (((GDict *)it->dict)->used != it->used) {
-        it->used = -1;
+    if (g_dict_size(it->dict) != load_rel(&it->used)) {
+        store_rel(&it->used, -1);
         return g_raise(&GExc_RuntimeError, "dictionary changed size during iteration");
     }
+    /* the entry is read as a reader without a lock: borrowed until this thread's next
+     * quiescent point, long enough to take references (dict.c) */
     GObject *k, *v;
-    if (!g_dict_next(it->dict, &it->pos, &k, &v)) {
-        G_CLEAR(it->dict);
+    bool more = g_dict_next(it->dict, &pos, &k, &v);
+    int64_t left = load_rel(&it->left);
+    store_rel(&it->pos, more && left > 0 ? pos : -1);
+    if (!more)
         return NULL;
-    }
+    if (left == 0)    /* more entries than the dict had: some were replaced */
+        return g_raise(&GExc_RuntimeError, "dictionary keys changed during iteration");
+    store_rel(&it->left, left - 1);
     if (it->kind == ITER_KEYS)
         return g_newref(k);
     if (it->kind == ITER_VALUES)
@@ -52,7 +71,7 @@ static GObject *dictiter_next(GObject *o)
 
 static void dictiter_dealloc(GObject *o)
 {
-    g_xdecref(((GDictIter *)o)->dict);
+    g_decref(((GDictIter *)o)->dict);
     g_object_free(o);
 }
 
@@ -86,7 +105,7 @@ static void view_dealloc(GObject *o)
     g_object_free(o);
 }
 
-static ssize_t view_len(GObject *o) { return (ssize_t)((GDict *)((GDictView *)o)->dict)->used; }
+static ssize_t view_len(GObject *o) { return (ssize_t)g_dict_size(((GDictView *)o)->dict); }
 
 static GObject *view_iter(GObject *o)
 {

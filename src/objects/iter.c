@@ -5,6 +5,15 @@
  * returns the next item, or NULL without an exception when exhausted (the eval loop
  * turns that into the end of a for loop; g_next's callers into StopIteration where
  * Python code can see it).
+ *
+ * Threads.  The sequence and reversed iterators take each item of a list with a
+ * reference of its own, under the list's lock (g_list_get_ref), so a list that
+ * another thread changes never hands out a freed item: it may show an item twice
+ * or skip one, as in CPython, and one that shrinks just ends the loop.  Threads may
+ * even share one iterator: its position is a relaxed atomic, and -- as in
+ * free-threaded CPython -- it keeps the sequence until it is itself freed (an
+ * exhausted iterator marks its position -1 instead of letting go, since another
+ * thread may be reading the sequence through it that very moment).
  */
 #include "objects/objects.h"
 
@@ -12,7 +21,12 @@ static GObject *self_iter(GObject *o) { return g_newref(o); }
 
 /* ---- sequence iterator: lists, tuples and anything with __getitem__ ---- */
 
-typedef struct { GObject ob; GObject *seq; int64_t index; } GSeqIter;
+typedef struct { GObject ob; GObject *seq; _Atomic int64_t index; } GSeqIter;   /* index -1: exhausted */
+
+/* Relaxed: the position is all that threads sharing an iterator share; the items come
+ * from the sequence, under its lock. */
+static inline int64_t load_index(_Atomic int64_t *p) { return atomic_load_explicit(p, memory_order_relaxed); }
+static inline void store_index(_Atomic int64_t *p, int64_t i) { atomic_store_explicit(p, i, memory_order_relaxed); }
 
 GObject *g_seqiter_new(GObject *seq)
 {
@@ -20,60 +34,58 @@ GObject *g_seqiter_new(GObject *seq)
     if (!it)
         return g_no_memory();
     it->seq = g_newref(seq);
-    it->index = 0;
+    atomic_init(&it->index, 0);
     return (GObject *)it;
+}
+
+/* Item i of seq (a new reference), or NULL: past the end (no exception) or error. */
+static GObject *item_at(GObject *seq, int64_t i)
+{
+    if (g_is_list(seq))
+        return g_list_get_ref(seq, i);
+    if (g_is_tuple(seq))
+        return i < G_TUPLE_SIZE(seq) ? g_newref(G_TUPLE_ITEM(seq, i)) : NULL;
+    GObject *n = g_int_from_i64(i);
+    if (!n)
+        return NULL;
+    GObject *v = g_getitem(seq, n);
+    g_decref(n);
+    if (!v && (g_err_matches(&GExc_IndexError) || g_err_matches(&GExc_StopIteration)))
+        g_err_clear();
+    return v;
 }
 
 static GObject *seqiter_next(GObject *o)
 {
     GSeqIter *it = (GSeqIter *)o;
-    GObject *seq = it->seq;
-    if (!seq)
+    int64_t i = load_index(&it->index);
+    if (i < 0)
         return NULL;
-    if (g_is_list(seq)) {
-        GObject *v = g_list_get_ref(seq, it->index);
-        if (v) {
-            it->index++;
-            return v;
-        }
-    } else if (g_is_tuple(seq)) {
-        if (it->index < G_TUPLE_SIZE(seq))
-            return g_newref(G_TUPLE_ITEM(seq, it->index++));
-    } else {
-        GObject *i = g_int_from_i64(it->index++);
-        if (!i)
-            return NULL;
-        GObject *v = g_getitem(seq, i);
-        g_decref(i);
-        if (v)
-            return v;
-        if (!g_err_matches(&GExc_IndexError) && !g_err_matches(&GExc_StopIteration))
-            return NULL;
-        g_err_clear();
-    }
-    G_CLEAR(it->seq);
-    return NULL;
+    GObject *v = item_at(it->seq, i);
+    if (v || !g_err_occurred())     /* an error leaves the position where it was */
+        store_index(&it->index, v ? i + 1 : -1);
+    return v;
 }
 
 static void seqiter_dealloc(GObject *o)
 {
-    g_xdecref(((GSeqIter *)o)->seq);
+    g_decref(((GSeqIter *)o)->seq);
     g_object_free(o);
 }
 
 static ssize_t seqiter_len(GObject *o)
 {
     GSeqIter *it = (GSeqIter *)o;
-    if (!it->seq)
+    int64_t i = load_index(&it->index);
+    if (i < 0)
         return 0;
     int64_t n = g_len(it->seq);
-    return n < it->index ? 0 : (ssize_t)(n - it->index);
+    return n < i ? 0 : (ssize_t)(n - i);
 }
 
 static int seqiter_traverse(GObject *o, GVisitFn visit, void *arg)
 {
-    GSeqIter *it = (GSeqIter *)o;
-    return it->seq ? visit(it->seq, arg) : 0;
+    return visit(((GSeqIter *)o)->seq, arg);
 }
 
 GType GSeqIter_type = {
@@ -417,7 +429,7 @@ GType GFilter_type = {
 
 /* ---- reversed ---- */
 
-typedef struct { GObject ob; GObject *seq; int64_t index; } GReversed;
+typedef struct { GObject ob; GObject *seq; _Atomic int64_t index; } GReversed;   /* index -1: exhausted */
 
 static GObject *reversed_new(GType *type, GObject *const *args, size_t nargs, GObject *kwnames)
 {
@@ -440,41 +452,25 @@ static GObject *reversed_new(GType *type, GObject *const *args, size_t nargs, GO
     if (!r)
         return g_no_memory();
     r->seq = g_newref(args[0]);
-    r->index = n - 1;
+    atomic_init(&r->index, n - 1);
     return (GObject *)r;
 }
 
 static GObject *reversed_next(GObject *o)
 {
     GReversed *r = (GReversed *)o;
-    if (!r->seq || r->index < 0) {
-        G_CLEAR(r->seq);
+    int64_t i = load_index(&r->index);
+    if (i < 0)
         return NULL;
-    }
-    if (g_is_list(r->seq)) {
-        GObject *v = g_list_get_ref(r->seq, r->index);
-        if (!v) {
-            G_CLEAR(r->seq);
-            return NULL;
-        }
-        r->index--;
-        return v;
-    }
-    GObject *i = g_int_from_i64(r->index--);
-    if (!i)
-        return NULL;
-    GObject *v = g_getitem(r->seq, i);
-    g_decref(i);
-    if (!v && (g_err_matches(&GExc_IndexError) || g_err_matches(&GExc_StopIteration))) {
-        g_err_clear();
-        G_CLEAR(r->seq);
-    }
+    /* a list that shrank below the position ends the iteration, as in CPython */
+    GObject *v = item_at(r->seq, i);
+    store_index(&r->index, v ? i - 1 : -1);    /* after an error too, as CPython */
     return v;
 }
 
 static void reversed_dealloc(GObject *o)
 {
-    g_xdecref(((GReversed *)o)->seq);
+    g_decref(((GReversed *)o)->seq);
     g_object_free(o);
 }
 

@@ -7,25 +7,41 @@
  * that calls `<` only (like Python's), with key= and reverse=.
  *
  * Threads.  With the GIL off and other threads running, every operation here --
- * reads too -- runs inside a critical section on the list's own ob_mutex
- * (runtime/critsec.h), so the operations Python documents as atomic (append, pop,
- * item assignment, extend from a list, sort) stay atomic and a reader never sees a
- * half-grown item array.  The short operations use short sections, which cost one
- * test when the program is not concurrent.  Unlike CPython, gilt does not read
- * lists without a lock: a list that only one thread uses pays an uncontended lock,
- * and one that threads share is read one thread at a time (docs/architecture.md).
+ * reads too -- touches the item array only inside a critical section on the list's
+ * own ob_mutex (runtime/critsec.h), so a reader never sees a half-grown array.  The
+ * short sections cost one test when the program is not concurrent.  Unlike CPython,
+ * gilt does not read lists without a lock (docs/architecture.md).
  *
- * Operations that call Python code (==, <, key=, repr) hold a full section, which is
- * suspended if that code blocks; each step re-reads size and items under the lock.
+ * Python code (an item's __eq__, __lt__ or __repr__) may change the list -- from this
+ * thread or, while the code runs, from another.  So the operations come in two kinds:
+ *
+ *   - those that build a result from the items (a + b, a * n, a[i:j], a.copy(),
+ *     list(a), tuple(a), a.extend(a), a *= n) run no Python code and hold the lock
+ *     (both lists' for a + b) from start to end: they are atomic, as in free-threaded
+ *     CPython;
+ *   - those that call Python code on the items (repr, ==, <, in, index, count,
+ *     remove, iteration) take one item at a time, with a new reference, under the
+ *     lock (g_list_get_ref), let go of the lock, use the item and drop it.  They read
+ *     the size afresh at each step: a list that shrinks under them just ends sooner.
+ *
+ * sort() is the exception: like CPython it holds the list's lock while key= and `<`
+ * run, but it has taken the items out first -- the list looks empty meanwhile, and
+ * is found "modified during sort" if anything was put into it.
+ *
+ * Items taken out of a list under its lock are dropped after the lock is let go
+ * (Dead below): freeing an item is not the list's business.
  */
 #include <string.h>
 
 #include "objects/objects.h"
 #include "runtime/critsec.h"
 
-GObject *g_seq_richcompare(GObject *const *a, int64_t na, GObject *const *b, int64_t nb, GCmpOp op);
-GObject *g_seq_repr(GObject *o, char open, char close, bool one_comma);
+/* The size is written under the lock and read by len() without it.  Relaxed: len()
+ * reads nothing else with it, and under the lock the lock orders everything. */
+static inline int64_t size_of(GList *l) { return atomic_load_explicit(&l->size, memory_order_relaxed); }
+static inline void set_size(GList *l, int64_t n) { atomic_store_explicit(&l->size, n, memory_order_relaxed); }
 
+/* Make room for `need` items (a fresh list, or the caller holds the lock). */
 static int list_resize(GList *l, int64_t need)
 {
     if (need <= l->cap)
@@ -49,7 +65,7 @@ GObject *g_list_new(int64_t n)
     GList *l = (GList *)g_object_alloc(&GList_type, sizeof(GList));
     if (!l)
         return g_no_memory();
-    l->size = 0;
+    atomic_init(&l->size, 0);
     l->cap = 0;
     l->items = NULL;
     if (n > 0) {
@@ -58,12 +74,25 @@ GObject *g_list_new(int64_t n)
             return NULL;
         }
         memset(l->items, 0, (size_t)n * sizeof(GObject *));
-        l->size = n;
+        set_size(l, n);
     }
     return (GObject *)l;
 }
 
-static inline void set_size(GList *l, int64_t n) { __atomic_store_n(&l->size, n, __ATOMIC_RELAXED); }
+/* ---- items taken out under the lock, dropped after it ---- */
+
+typedef struct { GObject **items; int64_t n; } Dead;
+
+static void drop_dead(Dead *d)
+{
+    for (int64_t i = 0; i < d->n; i++)
+        g_decref(d->items[i]);
+    g_mem_free(d->items);
+    d->items = NULL;
+    d->n = 0;
+}
+
+/* ---- one item at a time ---- */
 
 int g_list_append(GObject *list, GObject *v)
 {
@@ -71,11 +100,11 @@ int g_list_append(GObject *list, GObject *v)
     GCritSec cs;
     g_critsec_begin_short(&cs, list);
     int r = 0;
-    if (l->size == l->cap && list_resize(l, l->size + 1) < 0)
+    if (l->size == l->cap && list_resize(l, size_of(l) + 1) < 0)
         r = -1;
     else {
-        l->items[l->size] = g_newref(v);
-        set_size(l, l->size + 1);
+        l->items[size_of(l)] = g_newref(v);
+        set_size(l, size_of(l) + 1);
     }
     g_critsec_end_short(&cs);
     return r;
@@ -86,9 +115,36 @@ GObject *g_list_get_ref(GObject *list, int64_t i)
     GList *l = (GList *)list;
     GCritSec cs;
     g_critsec_begin_short(&cs, list);
-    GObject *v = i >= 0 && i < l->size ? g_newref(l->items[i]) : NULL;
+    GObject *v = i >= 0 && i < size_of(l) ? g_newref(l->items[i]) : NULL;
     g_critsec_end_short(&cs);
     return v;
+}
+
+/* Item i, counted from the end if negative; NULL (no exception) if out of range. */
+static GObject *get_ref_signed(GObject *list, int64_t i)
+{
+    GList *l = (GList *)list;
+    GCritSec cs;
+    g_critsec_begin_short(&cs, list);
+    if (i < 0)
+        i += size_of(l);
+    GObject *v = i >= 0 && i < size_of(l) ? g_newref(l->items[i]) : NULL;
+    g_critsec_end_short(&cs);
+    return v;
+}
+
+/* Item i of a and of b, read in one step (a may be b); false past the end of either. */
+static bool get_pair_ref(GObject *a, GObject *b, int64_t i, GObject **x, GObject **y)
+{
+    GCritSec cs;
+    g_critsec_begin2_short(&cs, a, b);
+    bool ok = i < size_of((GList *)a) && i < size_of((GList *)b);
+    if (ok) {
+        *x = g_newref(G_LIST_ITEM(a, i));
+        *y = g_newref(G_LIST_ITEM(b, i));
+    }
+    g_critsec_end_short(&cs);
+    return ok;
 }
 
 bool g_list_set_item(GObject *list, int64_t i, GObject *v)
@@ -96,47 +152,79 @@ bool g_list_set_item(GObject *list, int64_t i, GObject *v)
     GList *l = (GList *)list;
     GCritSec cs;
     g_critsec_begin_short(&cs, list);
-    bool ok = i >= 0 && i < l->size;
+    bool ok = i >= 0 && i < size_of(l);
     GObject *old = NULL;
     if (ok) {
         old = l->items[i];
         l->items[i] = v;
     }
     g_critsec_end_short(&cs);
-    g_xdecref(old);       /* after the lock: freeing may take other locks */
+    g_xdecref(old);
     return ok;
 }
 
-/* A copy of the items as a tuple, taken in one step (for code that calls Python
- * between items and so must not hold the list's lock across it). */
-static GObject *snapshot(GObject *list)
+/* ---- copies: whole results built under the lock ---- */
+
+/* A new list of items [start, stop) (step 1, in range). */
+static GObject *copy_locked(GList *l, int64_t start, int64_t stop)
+{
+    G_ASSERT_CRITSEC_HELD(l);
+    GObject *r = g_list_new(stop - start);
+    if (r)
+        for (int64_t i = start; i < stop; i++)
+            G_LIST_ITEM(r, i - start) = g_newref(l->items[i]);
+    return r;
+}
+
+static GObject *copy_of(GObject *list)
 {
     GCritSec cs;
     g_critsec_begin_short(&cs, list);
-    GObject *t = g_tuple_from_array(((GList *)list)->items, G_LIST_SIZE(list));
+    GObject *r = copy_locked((GList *)list, 0, size_of((GList *)list));
+    g_critsec_end_short(&cs);
+    return r;
+}
+
+GObject *g_list_as_tuple(GObject *list)
+{
+    GCritSec cs;
+    g_critsec_begin_short(&cs, list);
+    GObject *t = g_tuple_from_array(((GList *)list)->items, size_of((GList *)list));
     g_critsec_end_short(&cs);
     return t;
 }
 
+/* list += list or tuple; src may be l itself (x.extend(x)).  Both locked. */
+static int extend_locked(GList *l, GObject *iterable)
+{
+    G_ASSERT_CRITSEC_HELD(l);
+    G_ASSERT_CRITSEC_HELD(iterable);
+    bool is_list = g_is_list(iterable);
+    int64_t n = is_list ? size_of((GList *)iterable) : G_TUPLE_SIZE(iterable);
+    if (list_resize(l, size_of(l) + n) < 0)
+        return -1;
+    /* read the source after the resize: it may be l->items itself */
+    GObject **src = is_list ? ((GList *)iterable)->items : ((GTuple *)iterable)->items;
+    for (int64_t i = 0; i < n; i++)
+        l->items[size_of(l) + i] = g_newref(src[i]);
+    set_size(l, size_of(l) + n);
+    return 0;
+}
+
 int g_list_extend(GObject *list, GObject *iterable)
 {
-    if (g_is_list(iterable) || g_is_tuple(iterable)) {
+    GType *t = G_TYPE(iterable);
+    if (t == &GList_type || t == &GTuple_type || iterable == list) {
         GCritSec cs;
         g_critsec_begin2_short(&cs, list, iterable);
-        int64_t n = g_is_list(iterable) ? G_LIST_SIZE(iterable) : G_TUPLE_SIZE(iterable);
-        GList *l = (GList *)list;
-        int r = list_resize(l, l->size + n);
-        if (r == 0) {
-            /* src may be l->items itself (x.extend(x)): read it after the resize */
-            GObject **src = g_is_list(iterable) ? ((GList *)iterable)->items : ((GTuple *)iterable)->items;
-            for (int64_t i = 0; i < n; i++)
-                l->items[l->size + i] = g_newref(src[i]);
-            set_size(l, l->size + n);
-        }
+        int r = extend_locked((GList *)list, iterable);
         g_critsec_end_short(&cs);
         return r;
     }
+    /* dicts, their views and sets are copied in one step under their locks too */
     int done = g_dict_extend_list(list, iterable);
+    if (!done)
+        done = g_set_extend_list(list, iterable);
     if (done)
         return done < 0 ? -1 : 0;
     GObject *it = g_iter(iterable);
@@ -163,12 +251,10 @@ GObject *g_list_from_iterable(GObject *it)
     return l;
 }
 
-GObject *g_list_as_tuple(GObject *list) { return snapshot(list); }
-
 static void list_dealloc(GObject *o)
 {
     GList *l = (GList *)o;
-    for (int64_t i = 0; i < l->size; i++)
+    for (int64_t i = 0; i < size_of(l); i++)
         g_xdecref(l->items[i]);
     g_mem_free(l->items);
     g_object_free(o);
@@ -177,217 +263,340 @@ static void list_dealloc(GObject *o)
 static int list_traverse(GObject *o, GVisitFn visit, void *arg)
 {
     GList *l = (GList *)o;
-    for (int64_t i = 0; i < l->size; i++)
+    for (int64_t i = 0; i < size_of(l); i++)
         if (l->items[i] && visit(l->items[i], arg))
             return 1;
     return 0;
 }
 
-static int list_ass_slice(GList *l, int64_t start, int64_t stop, GObject *seq);
-
-/* The collector breaks a cycle through a list by emptying it. */
-static void list_clear_slot(GObject *o)
+/* Replace items [start, stop) (clamped into the list) with the n items of src (a
+ * list nobody else sees, or NULL for none).  What was there goes to *dead. */
+static int assign_slice_locked(GList *l, int64_t start, int64_t stop, GObject *src, Dead *dead)
 {
-    GCritSec cs;
-    g_critsec_begin(&cs, o);
-    list_ass_slice((GList *)o, 0, ((GList *)o)->size, NULL);
-    g_critsec_end(&cs);
+    G_ASSERT_CRITSEC_HELD(l);
+    start = start < 0 ? 0 : start > size_of(l) ? size_of(l) : start;
+    stop = stop < start ? start : stop > size_of(l) ? size_of(l) : stop;
+    int64_t n = src ? G_LIST_SIZE(src) : 0, old = stop - start;
+    dead->items = NULL;
+    dead->n = 0;
+    if (old) {
+        dead->items = g_mem_alloc((size_t)old * sizeof(GObject *));
+        if (!dead->items) {
+            g_no_memory();
+            return -1;
+        }
+        memcpy(dead->items, l->items + start, (size_t)old * sizeof(GObject *));
+    }
+    int64_t newsize = size_of(l) - old + n;
+    if (n > old && list_resize(l, newsize) < 0) {
+        g_mem_free(dead->items);
+        dead->items = NULL;
+        return -1;
+    }
+    dead->n = old;
+    if (size_of(l) > stop)   /* (an empty list has no item array at all) */
+        memmove(l->items + start + n, l->items + stop, (size_t)(size_of(l) - stop) * sizeof(GObject *));
+    for (int64_t i = 0; i < n; i++)
+        l->items[start + i] = g_newref(G_LIST_ITEM(src, i));
+    set_size(l, newsize);
+    return 0;
 }
+
+/* Empty the list (clear(), __init__, the collector breaking a cycle). */
+static int clear_list(GObject *o)
+{
+    Dead dead;
+    GCritSec cs;
+    g_critsec_begin_short(&cs, o);
+    int r = assign_slice_locked((GList *)o, 0, size_of((GList *)o), NULL, &dead);
+    g_critsec_end_short(&cs);
+    drop_dead(&dead);
+    return r;
+}
+
+static void list_clear_slot(GObject *o) { clear_list(o); }
 
 static GObject *list_repr(GObject *o) { return g_seq_repr(o, '[', ']', false); }
 
-static ssize_t list_len(GObject *o) { return (ssize_t)__atomic_load_n(&((GList *)o)->size, __ATOMIC_RELAXED); }
+static ssize_t list_len(GObject *o) { return (ssize_t)size_of((GList *)o); }
+
+/* The first index at which a and b hold unequal items, or the length of the shorter
+ * (-1: error).  An == may change either list: each step takes the pair afresh. */
+static int64_t first_difference(GObject *a, GObject *b)
+{
+    GObject *x, *y;
+    int64_t i = 0;
+    while (get_pair_ref(a, b, i, &x, &y)) {
+        int eq = g_eq(x, y);
+        g_decref(x);
+        g_decref(y);
+        if (eq < 0)
+            return -1;
+        if (!eq)
+            break;
+        i++;
+    }
+    return i;
+}
 
 static GObject *list_richcompare(GObject *a, GObject *b, GCmpOp op)
 {
     if (!g_is_list(b))
         return g_newref(G_NOTIMPL);
-    if (!g_concurrent())
-        return g_seq_richcompare(((GList *)a)->items, G_LIST_SIZE(a), ((GList *)b)->items, G_LIST_SIZE(b), op);
-    /* == may run Python code: compare copies */
-    GObject *ta = snapshot(a), *tb = ta ? snapshot(b) : NULL;
-    GObject *r = tb ? g_seq_richcompare(((GTuple *)ta)->items, G_TUPLE_SIZE(ta), ((GTuple *)tb)->items,
-                                        G_TUPLE_SIZE(tb), op)
-                    : NULL;
-    g_xdecref(ta);
-    g_xdecref(tb);
-    return r;
-}
-
-static int64_t norm_index(GObject *key, int64_t size, bool *ok)
-{
-    int64_t i = g_as_ssize(key);
-    *ok = !(i == -1 && g_err_occurred());
+    if ((op == CMP_EQ || op == CMP_NE) && list_len(a) != list_len(b))
+        return g_bool(op == CMP_NE);
+    int64_t i = first_difference(a, b);
     if (i < 0)
-        i += size;
-    return i;
-}
-
-static GObject *getitem_locked(GObject *o, GObject *key)
-{
-    GList *l = (GList *)o;
-    if (g_is_int(key) && g_int_is_small(key)) {
-        int64_t i = g_int_small_value(key);
-        if (i < 0)
-            i += l->size;
-        if (i < 0 || i >= l->size)
-            return g_raise(&GExc_IndexError, "list index out of range");
-        return g_newref(l->items[i]);
-    }
-    if (g_isinstance(key, &GSlice_type)) {
-        int64_t start, stop, step, count;
-        if (g_slice_indices(key, l->size, &start, &stop, &step, &count) < 0)
-            return NULL;
-        GObject *r = g_list_new(count);
-        if (!r)
-            return NULL;
-        for (int64_t i = 0, k = start; i < count; i++, k += step)
-            G_LIST_ITEM(r, i) = g_newref(l->items[k]);
-        return r;
-    }
-    if (!g_is_int(key) && !G_TYPE(key)->nb_index)
-        return g_raise(&GExc_TypeError, "list indices must be integers or slices, not %T", key);
-    bool ok;
-    int64_t i = norm_index(key, l->size, &ok);
-    if (!ok) {
-        if (g_err_matches(&GExc_OverflowError)) {
-            g_err_clear();
-            return g_raise(&GExc_IndexError, "cannot fit 'int' into an index-sized integer");
-        }
         return NULL;
-    }
-    if (i < 0 || i >= l->size)
-        return g_raise(&GExc_IndexError, "list index out of range");
-    return g_newref(l->items[i]);
-}
-
-static GObject *list_getitem(GObject *o, GObject *key)
-{
-    GCritSec cs;
-    g_critsec_begin(&cs, o);    /* full: an index's __index__ may run Python code */
-    GObject *r = getitem_locked(o, key);
-    g_critsec_end(&cs);
+    /* the items at i differ -- unless the lists have run out (== may have shrunk them) */
+    GObject *x, *y;
+    if (!get_pair_ref(a, b, i, &x, &y))
+        return g_compare_lengths(list_len(a), list_len(b), op);
+    GObject *r = op == CMP_EQ ? G_FALSE : op == CMP_NE ? G_TRUE : g_richcompare(x, y, op);
+    g_decref(x);
+    g_decref(y);
     return r;
 }
 
-/* Replace items [start, stop) with the items of seq (step 1). */
-static int list_ass_slice(GList *l, int64_t start, int64_t stop, GObject *seq)
-{
-    GObject *src = NULL;
-    int64_t n = 0;
-    if (seq) {
-        src = g_list_from_iterable(seq);   /* copy: seq may be l itself */
-        if (!src)
-            return -1;
-        n = G_LIST_SIZE(src);
-    }
-    if (stop < start)
-        stop = start;
-    int64_t old = stop - start;
-    GObject **dead = NULL;
-    if (old) {
-        dead = g_mem_alloc((size_t)old * sizeof(GObject *));
-        if (!dead) {
-            g_xdecref(src);
-            g_no_memory();
-            return -1;
-        }
-        memcpy(dead, l->items + start, (size_t)old * sizeof(GObject *));
-    }
-    int64_t newsize = l->size - old + n;
-    if (n > old && list_resize(l, newsize) < 0) {
-        g_mem_free(dead);
-        g_xdecref(src);
-        return -1;
-    }
-    if (l->size > stop)   /* (an empty list has no item array at all) */
-        memmove(l->items + start + n, l->items + stop, (size_t)(l->size - stop) * sizeof(GObject *));
-    for (int64_t i = 0; i < n; i++)
-        l->items[start + i] = g_newref(G_LIST_ITEM(src, i));
-    set_size(l, newsize);
-    for (int64_t i = 0; i < old; i++)
-        g_decref(dead[i]);
-    g_mem_free(dead);
-    g_xdecref(src);
-    return 0;
-}
+/* ---- subscripts ---- */
 
-static int setitem_locked(GObject *o, GObject *key, GObject *value)
+/* key as an index (its __index__ runs here, before any lock is taken). */
+static int index_of(GObject *key, int64_t *i)
 {
-    GList *l = (GList *)o;
-    if (g_isinstance(key, &GSlice_type)) {
-        int64_t start, stop, step, count;
-        if (g_slice_indices(key, l->size, &start, &stop, &step, &count) < 0)
-            return -1;
-        if (step == 1)
-            return list_ass_slice(l, start, stop, value);
-        if (!value) {
-            /* delete an extended slice: keep the others in order */
-            GObject *keep = g_list_new(0);
-            if (!keep)
-                return -1;
-            for (int64_t i = 0; i < l->size; i++) {
-                bool hit = step > 0 ? (i >= start && i < stop && (i - start) % step == 0)
-                                    : (i <= start && i > stop && (start - i) % (-step) == 0);
-                if (!hit && g_list_append(keep, l->items[i]) < 0) {
-                    g_decref(keep);
-                    return -1;
-                }
-            }
-            int r = list_ass_slice(l, 0, l->size, keep);
-            g_decref(keep);
-            return r;
-        }
-        GObject *src = g_list_from_iterable(value);
-        if (!src)
-            return -1;
-        if (G_LIST_SIZE(src) != count) {
-            g_raise(&GExc_ValueError, "attempt to assign sequence of size %zd to extended slice of size %zd",
-                    (ssize_t)G_LIST_SIZE(src), (ssize_t)count);
-            g_decref(src);
-            return -1;
-        }
-        for (int64_t i = 0, k = start; i < count; i++, k += step)
-            g_setref(&l->items[k], g_newref(G_LIST_ITEM(src, i)));
-        g_decref(src);
+    if (G_TYPE(key) == &GInt_type && g_int_is_small(key)) {
+        *i = g_int_small_value(key);
         return 0;
     }
     if (!g_is_int(key) && !G_TYPE(key)->nb_index) {
         g_raise(&GExc_TypeError, "list indices must be integers or slices, not %T", key);
         return -1;
     }
-    bool ok;
-    int64_t i = norm_index(key, l->size, &ok);
-    if (!ok)
-        return -1;
-    if (i < 0 || i >= l->size) {
-        g_raise(&GExc_IndexError, value ? "list assignment index out of range" : "list assignment index out of range");
+    *i = g_as_ssize(key);
+    if (*i == -1 && g_err_occurred()) {
+        if (g_err_matches(&GExc_OverflowError)) {
+            g_err_clear();
+            g_raise(&GExc_IndexError, "cannot fit 'int' into an index-sized integer");
+        }
         return -1;
     }
-    if (!value)
-        return list_ass_slice(l, i, i + 1, NULL);
-    g_setref(&l->items[i], g_newref(value));
     return 0;
+}
+
+static bool plain_bound(GObject *o) { return o == G_NONE || g_is_int(o); }
+
+/* The slice with its bounds turned into ints, so that resolving it against the
+ * length (under the lock) runs no Python code: their __index__ runs here. */
+static GObject *plain_slice(GObject *slice)
+{
+    GSlice *s = (GSlice *)slice;
+    if (plain_bound(s->start) && plain_bound(s->stop) && plain_bound(s->step))
+        return g_newref(slice);
+    GObject *b[3] = { s->start, s->stop, s->step };
+    for (int k = 0; k < 3; k++) {
+        /* a bound that has no __index__ stays: resolving the slice raises TypeError */
+        b[k] = plain_bound(b[k]) || !G_TYPE(b[k])->nb_index ? g_newref(b[k]) : g_index(b[k]);
+        if (!b[k]) {
+            while (k--)
+                g_decref(b[k]);
+            return NULL;
+        }
+    }
+    GObject *r = g_slice_new(b[0], b[1], b[2]);
+    for (int k = 0; k < 3; k++)
+        g_decref(b[k]);
+    return r;
+}
+
+static GObject *slice_locked(GList *l, GObject *slice)
+{
+    G_ASSERT_CRITSEC_HELD(l);
+    int64_t start, stop, step, count;
+    if (g_slice_indices(slice, size_of(l), &start, &stop, &step, &count) < 0)
+        return NULL;
+    if (step == 1)
+        return copy_locked(l, start, start + count);
+    GObject *r = g_list_new(count);
+    if (r)
+        for (int64_t i = 0, k = start; i < count; i++, k += step)
+            G_LIST_ITEM(r, i) = g_newref(l->items[k]);
+    return r;
+}
+
+static GObject *list_getitem(GObject *o, GObject *key)
+{
+    if (g_isinstance(key, &GSlice_type)) {
+        GObject *s = plain_slice(key);
+        if (!s)
+            return NULL;
+        GCritSec cs;
+        g_critsec_begin_short(&cs, o);
+        GObject *r = slice_locked((GList *)o, s);
+        g_critsec_end_short(&cs);
+        g_decref(s);
+        return r;
+    }
+    int64_t i;
+    if (index_of(key, &i) < 0)
+        return NULL;
+    GObject *v = get_ref_signed(o, i);
+    return v ? v : g_raise(&GExc_IndexError, "list index out of range");
+}
+
+/* l[i] = value, or del l[i] (value NULL); the item that was there goes to *old. */
+static int setitem_locked(GList *l, int64_t i, GObject *value, GObject **old)
+{
+    G_ASSERT_CRITSEC_HELD(l);
+    if (i < 0)
+        i += size_of(l);
+    if (i < 0 || i >= size_of(l)) {
+        g_raise(&GExc_IndexError, "list assignment index out of range");
+        return -1;
+    }
+    *old = l->items[i];
+    if (value) {
+        l->items[i] = g_newref(value);
+    } else {
+        memmove(l->items + i, l->items + i + 1, (size_t)(size_of(l) - i - 1) * sizeof(GObject *));
+        set_size(l, size_of(l) - 1);
+    }
+    return 0;
+}
+
+/* del l[slice] with a step other than 1: keep the others, in order. */
+static int delete_extended_locked(GList *l, int64_t start, int64_t step, int64_t count, Dead *dead)
+{
+    G_ASSERT_CRITSEC_HELD(l);
+    GObject *keep = g_list_new(0);
+    if (!keep)
+        return -1;
+    int64_t stop = start + count * step;
+    for (int64_t i = 0; i < size_of(l); i++) {
+        bool hit = step > 0 ? (i >= start && i < stop && (i - start) % step == 0)
+                            : (i <= start && i > stop && (start - i) % (-step) == 0);
+        if (!hit && g_list_append(keep, l->items[i]) < 0) {
+            g_decref(keep);
+            return -1;
+        }
+    }
+    int r = assign_slice_locked(l, 0, size_of(l), keep, dead);
+    g_decref(keep);
+    return r;
+}
+
+/* l[slice] = src (a list nobody else sees), or del l[slice] (src NULL). */
+static int set_slice_locked(GList *l, GObject *slice, GObject *src, Dead *dead)
+{
+    G_ASSERT_CRITSEC_HELD(l);
+    dead->items = NULL;
+    dead->n = 0;
+    int64_t start, stop, step, count;
+    if (g_slice_indices(slice, size_of(l), &start, &stop, &step, &count) < 0)
+        return -1;
+    if (step == 1)
+        return assign_slice_locked(l, start, start + count, src, dead);
+    if (!src)
+        return delete_extended_locked(l, start, step, count, dead);
+    if (G_LIST_SIZE(src) != count) {
+        g_raise(&GExc_ValueError, "attempt to assign sequence of size %zd to extended slice of size %zd",
+                (ssize_t)G_LIST_SIZE(src), (ssize_t)count);
+        return -1;
+    }
+    dead->items = g_mem_alloc((size_t)(count ? count : 1) * sizeof(GObject *));
+    if (!dead->items) {
+        g_no_memory();
+        return -1;
+    }
+    for (int64_t i = 0, k = start; i < count; i++, k += step) {
+        dead->items[i] = l->items[k];
+        l->items[k] = g_newref(G_LIST_ITEM(src, i));
+    }
+    dead->n = count;
+    return 0;
+}
+
+static int set_slice(GObject *o, GObject *key, GObject *value)
+{
+    GObject *s = plain_slice(key);
+    if (!s)
+        return -1;
+    /* a copy of the new items, made first: value may be the list itself, or an
+     * iterable that runs Python code */
+    GObject *src = value ? g_list_from_iterable(value) : NULL;
+    if (value && !src) {
+        g_decref(s);
+        return -1;
+    }
+    Dead dead;
+    GCritSec cs;
+    g_critsec_begin_short(&cs, o);
+    int r = set_slice_locked((GList *)o, s, src, &dead);
+    g_critsec_end_short(&cs);
+    drop_dead(&dead);
+    g_xdecref(src);
+    g_decref(s);
+    return r;
 }
 
 static int list_setitem(GObject *o, GObject *key, GObject *value)
 {
+    if (g_isinstance(key, &GSlice_type))
+        return set_slice(o, key, value);
+    int64_t i;
+    if (index_of(key, &i) < 0)
+        return -1;
+    GObject *old = NULL;
     GCritSec cs;
-    g_critsec_begin(&cs, o);
-    int r = setitem_locked(o, key, value);
-    g_critsec_end(&cs);
+    g_critsec_begin_short(&cs, o);
+    int r = setitem_locked((GList *)o, i, value, &old);
+    g_critsec_end_short(&cs);
+    g_xdecref(old);
     return r;
 }
 
-static int64_t find_item(GList *l, GObject *x, int64_t from, int64_t to);
+/* ---- searching ---- */
+
+/* The first i in [from, to) whose item == x: -1 if none, -2 on error.  The item is
+ * taken under the lock and compared after it (== may run Python code); if found is
+ * not NULL it receives the matching item (a new reference). */
+static int64_t find_item(GObject *list, GObject *x, int64_t from, int64_t to, GObject **found)
+{
+    GObject *item;
+    for (int64_t i = from; i < to && (item = g_list_get_ref(list, i)); i++) {
+        int eq = g_eq(item, x);
+        if (eq > 0 && found) {
+            *found = item;
+            return i;
+        }
+        g_decref(item);
+        if (eq)
+            return eq < 0 ? -2 : i;
+    }
+    return -1;
+}
 
 static int list_contains(GObject *o, GObject *item)
 {
-    GCritSec cs;
-    g_critsec_begin(&cs, o);
-    int64_t i = find_item((GList *)o, item, 0, INT64_MAX);
-    g_critsec_end(&cs);
+    int64_t i = find_item(o, item, 0, INT64_MAX, NULL);
     return i == -2 ? -1 : i >= 0;
+}
+
+/* Remove the item at i that == matched: 1 done, 0 look again, -1 error.  If the
+ * item is no longer there, the list changed while == ran.  If == ran Python code,
+ * that code may have done it, and CPython -- which holds the lock across == -- then
+ * removes whatever now sits at i (if anything), so gilt does too.  A pure == ran no
+ * code: another thread moved the item, and the caller looks again. */
+static int remove_found(GObject *list, int64_t i, GObject *item, bool pure)
+{
+    GList *l = (GList *)list;
+    Dead dead = { NULL, 0 };
+    GCritSec cs;
+    g_critsec_begin_short(&cs, list);
+    int r = !pure || (i < size_of(l) && l->items[i] == item);
+    if (r && assign_slice_locked(l, i, i + 1, NULL, &dead) < 0)
+        r = -1;
+    g_critsec_end_short(&cs);
+    drop_dead(&dead);
+    return r;
 }
 
 static GObject *list_add(GObject *a, GObject *b)
@@ -397,9 +606,17 @@ static GObject *list_add(GObject *a, GObject *b)
             return g_raise(&GExc_TypeError, "can only concatenate list (not \"%T\") to list", b);
         return g_newref(G_NOTIMPL);
     }
-    GObject *r = g_list_new(0);
-    if (r && (g_list_extend(r, a) < 0 || g_list_extend(r, b) < 0))
-        G_CLEAR(r);
+    GCritSec cs;
+    g_critsec_begin2_short(&cs, a, b);
+    GList *la = (GList *)a, *lb = (GList *)b;
+    GObject *r = g_list_new(size_of(la) + size_of(lb));
+    if (r) {
+        for (int64_t i = 0; i < size_of(la); i++)
+            G_LIST_ITEM(r, i) = g_newref(la->items[i]);
+        for (int64_t i = 0; i < size_of(lb); i++)
+            G_LIST_ITEM(r, size_of(la) + i) = g_newref(lb->items[i]);
+    }
+    g_critsec_end_short(&cs);
     return r;
 }
 
@@ -428,46 +645,70 @@ static int64_t repeat_count(GObject *n, int64_t size)
     return k;
 }
 
+static GObject *repeat_locked(GList *l, GObject *n)
+{
+    G_ASSERT_CRITSEC_HELD(l);
+    int64_t size = size_of(l), k = repeat_count(n, size);
+    GObject *r = k < 0 ? NULL : g_list_new(size * k);
+    if (r)
+        for (int64_t j = 0; j < k; j++)
+            for (int64_t i = 0; i < size; i++)
+                G_LIST_ITEM(r, j * size + i) = g_newref(l->items[i]);
+    return r;
+}
+
 static GObject *list_mul(GObject *a, GObject *b)
 {
     GObject *l = g_is_list(a) ? a : b, *n = g_is_list(a) ? b : a;
     if (!g_is_int(n))
         return g_newref(G_NOTIMPL);
-    GObject *t = snapshot(l);
-    if (!t)
-        return NULL;
-    int64_t size = G_TUPLE_SIZE(t);
-    int64_t k = repeat_count(n, size);
-    GObject *r = k < 0 ? NULL : g_list_new(size * k);
-    if (r)
+    GCritSec cs;
+    g_critsec_begin_short(&cs, l);
+    GObject *r = repeat_locked((GList *)l, n);
+    g_critsec_end_short(&cs);
+    return r;
+}
+
+/* l *= n: the new array is built and put in place in one step; the old array's
+ * references go to *dead (each item now sits in the new array k times). */
+static int inplace_repeat_locked(GList *l, GObject *n, Dead *dead)
+{
+    G_ASSERT_CRITSEC_HELD(l);
+    int64_t size = size_of(l), k = repeat_count(n, size);
+    if (k < 0)
+        return -1;
+    if (k == 1 || size == 0)
+        return 0;
+    GObject **items = NULL;
+    if (k > 0) {
+        items = g_mem_alloc((size_t)(size * k) * sizeof(GObject *));
+        if (!items) {
+            g_no_memory();
+            return -1;
+        }
         for (int64_t j = 0; j < k; j++)
             for (int64_t i = 0; i < size; i++)
-                G_LIST_ITEM(r, j * size + i) = g_newref(G_TUPLE_ITEM(t, i));
-    g_decref(t);
-    return r;
+                items[j * size + i] = g_newref(l->items[i]);
+    }
+    dead->items = l->items;
+    dead->n = size;
+    l->items = items;
+    l->cap = size * k;
+    set_size(l, size * k);
+    return 0;
 }
 
 static GObject *list_imul(GObject *a, GObject *b)
 {
     if (!g_is_int(b))
         return g_newref(G_NOTIMPL);
-    GObject *r = list_mul(a, b);
-    if (!r)
-        return NULL;
-    GList *l = (GList *)a, *t = (GList *)r;
+    Dead dead = { NULL, 0 };
     GCritSec cs;
     g_critsec_begin_short(&cs, a);
-    GObject **old = l->items;
-    int64_t oldn = l->size, oldcap = l->cap;
-    l->items = t->items;
-    set_size(l, t->size);
-    l->cap = t->cap;
-    t->items = old;
-    t->size = oldn;
-    t->cap = oldcap;
+    int r = inplace_repeat_locked((GList *)a, b, &dead);
     g_critsec_end_short(&cs);
-    g_decref(r);
-    return g_newref(a);
+    drop_dead(&dead);
+    return r < 0 ? NULL : g_newref(a);
 }
 
 static GObject *list_iter(GObject *o) { return g_seqiter_new(o); }
@@ -541,18 +782,12 @@ static void reverse_items(GObject **items, int64_t n)
     }
 }
 
-static int sort_locked(GObject *list, GObject *key, bool reverse)
+/* Sort items[0..n) (taken out of the list), calling key= and `<`. */
+static int sort_items(GObject **items, int64_t n, GObject *key, bool reverse)
 {
-    GList *l = (GList *)list;
-    int64_t n = l->size;
-    /* Take the items out while sorting, as CPython does: a key function or __lt__
-     * that mutates the list sees it empty. */
-    GObject **items = l->items;
-    l->items = NULL;
-    set_size(l, 0);
-    l->cap = 0;
     SortItem *s = g_mem_alloc((size_t)(n ? n : 1) * sizeof(SortItem));
     SortItem *tmp = g_mem_alloc((size_t)(n ? n : 1) * sizeof(SortItem));
+    bool keyed = key && key != G_NONE;
     int rc = 0;
     int64_t nkeys = 0;
     if (!s || !tmp) {
@@ -564,41 +799,46 @@ static int sort_locked(GObject *list, GObject *key, bool reverse)
         reverse_items(items, n);
     for (int64_t i = 0; i < n; i++) {
         s[i].value = items[i];
-        if (key && key != G_NONE) {
-            s[i].key = g_call1(key, items[i]);
-            if (!s[i].key) {
-                rc = -1;
-                goto done;
-            }
-            nkeys++;
-        } else {
-            s[i].key = items[i];
+        s[i].key = keyed ? g_call1(key, items[i]) : items[i];
+        if (!s[i].key) {
+            rc = -1;
+            goto done;
         }
+        nkeys += keyed;
     }
     rc = merge_sort(s, tmp, n);
-    if (rc == 0) {
+    if (rc == 0)
         for (int64_t i = 0; i < n; i++)
             items[i] = s[i].value;
-    }
 done:
-    if (key && key != G_NONE)
-        for (int64_t i = 0; i < nkeys; i++)
-            g_decref(s[i].key);
+    for (int64_t i = 0; i < nkeys; i++)
+        g_decref(s[i].key);
     if (reverse)
         reverse_items(items, n);
     g_mem_free(s);
     g_mem_free(tmp);
+    return rc;
+}
+
+static int sort_locked(GObject *list, GObject *key, bool reverse)
+{
+    G_ASSERT_CRITSEC_HELD(list);
+    GList *l = (GList *)list;
+    int64_t n = size_of(l);
+    /* Take the items out while sorting, as CPython does: a key function or __lt__
+     * that looks at the list sees it empty. */
+    GObject **items = l->items;
+    l->items = NULL;
+    set_size(l, 0);
+    l->cap = 0;
+    int rc = sort_items(items, n, key, reverse);
     /* put the items back; if the list was modified meanwhile, that is an error */
-    bool modified = l->items != NULL;
-    GObject **junk = l->items;
-    int64_t junkn = l->size;
+    Dead junk = { l->items, size_of(l) };
     l->items = items;
     set_size(l, n);
     l->cap = n;
-    if (modified) {
-        for (int64_t i = 0; i < junkn; i++)
-            g_decref(junk[i]);
-        g_mem_free(junk);
+    if (junk.items) {
+        drop_dead(&junk);
         if (rc == 0) {
             g_raise(&GExc_ValueError, "list modified during sort");
             rc = -1;
@@ -649,14 +889,14 @@ static GObject *insert(ARGS)
     GCritSec cs;
     g_critsec_begin_short(&cs, self);
     if (i < 0)
-        i = i + l->size < 0 ? 0 : i + l->size;
-    if (i > l->size)
-        i = l->size;
-    int r = list_resize(l, l->size + 1);
+        i = i + size_of(l) < 0 ? 0 : i + size_of(l);
+    if (i > size_of(l))
+        i = size_of(l);
+    int r = list_resize(l, size_of(l) + 1);
     if (r == 0) {
-        memmove(l->items + i + 1, l->items + i, (size_t)(l->size - i) * sizeof(GObject *));
+        memmove(l->items + i + 1, l->items + i, (size_t)(size_of(l) - i) * sizeof(GObject *));
         l->items[i] = g_newref(args[1]);
-        set_size(l, l->size + 1);
+        set_size(l, size_of(l) + 1);
     }
     g_critsec_end_short(&cs);
     return r < 0 ? NULL : G_NONE;
@@ -677,74 +917,60 @@ static GObject *pop(ARGS)
     g_critsec_begin_short(&cs, self);
     GObject *v = NULL;
     const char *err = NULL;
-    if (l->size == 0)
+    if (size_of(l) == 0)
         err = "pop from empty list";
     else {
         if (i < 0)
-            i += l->size;
-        if (i < 0 || i >= l->size)
+            i += size_of(l);
+        if (i < 0 || i >= size_of(l))
             err = "pop index out of range";
         else {
             v = l->items[i];
-            memmove(l->items + i, l->items + i + 1, (size_t)(l->size - i - 1) * sizeof(GObject *));
-            set_size(l, l->size - 1);
+            memmove(l->items + i, l->items + i + 1, (size_t)(size_of(l) - i - 1) * sizeof(GObject *));
+            set_size(l, size_of(l) - 1);
         }
     }
     g_critsec_end_short(&cs);
     return err ? g_raise(&GExc_IndexError, err) : v;
 }
 
-static int64_t find_item(GList *l, GObject *x, int64_t from, int64_t to)
-{
-    for (int64_t i = from; i < to && i < l->size; i++) {
-        GObject *item = g_newref(l->items[i]);
-        int eq = g_eq(item, x);
-        g_decref(item);
-        if (eq < 0)
-            return -2;
-        if (eq)
-            return i;
-    }
-    return -1;
-}
-
 static GObject *remove_m(ARGS)
 {
     if (g_no_kwargs("remove", kw) < 0 || g_check_nargs("remove", nargs, 1, 1) < 0)
         return NULL;
-    GList *l = (GList *)self;
-    GCritSec cs;
-    g_critsec_begin(&cs, self);
-    int64_t i = find_item(l, args[0], 0, INT64_MAX);
-    int r = i >= 0 ? list_ass_slice(l, i, i + 1, NULL) : -1;
-    g_critsec_end(&cs);
-    if (i == -1)
-        return g_raise(&GExc_ValueError, "list.remove(x): x not in list");
-    return r < 0 ? NULL : G_NONE;
+    for (;;) {
+        GObject *item;
+        int64_t i = find_item(self, args[0], 0, INT64_MAX, &item);
+        if (i == -2)
+            return NULL;
+        if (i == -1)
+            return g_raise(&GExc_ValueError, "list.remove(x): x not in list");
+        bool pure = item == args[0] || g_eq_is_pure(item, args[0]);
+        int done = remove_found(self, i, item, pure);
+        g_decref(item);
+        if (done)
+            return done < 0 ? NULL : G_NONE;
+    }
 }
 
 static GObject *index_m(ARGS)
 {
     if (g_no_kwargs("index", kw) < 0 || g_check_nargs("index", nargs, 1, 3) < 0)
         return NULL;
-    GList *l = (GList *)self;
-    int64_t from = 0, to = l->size;
+    int64_t size = list_len(self), from = 0, to = size;
     if (nargs > 1) {
         from = g_as_ssize(args[1]);
         if (from < 0)
-            from = from + l->size < 0 ? 0 : from + l->size;
+            from = from + size < 0 ? 0 : from + size;
     }
     if (nargs > 2) {
         to = g_as_ssize(args[2]);
         if (to < 0)
-            to += l->size;
+            to += size;
     }
     if (g_err_occurred())
         return NULL;
-    GCritSec cs;
-    g_critsec_begin(&cs, self);
-    int64_t i = find_item(l, args[0], from, to);
-    g_critsec_end(&cs);
+    int64_t i = find_item(self, args[0], from, to, NULL);
     if (i == -2)
         return NULL;
     if (i < 0) {
@@ -762,19 +988,16 @@ static GObject *count_m(ARGS)
 {
     if (g_no_kwargs("count", kw) < 0 || g_check_nargs("count", nargs, 1, 1) < 0)
         return NULL;
-    GList *l = (GList *)self;
     int64_t n = 0;
-    int eq = 0;
-    GCritSec cs;
-    g_critsec_begin(&cs, self);
-    for (int64_t i = 0; i < l->size && eq >= 0; i++) {
-        GObject *item = g_newref(l->items[i]);
-        eq = g_eq(item, args[0]);
+    GObject *item;
+    for (int64_t i = 0; (item = g_list_get_ref(self, i)); i++) {
+        int eq = g_eq(item, args[0]);
         g_decref(item);
-        n += eq > 0;
+        if (eq < 0)
+            return NULL;
+        n += eq;
     }
-    g_critsec_end(&cs);
-    return eq < 0 ? NULL : g_int_from_i64(n);
+    return g_int_from_i64(n);
 }
 
 static GObject *clear_m(ARGS)
@@ -782,12 +1005,7 @@ static GObject *clear_m(ARGS)
     (void)args;
     if (g_no_kwargs("clear", kw) < 0 || g_check_nargs("clear", nargs, 0, 0) < 0)
         return NULL;
-    GList *l = (GList *)self;
-    GCritSec cs;
-    g_critsec_begin(&cs, self);
-    int r = list_ass_slice(l, 0, l->size, NULL);
-    g_critsec_end(&cs);
-    return r < 0 ? NULL : G_NONE;
+    return clear_list(self) < 0 ? NULL : G_NONE;
 }
 
 static GObject *copy_m(ARGS)
@@ -795,10 +1013,7 @@ static GObject *copy_m(ARGS)
     (void)args;
     if (g_no_kwargs("copy", kw) < 0 || g_check_nargs("copy", nargs, 0, 0) < 0)
         return NULL;
-    GObject *r = g_list_new(0);
-    if (r && g_list_extend(r, self) < 0)
-        G_CLEAR(r);
-    return r;
+    return copy_of(self);
 }
 
 static GObject *reverse_m(ARGS)
@@ -808,7 +1023,7 @@ static GObject *reverse_m(ARGS)
         return NULL;
     GCritSec cs;
     g_critsec_begin_short(&cs, self);
-    reverse_items(((GList *)self)->items, G_LIST_SIZE(self));
+    reverse_items(((GList *)self)->items, size_of((GList *)self));
     g_critsec_end_short(&cs);
     return G_NONE;
 }
@@ -852,12 +1067,7 @@ static int list_init(GObject *self, GObject *const *args, size_t nargs, GObject 
 {
     if (g_no_kwargs("list", kwnames) < 0 || g_check_nargs("list", nargs, 0, 1) < 0)
         return -1;
-    GList *l = (GList *)self;
-    GCritSec cs;
-    g_critsec_begin(&cs, self);
-    int r = l->size ? list_ass_slice(l, 0, l->size, NULL) : 0;
-    g_critsec_end(&cs);
-    if (r < 0)
+    if (list_len(self) && clear_list(self) < 0)
         return -1;
     if (nargs)
         return g_list_extend(self, args[0]);

@@ -139,12 +139,28 @@ GObject *g_tuple_pack(int64_t n, ...);                  /* borrowed items, incre
 GObject *g_tuple_from_array(GObject *const *items, int64_t n);
 GObject *g_tuple_from_iterable(GObject *it);
 GObject *g_tuple_empty(void);
+/* repr of a list or tuple (list.c shares it): "[a, b]", "(a,)" with one_comma */
+GObject *g_seq_repr(GObject *seq, char open, char close, bool one_comma);
+/* The answer of comparing two sequences whose first min(na, nb) items are equal:
+ * the shorter is the smaller. */
+static inline GObject *g_compare_lengths(int64_t na, int64_t nb, GCmpOp op)
+{
+    switch (op) {
+    case CMP_LT: return g_bool(na < nb);
+    case CMP_LE: return g_bool(na <= nb);
+    case CMP_EQ: return g_bool(na == nb);
+    case CMP_NE: return g_bool(na != nb);
+    case CMP_GT: return g_bool(na > nb);
+    default: return g_bool(na >= nb);
+    }
+}
 
 /* ======================= list.c ===================================================== */
-typedef struct GList { GObject ob; int64_t size; int64_t cap; GObject **items; } GList;
+/* size is _Atomic because len() reads it without the list's lock (list.c). */
+typedef struct GList { GObject ob; _Atomic int64_t size; int64_t cap; GObject **items; } GList;
 extern GType GList_type;
 static inline bool g_is_list(GObject *o) { return G_TYPE(o)->flags & G_TPFLAG_LIST; }
-#define G_LIST_SIZE(o) (((GList *)(o))->size)
+#define G_LIST_SIZE(o) atomic_load_explicit(&((GList *)(o))->size, memory_order_relaxed)
 #define G_LIST_ITEM(o, i) (((GList *)(o))->items[i])
 GObject *g_list_new(int64_t n);                          /* n NULL items */
 int g_list_append(GObject *list, GObject *v);            /* borrowed v */
@@ -152,13 +168,16 @@ int g_list_extend(GObject *list, GObject *iterable);
 GObject *g_list_from_iterable(GObject *it);
 int g_list_sort(GObject *list, GObject *key, bool reverse);
 GObject *g_list_as_tuple(GObject *list);
-GObject *g_list_get_ref(GObject *list, int64_t i);      /* new reference; NULL (no error) if out of range */
+GObject *g_list_get_ref(GObject *list, int64_t i);      /* new reference, under the lock; NULL (no error) if out of range */
 bool g_list_set_item(GObject *list, int64_t i, GObject *v); /* steals v if true; false: out of range (0 <= i) */
 
 /* ======================= dict.c: insertion-ordered hash table ======================= */
+/* One entry as the readers get it (g_dict_next_entry, g_dict_snapshot).  The table
+ * itself (GDictKeys) is dict.c's; used and keys are _Atomic because readers load them
+ * without the dict's lock. */
 typedef struct GDictEntry { int64_t hash; GObject *key; GObject *value; } GDictEntry;
 typedef struct GDictKeys GDictKeys;
-typedef struct GDict { GObject ob; int64_t used; GDictKeys *keys; } GDict;
+typedef struct GDict { GObject ob; _Atomic int64_t used; GDictKeys *_Atomic keys; } GDict;
 extern GType GDict_type, GDictKeys_type, GDictValues_type, GDictItems_type;
 static inline bool g_is_dict(GObject *o) { return G_TYPE(o)->flags & G_TPFLAG_DICT; }
 GObject *g_dict_new(void);
@@ -171,11 +190,17 @@ GObject *g_dict_setdefault(GObject *d, GObject *key, GObject *dflt); /* atomic; 
 int g_dict_del(GObject *d, GObject *key);               /* KeyError if missing */
 int64_t g_dict_size(GObject *d);
 bool g_dict_next(GObject *d, int64_t *pos, GObject **key, GObject **value); /* borrowed */
+bool g_dict_next_entry(GObject *d, int64_t *pos, GDictEntry *e);      /* borrowed, with the hash */
+/* The live entries, copied in one step under the dict's lock, each key and value
+ * with a reference of its own (*out: g_dict_snapshot_free it). */
+int g_dict_snapshot(GObject *d, GDictEntry **out, int64_t *n);
+void g_dict_snapshot_free(GDictEntry *e, int64_t n);
 int g_dict_update(GObject *d, GObject *other);
 int g_dict_merge_kwargs(GObject *d, GObject *other, GObject *funcname);
 GObject *g_dict_copy(GObject *d);
 void g_dict_clear(GObject *d);
 int g_dict_contains(GObject *d, GObject *key);          /* 1, 0, or -1 on error */
+int g_dict_contains_hashed(GObject *d, GObject *key, int64_t hash); /* the same, the hash known */
 /* dict_view.c: iterators and views */
 GObject *g_dict_iter(GObject *d);
 GObject *g_dict_view_new(GObject *d, GType *view_type);
@@ -183,13 +208,25 @@ int g_dict_extend_list(GObject *list, GObject *src);    /* 1 done, 0 not a dict/
 
 /* ======================= set.c: set and frozenset =================================== */
 typedef struct GSetEntry { int64_t hash; GObject *key; } GSetEntry;
-typedef struct GSet { GObject ob; int64_t used, fill, mask; GSetEntry *table; int64_t hash; } GSet;
+/* used (len()) and a frozenset's cached hash are read without the set's lock. */
+typedef struct GSet {
+    GObject ob;
+    _Atomic int64_t used;
+    int64_t fill, mask;
+    GSetEntry *table;
+    _Atomic int64_t hash;
+    int64_t finger;
+} GSet;
 extern GType GSet_type, GFrozenSet_type;
 static inline bool g_is_anyset(GObject *o) { return g_isinstance(o, &GSet_type) || g_isinstance(o, &GFrozenSet_type); }
 GObject *g_set_new(GType *type, GObject *iterable);
 int g_set_add(GObject *s, GObject *key);
 int g_set_contains(GObject *s, GObject *key);
+/* The next key at or after *pos (borrowed): the caller holds the set's lock, or the
+ * set is one nobody else can see. */
 bool g_set_next(GObject *s, int64_t *pos, GObject **key);
+/* list.extend(a set or frozenset) in one step under its lock: 1 done, 0 not a set, -1 error */
+int g_set_extend_list(GObject *list, GObject *src);
 
 /* ======================= range.c, slice.c =========================================== */
 typedef struct GRange { GObject ob; int64_t start, stop, step, len; } GRange;
@@ -350,6 +387,12 @@ int g_truthy(GObject *o);                  /* 1, 0, or -1 on error */
 GObject *g_richcompare(GObject *a, GObject *b, GCmpOp op);
 int g_richcompare_bool(GObject *a, GObject *b, GCmpOp op);  /* 1, 0, -1 */
 int g_eq(GObject *a, GObject *b);          /* identity shortcut, then == */
+/* Does a == b run no Python code?  True when both are exactly str, int or float. */
+static inline bool g_eq_is_pure(GObject *a, GObject *b)
+{
+    GType *t = G_TYPE(a);
+    return t == G_TYPE(b) && (t == &GStr_type || t == &GInt_type || t == &GFloat_type);
+}
 GObject *g_binary_op(GObject *a, GObject *b, GBinOp op);
 GObject *g_inplace_op(GObject *a, GObject *b, GBinOp op);
 GObject *g_unary_neg(GObject *o);
@@ -378,7 +421,6 @@ bool g_callable(GObject *o);
 GObject *g_function_str(GObject *f);                   /* "mod.name()" for error messages */
 GObject *g_type_name_obj(GObject *o);
 const char *g_type_name(GObject *o);
-GObject *g_sequence_to_array(GObject *seq, GObject ***items, int64_t *n, GObject **keep); /* fast path for list/tuple */
 int g_unpack_iterable(GObject *it, int64_t before, int64_t after, bool starred, GObject **out);
 GObject *g_number_to_int(GObject *o);                  /* int(x) */
 GObject *g_number_to_float(GObject *o);                /* float(x) */

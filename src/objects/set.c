@@ -1,20 +1,35 @@
 /* set.c -- set and frozenset: open-addressing hash tables of keys.
  *
- *   GSet: | header | used | fill | mask | table ---> [ (hash, key) x (mask + 1) ] | hash |
+ *   GSet: | header | used | fill | mask | table ---> [ (hash, key) x (mask + 1) ] | hash | finger |
  *
- * A slot is empty (key NULL), deleted (key == &dummy) or live.  Probing follows
- * CPython's set: a few linear probes, then the perturbed jump, so that sets of small
- * ints come out in the same order CPython prints them.  The table keeps at most 3/5
- * of its slots filled (live + deleted) and grows 4x (2x when large).
+ * A slot is unused (key NULL), deleted (key == &dummy, hash -1) or live.  Probing
+ * follows CPython's set: a few linear probes, then the perturbed jump.  The table
+ * keeps at most 3/5 of its slots filled (live + deleted) and grows 4x (2x when
+ * large).  The algorithms -- which of two equal keys a result keeps, the order keys
+ * are visited in, when a table is rebuilt -- are CPython 3.11's, so that sets print
+ * in the same order.
  *
  * frozenset shares every function; it just has no mutating methods and a hash.
  *
  * Threads.  Every operation that reads or changes a set's table holds that set's
- * critical section (runtime/critsec.h); the static helpers below the public entry
- * points assume it is held.  An operation over two sets holds the one it walks and
- * takes the other's lock for each lookup (a blocked take releases the first, so the
- * order cannot deadlock).  Sets are not read without a lock: they are rarely the
- * shared hot spot that globals and attribute dicts are.
+ * critical section (runtime/critsec.h); the `_locked` helpers assume it.  Python code
+ * runs in two places only: a key's __hash__, always before the lock is taken, and a
+ * key's __eq__, which a lookup runs with the lock of the set it probes held (as
+ * CPython does: the lookup starts over if the table changed meanwhile).  No walk over
+ * a set runs Python code with that set's lock held:
+ *
+ *   - set(s), s.copy(), frozenset(s), list(s) and repr(s) copy the keys in one step
+ *     under the lock, where nothing needs hashing or comparing (the hashes are
+ *     stored, and keys that were distinct stay distinct): they are atomic;
+ *   - the algebra of two sets (&, -, <=, ==, isdisjoint) first clones both in one
+ *     step under both locks -- the same table, so the same order -- and then works on
+ *     the clones, which nobody else can see, so an __eq__ may do as it likes: the
+ *     result is atomic, as in free-threaded CPython;
+ *   - s | t, s.update(t), s -= t, s ^= t clone t the same way, then change the result
+ *     (or s, under its lock) from the clone.
+ *
+ * Sets are not read without a lock: they are rarely the shared hot spot that
+ * globals and attribute dicts are.
  */
 #include <string.h>
 
@@ -25,18 +40,14 @@
 static GObject dummy_key = G_STATIC_HEADER(&GObject_type);
 #define DUMMY (&dummy_key)
 
-static int table_alloc(GSet *s, int64_t size)
-{
-    GSetEntry *t = g_mem_calloc((size_t)size, sizeof(GSetEntry));
-    if (!t) {
-        g_no_memory();
-        return -1;
-    }
-    s->table = t;
-    s->mask = size - 1;
-    s->fill = s->used = 0;
-    return 0;
-}
+/* used is written under the lock and read by len() (and the size checks of the
+ * algebra) without it, alone: relaxed. */
+static inline int64_t used_of(GSet *s) { return atomic_load_explicit(&s->used, memory_order_relaxed); }
+static inline void set_used(GSet *s, int64_t n) { atomic_store_explicit(&s->used, n, memory_order_relaxed); }
+/* A frozenset's hash is cached by whichever thread computes it first; any thread may
+ * read it, and all compute the same value: relaxed. */
+static inline int64_t hash_of_set(GSet *s) { return atomic_load_explicit(&s->hash, memory_order_relaxed); }
+static inline bool is_live(GSetEntry *e) { return e->key && e->key != DUMMY; }
 
 static GSet *set_alloc(GType *type)
 {
@@ -44,268 +55,497 @@ static GSet *set_alloc(GType *type)
     if (!s)
         return (GSet *)g_no_memory();
     memset((char *)s + sizeof(GObject), 0, type->basicsize - sizeof(GObject));
-    s->hash = -1;
-    if (table_alloc(s, 8) < 0) {
+    atomic_init(&s->hash, -1);
+    s->mask = 7;
+    s->table = g_mem_calloc(8, sizeof(GSetEntry));
+    if (!s->table) {
         g_object_free((GObject *)s);
-        return NULL;
+        return (GSet *)g_no_memory();
     }
     return s;
 }
 
-/* Returns the entry holding key, or the entry where it should go (key NULL or
- * DUMMY); NULL on error. */
-static GSetEntry *set_lookup(GSet *s, GObject *key, int64_t hash)
+/* The base type of a result: set for set subclasses, frozenset for frozenset's. */
+static GType *result_type(GObject *o) { return g_isinstance(o, &GFrozenSet_type) ? &GFrozenSet_type : &GSet_type; }
+
+/* ====================================================================================
+ * The table: lookups, inserts, deletes (lock held)
+ * ==================================================================================== */
+
+/* Put a key that is not in the table into the first unused slot of its probe
+ * sequence: no comparisons. */
+static void insert_clean(GSetEntry *table, uint64_t mask, GObject *key, int64_t hash)
 {
-    uint64_t mask = (uint64_t)s->mask, perturb = (uint64_t)hash;
-    uint64_t i = (uint64_t)hash & mask;
-    GSetEntry *freeslot = NULL;
+    uint64_t perturb = (uint64_t)hash, i = (uint64_t)hash & mask;
+    for (;;) {
+        GSetEntry *e = &table[i];
+        int probes = i + LINEAR_PROBES <= mask ? LINEAR_PROBES : 0;
+        for (int probe = 0; probe <= probes; probe++, e++)
+            if (!e->key) {
+                e->key = key;
+                e->hash = hash;
+                return;
+            }
+        perturb >>= 5;
+        i = (i * 5 + 1 + perturb) & mask;
+    }
+}
+
+/* What a table with `used` keys grows to: 4x, or 2x when large (CPython's rule). */
+static int64_t grown_size(int64_t used) { return used > 50000 ? used * 2 : used * 4; }
+
+/* Rebuild the table at the smallest size above minused, dropping deleted slots. */
+static int resize_locked(GSet *s, int64_t minused)
+{
+    G_ASSERT_CRITSEC_HELD(s);
+    int64_t size = 8;
+    while (size <= minused)
+        size <<= 1;
+    if (size == 8 && s->mask == 7 && s->fill == used_of(s))
+        return 0;     /* as small as it gets, and nothing to purge */
+    GSetEntry *t = g_mem_calloc((size_t)size, sizeof(GSetEntry));
+    if (!t) {
+        g_no_memory();
+        return -1;
+    }
+    GSetEntry *old = s->table;
+    int64_t oldmask = s->mask;
+    for (int64_t i = 0; i <= oldmask; i++)
+        if (is_live(&old[i]))
+            insert_clean(t, (uint64_t)(size - 1), old[i].key, old[i].hash);
+    s->table = t;
+    s->mask = size - 1;
+    s->fill = used_of(s);
+    g_mem_free(old);
+    return 0;
+}
+
+/* The entry holding key, or the unused entry where the probe ended; NULL on error.
+ * A key's __eq__ may run, and may change the set: then the lookup starts over. */
+static GSetEntry *lookup_locked(GSet *s, GObject *key, int64_t hash)
+{
+    G_ASSERT_CRITSEC_HELD(s);
+restart:;
+    uint64_t mask = (uint64_t)s->mask, perturb = (uint64_t)hash, i = (uint64_t)hash & mask;
     for (;;) {
         GSetEntry *e = &s->table[i];
-        /* linear probes only when they all fit before the end of the table */
         int probes = i + LINEAR_PROBES <= mask ? LINEAR_PROBES : 0;
-        for (int probe = 0; probe <= probes; probe++) {
+        for (int probe = 0; probe <= probes; probe++, e++) {
             if (!e->key)
-                return freeslot ? freeslot : e;
-            if (e->key == DUMMY) {
-                if (!freeslot)
-                    freeslot = e;
-            } else if (e->key == key) {
                 return e;
-            } else if (e->hash == hash) {
-                GObject *k = g_newref(e->key);
-                GSetEntry *table = s->table;
-                int eq = g_eq(k, key);
-                g_decref(k);
-                if (eq < 0)
-                    return NULL;
-                if (table != s->table) /* mutated by __eq__: start over */
-                    return set_lookup(s, key, hash);
-                if (eq)
-                    return e;
-            }
-            e++;
+            if (e->hash != hash)
+                continue;
+            GObject *start = e->key;
+            if (start == key || (G_TYPE(start) == &GStr_type && G_TYPE(key) == &GStr_type && g_str_eq(start, key)))
+                return e;
+            GSetEntry *table = s->table;
+            g_incref(start);
+            int eq = g_eq(start, key);
+            g_decref(start);
+            if (eq < 0)
+                return NULL;
+            if (table != s->table || e->key != start)
+                goto restart;     /* __eq__ changed the set */
+            if (eq)
+                return e;
         }
         perturb >>= 5;
         i = (i * 5 + 1 + perturb) & mask;
     }
 }
 
-static int set_resize(GSet *s, int64_t minused)
+/* Add key (with its hash) unless an equal key is there: CPython's set_add_entry,
+ * which reuses the last deleted slot of the probe sequence. */
+static int add_entry_locked(GSet *s, GObject *key, int64_t hash)
 {
-    int64_t size = 8;
-    while (size <= minused)
-        size <<= 1;
-    GSetEntry *old = s->table;
-    int64_t oldsize = s->mask + 1;
-    if (table_alloc(s, size) < 0) {
-        s->table = old;
-        return -1;
-    }
-    for (int64_t i = 0; i < oldsize; i++) {
-        GSetEntry *e = &old[i];
-        if (!e->key || e->key == DUMMY)
-            continue;
-        uint64_t mask = (uint64_t)s->mask, perturb = (uint64_t)e->hash, j = (uint64_t)e->hash & mask;
-        for (;;) {
-            GSetEntry *t = NULL;
-            int probes = j + LINEAR_PROBES <= mask ? LINEAR_PROBES : 0;
-            for (int probe = 0; probe <= probes; probe++)
-                if (!s->table[j + (uint64_t)probe].key) {
-                    t = &s->table[j + (uint64_t)probe];
-                    break;
+    G_ASSERT_CRITSEC_HELD(s);
+restart:;
+    uint64_t mask = (uint64_t)s->mask, perturb = (uint64_t)hash, i = (uint64_t)hash & mask;
+    GSetEntry *freeslot = NULL;
+    for (;;) {
+        GSetEntry *e = &s->table[i];
+        int probes = i + LINEAR_PROBES <= mask ? LINEAR_PROBES : 0;
+        for (int probe = 0; probe <= probes; probe++, e++) {
+            if (!e->key) {
+                if (freeslot) {
+                    e = freeslot;
+                } else {
+                    s->fill++;
                 }
-            if (t) {
-                *t = *e;
-                break;
+                e->key = g_newref(key);
+                e->hash = hash;
+                set_used(s, used_of(s) + 1);
+                if (freeslot || (uint64_t)s->fill * 5 < mask * 3)
+                    return 0;
+                return resize_locked(s, grown_size(used_of(s)));
             }
-            perturb >>= 5;
-            j = (j * 5 + 1 + perturb) & mask;
+            if (e->key == DUMMY) {
+                freeslot = e;
+                continue;
+            }
+            if (e->hash != hash)
+                continue;
+            GObject *start = e->key;
+            if (start == key || (G_TYPE(start) == &GStr_type && G_TYPE(key) == &GStr_type && g_str_eq(start, key)))
+                return 0;
+            GSetEntry *table = s->table;
+            g_incref(start);
+            int eq = g_eq(start, key);
+            g_decref(start);
+            if (eq != 0)
+                return eq < 0 ? -1 : 0;
+            if (table != s->table || e->key != start)
+                goto restart;
         }
-        s->used++;
-        s->fill++;
+        perturb >>= 5;
+        i = (i * 5 + 1 + perturb) & mask;
     }
-    g_mem_free(old);
-    return 0;
 }
 
-static int add_hashed(GSet *s, GObject *key, int64_t hash)
+/* 1 found and removed, 0 not there, -1 error.  The key's reference goes to *dead
+ * (the caller drops it after the lock). */
+static int discard_entry_locked(GSet *s, GObject *key, int64_t hash, GObject **dead)
 {
-    GSetEntry *e = set_lookup(s, key, hash);
+    G_ASSERT_CRITSEC_HELD(s);
+    GSetEntry *e = lookup_locked(s, key, hash);
     if (!e)
         return -1;
-    if (e->key && e->key != DUMMY)
-        return 0;
     if (!e->key)
-        s->fill++;
-    e->key = g_newref(key);
-    e->hash = hash;
-    s->used++;
-    if ((uint64_t)s->fill * 5 >= (uint64_t)s->mask * 3)
-        return set_resize(s, s->used > 50000 ? s->used * 2 : s->used * 4);
-    return 0;
-}
-
-static int set_add_locked(GObject *o, GObject *key)
-{
-    int64_t h = g_hash(key);
-    if (h == -1 && g_err_occurred())
-        return -1;
-    return add_hashed((GSet *)o, key, h);
-}
-
-static int set_contains_locked(GObject *o, GObject *key)
-{
-    int64_t h = g_hash(key);
-    if (h == -1 && g_err_occurred()) {
-        /* `[1] in {..}`: CPython retries with a frozenset for sets; keep TypeError */
-        return -1;
-    }
-    GSetEntry *e = set_lookup((GSet *)o, key, h);
-    if (!e)
-        return -1;
-    return e->key && e->key != DUMMY;
-}
-
-static int discard_locked(GSet *s, GObject *key)
-{
-    int64_t h = g_hash(key);
-    if (h == -1 && g_err_occurred())
-        return -1;
-    GSetEntry *e = set_lookup(s, key, h);
-    if (!e)
-        return -1;
-    if (!e->key || e->key == DUMMY)
         return 0;
-    GObject *old = e->key;
+    *dead = e->key;
     e->key = DUMMY;
-    s->used--;
-    g_decref(old);
+    e->hash = -1;
+    set_used(s, used_of(s) - 1);
     return 1;
 }
 
-/* The next live key at or after *pos (borrowed); the caller holds the set's lock. */
-bool g_set_next(GObject *o, int64_t *pos, GObject **key)
+/* The next live entry at or after *pos. */
+static GSetEntry *next_entry(GSet *s, int64_t *pos)
 {
-    GSet *s = (GSet *)o;
     while (*pos <= s->mask) {
         GSetEntry *e = &s->table[(*pos)++];
-        if (e->key && e->key != DUMMY) {
-            *key = e->key;
-            return true;
-        }
+        if (is_live(e))
+            return e;
     }
-    return false;
+    return NULL;
 }
 
-int g_set_add(GObject *o, GObject *key)
+bool g_set_next(GObject *o, int64_t *pos, GObject **key)
+{
+    GSetEntry *e = next_entry((GSet *)o, pos);
+    if (e)
+        *key = e->key;
+    return e != NULL;
+}
+
+/* ---- the same, each in its own section (for shared sets and private clones alike) ---- */
+
+static int add_entry(GSet *s, GObject *key, int64_t hash)
 {
     GCritSec cs;
-    g_critsec_begin(&cs, o);    /* full: hashing may run Python code */
-    int r = set_add_locked(o, key);
+    g_critsec_begin(&cs, (GObject *)s);     /* full: __eq__ may run */
+    int r = add_entry_locked(s, key, hash);
     g_critsec_end(&cs);
     return r;
 }
 
-int g_set_contains(GObject *o, GObject *key)
-{
-    GCritSec cs;
-    g_critsec_begin(&cs, o);
-    int r = set_contains_locked(o, key);
-    g_critsec_end(&cs);
-    return r;
-}
-
-static int set_discard(GSet *s, GObject *key)
+static int contains_entry(GSet *s, GObject *key, int64_t hash)
 {
     GCritSec cs;
     g_critsec_begin(&cs, (GObject *)s);
-    int r = discard_locked(s, key);
+    GSetEntry *e = lookup_locked(s, key, hash);
+    int r = e ? e->key != NULL : -1;
     g_critsec_end(&cs);
     return r;
 }
 
-static int update_locked(GSet *s, GObject *it);
+static int discard_entry(GSet *s, GObject *key, int64_t hash)
+{
+    GObject *dead = NULL;
+    GCritSec cs;
+    g_critsec_begin(&cs, (GObject *)s);
+    int r = discard_entry_locked(s, key, hash, &dead);
+    g_critsec_end(&cs);
+    g_xdecref(dead);
+    return r;
+}
 
-static int set_update(GSet *s, GObject *it)
+/* key's hash, computed before any lock is taken (__hash__ may be Python code). */
+static int hash_of(GObject *key, int64_t *hash)
+{
+    *hash = g_hash(key);
+    return *hash == -1 && g_err_occurred() ? -1 : 0;
+}
+
+static int add_key(GSet *s, GObject *key)
+{
+    int64_t h;
+    return hash_of(key, &h) < 0 ? -1 : add_entry(s, key, h);
+}
+
+static int contains_key(GSet *s, GObject *key)
+{
+    int64_t h;
+    return hash_of(key, &h) < 0 ? -1 : contains_entry(s, key, h);
+}
+
+static int discard_key(GSet *s, GObject *key)
+{
+    int64_t h;
+    return hash_of(key, &h) < 0 ? -1 : discard_entry(s, key, h);
+}
+
+/* ====================================================================================
+ * Copies
+ * ==================================================================================== */
+
+/* Add other's keys to s: CPython's set_merge.  Into an unused table (fill 0) the
+ * keys go without a comparison; otherwise __eq__ may run, so then other must be a
+ * clone nobody else sees.  s locked, and other too unless it is such a clone. */
+static int merge_locked(GSet *s, GSet *other)
+{
+    G_ASSERT_CRITSEC_HELD(s);
+    if (s == other || other->used == 0)
+        return 0;
+    if ((s->fill + used_of(other)) * 5 >= s->mask * 3 && resize_locked(s, (used_of(s) + used_of(other)) * 2) < 0)
+        return -1;
+    if (s->fill == 0 && s->mask == other->mask && other->fill == used_of(other)) {
+        /* the same size and no deleted slots: the same places */
+        for (int64_t i = 0; i <= other->mask; i++)
+            if (other->table[i].key) {
+                s->table[i].key = g_newref(other->table[i].key);
+                s->table[i].hash = other->table[i].hash;
+            }
+        s->fill = other->fill;
+        set_used(s, used_of(other));
+        return 0;
+    }
+    if (s->fill == 0) {
+        for (int64_t i = 0; i <= other->mask; i++)
+            if (is_live(&other->table[i]))
+                insert_clean(s->table, (uint64_t)s->mask, g_newref(other->table[i].key), other->table[i].hash);
+        s->fill = used_of(other);
+        set_used(s, used_of(other));
+        return 0;
+    }
+    for (int64_t i = 0; i <= other->mask; i++) {
+        GSetEntry *e = &other->table[i];
+        if (is_live(e) && add_entry_locked(s, e->key, e->hash) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* A new set of the given type holding the keys of the set src, made in one step. */
+static GSet *copy_set(GType *type, GObject *src)
+{
+    GSet *r = set_alloc(type);
+    if (!r)
+        return NULL;
+    GCritSec cs;
+    g_critsec_begin2_short(&cs, (GObject *)r, src);
+    int rc = merge_locked(r, (GSet *)src);       /* r is unused: no Python code */
+    g_critsec_end_short(&cs);
+    if (rc < 0)
+        G_CLEAR(r);
+    return r;
+}
+
+/* A verbatim private copy of s -- the same table, deleted slots and all -- so that
+ * CPython's algorithms visit its keys in the same order as s's. */
+static GSet *clone_locked(GSet *s)
+{
+    G_ASSERT_CRITSEC_HELD(s);
+    GSet *c = (GSet *)g_object_alloc(&GSet_type, sizeof(GSet));
+    if (!c)
+        return (GSet *)g_no_memory();
+    memset((char *)c + sizeof(GObject), 0, sizeof(GSet) - sizeof(GObject));
+    atomic_init(&c->hash, -1);
+    c->table = g_mem_alloc((size_t)(s->mask + 1) * sizeof(GSetEntry));
+    if (!c->table) {
+        g_object_free((GObject *)c);
+        return (GSet *)g_no_memory();
+    }
+    memcpy(c->table, s->table, (size_t)(s->mask + 1) * sizeof(GSetEntry));
+    for (int64_t i = 0; i <= s->mask; i++)
+        if (is_live(&c->table[i]))
+            g_incref(c->table[i].key);
+    c->mask = s->mask;
+    c->fill = s->fill;
+    atomic_init(&c->used, used_of(s));
+    return c;
+}
+
+static GSet *clone_of(GObject *o)
 {
     GCritSec cs;
-    if (g_is_anyset(it))
-        g_critsec_begin2(&cs, (GObject *)s, it);
-    else
-        g_critsec_begin(&cs, (GObject *)s);
-    int r = update_locked(s, it);
-    g_critsec_end(&cs);
-    return r;
+    g_critsec_begin_short(&cs, o);
+    GSet *c = clone_locked((GSet *)o);
+    g_critsec_end_short(&cs);
+    return c;
 }
 
-static int update_locked(GSet *s, GObject *it)
+/* Clones of two sets taken in one step under both locks. */
+static int clone2(GObject *a, GObject *b, GSet **ca, GSet **cb)
 {
-    if (g_is_anyset(it)) {
-        int64_t pos = 0;
-        GObject *k;
-        while (g_set_next(it, &pos, &k)) {
-            GSetEntry *e = &((GSet *)it)->table[pos - 1];
-            if (add_hashed(s, k, e->hash) < 0)
-                return -1;
-        }
+    GCritSec cs;
+    g_critsec_begin2_short(&cs, a, b);
+    *ca = clone_locked((GSet *)a);
+    *cb = *ca ? clone_locked((GSet *)b) : NULL;
+    g_critsec_end_short(&cs);
+    if (*cb)
         return 0;
+    G_CLEAR(*ca);
+    return -1;
+}
+
+/* Add the keys of a dict snapshot (stored hashes: no __hash__), as CPython does for
+ * set(d) and s.update(d). */
+static int merge_dict_locked(GSet *s, GDictEntry *e, int64_t n)
+{
+    G_ASSERT_CRITSEC_HELD(s);
+    if ((s->fill + n) * 5 >= s->mask * 3 && resize_locked(s, (used_of(s) + n) * 2) < 0)
+        return -1;
+    for (int64_t i = 0; i < n; i++)
+        if (add_entry_locked(s, e[i].key, e[i].hash) < 0)
+            return -1;
+    return 0;
+}
+
+/* s.update(other) for any iterable: CPython's set_update_internal. */
+static int update_internal(GSet *s, GObject *other)
+{
+    if (g_is_anyset(other)) {
+        if (other == (GObject *)s)
+            return 0;
+        GSet *c = clone_of(other);
+        if (!c)
+            return -1;
+        GCritSec cs;
+        g_critsec_begin(&cs, (GObject *)s);
+        int r = merge_locked(s, c);
+        g_critsec_end(&cs);
+        g_decref((GObject *)c);
+        return r;
     }
-    if (g_is_dict(it)) {
-        int64_t pos = 0;
-        GObject *k;
-        while (g_dict_next(it, &pos, &k, NULL))
-            if (set_add_locked((GObject *)s, k) < 0)
-                return -1;
-        return 0;
+    if (G_TYPE(other) == &GDict_type) {
+        GDictEntry *e;
+        int64_t n;
+        if (g_dict_snapshot(other, &e, &n) < 0)
+            return -1;
+        GCritSec cs;
+        g_critsec_begin(&cs, (GObject *)s);
+        int r = merge_dict_locked(s, e, n);
+        g_critsec_end(&cs);
+        g_dict_snapshot_free(e, n);
+        return r;
     }
-    GObject *iter = g_iter(it);
-    if (!iter)
+    GObject *it = g_iter(other);
+    if (!it)
         return -1;
     GObject *k;
-    while ((k = g_next(iter))) {
-        int r = g_set_add((GObject *)s, k);
+    while ((k = g_next(it))) {
+        int r = add_key(s, k);
         g_decref(k);
         if (r < 0) {
-            g_decref(iter);
+            g_decref(it);
             return -1;
         }
     }
-    g_decref(iter);
+    g_decref(it);
     return g_err_occurred() ? -1 : 0;
 }
 
 GObject *g_set_new(GType *type, GObject *iterable)
 {
+    if (iterable && g_is_anyset(iterable))
+        return (GObject *)copy_set(type, iterable);
     GSet *s = set_alloc(type);
-    if (!s)
-        return NULL;
-    if (iterable && set_update(s, iterable) < 0) {
-        g_decref((GObject *)s);
-        return NULL;
-    }
+    if (s && iterable && update_internal(s, iterable) < 0)
+        G_CLEAR(s);
     return (GObject *)s;
 }
 
-static void set_clear_table(GSet *s)
+/* Append the keys of the set src to list, in one step under both locks. */
+static int extend_list(GObject *list, GObject *src)
 {
-    GSetEntry *t = s->table;
-    int64_t n = s->mask + 1;
-    if (table_alloc(s, 8) < 0) {
-        /* keep the old table rather than lose it */
-        s->table = t;
-        return;
+    GCritSec cs;
+    g_critsec_begin2_short(&cs, list, src);
+    int64_t pos = 0;
+    GObject *k;
+    int r = 0;
+    while (r == 0 && g_set_next(src, &pos, &k))
+        r = g_list_append(list, k);
+    g_critsec_end_short(&cs);
+    return r;
+}
+
+int g_set_extend_list(GObject *list, GObject *src)
+{
+    /* (not subclasses: they may iterate differently) */
+    if (G_TYPE(src) != &GSet_type && G_TYPE(src) != &GFrozenSet_type)
+        return 0;
+    return extend_list(list, src) < 0 ? -1 : 1;
+}
+
+/* ====================================================================================
+ * Public entry points and slots
+ * ==================================================================================== */
+
+int g_set_add(GObject *o, GObject *key) { return add_key((GSet *)o, key); }
+
+/* `key in s`; a set key is looked up as the frozenset it equals, as in CPython. */
+int g_set_contains(GObject *o, GObject *key)
+{
+    int r = contains_key((GSet *)o, key);
+    if (r < 0 && g_isinstance(key, &GSet_type) && g_err_matches(&GExc_TypeError)) {
+        g_err_clear();
+        GObject *f = g_set_new(&GFrozenSet_type, key);
+        r = f ? contains_key((GSet *)o, f) : -1;
+        g_xdecref(f);
     }
+    return r;
+}
+
+/* discard(key): the same retry with a frozenset. */
+static int set_discard(GSet *s, GObject *key)
+{
+    int r = discard_key(s, key);
+    if (r < 0 && g_isinstance(key, &GSet_type) && g_err_matches(&GExc_TypeError)) {
+        g_err_clear();
+        GObject *f = g_set_new(&GFrozenSet_type, key);
+        r = f ? discard_key(s, f) : -1;
+        g_xdecref(f);
+    }
+    return r;
+}
+
+/* Empty the set: the old table is taken out under the lock, its keys dropped after. */
+static void set_clear(GSet *s)
+{
+    GSetEntry *fresh = g_mem_calloc(8, sizeof(GSetEntry));
+    if (!fresh)
+        return;      /* keep the keys rather than lose the table */
+    GCritSec cs;
+    g_critsec_begin_short(&cs, (GObject *)s);
+    GSetEntry *old = s->table;
+    int64_t n = s->mask + 1;
+    s->table = fresh;
+    s->mask = 7;
+    s->fill = 0;
+    set_used(s, 0);
+    g_critsec_end_short(&cs);
     for (int64_t i = 0; i < n; i++)
-        if (t[i].key && t[i].key != DUMMY)
-            g_decref(t[i].key);
-    g_mem_free(t);
+        if (is_live(&old[i]))
+            g_decref(old[i].key);
+    g_mem_free(old);
 }
 
 static void set_dealloc(GObject *o)
 {
     GSet *s = (GSet *)o;
     for (int64_t i = 0; i <= s->mask; i++)
-        if (s->table[i].key && s->table[i].key != DUMMY)
+        if (is_live(&s->table[i]))
             g_decref(s->table[i].key);
     g_mem_free(s->table);
     GObject **dp = g_instance_dict_ptr(o);
@@ -315,13 +555,7 @@ static void set_dealloc(GObject *o)
 }
 
 /* The collector breaks a cycle through a set by emptying it. */
-static void set_clear_slot(GObject *o)
-{
-    GCritSec cs;
-    g_critsec_begin(&cs, o);
-    set_clear_table((GSet *)o);
-    g_critsec_end(&cs);
-}
+static void set_clear_slot(GObject *o) { set_clear((GSet *)o); }
 
 static int set_traverse(GObject *o, GVisitFn visit, void *arg)
 {
@@ -333,58 +567,49 @@ static int set_traverse(GObject *o, GVisitFn visit, void *arg)
     return 0;
 }
 
+/* repr: the keys are copied to a list in one step and the list's repr is used, as
+ * in CPython: "{a, b}", "frozenset({a})", "Sub({a})". */
 static GObject *set_repr(GObject *o)
 {
-    GSet *s = (GSet *)o;
-    bool frozen = !g_isinstance(o, &GSet_type);
     const char *tn = G_TYPE(o)->name;
-    if (s->used == 0)
+    if (used_of((GSet *)o) == 0)
         return g_format("%s()", tn);
     int guard = g_repr_enter(o);
     if (guard)
         return guard < 0 ? NULL : g_format("%s(...)", tn);
+    GObject *keys = g_list_new(0), *lr = NULL;
+    if (keys && extend_list(keys, o) == 0)
+        lr = g_repr(keys);
+    g_xdecref(keys);
+    g_repr_leave(o);
+    if (!lr)
+        return NULL;
     GBuf b;
     g_buf_init(&b);
     bool plain = G_TYPE(o) == &GSet_type;
-    if (!plain || frozen)
+    if (!plain)
         g_buf_printf(&b, "%s(", tn);
     g_buf_putc(&b, '{');
-    int64_t pos = 0;
-    GObject *k;
-    bool first = true;
-    GCritSec cs;
-    g_critsec_begin(&cs, o);
-    while (g_set_next(o, &pos, &k)) {
-        if (!first)
-            g_buf_puts(&b, ", ");
-        first = false;
-        g_incref(k);
-        GObject *r = g_repr(k);
-        g_decref(k);
-        if (!r) {
-            g_critsec_end(&cs);
-            g_buf_free(&b);
-            g_repr_leave(o);
-            return NULL;
-        }
-        g_buf_put_obj(&b, r);
-        g_decref(r);
-    }
-    g_critsec_end(&cs);
+    g_buf_put(&b, g_str_data(lr) + 1, (size_t)g_str_nbytes(lr) - 2);   /* without the [ ] */
     g_buf_putc(&b, '}');
-    if (!plain || frozen)
+    if (!plain)
         g_buf_putc(&b, ')');
-    g_repr_leave(o);
+    g_decref(lr);
     return g_buf_finish(&b);
 }
 
-static ssize_t set_len(GObject *o) { return (ssize_t)__atomic_load_n(&((GSet *)o)->used, __ATOMIC_RELAXED); }
+static ssize_t set_len(GObject *o) { return (ssize_t)used_of((GSet *)o); }
 static int set_contains_slot(GObject *o, GObject *k) { return g_set_contains(o, k); }
 
 /* ---- iterator ---- */
 
-typedef struct { GObject ob; GObject *set; int64_t pos; int64_t used; } GSetIter;
+/* pos -1: exhausted.  Like the list iterator (iter.c) it keeps its set until it is
+ * freed, and its fields are relaxed atomics, so threads may share one. */
+typedef struct { GObject ob; GObject *set; _Atomic int64_t pos, used; } GSetIter;
 static GType GSetIter_type;
+
+static inline int64_t load_rel(_Atomic int64_t *p) { return atomic_load_explicit(p, memory_order_relaxed); }
+static inline void store_rel(_Atomic int64_t *p, int64_t v) { atomic_store_explicit(p, v, memory_order_relaxed); }
 
 static GObject *set_iter(GObject *o)
 {
@@ -392,35 +617,33 @@ static GObject *set_iter(GObject *o)
     if (!it)
         return g_no_memory();
     it->set = g_newref(o);
-    it->pos = 0;
-    it->used = ((GSet *)o)->used;
+    atomic_init(&it->pos, 0);
+    atomic_init(&it->used, used_of((GSet *)o));
     return (GObject *)it;
 }
 
 static GObject *setiter_next(GObject *o)
 {
     GSetIter *it = (GSetIter *)o;
-    if (!it->set)
+    int64_t pos = load_rel(&it->pos);
+    if (pos < 0)
         return NULL;
-    if (((GSet *)it->set)->used != it->used) {
-        it->used = -1;
+    if (used_of((GSet *)it->set) != load_rel(&it->used)) {
+        store_rel(&it->used, -1);     /* sticky, as in CPython */
         return g_raise(&GExc_RuntimeError, "Set changed size during iteration");
     }
-    GObject *k;
     GCritSec cs;
     g_critsec_begin_short(&cs, it->set);
-    bool more = g_set_next(it->set, &it->pos, &k);
-    if (more)
-        g_incref(k);
+    GSetEntry *e = next_entry((GSet *)it->set, &pos);
+    GObject *k = e ? g_newref(e->key) : NULL;
     g_critsec_end_short(&cs);
-    if (!more)
-        G_CLEAR(it->set);
-    return more ? k : NULL;
+    store_rel(&it->pos, k ? pos : -1);
+    return k;
 }
 
 static void setiter_dealloc(GObject *o)
 {
-    g_xdecref(((GSetIter *)o)->set);
+    g_decref(((GSetIter *)o)->set);
     g_object_free(o);
 }
 
@@ -435,132 +658,321 @@ static GType GSetIter_type = {
     .tp_iternext = setiter_next,
 };
 
-/* ---- algebra ---- */
-
-static GType *result_type(GObject *o) { return g_isinstance(o, &GFrozenSet_type) ? &GFrozenSet_type : &GSet_type; }
-
-static GObject *set_copy_as(GObject *o, GType *t) { return g_set_new(t, o); }
+/* ====================================================================================
+ * The algebra (CPython 3.11's), on clones where it walks a set
+ * ==================================================================================== */
 
 static GObject *set_union(GObject *a, GObject *b)
 {
-    GObject *r = set_copy_as(a, result_type(a));
-    if (r && set_update((GSet *)r, b) < 0)
+    GSet *r = copy_set(result_type(a), a);
+    if (r && b != a && update_internal(r, b) < 0)
         G_CLEAR(r);
-    return r;
+    return (GObject *)r;
+}
+
+/* Walk the clone `walk` and keep (in r) the keys that are -- or, with keep_in
+ * false, are not -- in the clone `probe`. */
+static int filter_into(GSet *r, GSet *walk, GSet *probe, bool keep_in)
+{
+    int64_t pos = 0;
+    GSetEntry *e;
+    while ((e = next_entry(walk, &pos))) {
+        int c = contains_entry(probe, e->key, e->hash);
+        if (c < 0 || (c == keep_in && add_entry(r, e->key, e->hash) < 0))
+            return -1;
+    }
+    return 0;
 }
 
 static GObject *set_intersection(GObject *a, GObject *b)
 {
-    GObject *r = g_set_new(result_type(a), NULL);
+    if (a == b)
+        return (GObject *)copy_set(result_type(a), a);
+    GSet *r = set_alloc(result_type(a));
     if (!r)
         return NULL;
-    GObject *other = g_is_anyset(b) ? g_newref(b) : g_set_new(&GSet_type, b);
-    if (!other) {
-        g_decref(r);
-        return NULL;
+    int rc = 0;
+    if (g_is_anyset(b)) {
+        GSet *ca, *cb;
+        rc = clone2(a, b, &ca, &cb);
+        if (rc == 0) {
+            /* walk the smaller, keeping its keys */
+            rc = used_of(ca) < used_of(cb) ? filter_into(r, ca, cb, true) : filter_into(r, cb, ca, true);
+            g_decref((GObject *)ca);
+            g_decref((GObject *)cb);
+        }
+    } else {
+        GObject *it = g_iter(b), *k;
+        rc = it ? 0 : -1;
+        while (rc == 0 && (k = g_next(it))) {
+            int64_t h;
+            int c = hash_of(k, &h) < 0 ? -1 : contains_entry((GSet *)a, k, h);
+            rc = c < 0 || (c && add_entry(r, k, h) < 0) ? -1 : 0;
+            g_decref(k);
+            if (rc == 0 && c && used_of(r) >= used_of((GSet *)a))
+                break;      /* (CPython stops once every key of a is in) */
+        }
+        g_xdecref(it);
+        if (rc == 0 && g_err_occurred())
+            rc = -1;
     }
-    int64_t pos = 0;
-    GObject *k;
-    bool failed = false;
-    GCritSec cs;
-    g_critsec_begin(&cs, a);
-    while (!failed && g_set_next(a, &pos, &k)) {
-        g_incref(k);
-        int c = g_set_contains(other, k);
-        failed = c < 0 || (c && g_set_add(r, k) < 0);
-        g_decref(k);
-    }
-    g_critsec_end(&cs);
-    g_decref(other);
-    if (failed)
+    if (rc < 0)
         G_CLEAR(r);
-    return r;
+    return (GObject *)r;
 }
 
+static int difference_update_internal(GSet *s, GObject *other);
+
+/* a - b: CPython's set_difference (and its copy-then-discard shortcut). */
 static GObject *set_difference(GObject *a, GObject *b)
 {
-    GObject *r = g_set_new(result_type(a), NULL);
+    int64_t na = used_of((GSet *)a);
+    int64_t nb = g_is_anyset(b) ? used_of((GSet *)b) : G_TYPE(b) == &GDict_type ? g_dict_size(b) : -1;
+    if (na == 0 || nb < 0 || (na >> 2) > nb) {
+        GSet *r = copy_set(result_type(a), a);
+        if (r && na && difference_update_internal(r, b) < 0)
+            G_CLEAR(r);
+        return (GObject *)r;
+    }
+    GSet *r = set_alloc(result_type(a));
     if (!r)
         return NULL;
-    GObject *other = g_is_anyset(b) ? g_newref(b) : g_set_new(&GSet_type, b);
-    if (!other) {
-        g_decref(r);
-        return NULL;
+    int rc;
+    if (G_TYPE(b) == &GDict_type) {
+        GSet *ca = clone_of(a);
+        rc = ca ? 0 : -1;
+        int64_t pos = 0;
+        GSetEntry *e;
+        while (rc == 0 && (e = next_entry(ca, &pos))) {
+            int c = g_dict_contains_hashed(b, e->key, e->hash);
+            rc = c < 0 || (!c && add_entry(r, e->key, e->hash) < 0) ? -1 : 0;
+        }
+        g_xdecref((GObject *)ca);
+    } else {
+        GSet *ca, *cb;
+        rc = clone2(a, b, &ca, &cb);
+        if (rc == 0) {
+            rc = filter_into(r, ca, cb, false);
+            g_decref((GObject *)ca);
+            g_decref((GObject *)cb);
+        }
     }
-    int64_t pos = 0;
-    GObject *k;
-    bool failed = false;
-    GCritSec cs;
-    g_critsec_begin(&cs, a);
-    while (!failed && g_set_next(a, &pos, &k)) {
-        g_incref(k);
-        int c = g_set_contains(other, k);
-        failed = c < 0 || (!c && g_set_add(r, k) < 0);
-        g_decref(k);
-    }
-    g_critsec_end(&cs);
-    g_decref(other);
-    if (failed)
+    if (rc < 0)
         G_CLEAR(r);
+    return (GObject *)r;
+}
+
+/* Discard each key of the private set c from s. */
+static int discard_all_locked(GSet *s, GSet *c)
+{
+    G_ASSERT_CRITSEC_HELD(s);
+    int64_t pos = 0;
+    GSetEntry *e;
+    while ((e = next_entry(c, &pos))) {
+        GObject *dead = NULL;
+        int r = discard_entry_locked(s, e->key, e->hash, &dead);
+        g_xdecref(dead);     /* (c holds the key too: this is never the last reference) */
+        if (r < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* If more than a quarter of the slots are deleted ones, rebuild. */
+static int purge_locked(GSet *s)
+{
+    G_ASSERT_CRITSEC_HELD(s);
+    if (s->fill - used_of(s) <= s->mask / 4)
+        return 0;
+    return resize_locked(s, grown_size(used_of(s)));
+}
+
+/* s -= other: CPython's set_difference_update_internal. */
+static int difference_update_internal(GSet *s, GObject *other)
+{
+    if (other == (GObject *)s) {
+        set_clear(s);
+        return 0;
+    }
+    int r = 0;
+    if (g_is_anyset(other)) {
+        GSet *c = clone_of(other);
+        if (!c)
+            return -1;
+        GCritSec cs;
+        g_critsec_begin(&cs, (GObject *)s);
+        r = discard_all_locked(s, c);
+        g_critsec_end(&cs);
+        g_decref((GObject *)c);
+    } else {
+        GObject *it = g_iter(other), *k;
+        if (!it)
+            return -1;
+        while (r == 0 && (k = g_next(it))) {
+            r = discard_key(s, k) < 0 ? -1 : 0;
+            g_decref(k);
+        }
+        g_decref(it);
+        if (r == 0 && g_err_occurred())
+            r = -1;
+    }
+    if (r < 0)
+        return -1;
+    GCritSec cs;
+    g_critsec_begin_short(&cs, (GObject *)s);
+    r = purge_locked(s);
+    g_critsec_end_short(&cs);
     return r;
 }
 
-static GObject *set_symdiff(GObject *a, GObject *b)
+/* Discard key from s, or add it if it was not there. */
+static int toggle_locked(GSet *s, GObject *key, int64_t hash)
 {
-    GObject *other = g_is_anyset(b) ? g_newref(b) : g_set_new(&GSet_type, b);
-    if (!other)
-        return NULL;
-    GObject *x = set_difference(a, other);
-    GObject *y = x ? set_difference(other, a) : NULL;
-    g_decref(other);
-    if (!y) {
-        g_xdecref(x);
-        return NULL;
-    }
-    if (set_update((GSet *)x, y) < 0)
-        G_CLEAR(x);
-    g_decref(y);
-    return x;
+    G_ASSERT_CRITSEC_HELD(s);
+    GObject *dead = NULL;
+    int r = discard_entry_locked(s, key, hash, &dead);
+    g_xdecref(dead);     /* (the caller holds the key too: never the last reference) */
+    return r < 0 || (r == 0 && add_entry_locked(s, key, hash) < 0) ? -1 : 0;
 }
 
-static bool is_subset(GObject *a, GObject *b, int *err)
+/* s ^= other: CPython's set_symmetric_difference_update.  A dict's keys go in the
+ * dict's order with their stored hashes; other iterables are made a set first. */
+static int symdiff_update(GSet *s, GObject *other)
 {
-    *err = 0;
-    if (((GSet *)a)->used > ((GSet *)b)->used)
-        return false;
-    int64_t pos = 0;
-    GObject *k;
-    int c = 1;
+    if (other == (GObject *)s) {
+        set_clear(s);
+        return 0;
+    }
     GCritSec cs;
-    g_critsec_begin(&cs, a);
-    while (c > 0 && g_set_next(a, &pos, &k)) {
-        g_incref(k);
-        c = g_set_contains(b, k);
+    int r = 0;
+    if (G_TYPE(other) == &GDict_type) {
+        GDictEntry *e;
+        int64_t n;
+        if (g_dict_snapshot(other, &e, &n) < 0)
+            return -1;
+        g_critsec_begin(&cs, (GObject *)s);
+        for (int64_t i = 0; i < n && r == 0; i++)
+            r = toggle_locked(s, e[i].key, e[i].hash);
+        g_critsec_end(&cs);
+        g_dict_snapshot_free(e, n);
+        return r;
+    }
+    GSet *c = g_is_anyset(other) ? clone_of(other) : (GSet *)g_set_new(&GSet_type, other);
+    if (!c)
+        return -1;
+    g_critsec_begin(&cs, (GObject *)s);
+    int64_t pos = 0;
+    GSetEntry *e;
+    while (r == 0 && (e = next_entry(c, &pos)))
+        r = toggle_locked(s, e->key, e->hash);
+    g_critsec_end(&cs);
+    g_decref((GObject *)c);
+    return r;
+}
+
+/* a ^ b: a copy of b (or of its keys) toggled by a's keys, as CPython does. */
+static GObject *set_symdiff(GObject *a, GObject *b)
+{
+    GSet *r = (GSet *)g_set_new(result_type(a), b);
+    if (r && symdiff_update(r, a) < 0)
+        G_CLEAR(r);
+    return (GObject *)r;
+}
+
+/* a <= b: 1, 0, -1.  A b that is no set is made one first. */
+static int is_subset(GObject *a, GObject *b)
+{
+    if (!g_is_anyset(b)) {
+        GObject *t = g_set_new(&GSet_type, b);
+        int r = t ? is_subset(a, t) : -1;
+        g_xdecref(t);
+        return r;
+    }
+    if (used_of((GSet *)a) > used_of((GSet *)b))
+        return 0;
+    GSet *ca, *cb;
+    if (clone2(a, b, &ca, &cb) < 0)
+        return -1;
+    int r = used_of(ca) <= used_of(cb);
+    int64_t pos = 0;
+    GSetEntry *e;
+    while (r > 0 && (e = next_entry(ca, &pos)))
+        r = contains_entry(cb, e->key, e->hash);
+    g_decref((GObject *)ca);
+    g_decref((GObject *)cb);
+    return r;
+}
+
+/* a >= b: 1, 0, -1. */
+static int is_superset(GObject *a, GObject *b)
+{
+    if (g_is_anyset(b))
+        return is_subset(b, a);
+    GObject *it = g_iter(b), *k;
+    if (!it)
+        return -1;
+    int r = 1;
+    while (r > 0 && (k = g_next(it))) {
+        r = contains_key((GSet *)a, k);
         g_decref(k);
     }
-    g_critsec_end(&cs);
-    *err = c < 0;
-    return c > 0;
+    g_decref(it);
+    return r > 0 && g_err_occurred() ? -1 : r;
 }
+
+/* 1 if a and b share no key, 0 if they do, -1 on error. */
+static int is_disjoint(GObject *a, GObject *b)
+{
+    if (a == b)
+        return used_of((GSet *)a) == 0;
+    if (g_is_anyset(b)) {
+        GSet *ca, *cb;
+        if (clone2(a, b, &ca, &cb) < 0)
+            return -1;
+        GSet *walk = used_of(cb) > used_of(ca) ? ca : cb, *probe = walk == ca ? cb : ca;
+        int r = 1;
+        int64_t pos = 0;
+        GSetEntry *e;
+        while (r > 0 && (e = next_entry(walk, &pos))) {
+            int c = contains_entry(probe, e->key, e->hash);
+            r = c < 0 ? -1 : !c;
+        }
+        g_decref((GObject *)ca);
+        g_decref((GObject *)cb);
+        return r;
+    }
+    GObject *it = g_iter(b), *k;
+    if (!it)
+        return -1;
+    int r = 1;
+    while (r > 0 && (k = g_next(it))) {
+        int c = contains_key((GSet *)a, k);
+        r = c < 0 ? -1 : !c;
+        g_decref(k);
+    }
+    g_decref(it);
+    return r > 0 && g_err_occurred() ? -1 : r;
+}
+
+static GObject *bool_result(int r) { return r < 0 ? NULL : g_bool(r); }
 
 static GObject *set_richcompare(GObject *a, GObject *b, GCmpOp op)
 {
     if (!g_is_anyset(b))
         return g_newref(G_NOTIMPL);
-    int64_t na = ((GSet *)a)->used, nb = ((GSet *)b)->used;
-    int err;
-    bool r;
+    int64_t na = used_of((GSet *)a), nb = used_of((GSet *)b);
+    int64_t ha = hash_of_set((GSet *)a), hb = hash_of_set((GSet *)b);
+    int eq;
     switch (op) {
-    case CMP_EQ: r = na == nb && is_subset(a, b, &err); break;
-    case CMP_NE: r = !(na == nb && is_subset(a, b, &err)); break;
-    case CMP_LE: r = is_subset(a, b, &err); break;
-    case CMP_LT: r = na < nb && is_subset(a, b, &err); break;
-    case CMP_GE: r = is_subset(b, a, &err); break;
-    default: r = na > nb && is_subset(b, a, &err); break;
+    case CMP_EQ:
+    case CMP_NE:
+        eq = na == nb && !(ha != -1 && hb != -1 && ha != hb) ? is_subset(a, b) : 0;
+        return bool_result(eq < 0 ? -1 : op == CMP_EQ ? eq : !eq);
+    case CMP_LE: return bool_result(is_subset(a, b));
+    case CMP_GE: return bool_result(is_superset(a, b));
+    case CMP_LT: return na >= nb ? G_FALSE : bool_result(is_subset(a, b));
+    default: return na <= nb ? G_FALSE : bool_result(is_superset(a, b));
     }
-    if (g_err_occurred())
-        return NULL;
-    return g_bool(r);
 }
 
 #define SET_BINOP(NAME, FN) \
@@ -575,52 +987,83 @@ SET_BINOP(set_and, set_intersection)
 SET_BINOP(set_sub, set_difference)
 SET_BINOP(set_xor, set_symdiff)
 
-static GObject *replace_contents(GObject *a, GObject *r)
+/* s's table becomes r's (r is private; what s had is dropped with r). */
+static void swap_bodies(GSet *s, GSet *r)
 {
-    if (!r)
-        return NULL;
-    GSet *s = (GSet *)a, *t = (GSet *)r;
     GCritSec cs;
-    g_critsec_begin_short(&cs, a);
+    g_critsec_begin_short(&cs, (GObject *)s);
     GSetEntry *tab = s->table;
-    int64_t mask = s->mask, used = s->used, fill = s->fill;
-    s->table = t->table; s->mask = t->mask; s->used = t->used; s->fill = t->fill;
-    t->table = tab; t->mask = mask; t->used = used; t->fill = fill;
+    int64_t mask = s->mask, used = used_of(s), fill = s->fill;
+    s->table = r->table;
+    s->mask = r->mask;
+    s->fill = r->fill;
+    set_used(s, used_of(r));
+    r->table = tab;
+    r->mask = mask;
+    r->fill = fill;
+    set_used(r, used);
     g_critsec_end_short(&cs);
-    g_decref(r);
-    return g_newref(a);
 }
+
+static GObject *inplace_result(GObject *a, int r) { return r < 0 ? NULL : g_newref(a); }
 
 static GObject *set_ior(GObject *a, GObject *b)
 {
     if (!g_is_anyset(b))
         return g_newref(G_NOTIMPL);
-    if (set_update((GSet *)a, b) < 0)
+    return inplace_result(a, update_internal((GSet *)a, b));
+}
+
+static GObject *set_iand(GObject *a, GObject *b)
+{
+    if (!g_is_anyset(b))
+        return g_newref(G_NOTIMPL);
+    GObject *r = set_intersection(a, b);
+    if (!r)
         return NULL;
+    swap_bodies((GSet *)a, (GSet *)r);
+    g_decref(r);
     return g_newref(a);
 }
-static GObject *set_iand(GObject *a, GObject *b) { return g_is_anyset(b) ? replace_contents(a, set_intersection(a, b)) : g_newref(G_NOTIMPL); }
-static GObject *set_isub(GObject *a, GObject *b) { return g_is_anyset(b) ? replace_contents(a, set_difference(a, b)) : g_newref(G_NOTIMPL); }
-static GObject *set_ixor(GObject *a, GObject *b) { return g_is_anyset(b) ? replace_contents(a, set_symdiff(a, b)) : g_newref(G_NOTIMPL); }
 
+static GObject *set_isub(GObject *a, GObject *b)
+{
+    if (!g_is_anyset(b))
+        return g_newref(G_NOTIMPL);
+    return inplace_result(a, difference_update_internal((GSet *)a, b));
+}
+
+static GObject *set_ixor(GObject *a, GObject *b)
+{
+    if (!g_is_anyset(b))
+        return g_newref(G_NOTIMPL);
+    return inplace_result(a, symdiff_update((GSet *)a, b));
+}
+
+static inline uint64_t shuffle_bits(uint64_t h) { return ((h ^ 89869747UL) ^ (h << 16)) * 3644798167UL; }
+
+/* CPython's frozenset hash: independent of the order, cached.  A frozenset never
+ * changes once made, so its table is read without a lock. */
 static int64_t frozenset_hash(GObject *o)
 {
     GSet *s = (GSet *)o;
-    if (s->hash != -1)
-        return s->hash;
+    int64_t cached = hash_of_set(s);
+    if (cached != -1)
+        return cached;
     uint64_t h = 0;
-    int64_t pos = 0;
-    GObject *k;
-    while (g_set_next(o, &pos, &k)) {
-        uint64_t x = (uint64_t)s->table[pos - 1].hash;
-        h ^= ((x ^ 89869747UL) ^ (x << 16)) * 3644798167UL;
-    }
-    h ^= ((uint64_t)s->used + 1) * 1927868237UL;
+    for (int64_t i = 0; i <= s->mask; i++)
+        h ^= shuffle_bits((uint64_t)s->table[i].hash);
+    if ((s->mask + 1 - s->fill) & 1)        /* take out an odd number of unused slots */
+        h ^= shuffle_bits(0);
+    if ((s->fill - used_of(s)) & 1)            /* ... and of deleted ones */
+        h ^= shuffle_bits((uint64_t)-1);
+    h ^= ((uint64_t)used_of(s) + 1) * 1927868237UL;
+    h ^= (h >> 11) ^ (h >> 25);
     h = h * 69069U + 907133923UL;
     int64_t r = (int64_t)h;
     if (r == -1)
         r = 590923713;
-    s->hash = r;
+    atomic_store_explicit(&s->hash, r, memory_order_relaxed);
     return r;
 }
 
@@ -658,6 +1101,7 @@ static GObject *discard_m(ARGS)
     return set_discard((GSet *)self, args[0]) < 0 ? NULL : G_NONE;
 }
 
+/* pop: from the finger on, wrapping around, as CPython does. */
 static GObject *pop_m(ARGS)
 {
     (void)args;
@@ -667,11 +1111,15 @@ static GObject *pop_m(ARGS)
     GCritSec cs;
     g_critsec_begin_short(&cs, self);
     GObject *k = NULL;
-    if (s->used) {
-        int64_t pos = 0;
-        g_set_next(self, &pos, &k);
-        s->table[pos - 1].key = DUMMY;
-        s->used--;
+    if (used_of(s)) {
+        int64_t i = s->finger & s->mask;
+        while (!is_live(&s->table[i]))
+            i = i == s->mask ? 0 : i + 1;
+        k = s->table[i].key;
+        s->table[i].key = DUMMY;
+        s->table[i].hash = -1;
+        set_used(s, used_of(s) - 1);
+        s->finger = i + 1;
     }
     g_critsec_end_short(&cs);
     return k ? k : g_raise(&GExc_KeyError, "pop from an empty set");
@@ -680,10 +1128,7 @@ static GObject *pop_m(ARGS)
 static GObject *clear_m(ARGS)
 {
     (void)args; (void)nargs; (void)kw;
-    GCritSec cs;
-    g_critsec_begin(&cs, self);
-    set_clear_table((GSet *)self);
-    g_critsec_end(&cs);
+    set_clear((GSet *)self);
     return G_NONE;
 }
 
@@ -692,25 +1137,45 @@ static GObject *copy_m(ARGS)
     (void)args; (void)nargs; (void)kw;
     if (G_TYPE(self) == &GFrozenSet_type)
         return g_newref(self);
-    return g_set_new(result_type(self), self);
+    return (GObject *)copy_set(result_type(self), self);
 }
 
-typedef GObject *(*SetFn)(GObject *, GObject *);
-
-static GObject *multi(GObject *self, GObject *const *args, size_t nargs, SetFn fn)
+static GObject *union_m(ARGS)
 {
-    GObject *r = g_set_new(result_type(self), self);
+    (void)kw;
+    GSet *r = copy_set(result_type(self), self);
+    for (size_t i = 0; r && i < nargs; i++)
+        if (args[i] != self && update_internal(r, args[i]) < 0)
+            G_CLEAR(r);
+    return (GObject *)r;
+}
+
+static GObject *intersection_m(ARGS)
+{
+    (void)kw;
+    if (nargs == 0)
+        return (GObject *)copy_set(result_type(self), self);
+    GObject *r = g_newref(self);
     for (size_t i = 0; r && i < nargs; i++) {
-        GObject *t = fn(r, args[i]);
+        GObject *t = set_intersection(r, args[i]);
         g_decref(r);
         r = t;
     }
     return r;
 }
 
-static GObject *union_m(ARGS) { (void)kw; return multi(self, args, nargs, set_union); }
-static GObject *intersection_m(ARGS) { (void)kw; return multi(self, args, nargs, set_intersection); }
-static GObject *difference_m(ARGS) { (void)kw; return multi(self, args, nargs, set_difference); }
+static GObject *difference_m(ARGS)
+{
+    (void)kw;
+    if (nargs == 0)
+        return (GObject *)copy_set(result_type(self), self);
+    GObject *r = set_difference(self, args[0]);
+    for (size_t i = 1; r && i < nargs; i++)
+        if (difference_update_internal((GSet *)r, args[i]) < 0)
+            G_CLEAR(r);
+    return r;
+}
+
 static GObject *symdiff_m(ARGS)
 {
     if (g_no_kwargs("symmetric_difference", kw) < 0 || g_check_nargs("symmetric_difference", nargs, 1, 1) < 0)
@@ -722,66 +1187,48 @@ static GObject *update_m(ARGS)
 {
     (void)kw;
     for (size_t i = 0; i < nargs; i++)
-        if (set_update((GSet *)self, args[i]) < 0)
+        if (update_internal((GSet *)self, args[i]) < 0)
             return NULL;
     return G_NONE;
 }
 
-#define INPLACE_M(NAME, FN) \
+static GObject *intersection_update_m(ARGS)
+{
+    GObject *r = intersection_m(self, args, nargs, kw);
+    if (!r)
+        return NULL;
+    swap_bodies((GSet *)self, (GSet *)r);
+    g_decref(r);
+    return G_NONE;
+}
+
+static GObject *difference_update_m(ARGS)
+{
+    (void)kw;
+    for (size_t i = 0; i < nargs; i++)
+        if (difference_update_internal((GSet *)self, args[i]) < 0)
+            return NULL;
+    return G_NONE;
+}
+
+static GObject *symdiff_update_m(ARGS)
+{
+    if (g_no_kwargs("symmetric_difference_update", kw) < 0 ||
+        g_check_nargs("symmetric_difference_update", nargs, 1, 1) < 0)
+        return NULL;
+    return symdiff_update((GSet *)self, args[0]) < 0 ? NULL : G_NONE;
+}
+
+#define PREDICATE_M(NAME, PYNAME, FN) \
     static GObject *NAME(ARGS) \
     { \
-        (void)kw; \
-        for (size_t i = 0; i < nargs; i++) { \
-            GObject *r = replace_contents(self, FN(self, args[i])); \
-            if (!r) \
-                return NULL; \
-            g_decref(r); \
-        } \
-        return G_NONE; \
+        if (g_no_kwargs(PYNAME, kw) < 0 || g_check_nargs(PYNAME, nargs, 1, 1) < 0) \
+            return NULL; \
+        return bool_result(FN(self, args[0])); \
     }
-INPLACE_M(intersection_update_m, set_intersection)
-INPLACE_M(difference_update_m, set_difference)
-INPLACE_M(symdiff_update_m, set_symdiff)
-
-static GObject *as_set(GObject *o) { return g_is_anyset(o) ? g_newref(o) : g_set_new(&GSet_type, o); }
-
-static GObject *issubset_m(ARGS)
-{
-    if (g_no_kwargs("issubset", kw) < 0 || g_check_nargs("issubset", nargs, 1, 1) < 0)
-        return NULL;
-    GObject *o = as_set(args[0]);
-    if (!o)
-        return NULL;
-    int err;
-    bool r = is_subset(self, o, &err);
-    g_decref(o);
-    return err ? NULL : g_bool(r);
-}
-
-static GObject *issuperset_m(ARGS)
-{
-    if (g_no_kwargs("issuperset", kw) < 0 || g_check_nargs("issuperset", nargs, 1, 1) < 0)
-        return NULL;
-    GObject *o = as_set(args[0]);
-    if (!o)
-        return NULL;
-    int err;
-    bool r = is_subset(o, self, &err);
-    g_decref(o);
-    return err ? NULL : g_bool(r);
-}
-
-static GObject *isdisjoint_m(ARGS)
-{
-    if (g_no_kwargs("isdisjoint", kw) < 0 || g_check_nargs("isdisjoint", nargs, 1, 1) < 0)
-        return NULL;
-    GObject *i = set_intersection(self, args[0]);
-    if (!i)
-        return NULL;
-    bool r = ((GSet *)i)->used == 0;
-    g_decref(i);
-    return g_bool(r);
-}
+PREDICATE_M(issubset_m, "issubset", is_subset)
+PREDICATE_M(issuperset_m, "issuperset", is_superset)
+PREDICATE_M(isdisjoint_m, "isdisjoint", is_disjoint)
 
 static const GMethodDef set_methods[] = {
     { "add", add_m, 0, NULL }, { "remove", remove_m, 0, NULL }, { "discard", discard_m, 0, NULL },
@@ -811,24 +1258,19 @@ static GObject *set_new_slot(GType *type, GObject *const *args, size_t nargs, GO
         return NULL;
     if (type == &GFrozenSet_type && nargs == 1 && G_TYPE(args[0]) == &GFrozenSet_type)
         return g_newref(args[0]);
-    GSet *s = set_alloc(type);
-    if (!s)
-        return NULL;
-    if (type != &GSet_type && !g_type_is_subtype(type, &GSet_type) && nargs &&
-        set_update(s, args[0]) < 0) {
-        g_decref((GObject *)s);
-        return NULL;
-    }
-    return (GObject *)s;
+    bool is_set = type == &GSet_type || g_type_is_subtype(type, &GSet_type);
+    /* a set is filled by __init__; a frozenset here */
+    return g_set_new(type, !is_set && nargs ? args[0] : NULL);
 }
 
 static int set_init(GObject *self, GObject *const *args, size_t nargs, GObject *kwnames)
 {
     if (g_no_kwargs("set", kwnames) < 0 || g_check_nargs("set", nargs, 0, 1) < 0)
         return -1;
-    set_clear_table((GSet *)self);
+    if (used_of((GSet *)self))
+        set_clear((GSet *)self);
     if (nargs)
-        return set_update((GSet *)self, args[0]);
+        return update_internal((GSet *)self, args[0]);
     return 0;
 }
 

@@ -344,7 +344,7 @@ static GObject *do_split(GObject *self, GObject *const *args, size_t nargs, GObj
             }
             /* reverse the list in place */
             GList *l = (GList *)list;
-            for (int64_t x = 0, y = l->size - 1; x < y; x++, y--) {
+            for (int64_t x = 0, y = G_LIST_SIZE(list) - 1; x < y; x++, y--) {
                 GObject *t = l->items[x];
                 l->items[x] = l->items[y];
                 l->items[y] = t;
@@ -398,7 +398,7 @@ static GObject *do_split(GObject *self, GObject *const *args, size_t nargs, GObj
                 maxsplit--;
         }
         GList *l = (GList *)list;
-        for (int64_t x = 0, y = l->size - 1; x < y; x++, y--) {
+        for (int64_t x = 0, y = G_LIST_SIZE(list) - 1; x < y; x++, y--) {
             GObject *t = l->items[x];
             l->items[x] = l->items[y];
             l->items[y] = t;

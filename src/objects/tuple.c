@@ -57,6 +57,8 @@ GObject *g_tuple_from_iterable(GObject *it)
 {
     if (G_TYPE(it) == &GTuple_type)
         return g_newref(it);
+    if (G_TYPE(it) == &GList_type)
+        return g_list_as_tuple(it);      /* one step, under the list's lock */
     GObject *l = g_list_from_iterable(it);
     if (!l)
         return NULL;
@@ -82,12 +84,21 @@ static int tuple_traverse(GObject *o, GVisitFn visit, void *arg)
     return 0;
 }
 
-/* repr of a list or tuple: "open item, item close", with the cycle guard.  The
- * items are re-read each step because a __repr__ may change the container. */
+/* Item i of a list or tuple as a new reference (a list's taken under its lock), or
+ * NULL past the end. */
+static GObject *seq_item_ref(GObject *seq, int64_t i)
+{
+    if (g_is_list(seq))
+        return g_list_get_ref(seq, i);
+    return i < G_TUPLE_SIZE(seq) ? g_newref(G_TUPLE_ITEM(seq, i)) : NULL;
+}
+
+/* repr of a list or tuple: "open item, item close", with the cycle guard.  An
+ * item's __repr__ may change the list, so each item is taken afresh, with a
+ * reference of its own, and a list that shrinks just ends sooner. */
 GObject *g_seq_repr(GObject *o, char open, char close, bool one_comma)
 {
-    bool is_list = g_is_list(o);
-    int64_t n = is_list ? G_LIST_SIZE(o) : G_TUPLE_SIZE(o);
+    int64_t n = g_len(o);
     if (n == 0)
         return g_format("%c%c", open, close);
     int guard = g_repr_enter(o);
@@ -96,10 +107,10 @@ GObject *g_seq_repr(GObject *o, char open, char close, bool one_comma)
     GBuf b;
     g_buf_init(&b);
     g_buf_putc(&b, open);
-    for (int64_t i = 0; i < (is_list ? G_LIST_SIZE(o) : n); i++) {
+    GObject *item;
+    for (int64_t i = 0; (item = seq_item_ref(o, i)); i++) {
         if (i)
             g_buf_puts(&b, ", ");
-        GObject *item = g_newref(is_list ? G_LIST_ITEM(o, i) : G_TUPLE_ITEM(o, i));
         GObject *r = g_repr(item);
         g_decref(item);
         if (!r) {
@@ -141,43 +152,28 @@ static int64_t tuple_hash(GObject *o)
 
 static ssize_t tuple_len(GObject *o) { return (ssize_t)((GTuple *)o)->size; }
 
-/* Compare two item arrays lexicographically (shared with list.c). */
-GObject *g_seq_richcompare(GObject *const *a, int64_t na, GObject *const *b, int64_t nb, GCmpOp op)
+static GObject *tuple_richcompare(GObject *a, GObject *b, GCmpOp op)
 {
-    int64_t i;
+    if (!g_is_tuple(b))
+        return g_newref(G_NOTIMPL);
+    int64_t na = G_TUPLE_SIZE(a), nb = G_TUPLE_SIZE(b), i;
     if ((op == CMP_EQ || op == CMP_NE) && na != nb)
         return g_bool(op == CMP_NE);
+    /* a tuple's items never change, and the caller keeps both tuples alive */
     for (i = 0; i < na && i < nb; i++) {
-        int eq = g_eq(a[i], b[i]);
+        int eq = g_eq(G_TUPLE_ITEM(a, i), G_TUPLE_ITEM(b, i));
         if (eq < 0)
             return NULL;
         if (!eq)
             break;
     }
-    if (i >= na || i >= nb) {
-        bool r;
-        switch (op) {
-        case CMP_LT: r = na < nb; break;
-        case CMP_LE: r = na <= nb; break;
-        case CMP_EQ: r = na == nb; break;
-        case CMP_NE: r = na != nb; break;
-        case CMP_GT: r = na > nb; break;
-        default: r = na >= nb; break;
-        }
-        return g_bool(r);
-    }
+    if (i >= na || i >= nb)
+        return g_compare_lengths(na, nb, op);
     if (op == CMP_EQ)
         return G_FALSE;
     if (op == CMP_NE)
         return G_TRUE;
-    return g_richcompare(a[i], b[i], op);
-}
-
-static GObject *tuple_richcompare(GObject *a, GObject *b, GCmpOp op)
-{
-    if (!g_is_tuple(b))
-        return g_newref(G_NOTIMPL);
-    return g_seq_richcompare(((GTuple *)a)->items, G_TUPLE_SIZE(a), ((GTuple *)b)->items, G_TUPLE_SIZE(b), op);
+    return g_richcompare(G_TUPLE_ITEM(a, i), G_TUPLE_ITEM(b, i), op);
 }
 
 static GObject *tuple_getitem(GObject *o, GObject *key)
