@@ -200,9 +200,17 @@ void g_gc_adopt_orphans(GThreadState *ts)
 
 void g_gc_fold(GThreadState *ts)
 {
-    int64_t young = atomic_fetch_add_explicit(&g_runtime.gc_young, ts->gc_net, memory_order_relaxed) + ts->gc_net;
-    bool grew = ts->gc_net > 0;
+    int64_t net = ts->gc_net;
     ts->gc_net = 0;
+    /* the count never goes below zero (as in CPython): freeing what older code made,
+     * or the garbage a collection just broke up, must not bank credit that delays
+     * the next collection by as many containers */
+    int64_t old = atomic_load_explicit(&g_runtime.gc_young, memory_order_relaxed), young;
+    do
+        young = old + net < 0 ? 0 : old + net;
+    while (!atomic_compare_exchange_weak_explicit(&g_runtime.gc_young, &old, young, memory_order_relaxed,
+                                                  memory_order_relaxed));
+    bool grew = net > 0;
     int64_t threshold = g_runtime.gc_threshold[0];
     if (!grew || !g_runtime.gc_enabled || threshold <= 0 || young < threshold)
         return;
