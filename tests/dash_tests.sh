@@ -251,9 +251,8 @@ fi
 # pipe.  A writer blocked attached on the full pipe would never reach its safepoint
 # and the stop would never end (issue 10): writes that may block detach.
 cat > "$TMP/flood.py" <<'EOF'
-import sys, threading, time
+import gilt, threading, time
 # flood until the GIL has been switched four times (or two minutes pass)
-switches = 0
 stop = threading.Event()
 def spam(k):
     i = 0
@@ -263,12 +262,10 @@ def spam(k):
 ts = [threading.Thread(target=spam, args=(k,)) for k in range(3)]
 for t in ts:
     t.start()
-mode, deadline = sys._is_gil_enabled(), time.monotonic() + 120
-while switches < 4 and time.monotonic() < deadline:
-    now = sys._is_gil_enabled()
-    if now != mode:
-        switches, mode = switches + 1, now
+deadline = time.monotonic() + 120
+while gilt.stats()["gil_switches"] < 4 and time.monotonic() < deadline:
     time.sleep(0.01)
+switches = gilt.stats()["gil_switches"]
 stop.set()
 for t in ts:
     t.join()

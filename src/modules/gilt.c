@@ -102,7 +102,7 @@ static GObject *gilt_stats(ARGS)
         { "rc_local", s->rc_local }, { "rc_shared", s->rc_shared }, { "rc_immortal_skipped", s->rc_immortal },
         { "rc_deferred_skipped", s->rc_deferred }, { "rc_queued", s->rc_queued }, { "rc_merged", s->rc_merged },
         { "allocs", s->allocs }, { "frees", s->frees }, { "stw_count", s->stw_count },
-        { "gc_count", s->gc_count }, { "locks", s->nlocks },
+        { "gc_count", s->gc_count }, { "locks", s->nlocks }, { "gil_switches", s->gil_switches },
     };
     int r = 0;
     for (size_t i = 0; r == 0 && i < sizeof items / sizeof items[0]; i++)
