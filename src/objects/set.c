@@ -2,7 +2,7 @@
  *
  *   GSet: | header | used | fill | mask | table ---> [ (hash, key) x (mask + 1) ] | hash | finger |
  *
- * A slot is unused (key NULL), deleted (key == &dummy, hash -1) or live.  Probing
+ * A slot is unused (key NULL), deleted (key DUMMY, hash -1) or live.  Probing
  * follows CPython's set: a few linear probes, then the perturbed jump.  The table
  * keeps at most 3/5 of its slots filled (live + deleted) and grows 4x (2x when
  * large).  The algorithms -- which of two equal keys a result keeps, the order keys
@@ -10,6 +10,11 @@
  * in the same order.
  *
  * frozenset shares every function; it just has no mutating methods and a hash.
+ *
+ * This file holds the table, the copies and clones, the entry points and slots, the
+ * iterator and the methods that change one set by its keys.  The algebra -- |, &, -,
+ * ^, the comparisons, their in-place forms and methods -- is in set_algebra.c, built
+ * from the primitives set_internal.h declares.
  *
  * Threads.  Every operation that reads or changes a set's table holds that set's
  * critical section (runtime/critsec.h); the `_locked` helpers assume it.  Python code
@@ -34,22 +39,13 @@
 #include <string.h>
 
 #include "objects/objects.h"
+#include "objects/set_internal.h"
 #include "runtime/critsec.h"
 
 #define LINEAR_PROBES 9
-static GObject dummy_key = G_STATIC_HEADER(&GObject_type);
-#define DUMMY (&dummy_key)
+GObject g_set_dummy_key = G_STATIC_HEADER(&GObject_type);
 
-/* used is written under the lock and read by len() (and the size checks of the
- * algebra) without it, alone: relaxed. */
-static inline int64_t used_of(GSet *s) { return atomic_load_explicit(&s->used, memory_order_relaxed); }
-static inline void set_used(GSet *s, int64_t n) { atomic_store_explicit(&s->used, n, memory_order_relaxed); }
-/* A frozenset's hash is cached by whichever thread computes it first; any thread may
- * read it, and all compute the same value: relaxed. */
-static inline int64_t hash_of_set(GSet *s) { return atomic_load_explicit(&s->hash, memory_order_relaxed); }
-static inline bool is_live(GSetEntry *e) { return e->key && e->key != DUMMY; }
-
-static GSet *set_alloc(GType *type)
+GSet *set_alloc(GType *type)
 {
     GSet *s = (GSet *)g_object_alloc(type, type->basicsize);
     if (!s)
@@ -64,9 +60,6 @@ static GSet *set_alloc(GType *type)
     }
     return s;
 }
-
-/* The base type of a result: set for set subclasses, frozenset for frozenset's. */
-static GType *result_type(GObject *o) { return g_isinstance(o, &GFrozenSet_type) ? &GFrozenSet_type : &GSet_type; }
 
 /* ====================================================================================
  * The table: lookups, inserts, deletes (lock held)
@@ -91,11 +84,8 @@ static void insert_clean(GSetEntry *table, uint64_t mask, GObject *key, int64_t 
     }
 }
 
-/* What a table with `used` keys grows to: 4x, or 2x when large (CPython's rule). */
-static int64_t grown_size(int64_t used) { return used > 50000 ? used * 2 : used * 4; }
-
 /* Rebuild the table at the smallest size above minused, dropping deleted slots. */
-static int resize_locked(GSet *s, int64_t minused)
+int set_resize_locked(GSet *s, int64_t minused)
 {
     G_ASSERT_CRITSEC_HELD(s);
     int64_t size = 8;
@@ -156,7 +146,7 @@ restart:;
 
 /* Add key (with its hash) unless an equal key is there: CPython's set_add_entry,
  * which reuses the last deleted slot of the probe sequence. */
-static int add_entry_locked(GSet *s, GObject *key, int64_t hash)
+int set_add_entry_locked(GSet *s, GObject *key, int64_t hash)
 {
     G_ASSERT_CRITSEC_HELD(s);
 restart:;
@@ -177,7 +167,7 @@ restart:;
                 set_used(s, used_of(s) + 1);
                 if (freeslot || (uint64_t)s->fill * 5 < mask * 3)
                     return 0;
-                return resize_locked(s, grown_size(used_of(s)));
+                return set_resize_locked(s, grown_size(used_of(s)));
             }
             if (e->key == DUMMY) {
                 freeslot = e;
@@ -204,7 +194,7 @@ restart:;
 
 /* 1 found and removed, 0 not there, -1 error.  The key's reference goes to *dead
  * (the caller drops it after the lock). */
-static int discard_entry_locked(GSet *s, GObject *key, int64_t hash, GObject **dead)
+int set_discard_entry_locked(GSet *s, GObject *key, int64_t hash, GObject **dead)
 {
     G_ASSERT_CRITSEC_HELD(s);
     GSetEntry *e = lookup_locked(s, key, hash);
@@ -219,17 +209,6 @@ static int discard_entry_locked(GSet *s, GObject *key, int64_t hash, GObject **d
     return 1;
 }
 
-/* The next live entry at or after *pos. */
-static GSetEntry *next_entry(GSet *s, int64_t *pos)
-{
-    while (*pos <= s->mask) {
-        GSetEntry *e = &s->table[(*pos)++];
-        if (is_live(e))
-            return e;
-    }
-    return NULL;
-}
-
 bool g_set_next(GObject *o, int64_t *pos, GObject **key)
 {
     GSetEntry *e = next_entry((GSet *)o, pos);
@@ -240,16 +219,16 @@ bool g_set_next(GObject *o, int64_t *pos, GObject **key)
 
 /* ---- the same, each in its own section (for shared sets and private clones alike) ---- */
 
-static int add_entry(GSet *s, GObject *key, int64_t hash)
+int set_add_entry(GSet *s, GObject *key, int64_t hash)
 {
     GCritSec cs;
     g_critsec_begin(&cs, (GObject *)s);     /* full: __eq__ may run */
-    int r = add_entry_locked(s, key, hash);
+    int r = set_add_entry_locked(s, key, hash);
     g_critsec_end(&cs);
     return r;
 }
 
-static int contains_entry(GSet *s, GObject *key, int64_t hash)
+int set_contains_entry(GSet *s, GObject *key, int64_t hash)
 {
     GCritSec cs;
     g_critsec_begin(&cs, (GObject *)s);
@@ -264,32 +243,25 @@ static int discard_entry(GSet *s, GObject *key, int64_t hash)
     GObject *dead = NULL;
     GCritSec cs;
     g_critsec_begin(&cs, (GObject *)s);
-    int r = discard_entry_locked(s, key, hash, &dead);
+    int r = set_discard_entry_locked(s, key, hash, &dead);
     g_critsec_end(&cs);
     g_xdecref(dead);
     return r;
 }
 
-/* key's hash, computed before any lock is taken (__hash__ may be Python code). */
-static int hash_of(GObject *key, int64_t *hash)
-{
-    *hash = g_hash(key);
-    return *hash == -1 && g_err_occurred() ? -1 : 0;
-}
-
 static int add_key(GSet *s, GObject *key)
 {
     int64_t h;
-    return hash_of(key, &h) < 0 ? -1 : add_entry(s, key, h);
+    return hash_of(key, &h) < 0 ? -1 : set_add_entry(s, key, h);
 }
 
-static int contains_key(GSet *s, GObject *key)
+int set_contains_key(GSet *s, GObject *key)
 {
     int64_t h;
-    return hash_of(key, &h) < 0 ? -1 : contains_entry(s, key, h);
+    return hash_of(key, &h) < 0 ? -1 : set_contains_entry(s, key, h);
 }
 
-static int discard_key(GSet *s, GObject *key)
+int set_discard_key(GSet *s, GObject *key)
 {
     int64_t h;
     return hash_of(key, &h) < 0 ? -1 : discard_entry(s, key, h);
@@ -307,7 +279,7 @@ static int merge_locked(GSet *s, GSet *other)
     G_ASSERT_CRITSEC_HELD(s);
     if (s == other || other->used == 0)
         return 0;
-    if ((s->fill + used_of(other)) * 5 >= s->mask * 3 && resize_locked(s, (used_of(s) + used_of(other)) * 2) < 0)
+    if ((s->fill + used_of(other)) * 5 >= s->mask * 3 && set_resize_locked(s, (used_of(s) + used_of(other)) * 2) < 0)
         return -1;
     if (s->fill == 0 && s->mask == other->mask && other->fill == used_of(other)) {
         /* the same size and no deleted slots: the same places */
@@ -330,14 +302,14 @@ static int merge_locked(GSet *s, GSet *other)
     }
     for (int64_t i = 0; i <= other->mask; i++) {
         GSetEntry *e = &other->table[i];
-        if (is_live(e) && add_entry_locked(s, e->key, e->hash) < 0)
+        if (is_live(e) && set_add_entry_locked(s, e->key, e->hash) < 0)
             return -1;
     }
     return 0;
 }
 
 /* A new set of the given type holding the keys of the set src, made in one step. */
-static GSet *copy_set(GType *type, GObject *src)
+GSet *set_copy(GType *type, GObject *src)
 {
     GSet *r = set_alloc(type);
     if (!r)
@@ -376,7 +348,7 @@ static GSet *clone_locked(GSet *s)
     return c;
 }
 
-static GSet *clone_of(GObject *o)
+GSet *set_clone_of(GObject *o)
 {
     GCritSec cs;
     g_critsec_begin_short(&cs, o);
@@ -386,7 +358,7 @@ static GSet *clone_of(GObject *o)
 }
 
 /* Clones of two sets taken in one step under both locks. */
-static int clone2(GObject *a, GObject *b, GSet **ca, GSet **cb)
+int set_clone2(GObject *a, GObject *b, GSet **ca, GSet **cb)
 {
     GCritSec cs;
     g_critsec_begin2_short(&cs, a, b);
@@ -404,21 +376,21 @@ static int clone2(GObject *a, GObject *b, GSet **ca, GSet **cb)
 static int merge_dict_locked(GSet *s, GDictEntry *e, int64_t n)
 {
     G_ASSERT_CRITSEC_HELD(s);
-    if ((s->fill + n) * 5 >= s->mask * 3 && resize_locked(s, (used_of(s) + n) * 2) < 0)
+    if ((s->fill + n) * 5 >= s->mask * 3 && set_resize_locked(s, (used_of(s) + n) * 2) < 0)
         return -1;
     for (int64_t i = 0; i < n; i++)
-        if (add_entry_locked(s, e[i].key, e[i].hash) < 0)
+        if (set_add_entry_locked(s, e[i].key, e[i].hash) < 0)
             return -1;
     return 0;
 }
 
 /* s.update(other) for any iterable: CPython's set_update_internal. */
-static int update_internal(GSet *s, GObject *other)
+int set_update_internal(GSet *s, GObject *other)
 {
     if (g_is_anyset(other)) {
         if (other == (GObject *)s)
             return 0;
-        GSet *c = clone_of(other);
+        GSet *c = set_clone_of(other);
         if (!c)
             return -1;
         GCritSec cs;
@@ -459,9 +431,9 @@ static int update_internal(GSet *s, GObject *other)
 GObject *g_set_new(GType *type, GObject *iterable)
 {
     if (iterable && g_is_anyset(iterable))
-        return (GObject *)copy_set(type, iterable);
+        return (GObject *)set_copy(type, iterable);
     GSet *s = set_alloc(type);
-    if (s && iterable && update_internal(s, iterable) < 0)
+    if (s && iterable && set_update_internal(s, iterable) < 0)
         G_CLEAR(s);
     return (GObject *)s;
 }
@@ -497,11 +469,11 @@ int g_set_add(GObject *o, GObject *key) { return add_key((GSet *)o, key); }
 /* `key in s`; a set key is looked up as the frozenset it equals, as in CPython. */
 int g_set_contains(GObject *o, GObject *key)
 {
-    int r = contains_key((GSet *)o, key);
+    int r = set_contains_key((GSet *)o, key);
     if (r < 0 && g_isinstance(key, &GSet_type) && g_err_matches(&GExc_TypeError)) {
         g_err_clear();
         GObject *f = g_set_new(&GFrozenSet_type, key);
-        r = f ? contains_key((GSet *)o, f) : -1;
+        r = f ? set_contains_key((GSet *)o, f) : -1;
         g_xdecref(f);
     }
     return r;
@@ -510,18 +482,18 @@ int g_set_contains(GObject *o, GObject *key)
 /* discard(key): the same retry with a frozenset. */
 static int set_discard(GSet *s, GObject *key)
 {
-    int r = discard_key(s, key);
+    int r = set_discard_key(s, key);
     if (r < 0 && g_isinstance(key, &GSet_type) && g_err_matches(&GExc_TypeError)) {
         g_err_clear();
         GObject *f = g_set_new(&GFrozenSet_type, key);
-        r = f ? discard_key(s, f) : -1;
+        r = f ? set_discard_key(s, f) : -1;
         g_xdecref(f);
     }
     return r;
 }
 
 /* Empty the set: the old table is taken out under the lock, its keys dropped after. */
-static void set_clear(GSet *s)
+void set_clear(GSet *s)
 {
     GSetEntry *fresh = g_mem_calloc(8, sizeof(GSetEntry));
     if (!fresh)
@@ -601,6 +573,33 @@ static GObject *set_repr(GObject *o)
 static ssize_t set_len(GObject *o) { return (ssize_t)used_of((GSet *)o); }
 static int set_contains_slot(GObject *o, GObject *k) { return g_set_contains(o, k); }
 
+static inline uint64_t shuffle_bits(uint64_t h) { return ((h ^ 89869747UL) ^ (h << 16)) * 3644798167UL; }
+
+/* CPython's frozenset hash: independent of the order, cached.  A frozenset never
+ * changes once made, so its table is read without a lock. */
+static int64_t frozenset_hash(GObject *o)
+{
+    GSet *s = (GSet *)o;
+    int64_t cached = hash_of_set(s);
+    if (cached != -1)
+        return cached;
+    uint64_t h = 0;
+    for (int64_t i = 0; i <= s->mask; i++)
+        h ^= shuffle_bits((uint64_t)s->table[i].hash);
+    if ((s->mask + 1 - s->fill) & 1)        /* take out an odd number of unused slots */
+        h ^= shuffle_bits(0);
+    if ((s->fill - used_of(s)) & 1)            /* ... and of deleted ones */
+        h ^= shuffle_bits((uint64_t)-1);
+    h ^= ((uint64_t)used_of(s) + 1) * 1927868237UL;
+    h ^= (h >> 11) ^ (h >> 25);
+    h = h * 69069U + 907133923UL;
+    int64_t r = (int64_t)h;
+    if (r == -1)
+        r = 590923713;
+    atomic_store_explicit(&s->hash, r, memory_order_relaxed);
+    return r;
+}
+
 /* ---- iterator ---- */
 
 /* pos -1: exhausted.  Like the list iterator (iter.c) it keeps its set until it is
@@ -658,414 +657,6 @@ static GType GSetIter_type = {
     .tp_iternext = setiter_next,
 };
 
-/* ====================================================================================
- * The algebra (CPython 3.11's), on clones where it walks a set
- * ==================================================================================== */
-
-static GObject *set_union(GObject *a, GObject *b)
-{
-    GSet *r = copy_set(result_type(a), a);
-    if (r && b != a && update_internal(r, b) < 0)
-        G_CLEAR(r);
-    return (GObject *)r;
-}
-
-/* Walk the clone `walk` and keep (in r) the keys that are -- or, with keep_in
- * false, are not -- in the clone `probe`. */
-static int filter_into(GSet *r, GSet *walk, GSet *probe, bool keep_in)
-{
-    int64_t pos = 0;
-    GSetEntry *e;
-    while ((e = next_entry(walk, &pos))) {
-        int c = contains_entry(probe, e->key, e->hash);
-        if (c < 0 || (c == keep_in && add_entry(r, e->key, e->hash) < 0))
-            return -1;
-    }
-    return 0;
-}
-
-static GObject *set_intersection(GObject *a, GObject *b)
-{
-    if (a == b)
-        return (GObject *)copy_set(result_type(a), a);
-    GSet *r = set_alloc(result_type(a));
-    if (!r)
-        return NULL;
-    int rc = 0;
-    if (g_is_anyset(b)) {
-        GSet *ca, *cb;
-        rc = clone2(a, b, &ca, &cb);
-        if (rc == 0) {
-            /* walk the smaller, keeping its keys */
-            rc = used_of(ca) < used_of(cb) ? filter_into(r, ca, cb, true) : filter_into(r, cb, ca, true);
-            g_decref((GObject *)ca);
-            g_decref((GObject *)cb);
-        }
-    } else {
-        GObject *it = g_iter(b), *k;
-        rc = it ? 0 : -1;
-        while (rc == 0 && (k = g_next(it))) {
-            int64_t h;
-            int c = hash_of(k, &h) < 0 ? -1 : contains_entry((GSet *)a, k, h);
-            rc = c < 0 || (c && add_entry(r, k, h) < 0) ? -1 : 0;
-            g_decref(k);
-            if (rc == 0 && c && used_of(r) >= used_of((GSet *)a))
-                break;      /* (CPython stops once every key of a is in) */
-        }
-        g_xdecref(it);
-        if (rc == 0 && g_err_occurred())
-            rc = -1;
-    }
-    if (rc < 0)
-        G_CLEAR(r);
-    return (GObject *)r;
-}
-
-static int difference_update_internal(GSet *s, GObject *other);
-
-/* a - b: CPython's set_difference (and its copy-then-discard shortcut). */
-static GObject *set_difference(GObject *a, GObject *b)
-{
-    int64_t na = used_of((GSet *)a);
-    int64_t nb = g_is_anyset(b) ? used_of((GSet *)b) : G_TYPE(b) == &GDict_type ? g_dict_size(b) : -1;
-    if (na == 0 || nb < 0 || (na >> 2) > nb) {
-        GSet *r = copy_set(result_type(a), a);
-        if (r && na && difference_update_internal(r, b) < 0)
-            G_CLEAR(r);
-        return (GObject *)r;
-    }
-    GSet *r = set_alloc(result_type(a));
-    if (!r)
-        return NULL;
-    int rc;
-    if (G_TYPE(b) == &GDict_type) {
-        GSet *ca = clone_of(a);
-        rc = ca ? 0 : -1;
-        int64_t pos = 0;
-        GSetEntry *e;
-        while (rc == 0 && (e = next_entry(ca, &pos))) {
-            int c = g_dict_contains_hashed(b, e->key, e->hash);
-            rc = c < 0 || (!c && add_entry(r, e->key, e->hash) < 0) ? -1 : 0;
-        }
-        g_xdecref((GObject *)ca);
-    } else {
-        GSet *ca, *cb;
-        rc = clone2(a, b, &ca, &cb);
-        if (rc == 0) {
-            rc = filter_into(r, ca, cb, false);
-            g_decref((GObject *)ca);
-            g_decref((GObject *)cb);
-        }
-    }
-    if (rc < 0)
-        G_CLEAR(r);
-    return (GObject *)r;
-}
-
-/* Discard each key of the private set c from s. */
-static int discard_all_locked(GSet *s, GSet *c)
-{
-    G_ASSERT_CRITSEC_HELD(s);
-    int64_t pos = 0;
-    GSetEntry *e;
-    while ((e = next_entry(c, &pos))) {
-        GObject *dead = NULL;
-        int r = discard_entry_locked(s, e->key, e->hash, &dead);
-        g_xdecref(dead);     /* (c holds the key too: this is never the last reference) */
-        if (r < 0)
-            return -1;
-    }
-    return 0;
-}
-
-/* If more than a quarter of the slots are deleted ones, rebuild. */
-static int purge_locked(GSet *s)
-{
-    G_ASSERT_CRITSEC_HELD(s);
-    if (s->fill - used_of(s) <= s->mask / 4)
-        return 0;
-    return resize_locked(s, grown_size(used_of(s)));
-}
-
-/* s -= other: CPython's set_difference_update_internal. */
-static int difference_update_internal(GSet *s, GObject *other)
-{
-    if (other == (GObject *)s) {
-        set_clear(s);
-        return 0;
-    }
-    int r = 0;
-    if (g_is_anyset(other)) {
-        GSet *c = clone_of(other);
-        if (!c)
-            return -1;
-        GCritSec cs;
-        g_critsec_begin(&cs, (GObject *)s);
-        r = discard_all_locked(s, c);
-        g_critsec_end(&cs);
-        g_decref((GObject *)c);
-    } else {
-        GObject *it = g_iter(other), *k;
-        if (!it)
-            return -1;
-        while (r == 0 && (k = g_next(it))) {
-            r = discard_key(s, k) < 0 ? -1 : 0;
-            g_decref(k);
-        }
-        g_decref(it);
-        if (r == 0 && g_err_occurred())
-            r = -1;
-    }
-    if (r < 0)
-        return -1;
-    GCritSec cs;
-    g_critsec_begin_short(&cs, (GObject *)s);
-    r = purge_locked(s);
-    g_critsec_end_short(&cs);
-    return r;
-}
-
-/* Discard key from s, or add it if it was not there. */
-static int toggle_locked(GSet *s, GObject *key, int64_t hash)
-{
-    G_ASSERT_CRITSEC_HELD(s);
-    GObject *dead = NULL;
-    int r = discard_entry_locked(s, key, hash, &dead);
-    g_xdecref(dead);     /* (the caller holds the key too: never the last reference) */
-    return r < 0 || (r == 0 && add_entry_locked(s, key, hash) < 0) ? -1 : 0;
-}
-
-/* s ^= other: CPython's set_symmetric_difference_update.  A dict's keys go in the
- * dict's order with their stored hashes; other iterables are made a set first. */
-static int symdiff_update(GSet *s, GObject *other)
-{
-    if (other == (GObject *)s) {
-        set_clear(s);
-        return 0;
-    }
-    GCritSec cs;
-    int r = 0;
-    if (G_TYPE(other) == &GDict_type) {
-        GDictEntry *e;
-        int64_t n;
-        if (g_dict_snapshot(other, &e, &n) < 0)
-            return -1;
-        g_critsec_begin(&cs, (GObject *)s);
-        for (int64_t i = 0; i < n && r == 0; i++)
-            r = toggle_locked(s, e[i].key, e[i].hash);
-        g_critsec_end(&cs);
-        g_dict_snapshot_free(e, n);
-        return r;
-    }
-    GSet *c = g_is_anyset(other) ? clone_of(other) : (GSet *)g_set_new(&GSet_type, other);
-    if (!c)
-        return -1;
-    g_critsec_begin(&cs, (GObject *)s);
-    int64_t pos = 0;
-    GSetEntry *e;
-    while (r == 0 && (e = next_entry(c, &pos)))
-        r = toggle_locked(s, e->key, e->hash);
-    g_critsec_end(&cs);
-    g_decref((GObject *)c);
-    return r;
-}
-
-/* a ^ b: a copy of b (or of its keys) toggled by a's keys, as CPython does. */
-static GObject *set_symdiff(GObject *a, GObject *b)
-{
-    GSet *r = (GSet *)g_set_new(result_type(a), b);
-    if (r && symdiff_update(r, a) < 0)
-        G_CLEAR(r);
-    return (GObject *)r;
-}
-
-/* a <= b: 1, 0, -1.  A b that is no set is made one first. */
-static int is_subset(GObject *a, GObject *b)
-{
-    if (!g_is_anyset(b)) {
-        GObject *t = g_set_new(&GSet_type, b);
-        int r = t ? is_subset(a, t) : -1;
-        g_xdecref(t);
-        return r;
-    }
-    if (used_of((GSet *)a) > used_of((GSet *)b))
-        return 0;
-    GSet *ca, *cb;
-    if (clone2(a, b, &ca, &cb) < 0)
-        return -1;
-    int r = used_of(ca) <= used_of(cb);
-    int64_t pos = 0;
-    GSetEntry *e;
-    while (r > 0 && (e = next_entry(ca, &pos)))
-        r = contains_entry(cb, e->key, e->hash);
-    g_decref((GObject *)ca);
-    g_decref((GObject *)cb);
-    return r;
-}
-
-/* a >= b: 1, 0, -1. */
-static int is_superset(GObject *a, GObject *b)
-{
-    if (g_is_anyset(b))
-        return is_subset(b, a);
-    GObject *it = g_iter(b), *k;
-    if (!it)
-        return -1;
-    int r = 1;
-    while (r > 0 && (k = g_next(it))) {
-        r = contains_key((GSet *)a, k);
-        g_decref(k);
-    }
-    g_decref(it);
-    return r > 0 && g_err_occurred() ? -1 : r;
-}
-
-/* 1 if a and b share no key, 0 if they do, -1 on error. */
-static int is_disjoint(GObject *a, GObject *b)
-{
-    if (a == b)
-        return used_of((GSet *)a) == 0;
-    if (g_is_anyset(b)) {
-        GSet *ca, *cb;
-        if (clone2(a, b, &ca, &cb) < 0)
-            return -1;
-        GSet *walk = used_of(cb) > used_of(ca) ? ca : cb, *probe = walk == ca ? cb : ca;
-        int r = 1;
-        int64_t pos = 0;
-        GSetEntry *e;
-        while (r > 0 && (e = next_entry(walk, &pos))) {
-            int c = contains_entry(probe, e->key, e->hash);
-            r = c < 0 ? -1 : !c;
-        }
-        g_decref((GObject *)ca);
-        g_decref((GObject *)cb);
-        return r;
-    }
-    GObject *it = g_iter(b), *k;
-    if (!it)
-        return -1;
-    int r = 1;
-    while (r > 0 && (k = g_next(it))) {
-        int c = contains_key((GSet *)a, k);
-        r = c < 0 ? -1 : !c;
-        g_decref(k);
-    }
-    g_decref(it);
-    return r > 0 && g_err_occurred() ? -1 : r;
-}
-
-static GObject *bool_result(int r) { return r < 0 ? NULL : g_bool(r); }
-
-static GObject *set_richcompare(GObject *a, GObject *b, GCmpOp op)
-{
-    if (!g_is_anyset(b))
-        return g_newref(G_NOTIMPL);
-    int64_t na = used_of((GSet *)a), nb = used_of((GSet *)b);
-    int64_t ha = hash_of_set((GSet *)a), hb = hash_of_set((GSet *)b);
-    int eq;
-    switch (op) {
-    case CMP_EQ:
-    case CMP_NE:
-        eq = na == nb && !(ha != -1 && hb != -1 && ha != hb) ? is_subset(a, b) : 0;
-        return bool_result(eq < 0 ? -1 : op == CMP_EQ ? eq : !eq);
-    case CMP_LE: return bool_result(is_subset(a, b));
-    case CMP_GE: return bool_result(is_superset(a, b));
-    case CMP_LT: return na >= nb ? G_FALSE : bool_result(is_subset(a, b));
-    default: return na <= nb ? G_FALSE : bool_result(is_superset(a, b));
-    }
-}
-
-#define SET_BINOP(NAME, FN) \
-    static GObject *NAME(GObject *a, GObject *b) \
-    { \
-        if (!g_is_anyset(a) || !g_is_anyset(b)) \
-            return g_newref(G_NOTIMPL); \
-        return FN(a, b); \
-    }
-SET_BINOP(set_or, set_union)
-SET_BINOP(set_and, set_intersection)
-SET_BINOP(set_sub, set_difference)
-SET_BINOP(set_xor, set_symdiff)
-
-/* s's table becomes r's (r is private; what s had is dropped with r). */
-static void swap_bodies(GSet *s, GSet *r)
-{
-    GCritSec cs;
-    g_critsec_begin_short(&cs, (GObject *)s);
-    GSetEntry *tab = s->table;
-    int64_t mask = s->mask, used = used_of(s), fill = s->fill;
-    s->table = r->table;
-    s->mask = r->mask;
-    s->fill = r->fill;
-    set_used(s, used_of(r));
-    r->table = tab;
-    r->mask = mask;
-    r->fill = fill;
-    set_used(r, used);
-    g_critsec_end_short(&cs);
-}
-
-static GObject *inplace_result(GObject *a, int r) { return r < 0 ? NULL : g_newref(a); }
-
-static GObject *set_ior(GObject *a, GObject *b)
-{
-    if (!g_is_anyset(b))
-        return g_newref(G_NOTIMPL);
-    return inplace_result(a, update_internal((GSet *)a, b));
-}
-
-static GObject *set_iand(GObject *a, GObject *b)
-{
-    if (!g_is_anyset(b))
-        return g_newref(G_NOTIMPL);
-    GObject *r = set_intersection(a, b);
-    if (!r)
-        return NULL;
-    swap_bodies((GSet *)a, (GSet *)r);
-    g_decref(r);
-    return g_newref(a);
-}
-
-static GObject *set_isub(GObject *a, GObject *b)
-{
-    if (!g_is_anyset(b))
-        return g_newref(G_NOTIMPL);
-    return inplace_result(a, difference_update_internal((GSet *)a, b));
-}
-
-static GObject *set_ixor(GObject *a, GObject *b)
-{
-    if (!g_is_anyset(b))
-        return g_newref(G_NOTIMPL);
-    return inplace_result(a, symdiff_update((GSet *)a, b));
-}
-
-static inline uint64_t shuffle_bits(uint64_t h) { return ((h ^ 89869747UL) ^ (h << 16)) * 3644798167UL; }
-
-/* CPython's frozenset hash: independent of the order, cached.  A frozenset never
- * changes once made, so its table is read without a lock. */
-static int64_t frozenset_hash(GObject *o)
-{
-    GSet *s = (GSet *)o;
-    int64_t cached = hash_of_set(s);
-    if (cached != -1)
-        return cached;
-    uint64_t h = 0;
-    for (int64_t i = 0; i <= s->mask; i++)
-        h ^= shuffle_bits((uint64_t)s->table[i].hash);
-    if ((s->mask + 1 - s->fill) & 1)        /* take out an odd number of unused slots */
-        h ^= shuffle_bits(0);
-    if ((s->fill - used_of(s)) & 1)            /* ... and of deleted ones */
-        h ^= shuffle_bits((uint64_t)-1);
-    h ^= ((uint64_t)used_of(s) + 1) * 1927868237UL;
-    h ^= (h >> 11) ^ (h >> 25);
-    h = h * 69069U + 907133923UL;
-    int64_t r = (int64_t)h;
-    if (r == -1)
-        r = 590923713;
-    atomic_store_explicit(&s->hash, r, memory_order_relaxed);
-    return r;
-}
 
 /* ---- methods ---- */
 
@@ -1137,118 +728,29 @@ static GObject *copy_m(ARGS)
     (void)args; (void)nargs; (void)kw;
     if (G_TYPE(self) == &GFrozenSet_type)
         return g_newref(self);
-    return (GObject *)copy_set(result_type(self), self);
+    return (GObject *)set_copy(result_type(self), self);
 }
 
-static GObject *union_m(ARGS)
-{
-    (void)kw;
-    GSet *r = copy_set(result_type(self), self);
-    for (size_t i = 0; r && i < nargs; i++)
-        if (args[i] != self && update_internal(r, args[i]) < 0)
-            G_CLEAR(r);
-    return (GObject *)r;
-}
-
-static GObject *intersection_m(ARGS)
-{
-    (void)kw;
-    if (nargs == 0)
-        return (GObject *)copy_set(result_type(self), self);
-    GObject *r = g_newref(self);
-    for (size_t i = 0; r && i < nargs; i++) {
-        GObject *t = set_intersection(r, args[i]);
-        g_decref(r);
-        r = t;
-    }
-    return r;
-}
-
-static GObject *difference_m(ARGS)
-{
-    (void)kw;
-    if (nargs == 0)
-        return (GObject *)copy_set(result_type(self), self);
-    GObject *r = set_difference(self, args[0]);
-    for (size_t i = 1; r && i < nargs; i++)
-        if (difference_update_internal((GSet *)r, args[i]) < 0)
-            G_CLEAR(r);
-    return r;
-}
-
-static GObject *symdiff_m(ARGS)
-{
-    if (g_no_kwargs("symmetric_difference", kw) < 0 || g_check_nargs("symmetric_difference", nargs, 1, 1) < 0)
-        return NULL;
-    return set_symdiff(self, args[0]);
-}
-
-static GObject *update_m(ARGS)
-{
-    (void)kw;
-    for (size_t i = 0; i < nargs; i++)
-        if (update_internal((GSet *)self, args[i]) < 0)
-            return NULL;
-    return G_NONE;
-}
-
-static GObject *intersection_update_m(ARGS)
-{
-    GObject *r = intersection_m(self, args, nargs, kw);
-    if (!r)
-        return NULL;
-    swap_bodies((GSet *)self, (GSet *)r);
-    g_decref(r);
-    return G_NONE;
-}
-
-static GObject *difference_update_m(ARGS)
-{
-    (void)kw;
-    for (size_t i = 0; i < nargs; i++)
-        if (difference_update_internal((GSet *)self, args[i]) < 0)
-            return NULL;
-    return G_NONE;
-}
-
-static GObject *symdiff_update_m(ARGS)
-{
-    if (g_no_kwargs("symmetric_difference_update", kw) < 0 ||
-        g_check_nargs("symmetric_difference_update", nargs, 1, 1) < 0)
-        return NULL;
-    return symdiff_update((GSet *)self, args[0]) < 0 ? NULL : G_NONE;
-}
-
-#define PREDICATE_M(NAME, PYNAME, FN) \
-    static GObject *NAME(ARGS) \
-    { \
-        if (g_no_kwargs(PYNAME, kw) < 0 || g_check_nargs(PYNAME, nargs, 1, 1) < 0) \
-            return NULL; \
-        return bool_result(FN(self, args[0])); \
-    }
-PREDICATE_M(issubset_m, "issubset", is_subset)
-PREDICATE_M(issuperset_m, "issuperset", is_superset)
-PREDICATE_M(isdisjoint_m, "isdisjoint", is_disjoint)
 
 static const GMethodDef set_methods[] = {
     { "add", add_m, 0, NULL }, { "remove", remove_m, 0, NULL }, { "discard", discard_m, 0, NULL },
     { "pop", pop_m, 0, NULL }, { "clear", clear_m, 0, NULL }, { "copy", copy_m, 0, NULL },
-    { "union", union_m, 0, NULL }, { "intersection", intersection_m, 0, NULL },
-    { "difference", difference_m, 0, NULL }, { "symmetric_difference", symdiff_m, 0, NULL },
-    { "update", update_m, 0, NULL }, { "intersection_update", intersection_update_m, 0, NULL },
-    { "difference_update", difference_update_m, 0, NULL },
-    { "symmetric_difference_update", symdiff_update_m, 0, NULL },
-    { "issubset", issubset_m, 0, NULL }, { "issuperset", issuperset_m, 0, NULL },
-    { "isdisjoint", isdisjoint_m, 0, NULL },
+    { "union", set_union_m, 0, NULL }, { "intersection", set_intersection_m, 0, NULL },
+    { "difference", set_difference_m, 0, NULL }, { "symmetric_difference", set_symdiff_m, 0, NULL },
+    { "update", set_update_m, 0, NULL }, { "intersection_update", set_intersection_update_m, 0, NULL },
+    { "difference_update", set_difference_update_m, 0, NULL },
+    { "symmetric_difference_update", set_symdiff_update_m, 0, NULL },
+    { "issubset", set_issubset_m, 0, NULL }, { "issuperset", set_issuperset_m, 0, NULL },
+    { "isdisjoint", set_isdisjoint_m, 0, NULL },
     { NULL, NULL, 0, NULL },
 };
 
 static const GMethodDef frozenset_methods[] = {
     { "copy", copy_m, 0, NULL },
-    { "union", union_m, 0, NULL }, { "intersection", intersection_m, 0, NULL },
-    { "difference", difference_m, 0, NULL }, { "symmetric_difference", symdiff_m, 0, NULL },
-    { "issubset", issubset_m, 0, NULL }, { "issuperset", issuperset_m, 0, NULL },
-    { "isdisjoint", isdisjoint_m, 0, NULL },
+    { "union", set_union_m, 0, NULL }, { "intersection", set_intersection_m, 0, NULL },
+    { "difference", set_difference_m, 0, NULL }, { "symmetric_difference", set_symdiff_m, 0, NULL },
+    { "issubset", set_issubset_m, 0, NULL }, { "issuperset", set_issuperset_m, 0, NULL },
+    { "isdisjoint", set_isdisjoint_m, 0, NULL },
     { NULL, NULL, 0, NULL },
 };
 
@@ -1270,7 +772,7 @@ static int set_init(GObject *self, GObject *const *args, size_t nargs, GObject *
     if (used_of((GSet *)self))
         set_clear((GSet *)self);
     if (nargs)
-        return update_internal((GSet *)self, args[0]);
+        return set_update_internal((GSet *)self, args[0]);
     return 0;
 }
 
