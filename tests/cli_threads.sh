@@ -248,7 +248,7 @@ if want repl && command -v tmux >/dev/null 2>&1; then
          '    print("collections done")' Enter '' Enter
     screen_wait '>>>$'
     send 't = threading.Thread(target=bg); t.start()' Enter
-    if screen_wait '^collections done'; then
+    if screen_wait 'collections done$'; then   # printed after the waiting prompt
         ok
     else
         bad "repl_collect_at_prompt (a thread's collections stalled while the REPL waited for input)"
