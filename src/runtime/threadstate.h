@@ -119,12 +119,14 @@ typedef struct GThreadState {
                                         * added to the runtime's count (gc.c) */
     /* trace.h: this thread's number and event ring, what it is doing, why it is
      * about to detach (set just before a blocking call), and the counters as last
-     * flushed -- all owner, except that the collector reads the ring */
+     * flushed -- all owner, except that the collector reads the ring pointer:
+     * the owner stores NULL when it retires the ring at exit (record.c), so the
+     * pointer is atomic and the drain loads it once (trace.c) */
     uint16_t trace_no;
     uint8_t run_state;                 /* GThreadRunState */
     uint8_t detach_why;                /* GThreadRunState the next detach enters */
     uint64_t detach_lock;              /* ... and the lock it waits for, if any */
-    struct GRing *ring;
+    _Atomic(struct GRing *) ring;
     /* the user line last recorded in a WHERE event (vm/frame.c, g_frame_record_where),
      * and the code object whose filename's string number is cached */
     int where_line;

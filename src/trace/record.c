@@ -39,7 +39,9 @@ void g_trace_thread_new(GThreadState *ts, GThreadState *parent)
 {
     ts->trace_no = (uint16_t)atomic_fetch_add(&R->next_thread_no, 1);
 #ifndef GILT_NO_TRACE
-    ts->ring = g_ring_new(G_RING_CAPACITY);   /* NULL (out of memory): this thread records nothing */
+    /* NULL (out of memory): this thread records nothing.  Relaxed: the state is
+     * published to the collector by the thread list's lock. */
+    atomic_store_explicit(&ts->ring, g_ring_new(G_RING_CAPACITY), memory_order_relaxed);
 #endif
     ts->run_state = G_STATE_RUNNING;
     g_trace_emit(ts, G_EV_THREAD_START, parent ? parent->trace_no : 0, 0, 0);
@@ -49,9 +51,13 @@ void g_trace_thread_exit(GThreadState *ts)
 {
     g_trace_flush_counts(ts);
     g_trace_emit(ts, G_EV_THREAD_EXIT, 0, 0, 0);
-    if (!ts->ring)
+    GRing *ring = atomic_load_explicit(&ts->ring, memory_order_relaxed);   /* our own */
+    if (!ring)
         return;
-    /* the collector drains what is left and frees it (trace.c) */
+    /* The collector drains what is left and frees it (trace.c).  A drain that
+     * loaded the pointer before the store below may still be reading the ring;
+     * that is safe because only a later drain frees it, and drains take drain_mu
+     * one at a time. */
     g_raw_lock(&R->control_mu);
     if (R->nretired == R->retired_cap) {
         size_t cap = R->retired_cap ? R->retired_cap * 2 : 16;
@@ -61,8 +67,10 @@ void g_trace_thread_exit(GThreadState *ts)
         R->retired = p;
         R->retired_cap = cap;
     }
-    R->retired[R->nretired++] = ts->ring;
-    ts->ring = NULL;
+    R->retired[R->nretired++] = ring;
+    /* release: pairs with the drain's acquire, though the ring's own indices
+     * carry its contents; this orders only the pointer's disappearance */
+    atomic_store_explicit(&ts->ring, NULL, memory_order_release);
     g_raw_unlock(&R->control_mu);
 }
 

@@ -52,10 +52,14 @@ static inline void g_trace_emit(GThreadState *ts, GEventKind kind, uint32_t a, u
 #else
 static inline void g_trace_emit(GThreadState *ts, GEventKind kind, uint32_t a, uint64_t b, uint64_t c)
 {
-    if (!ts || !ts->ring)
+    if (!ts)
+        return;
+    /* relaxed: only this thread ever stores the pointer */
+    struct GRing *ring = atomic_load_explicit(&ts->ring, memory_order_relaxed);
+    if (!ring)
         return;
     GEvent ev = { g_trace_now(), (uint16_t)kind, ts->trace_no, a, b, c };
-    g_ring_push(ts->ring, &ev);
+    g_ring_push(ring, &ev);
 }
 #endif
 

@@ -99,12 +99,15 @@ void g_trace_drain(void)
     g_threads_lock();
     uint64_t dropped = 0;
     for (GThreadState *t = g_runtime.threads; t; t = t->next) {
-        if (!t->ring)
+        /* once: the thread may retire its ring at any moment (record.c); the ring
+         * itself stays until a later drain frees it */
+        GRing *ring = atomic_load_explicit(&t->ring, memory_order_acquire);
+        if (!ring)
             continue;
         size_t n;
-        while ((n = g_ring_read(t->ring, T->scratch, SCRATCH)) > 0)
+        while ((n = g_ring_read(ring, T->scratch, SCRATCH)) > 0)
             consume(T->scratch, n);
-        dropped += atomic_load_explicit(&t->ring->dropped, memory_order_relaxed);
+        dropped += atomic_load_explicit(&ring->dropped, memory_order_relaxed);
     }
     g_threads_unlock();
     T->stats.dropped = dropped + T->exited_dropped;
