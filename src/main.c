@@ -26,6 +26,7 @@
 #include "runtime/runtime.h"
 #include "trace/trace.h"
 #include "trace/tracefile.h"
+#include "sched_cli.h"
 #include "tui/dash.h"
 #include "vm/lifecycle.h"
 #include "vm/vm.h"
@@ -311,6 +312,7 @@ int main(int argc, char **argv)
     const char *command = NULL, *dis_file = NULL, *trace_file = NULL, *replay_file = NULL;
     bool stats = false, dash = false, compare = false;
     GDashOptions dash_opt = { .hz = 10 };
+    GSchedCli sched = { .grain = -1 };
     if (argc >= 2 && strcmp(argv[1], "trace") == 0)
         return g_trace_command(argc - 2, argv + 2);   /* gilt trace FILE [--perfetto OUT] */
     int i = 1;
@@ -367,9 +369,20 @@ int main(int argc, char **argv)
             i++;
             break;
         } else {
-            return usage_error("unknown option %s\n", a);
+            int r = g_sched_cli_option(&sched, argc, argv, &i);
+            if (r < 0)
+                return 2;
+            if (r == 0)
+                return usage_error("unknown option %s\n", a);
         }
     }
+    bool controlled = g_sched_cli_wanted(&sched);
+    if (controlled && (command || dis_file || dash || compare || replay_file ||
+                       (!sched.check && (i >= argc || strcmp(argv[i], "-") == 0))))
+        return usage_error("%s needs a script file, and does not go with -c, --dis, --dash or --compare\n",
+                           sched.check ? "--check" : sched.step ? "--step" : "the scheduler's options");
+    if (sched.check && (sched.step || sched.seeded))
+        return usage_error("%s\n", "--check follows --schedule, or the seeded scheduler; not --step or --seed");
     if (replay_file) {
         dash_opt.script = replay_file;
         return g_dash_replay(replay_file, &dash_opt);
@@ -418,8 +431,8 @@ int main(int argc, char **argv)
         if (dash && g_dash_live_begin(&dash_opt) != 0)
             return 2;
         status = run_text(command, strlen(command), "<string>", false);
-    } else if (i < argc && strcmp(argv[i], "-") != 0) {
-        const char *path = argv[i];
+    } else if (sched.check || (i < argc && strcmp(argv[i], "-") != 0)) {
+        const char *path = sched.check ? sched.check : argv[i];
         size_t len;
         char abs[PATH_MAX];
         absolute_path(path, abs, sizeof abs);
@@ -430,11 +443,21 @@ int main(int argc, char **argv)
             return 2;
         }
         set_script_dir(abs);
-        g_sys_set_argv(argc, argv, i);
+        if (sched.check) {
+            /* sys.argv: the exercise, then what follows the options */
+            argv[i - 1] = (char *)sched.check;
+            g_sys_set_argv(argc, argv, i - 1);
+        } else {
+            g_sys_set_argv(argc, argv, i);
+        }
         dash_opt.script = path;
         if (dash && g_dash_live_begin(&dash_opt) != 0)
             return 2;
+        if (controlled && (status = g_sched_cli_begin(&sched, abs, src, len)) != 0)
+            return status;
         status = run_text(src, len, abs, true);
+        if (controlled)
+            status = g_sched_cli_end(&sched, status);
         g_mem_free(src);
     } else if (i >= argc && isatty(0)) {
         g_runtime.script_dir = g_str_from_cstr(".");

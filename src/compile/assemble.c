@@ -13,6 +13,7 @@
  */
 #include <stdlib.h>
 
+#include <string.h>
 #include "compile/compiler_internal.h"
 
 const char *const g_opcode_names[OP_COUNT] = {
@@ -201,7 +202,8 @@ GCode *cx_assemble(Compiler *c, Unit *u)
             in_function = true;
     co->flags = (s->varargs ? G_CO_VARARGS : 0) | (s->varkw ? G_CO_VARKW : 0) |
                 (s->generator ? G_CO_GENERATOR : 0) | (s->kind != SC_FUNCTION ? G_CO_MODULE : 0) |
-                (s->kind == SC_CLASS ? G_CO_CLASS : 0) | (in_function ? G_CO_NESTED : 0);
+                (s->kind == SC_CLASS ? G_CO_CLASS : 0) | (in_function ? G_CO_NESTED : 0) |
+                (strncmp(g_str_data(c->filename), "<gilt>/", 7) == 0 ? G_CO_GILT : 0);
     co->firstlineno = u->firstlineno;
     co->consts = g_list_as_tuple(u->consts);
     co->names = g_list_as_tuple(u->names);

@@ -23,5 +23,8 @@ GCode *g_compile(const char *src, size_t len, const char *filename, int mode, GS
 
 /* Print a code object's bytecode, and that of every function inside it (dis.c). */
 void g_disassemble(GCode *co, FILE *out);
+/* One instruction as text, e.g. "STORE_ATTR balance" (the same in every run: no
+ * addresses; long constants are cut). */
+void g_dis_instruction(GCode *co, int ip, char *buf, size_t n);
 
 #endif

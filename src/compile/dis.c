@@ -9,59 +9,91 @@
  * comprehensions) follow their parent.  Looking at `count += 1` here shows the four
  * separate steps a thread switch can fall between.
  */
+#include <string.h>
+
 #include "compile/compiler.h"
 #include "compile/opcodes.h"
 
 static const char *const binop_names[NB_COUNT] = { "+", "-", "*", "/", "//", "%", "**", "<<", ">>", "&", "|", "^", "@" };
 static const char *const cmp_names[6] = { "<", "<=", "==", "!=", ">", ">=" };
 
-static void describe(GCode *co, int op, uint32_t arg, FILE *out)
+/* What an instruction's argument means, into buf ("" if nothing to say).  The text
+ * is the same from run to run (no addresses): the scheduler compares it when it
+ * replays a schedule (vm/step.c). */
+static void describe_arg(GCode *co, int op, uint32_t arg, char *buf, size_t n)
 {
-    GObject *r = NULL;
+    buf[0] = 0;
     switch (op) {
-    case OP_LOAD_CONST:
-        r = g_repr(G_TUPLE_ITEM(co->consts, arg));
-        break;
+    case OP_LOAD_CONST: {
+        GObject *k = G_TUPLE_ITEM(co->consts, arg);
+        if (G_TYPE(k) == &GCode_type) {
+            snprintf(buf, n, "<code %s>", g_str_data(((GCode *)k)->name));
+            return;
+        }
+        GObject *r = g_repr(k);
+        if (!r) {
+            g_err_clear();
+            return;
+        }
+        const char *t = g_str_data(r);
+        if (strlen(t) > 40)
+            snprintf(buf, n, "%.37s...", t);
+        else
+            snprintf(buf, n, "%s", t);
+        g_decref(r);
+        return;
+    }
     case OP_LOAD_FAST: case OP_STORE_FAST: case OP_DELETE_FAST:
-        fprintf(out, "(%s)", g_str_data(G_TUPLE_ITEM(co->varnames, arg)));
+        snprintf(buf, n, "%s", g_str_data(G_TUPLE_ITEM(co->varnames, arg)));
         return;
     case OP_LOAD_DEREF: case OP_STORE_DEREF: case OP_DELETE_DEREF: case OP_LOAD_CLOSURE: case OP_LOAD_CLASSDEREF: {
         GObject *name = (int64_t)arg < G_TUPLE_SIZE(co->cellvars) ? G_TUPLE_ITEM(co->cellvars, arg)
                                                                    : G_TUPLE_ITEM(co->freevars, arg - (uint32_t)G_TUPLE_SIZE(co->cellvars));
-        fprintf(out, "(%s)", g_str_data(name));
+        snprintf(buf, n, "%s", g_str_data(name));
         return;
     }
     case OP_LOAD_GLOBAL: case OP_STORE_GLOBAL: case OP_DELETE_GLOBAL: case OP_LOAD_NAME: case OP_STORE_NAME:
     case OP_DELETE_NAME: case OP_LOAD_ATTR: case OP_STORE_ATTR: case OP_DELETE_ATTR: case OP_LOAD_METHOD:
     case OP_IMPORT_NAME: case OP_IMPORT_FROM:
-        fprintf(out, "(%s)", g_str_data(G_TUPLE_ITEM(co->names, arg)));
+        snprintf(buf, n, "%s", g_str_data(G_TUPLE_ITEM(co->names, arg)));
         return;
     case OP_BINARY_OP:
-        fprintf(out, "(%s)", arg < NB_COUNT ? binop_names[arg] : "?");
+        snprintf(buf, n, "%s", arg < NB_COUNT ? binop_names[arg] : "?");
         return;
     case OP_INPLACE_OP:
-        fprintf(out, "(%s=)", arg < NB_COUNT ? binop_names[arg] : "?");
+        snprintf(buf, n, "%s=", arg < NB_COUNT ? binop_names[arg] : "?");
         return;
     case OP_COMPARE_OP:
-        fprintf(out, "(%s)", arg < 6 ? cmp_names[arg] : "?");
+        snprintf(buf, n, "%s", arg < 6 ? cmp_names[arg] : "?");
         return;
     case OP_IS_OP:
-        fprintf(out, "(%s)", arg ? "is not" : "is");
+        snprintf(buf, n, "%s", arg ? "is not" : "is");
         return;
     case OP_CONTAINS_OP:
-        fprintf(out, "(%s)", arg ? "not in" : "in");
+        snprintf(buf, n, "%s", arg ? "not in" : "in");
         return;
     default:
         if (g_op_is_jump(op))
-            fprintf(out, "(to %u)", arg);
+            snprintf(buf, n, "to %u", arg);
         return;
     }
-    if (r) {
-        fprintf(out, "(%s)", g_str_data(r));
-        g_decref(r);
-    } else {
-        g_err_clear();
+}
+
+void g_dis_instruction(GCode *co, int ip, char *buf, size_t n)
+{
+    if (ip < 0 || ip >= co->ncode) {
+        snprintf(buf, n, "?");
+        return;
     }
+    int op = (int)G_OP(co->code[ip]);
+    char a[64];
+    describe_arg(co, op, G_ARG(co->code[ip]), a, sizeof a);
+    if (a[0])
+        snprintf(buf, n, "%s %s", g_opcode_names[op], a);
+    else if (g_opcode_argkind[op][0])
+        snprintf(buf, n, "%s %u", g_opcode_names[op], G_ARG(co->code[ip]));
+    else
+        snprintf(buf, n, "%s", g_opcode_names[op]);
 }
 
 void g_disassemble(GCode *co, FILE *out)
@@ -89,8 +121,11 @@ void g_disassemble(GCode *co, FILE *out)
         }
         fprintf(out, "%s %5d %-22s", target && target[i] ? ">>" : "  ", i, g_opcode_names[op]);
         if (g_opcode_argkind[op][0]) {
+            char a[64];
+            describe_arg(co, op, arg, a, sizeof a);
             fprintf(out, " %4u ", arg);
-            describe(co, op, arg, out);
+            if (a[0])
+                fprintf(out, "(%s)", a);
         }
         fputc('\n', out);
     }

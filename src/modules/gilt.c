@@ -154,7 +154,53 @@ static GObject *gilt_peak_rss_kb(ARGS)
     return g_int_from_i64((int64_t)g_mem_peak_rss_kb());
 }
 
+/* gilt.critical(): `with gilt.critical():` marks a critical section for an
+ * exercise's goal (vm/exercise.h): the runtime counts the threads inside it, and the
+ * goal "critical" is reached when two are inside at once.  Entering and leaving are
+ * one step each, like lock.acquire(). */
+static GType GCritical_type;
+static GObject critical_marker = G_STATIC_HEADER(&GCritical_type);
+
+static GObject *critical_enter(ARGS)
+{
+    (void)args; (void)nargs; (void)kw;
+    int now = atomic_fetch_add(&g_runtime.critical_inside, 1) + 1;
+    int most = atomic_load(&g_runtime.critical_most);
+    while (now > most && !atomic_compare_exchange_weak(&g_runtime.critical_most, &most, now))
+        ;
+    return g_newref(self);
+}
+
+static GObject *critical_exit(ARGS)
+{
+    (void)self; (void)args; (void)nargs; (void)kw;
+    atomic_fetch_sub(&g_runtime.critical_inside, 1);
+    return G_NONE;
+}
+
+static const GMethodDef critical_methods[] = {
+    { "__enter__", critical_enter, 0, NULL }, { "__exit__", critical_exit, 0, NULL },
+    { NULL, NULL, 0, NULL },
+};
+
+static GType GCritical_type = {
+    .ob = G_STATIC_HEADER(&GType_type),
+    .name = "gilt.critical",
+    .basicsize = sizeof(GObject),
+    .base = &GObject_type,
+    .methods = critical_methods,
+};
+
+static GObject *gilt_critical(ARGS)
+{
+    (void)self; (void)args; (void)kw;
+    if (g_check_nargs("critical", nargs, 0, 0) < 0)
+        return NULL;
+    return &critical_marker;
+}
+
 static const GMethodDef gilt_functions[] = {
+    { "critical", gilt_critical, 0, NULL },
     { "_peak_rss_kb", gilt_peak_rss_kb, 0, NULL },
     { "mark", gilt_mark, 0, NULL }, { "stats", gilt_stats, 0, NULL },
     { "is_immortal", gilt_is_immortal, 0, NULL }, { "refcounts", gilt_refcounts, 0, NULL },
@@ -168,6 +214,7 @@ GObject *g_gilt_init(void)
     GObject *m = g_module_new("gilt");
     if (!m)
         return NULL;
+    g_type_ready(&GCritical_type);
     g_module_add_functions(m, gilt_functions);
     return m;
 }

@@ -28,6 +28,7 @@
 #include "runtime/parking_lot.h"
 #include "runtime/qsbr.h"
 #include "runtime/runtime.h"
+#include "vm/step.h"
 #include "vm/vm.h"
 
 #define ARGS GObject *self, GObject *const *args, size_t nargs, GObject *kw
@@ -112,8 +113,39 @@ static void lock_trace_acquired(GLock *l, uint64_t waited)
  * watcher (runtime/deadlock.c). */
 #define WAIT_SLICE_NS (50 * 1000000LL)
 
+/* Under a controlled scheduler (runtime/sched.h) nobody else runs while we would
+ * wait, so a lock we cannot take is a scheduling decision: block in the scheduler
+ * until someone releases it (or the virtual deadline passes), then try again. */
+static GObject *lock_acquire_controlled(GLock *l, bool blocking, double timeout)
+{
+    GThreadState *ts = g_tstate();
+    int64_t deadline = timeout >= 0 ? g_sched_now_ns() + (int64_t)(timeout * 1e9) : -1;
+    bool waited = false;
+    for (;;) {
+        if (lock_try(l, 0)) {
+            if (waited && deadline < 0)
+                g_wait_end();
+            lock_trace_acquired(l, waited);
+            return G_TRUE;
+        }
+        if (!blocking || (deadline >= 0 && g_sched_now_ns() >= deadline))
+            return G_FALSE;
+        if (!waited && deadline < 0) {
+            GObject *file;
+            int line;
+            g_user_site(&file, &line);
+            g_wait_begin(&l->wait, file, line);   /* for the deadlock report */
+        }
+        waited = true;
+        g_step_where(ts);
+        g_sched_block(ts, &l->mu, &l->wait, deadline);
+    }
+}
+
 static GObject *lock_acquire_impl(GLock *l, bool blocking, double timeout)
 {
+    if (g_sched_controlled())
+        return lock_acquire_controlled(l, blocking, timeout);
     if (lock_try(l, 0)) {
         lock_trace_acquired(l, 0);
         return G_TRUE;
@@ -179,6 +211,7 @@ static GObject *lock_release(ARGS)
     if (!g_mutex_is_locked(&l->mu))
         return g_raise(&GExc_RuntimeError, "release unlocked lock");
     g_mutex_unlock(&l->mu);
+    g_sched_wake(&l->mu);   /* controlled scheduling: its waiters may try again */
     g_trace_emit(g_tstate(), G_EV_LOCK_RELEASED, 0, l->trace_id, 0);
     return G_NONE;
 }
@@ -257,6 +290,13 @@ static GType GLock_type = {
 
 /* ---- threads ---- */
 
+/* A thread's ident: its state's address, or under a controlled scheduler its number
+ * plus one, so that a replayed run prints the same idents. */
+static uint64_t thread_ident(GThreadState *ts)
+{
+    return ts->sched ? (uint64_t)ts->sched->no + 1 : (uint64_t)(uintptr_t)ts;
+}
+
 typedef struct {
     GObject *func, *args, *kwargs;
     GThreadState *ts;
@@ -266,6 +306,8 @@ static void *thread_main(void *arg)
 {
     Bootstrap *b = arg;
     GThreadState *ts = b->ts;
+    if (ts->sched)
+        g_sched_thread_enter(ts);   /* controlled: not before our turn */
     g_threadstate_attach(ts);
     GObject *r = g_call_tuple_dict(b->func, b->args, b->kwargs);
     if (r) {
@@ -274,6 +316,7 @@ static void *thread_main(void *arg)
         g_err_clear();
     } else {
         GObject *exc = g_err_fetch();
+        atomic_fetch_add(&g_runtime.uncaught, 1);
         GObject *fr = g_repr(b->func);
         fflush(stdout);
         fprintf(stderr, "Unhandled exception in thread started by %s\n", fr ? g_str_data(fr) : "?");
@@ -287,6 +330,8 @@ static void *thread_main(void *arg)
     g_xdecref(b->kwargs);
     g_mem_free(b);
     g_threadstate_retire(ts);   /* attached: it may still free what others queued for it */
+    if (ts->sched && g_sched_controlled())
+        g_sched_thread_exit(ts);   /* hands the baton on; what follows runs no Python */
     atomic_fetch_sub(&g_runtime.other_threads, 1);
     g_threadstate_detach(ts);
     g_threadstate_delete(ts);
@@ -320,9 +365,14 @@ static GObject *start_new_thread(ARGS)
      * sections we are inside before the new thread can touch what they guard. */
     atomic_fetch_add(&g_runtime.other_threads, 1);
     g_critsec_resume_top(g_tstate());
+    bool controlled = g_sched_controlled();
+    if (controlled)
+        g_sched_thread_new(g_tstate(), ts);
     int rc = pthread_create(&th, &attr, thread_main, b);
     pthread_attr_destroy(&attr);
     if (rc != 0) {
+        if (controlled)
+            g_sched_thread_cancel(ts);
         atomic_fetch_sub(&g_runtime.other_threads, 1);
         g_decref(b->func);
         g_decref(b->args);
@@ -333,7 +383,10 @@ static GObject *start_new_thread(ARGS)
         return g_raise(&GExc_RuntimeError, "can't start new thread");
     }
     /* not b->ts: from pthread_create on, b belongs to the new thread, which frees it */
-    return g_int_from_u64((uint64_t)(uintptr_t)ts);
+    uint64_t ident = thread_ident(ts);
+    if (controlled)
+        g_sched_thread_run_start(g_tstate(), ts);   /* it runs up to its first step now */
+    return g_int_from_u64(ident);
 }
 
 /* Copy a name into a thread state's C copy, cut at a character boundary (threads_mu
@@ -360,22 +413,22 @@ static GObject *set_name(ARGS)
     if (!g_is_str(args[0]))
         return g_raise(&GExc_TypeError, "_set_name() argument must be str, not %T", args[0]);
     GThreadState *me = g_tstate();
-    uintptr_t ident = (uintptr_t)me;
+    uint64_t ident = thread_ident(me);
     if (nargs == 2 && args[1] != G_NONE) {
         int64_t v;
         if (!g_is_int(args[1]) || !g_int_as_i64(args[1], &v))
             return g_raise(&GExc_TypeError, "_set_name() ident must be a thread identifier");
-        ident = (uintptr_t)v;
+        ident = (uint64_t)v;
     }
     g_threads_lock();
-    if (ident == (uintptr_t)me)
+    if (ident == thread_ident(me))
         copy_name(me, g_str_data(args[0]));
     else
         for (GThreadState *t = g_runtime.threads; t; t = t->next)
-            if (t->id == ident)
+            if (thread_ident(t) == ident)
                 copy_name(t, g_str_data(args[0]));
     g_threads_unlock();
-    if (ident == (uintptr_t)me)
+    if (ident == thread_ident(me))
         g_trace_emit(me, G_EV_THREAD_NAME, g_trace_string(g_str_data(args[0])), 0, 0);
     return G_NONE;
 }
@@ -383,12 +436,15 @@ static GObject *set_name(ARGS)
 static GObject *get_ident(ARGS)
 {
     (void)self; (void)args; (void)nargs; (void)kw;
-    return g_int_from_u64((uint64_t)(uintptr_t)g_tstate());
+    return g_int_from_u64(thread_ident(g_tstate()));
 }
 
 static GObject *get_native_id(ARGS)
 {
     (void)self; (void)args; (void)nargs; (void)kw;
+    GThreadState *ts = g_tstate();
+    if (ts->sched)
+        return g_int_from_i64(100000 + ts->sched->no);   /* controlled: the same in every run */
     return g_int_from_i64((int64_t)syscall(SYS_gettid));
 }
 

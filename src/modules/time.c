@@ -10,6 +10,7 @@
 
 #include "modules/modules.h"
 #include "runtime/runtime.h"
+#include "vm/step.h"
 #include "vm/vm.h"
 
 #define ARGS GObject *self, GObject *const *args, size_t nargs, GObject *kw
@@ -28,10 +29,30 @@ static int64_t clock_ns(clockid_t id)
     return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
+/* Under a controlled scheduler every clock reads the scheduler's virtual time
+ * (runtime/sched.h), so that a replayed run sees the same times: the wall clock
+ * starts at a fixed date (2026-01-01 00:00 UTC), the others at zero. */
+#define VIRTUAL_EPOCH_NS 1767225600000000000LL
+
+static int64_t virtual_ns(clockid_t id)
+{
+    return g_sched_now_ns() + (id == CLOCK_REALTIME ? VIRTUAL_EPOCH_NS : 0);
+}
+
+static double seconds_of(clockid_t id)
+{
+    return g_sched_controlled() ? (double)virtual_ns(id) * 1e-9 : clock_seconds(id);
+}
+
+static int64_t ns_of(clockid_t id)
+{
+    return g_sched_controlled() ? virtual_ns(id) : clock_ns(id);
+}
+
 #define CLOCK_FN(NAME, ID) \
-    static GObject *NAME(ARGS) { (void)self; (void)args; (void)nargs; (void)kw; return g_float_new(clock_seconds(ID)); }
+    static GObject *NAME(ARGS) { (void)self; (void)args; (void)nargs; (void)kw; return g_float_new(seconds_of(ID)); }
 #define CLOCK_NS_FN(NAME, ID) \
-    static GObject *NAME(ARGS) { (void)self; (void)args; (void)nargs; (void)kw; return g_int_from_i64(clock_ns(ID)); }
+    static GObject *NAME(ARGS) { (void)self; (void)args; (void)nargs; (void)kw; return g_int_from_i64(ns_of(ID)); }
 CLOCK_FN(time_time, CLOCK_REALTIME)
 CLOCK_FN(time_perf_counter, CLOCK_MONOTONIC)
 CLOCK_FN(time_monotonic, CLOCK_MONOTONIC)
@@ -55,8 +76,18 @@ static GObject *time_sleep(ARGS)
         return g_raise(&GExc_ValueError, "Invalid value NaN (not a number)");
     if (secs < 0)
         return g_raise(&GExc_ValueError, "sleep length must be non-negative");
-    double deadline = clock_seconds(CLOCK_MONOTONIC) + secs;
     GThreadState *ts = g_tstate();
+    if (g_sched_controlled()) {
+        /* virtual time: the scheduler wakes us when its clock gets there (even
+         * sleep(0) is a step: the others may go first, as a real sleep lets them) */
+        int64_t until = g_sched_now_ns() + (int64_t)(secs * 1e9);
+        do {
+            g_step_where(ts);
+            g_sched_block(ts, NULL, NULL, until);
+        } while (g_sched_now_ns() < until);
+        return G_NONE;
+    }
+    double deadline = clock_seconds(CLOCK_MONOTONIC) + secs;
     for (;;) {
         double left = deadline - clock_seconds(CLOCK_MONOTONIC);
         if (left <= 0)

@@ -262,6 +262,7 @@ typedef struct GCode {
 #define G_CO_MODULE    0x08   /* module or class body: names live in a dict */
 #define G_CO_CLASS     0x10
 #define G_CO_NESTED    0x20   /* defined inside a function: not deferred (func.c) */
+#define G_CO_GILT      0x40   /* gilt's own embedded Python ("<gilt>/..."): never stepped (vm/step.c) */
 extern GType GCode_type;
 int g_code_line_at(GCode *co, int ip);
 

@@ -178,7 +178,9 @@ static void *watch(void *arg)
         if (atomic_load(&W->untimed_waits) == 0)
             continue;
         g_raw_unlock(&W->mu);
-        if (quick_look()) {
+        /* a controlled scheduler knows when every thread is blocked, and says so
+         * itself (sched.c) */
+        if (!g_sched_controlled() && quick_look()) {
             g_stop_the_world(NULL);
             if (certain_look()) {
                 if (W->report)

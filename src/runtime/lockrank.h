@@ -32,6 +32,8 @@
  *    30   the GIL's mu          pthread   yes (leaf for attached: held briefly; the
  *                                         GIL itself is only waited for detached)
  *    40   trace control_mu      pthread   yes (leaf)
+ *    42   the scheduler's mu    pthread   yes (leaf: held for a few instructions;
+ *                                         the baton itself is waited for detached)
  *    45   deadlock watcher mu   pthread   yes (leaf)
  *    50   trace strings_mu      pthread   yes (leaf)
  *    55   trace wake_mu         pthread   yes (leaf)
@@ -64,6 +66,7 @@ typedef enum GLockRank {
     G_RANK_THREADS = 20,
     G_RANK_GIL = 30,
     G_RANK_CONTROL = 40,
+    G_RANK_SCHED = 42,
     G_RANK_DEADLOCK = 45,
     G_RANK_STRINGS = 50,
     G_RANK_WAKE = 55,

@@ -16,6 +16,7 @@
 #include "objects/object.h"
 #include "runtime/deadlock.h"
 #include "runtime/lockrank.h"
+#include "runtime/sched.h"
 #include "runtime/threadstate.h"
 #include "trace/record.h"
 
@@ -74,6 +75,7 @@ typedef struct GRuntime {
     GDeadlockWatch deadlock;      /* deadlock.c: the watcher */
 
     GGilState gil;                /* gil.c */
+    GSched sched;                 /* sched.c: the scheduling policy's state */
     _Atomic uint64_t stw_requested;  /* stw.c: a stop is in progress */
     _Atomic uint64_t stw_wakeup;     /* bumped when a thread stops, to wake the requester */
     GThreadState *_Atomic stw_holder; /* who has the world stopped (G_STW_OUTSIDE: a thread
@@ -88,6 +90,12 @@ typedef struct GRuntime {
                                              * blocks: the runtime knows no frames, so the
                                              * vm installs it (vm/lifecycle.c) */
     double start_time;
+
+    /* what an exercise's goal looks at (vm/exercise.h) */
+    _Atomic int critical_inside;  /* threads inside `with gilt.critical():` now (modules/gilt.c) */
+    _Atomic int critical_most;    /* ... and the most there have been at once */
+    _Atomic uint64_t uncaught;    /* exceptions that ended a thread or the program (sys.excepthook,
+                                   * _thread, main.c) */
 } GRuntime;
 
 extern GRuntime g_runtime;
@@ -102,6 +110,13 @@ static inline bool g_concurrent(void)
 {
     return !atomic_load_explicit(&g_runtime.gil_enabled, memory_order_relaxed) &&
            atomic_load_explicit(&g_runtime.other_threads, memory_order_relaxed) > 0;
+}
+
+/* Is a controlled scheduling policy on (sched.h)?  Relaxed: it is set before any
+ * other thread exists and cleared by the baton holder at the program's end. */
+static inline bool g_sched_controlled(void)
+{
+    return atomic_load_explicit(&g_runtime.sched.controlled, memory_order_relaxed);
 }
 
 /* Start the runtime's core (runtime.c); the interpreter as a whole is started by

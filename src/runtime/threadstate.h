@@ -91,6 +91,8 @@ typedef struct GThreadState {
     GObject *repr_stack;               /* owner: list of containers being repr'd (cycle guard) */
     bool holds_gil;                    /* owner: attached with the GIL on */
     struct GCritSec *critsec;          /* owner: innermost critical section (critsec.h) */
+    struct GSchedThread *sched;        /* sched.c: its state under a controlled policy, else
+                                        * NULL (set by its starter before it runs) */
     _Atomic bool alive;                /* owner sets false once, under merge_lock, at exit */
     char name[64];                     /* any, under threads_mu: the thread's name as threading
                                         * set it, so reports need not run Python to find it */

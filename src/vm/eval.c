@@ -30,6 +30,7 @@
 #include "objects/objects.h"
 #include "runtime/runtime.h"
 #include "vm/eval_support.h"
+#include "vm/step.h"
 #include "vm/vm.h"
 
 
@@ -84,6 +85,20 @@ GObject *g_eval_frame(GFrame *f, GObject *sent, GObject *thrown)
     GObject *retval = NULL;
     bool reraise = false;
 
+    static void *const targets[OP_COUNT] = {
+#define G_OP_TARGET(name, argk) [OP_##name] = &&L_##name,
+        G_OPCODES(G_OP_TARGET)
+#undef G_OP_TARGET
+    };
+    /* Under a controlled scheduler (runtime/sched.h) the user's own code runs through
+     * a second table whose every entry is the scheduling point; gilt's embedded
+     * modules, and every frame in free mode, keep the plain one.  The choice is made
+     * once per frame entry, so free mode pays no test per instruction. */
+    static void *const stepped[OP_COUNT] = { [0 ... OP_COUNT - 1] = &&L_STEP_POINT };
+    void *const *dispatch = targets;
+    if (g_sched_controlled() && !(co->flags & G_CO_GILT))
+        dispatch = stepped;
+
     if (sent)
         PUSH(g_newref(sent));
     if (thrown) {
@@ -95,12 +110,7 @@ GObject *g_eval_frame(GFrame *f, GObject *sent, GObject *thrown)
         goto error;
     SPEND_BUDGET();
 
-    static void *const targets[OP_COUNT] = {
-#define G_OP_TARGET(name, argk) [OP_##name] = &&L_##name,
-        G_OPCODES(G_OP_TARGET)
-#undef G_OP_TARGET
-    };
-#define DISPATCH() do { word = code[ip++]; arg = G_ARG(word); goto *targets[G_OP(word)]; } while (0)
+#define DISPATCH() do { word = code[ip++]; arg = G_ARG(word); goto *dispatch[G_OP(word)]; } while (0)
 #define TARGET(name) L_##name:
 #define CHECK_BREAKER() \
     do { \
@@ -112,6 +122,15 @@ GObject *g_eval_frame(GFrame *f, GObject *sent, GObject *thrown)
     } while (0)
 
     DISPATCH();
+
+    /* The scheduling point before an instruction of the user's code (vm/step.c):
+     * the thread may wait here for its turn; then the instruction runs. */
+L_STEP_POINT:
+    f->sp = sp;
+    f->lasti = ip - 1;
+    if (g_step_point(ts, f, ip - 1) < 0)
+        goto error;
+    goto *targets[G_OP(word)];
 
     TARGET(NOP) DISPATCH();
 

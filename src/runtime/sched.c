@@ -1,0 +1,305 @@
+/* sched.c -- the controlled scheduler's mechanism: the baton, the threads'
+ * scheduling states, blocking and waking, the virtual clock, the decision.
+ *
+ * sched.h draws the states; here is how the baton moves.
+ *
+ *   decide(me):                               (me holds the baton, attached)
+ *       ready := the READY threads, and the BLOCKED ones that were woken or whose
+ *                deadline has passed
+ *       none ready:  a deadline ahead -> jump the clock to it, look again
+ *                    else             -> deadlock (the hooks report it)
+ *       budget spent -> the hooks say so
+ *       next := hooks.pick(ready)         (may run Python: points are off)
+ *       current := next; signal next->go
+ *       next != me and me not finished -> detach, wait until current == me, attach
+ *
+ * S->mu guards the thread table, every thread's state and `current`.  Python never
+ * runs with it held, and it is held only for a few instructions: it is a leaf
+ * (lockrank.h), taken by attached threads.  The wait for the baton is a condition
+ * wait on S->mu, done detached, so a stop of the world never waits for a thread
+ * that is waiting for its turn.
+ *
+ * Why handing over is safe: the old holder sets `current` and signals under S->mu,
+ * then detaches; the new holder attaches after seeing `current` under S->mu.  The
+ * mutex orders everything the old holder did before the hand-over before anything
+ * the new holder does after it, so the program's state passes with the baton as it
+ * would with a lock.
+ *
+ * Who frees what: a GSchedThread outlives its thread (the stepper shows finished
+ * threads); they are freed at exit, with the process.
+ */
+#include "runtime/sched.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "debug.h"
+#include "runtime/runtime.h"
+
+#define S (&g_runtime.sched)
+
+static int *ready_buf;      /* baton holder: scratch for the ready set */
+static int ready_cap;
+
+static void *xrealloc(void *p, size_t n)
+{
+    p = realloc(p, n);
+    if (!p)
+        abort();   /* a thread we cannot track would make the run unrepeatable */
+    return p;
+}
+
+/* S->mu held. */
+static GSchedThread *thread_make(GThreadState *ts, GThreadState *starter)
+{
+    GSchedThread *st = calloc(1, sizeof *st);
+    if (!st)
+        abort();
+    st->ts = ts;
+    st->starter = starter;
+    g_cond_init(&st->go);
+    st->deadline = -1;
+    st->ip = st->line = st->last_line = st->last_ip = -1;
+    if (S->nthreads == S->cap) {
+        S->cap = S->cap ? S->cap * 2 : 16;
+        S->threads = xrealloc(S->threads, (size_t)S->cap * sizeof *S->threads);
+    }
+    st->no = S->nthreads;
+    S->threads[S->nthreads++] = st;
+    ts->sched = st;
+    return st;
+}
+
+void g_sched_begin(const GSchedHooks *hooks, uint64_t budget)
+{
+    GThreadState *ts = g_tstate_current;
+    G_ASSERT(ts && ts == g_runtime.main_thread);
+    G_ASSERT(atomic_load(&g_runtime.other_threads) == 0);
+    g_raw_mutex_init(&S->mu, G_RANK_SCHED);
+    S->hooks = *hooks;
+    S->budget = budget;
+    atomic_init(&S->clock_ns, 0);
+    g_raw_lock(&S->mu);
+    GSchedThread *st = thread_make(ts, NULL);
+    st->state = G_SCHED_READY;
+    S->current = st;
+    g_raw_unlock(&S->mu);
+    atomic_store(&S->controlled, true);
+}
+
+void g_sched_end(void)
+{
+    if (!g_sched_controlled())
+        return;
+    G_ASSERT(S->current == g_tstate_current->sched);
+    atomic_store(&S->controlled, false);
+}
+
+GSchedThread *g_sched_thread(int no) { return no >= 0 && no < S->nthreads ? S->threads[no] : NULL; }
+int g_sched_nthreads(void) { return S->nthreads; }
+uint64_t g_sched_steps(void) { return S->steps; }
+
+int64_t g_sched_now_ns(void)
+{
+    /* relaxed: a reader is the holder, or someone who only shows the value */
+    return atomic_load_explicit(&S->clock_ns, memory_order_relaxed);
+}
+
+void g_sched_tick(void)
+{
+    atomic_fetch_add_explicit(&S->clock_ns, G_SCHED_TICK_NS, memory_order_relaxed);
+}
+
+/* May st be picked now?  S->mu held. */
+static bool runnable(GSchedThread *st, int64_t now)
+{
+    if (st->state == G_SCHED_READY)
+        return true;
+    return st->state == G_SCHED_BLOCKED && (st->woken || (st->deadline >= 0 && st->deadline <= now));
+}
+
+/* Wait (detached) until the baton is ours, then attach. */
+static void wait_for_baton(GThreadState *ts, GSchedThread *me, bool blocked)
+{
+    /* on the dashboard, waiting for one's turn looks like waiting for the GIL */
+    ts->detach_why = blocked ? G_STATE_BLOCKED : G_STATE_GIL_WAIT;
+    g_threadstate_detach(ts);
+    g_raw_lock(&S->mu);
+    while (S->current != me)
+        g_raw_cond_wait(&me->go, &S->mu, NULL);
+    g_raw_unlock(&S->mu);
+    g_threadstate_attach(ts);
+}
+
+/* A thread that has not yet reached its first point gives the baton back to the
+ * thread that started it: its start-up is part of its starter's step. */
+static bool give_back_if_starting(GThreadState *ts, GSchedThread *me, GSchedState now)
+{
+    g_raw_lock(&S->mu);
+    bool starting = me->state == G_SCHED_STARTING;
+    if (starting) {
+        me->state = now;
+        GSchedThread *to = me->starter->sched;
+        S->current = to;
+        pthread_cond_signal(&to->go);
+    }
+    g_raw_unlock(&S->mu);
+    if (starting && now != G_SCHED_FINISHED)
+        wait_for_baton(ts, me, now == G_SCHED_BLOCKED);
+    return starting;
+}
+
+static void decide(GThreadState *ts, GDecideWhy why)
+{
+    GSchedThread *me = ts->sched;
+    int n;
+    for (;;) {
+        g_raw_lock(&S->mu);
+        G_ASSERT(S->current == me);   /* only the baton holder decides */
+        if (ready_cap < S->nthreads) {
+            ready_cap = S->nthreads * 2;
+            ready_buf = xrealloc(ready_buf, (size_t)ready_cap * sizeof *ready_buf);
+        }
+        int64_t now = g_sched_now_ns(), soonest = -1;
+        n = 0;
+        for (int i = 0; i < S->nthreads; i++) {
+            GSchedThread *st = S->threads[i];
+            if (runnable(st, now))
+                ready_buf[n++] = i;
+            else if (st->state == G_SCHED_BLOCKED && st->deadline >= 0 && (soonest < 0 || st->deadline < soonest))
+                soonest = st->deadline;
+        }
+        g_raw_unlock(&S->mu);
+        if (n > 0)
+            break;
+        if (soonest < 0) {
+            S->hooks.deadlock(S->steps + 1);
+            abort();   /* the hook ends the program */
+        }
+        /* nobody can run before the earliest deadline: time passes at once */
+        atomic_store_explicit(&S->clock_ns, soonest, memory_order_relaxed);
+    }
+    uint64_t step = S->steps + 1;
+    if (S->budget && step > S->budget) {
+        S->hooks.budget_spent(step);
+        abort();   /* the hook ends the program */
+    }
+    if (S->hooks.before_pick)
+        S->hooks.before_pick(step);
+    int pick = S->hooks.pick(ready_buf, n, step, why);
+    g_raw_lock(&S->mu);
+    G_ASSERT(pick >= 0 && pick < S->nthreads && runnable(S->threads[pick], g_sched_now_ns()));
+    S->steps = step;
+    GSchedThread *next = S->threads[pick];
+    if (next->state == G_SCHED_BLOCKED)
+        next->state = G_SCHED_READY;   /* it will try again; g_sched_block reads `woken` */
+    S->current = next;
+    pthread_cond_signal(&next->go);
+    /* read under mu: once it is released the next holder may change our state */
+    bool wait = next != me && me->state != G_SCHED_FINISHED, blocked = me->state == G_SCHED_BLOCKED;
+    g_raw_unlock(&S->mu);
+    if (wait)
+        wait_for_baton(ts, me, blocked);
+}
+
+void g_sched_point(GThreadState *ts)
+{
+    GSchedThread *me = ts->sched;
+    G_ASSERT(me && me->quiet == 0);
+    if (give_back_if_starting(ts, me, G_SCHED_READY))
+        return;   /* picked later, by a decision: then it executes this instruction */
+    decide(ts, G_DECIDE_POINT);
+}
+
+bool g_sched_block(GThreadState *ts, const void *key, GWaitInfo *w, int64_t deadline_ns)
+{
+    GSchedThread *me = ts->sched;
+    G_ASSERT(me);
+    g_raw_lock(&S->mu);
+    me->waits_for = key;
+    me->wait = w;
+    me->deadline = deadline_ns;
+    me->woken = false;
+    g_raw_unlock(&S->mu);
+    if (!give_back_if_starting(ts, me, G_SCHED_BLOCKED)) {
+        g_raw_lock(&S->mu);
+        me->state = G_SCHED_BLOCKED;
+        g_raw_unlock(&S->mu);
+        decide(ts, G_DECIDE_BLOCK);
+    }
+    /* picked again (decide made us READY) */
+    g_raw_lock(&S->mu);
+    bool woken = me->woken;
+    me->waits_for = NULL;
+    me->wait = NULL;
+    me->deadline = -1;
+    me->woken = false;
+    g_raw_unlock(&S->mu);
+    return woken;
+}
+
+void g_sched_wake(const void *key)
+{
+    if (!g_sched_controlled())
+        return;
+    g_raw_lock(&S->mu);
+    for (int i = 0; i < S->nthreads; i++) {
+        GSchedThread *st = S->threads[i];
+        if (st->state == G_SCHED_BLOCKED && st->waits_for == key)
+            st->woken = true;
+    }
+    g_raw_unlock(&S->mu);
+}
+
+void g_sched_thread_new(GThreadState *starter, GThreadState *child)
+{
+    G_ASSERT(S->current == starter->sched);
+    g_raw_lock(&S->mu);
+    GSchedThread *st = thread_make(child, starter);
+    st->state = G_SCHED_STARTING;
+    g_raw_unlock(&S->mu);
+}
+
+void g_sched_thread_cancel(GThreadState *child)
+{
+    g_raw_lock(&S->mu);
+    child->sched->state = G_SCHED_FINISHED;
+    child->sched->ts = NULL;
+    g_raw_unlock(&S->mu);
+}
+
+void g_sched_thread_run_start(GThreadState *starter, GThreadState *child)
+{
+    GSchedThread *me = starter->sched, *st = child->sched;
+    g_raw_lock(&S->mu);
+    G_ASSERT(S->current == me && st->state == G_SCHED_STARTING);
+    S->current = st;
+    pthread_cond_signal(&st->go);
+    g_raw_unlock(&S->mu);
+    wait_for_baton(starter, me, false);
+}
+
+void g_sched_thread_enter(GThreadState *ts)
+{
+    GSchedThread *me = ts->sched;
+    G_ASSERT(me && atomic_load(&ts->state) != G_TS_ATTACHED);
+    g_raw_lock(&S->mu);
+    while (S->current != me)
+        g_raw_cond_wait(&me->go, &S->mu, NULL);
+    g_raw_unlock(&S->mu);
+}
+
+void g_sched_thread_exit(GThreadState *ts)
+{
+    GSchedThread *me = ts->sched;
+    G_ASSERT(me && S->current == me);
+    g_threads_lock();   /* ts->name is written under threads_mu */
+    memcpy(me->name, ts->name, sizeof me->name);   /* the thread state goes soon */
+    g_threads_unlock();
+    if (give_back_if_starting(ts, me, G_SCHED_FINISHED))
+        return;
+    g_raw_lock(&S->mu);
+    me->state = G_SCHED_FINISHED;
+    g_raw_unlock(&S->mu);
+    decide(ts, G_DECIDE_EXIT);
+}
