@@ -28,6 +28,7 @@
 #include "trace/tracefile.h"
 #include "sched_cli.h"
 #include "tui/dash.h"
+#include "tui/stepper.h"
 #include "vm/lifecycle.h"
 #include "vm/vm.h"
 
@@ -381,8 +382,16 @@ int main(int argc, char **argv)
                        (!sched.check && (i >= argc || strcmp(argv[i], "-") == 0))))
         return usage_error("%s needs a script file, and does not go with -c, --dis, --dash or --compare\n",
                            sched.check ? "--check" : sched.step ? "--step" : "the scheduler's options");
-    if (sched.check && (sched.step || sched.seeded))
-        return usage_error("%s\n", "--check follows --schedule, or the seeded scheduler; not --step or --seed");
+    if (sched.check && sched.step)
+        return usage_error("%s\n", "--check grades a run under --schedule or --seed; --step is the stepper");
+    if (sched.step) {
+        /* the stepper runs no Python itself: it drives a child gilt (tui/stepper.h) */
+        GStepperOptions so = { .self = argv[0], .script = argv[i], .nargs = argc - i - 1, .args = argv + i + 1,
+                               .grain = sched.grain < 0 ? NULL : sched.grain == 1 ? "line" : "op",
+                               .schedule = sched.schedule, .save = sched.save, .trace = trace_file,
+                               .gil = g_runtime.gil_enabled ? 1 : 0 };
+        return g_stepper_run(&so);
+    }
     if (replay_file) {
         dash_opt.script = replay_file;
         return g_dash_replay(replay_file, &dash_opt);

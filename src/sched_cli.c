@@ -22,6 +22,7 @@
 #include "config.h"
 #include "runtime/runtime.h"
 #include "vm/step.h"
+#include "vm/step_agent.h"
 #include "vm/vm.h"
 
 static GSchedCli *C;   /* the one in use (main thread set it; then the baton holder reads it) */
@@ -113,6 +114,10 @@ static void verdict_exit(int status, const char *fmt, uint64_t step, const char 
 
 static void goal_reached(uint64_t step, const char *what)
 {
+    if (C->step_child) {
+        g_step_agent_goal(step, what);   /* the stepper announces it; the run goes on */
+        return;
+    }
     verdict_exit(0, "goal reached at step %llu: %s", step, what);
 }
 
@@ -136,6 +141,12 @@ static void check_before_pick(uint64_t step)
 
 static void check_deadlock(uint64_t step)
 {
+    if (C->step_child) {
+        if (C->ex.goal == G_GOAL_DEADLOCK)
+            g_step_agent_goal(step - 1, "every thread is blocked: a deadlock");
+        g_deadlock_report();
+        g_step_agent_finish("deadlock", "every thread is blocked, and none can wake the others");
+    }
     g_deadlock_report();
     if (!C->check) {
         save_now();
@@ -151,6 +162,14 @@ static void check_deadlock(uint64_t step)
 
 static void check_budget(uint64_t step)
 {
+    if (C->step_child) {
+        char what[120];
+        snprintf(what, sizeof what, "the step budget of %llu steps ran out: a livelock, or starvation",
+                 (unsigned long long)step - 1);
+        if (C->ex.goal == G_GOAL_LIVELOCK)
+            g_step_agent_goal(step - 1, "the step budget ran out and the threads are still going");
+        g_step_agent_finish("budget", what);
+    }
     if (C->ex.goal == G_GOAL_LIVELOCK)
         goal_reached(step - 1, "the step budget ran out and the threads are still going");
     char what[300];
@@ -199,10 +218,19 @@ int g_sched_cli_begin(GSchedCli *c, const char *path, const char *src, size_t le
         cfg.follow = &c->follow;
     }
     cfg.deadlock = check_deadlock;
-    if (c->check) {
-        cfg.budget = c->ex.budget ? c->ex.budget : G_EXERCISE_DEFAULT_BUDGET;
-        cfg.before_pick = check_before_pick;
+    if (c->check || c->step_child) {
+        cfg.budget = c->ex.budget ? c->ex.budget : c->is_exercise ? G_EXERCISE_DEFAULT_BUDGET : 0;
+        if (c->is_exercise)
+            cfg.before_pick = check_before_pick;
         cfg.budget_spent = check_budget;
+    }
+    if (c->step_child) {
+        if (!g_step_agent_init(c->step_child, path, c->is_exercise ? &c->ex : NULL)) {
+            fprintf(stderr, "gilt: --step-child wants IN,OUT file descriptors, not '%s'\n", c->step_child);
+            return 2;
+        }
+        cfg.policy = G_POLICY_STEP;
+        cfg.ask = g_step_agent_ask;
     }
     /* Ctrl-C ends a controlled run at once: its threads wait for the baton, not for
      * KeyboardInterrupt, and a run that was interrupted need not be repeatable */
@@ -219,7 +247,7 @@ int g_sched_cli_end(GSchedCli *c, int status)
     if (!c->on)
         return status;
     uint64_t steps = g_sched_steps();
-    if (c->check) {
+    if (c->check || (c->step_child && c->is_exercise)) {
         const GExercise *ex = &c->ex;
         /* the ends the hooks watched for during the run, seen once more at the end */
         if (ex->goal == G_GOAL_CRITICAL && atomic_load(&g_runtime.critical_most) >= 2)
@@ -229,6 +257,11 @@ int g_sched_cli_end(GSchedCli *c, int status)
         if (ex->goal == G_GOAL_INVARIANT || ex->goal == G_GOAL_ALWAYS) {
             char err[300];
             int t = g_exercise_eval_truth(ex->expr, err, sizeof err);
+            if (t < 0 && c->step_child) {
+                char what[800];
+                snprintf(what, sizeof what, "the goal's expression `%s` failed: %s", ex->expr, err);
+                g_step_agent_finish("done", what);
+            }
             if (t < 0) {
                 fflush(stdout);
                 fprintf(stderr, "gilt: %s: the goal's expression `%s` failed: %s\n", c->path, ex->expr, err);
@@ -241,6 +274,11 @@ int g_sched_cli_end(GSchedCli *c, int status)
                 goal_reached(steps, what);
             }
         }
+    }
+    if (c->step_child) {
+        char detail[32];
+        snprintf(detail, sizeof detail, "%d", status);
+        g_step_agent_finish("done", detail);
     }
     if (c->save) {
         char err[400];

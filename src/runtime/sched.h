@@ -84,6 +84,8 @@ typedef struct GSchedThread {
     /* owner, read by the baton holder while this thread is parked: where it stands */
     void *frame;                       /* the user frame of its last point (a GFrame) */
     int ip, line;                      /* ... the instruction it executes next, and its line */
+    bool at_point;                     /* parked at a point (so its frame's sp is exact),
+                                        * not inside a call that blocked */
     void *last_frame;                  /* grain line: the point last passed (frame, line, ip) */
     int last_line, last_ip;
     bool expand;                       /* grain line: step this line by instruction */

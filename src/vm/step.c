@@ -175,7 +175,8 @@ static int policy_pick(const int *ready, int n, uint64_t step, GDecideWhy why)
     int no;
     const GSchedEntry *want = NULL;
     const GSchedule *f = St.cfg.follow;
-    if (St.cfg.policy == G_POLICY_SCHEDULE && f && St.follow_i < f->n) {
+    /* a followed schedule comes first (the stepper may open at the end of one) */
+    if (f && St.follow_i < f->n) {
         while (St.follow_i < f->n && f->e[St.follow_i].expand) {
             GSchedThread *st = g_sched_thread(f->e[St.follow_i].thread);
             if (!st || st->state == G_SCHED_FINISHED) {
@@ -191,11 +192,11 @@ static int policy_pick(const int *ready, int n, uint64_t step, GDecideWhy why)
             St.follow_i++;
         }
     }
-    if (St.cfg.policy == G_POLICY_SCHEDULE && f && St.follow_i < f->n) {
+    if (f && St.follow_i < f->n) {
         want = &f->e[St.follow_i++];
         no = want->thread;
         check_runnable(no, ready, n, step);
-        if (St.follow_i == f->n)
+        if (St.follow_i == f->n && St.cfg.policy == G_POLICY_SCHEDULE)
             St.rng = 0;   /* then on, as --seed 0 */
     } else if (St.cfg.policy == G_POLICY_STEP && !St.free_run && St.cfg.ask) {
         no = St.cfg.ask(ready, n, step);
@@ -309,7 +310,9 @@ int g_step_point(GThreadState *ts, GFrame *f, int ip)
     st->frame = f;
     st->ip = ip;
     st->line = line;
+    st->at_point = true;
     g_sched_point(ts);
+    st->at_point = false;
     return 0;
 }
 
@@ -322,6 +325,7 @@ void g_step_where(GThreadState *ts)
     while (f && (f->code->flags & G_CO_GILT))
         f = f->back;
     st->frame = f;
+    st->at_point = false;
     if (f) {
         st->ip = f->lasti;
         st->line = g_code_line_at(f->code, f->lasti);
