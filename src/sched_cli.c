@@ -217,6 +217,7 @@ int g_sched_cli_begin(GSchedCli *c, const char *path, const char *src, size_t le
         cfg.policy = G_POLICY_SCHEDULE;
         cfg.follow = &c->follow;
     }
+    cfg.record = c->save || c->step_child;
     cfg.deadlock = check_deadlock;
     if (c->check || c->step_child) {
         cfg.budget = c->ex.budget ? c->ex.budget : c->is_exercise ? G_EXERCISE_DEFAULT_BUDGET : 0;

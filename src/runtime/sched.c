@@ -49,6 +49,19 @@ static void *xrealloc(void *p, size_t n)
     return p;
 }
 
+/* The baton.  Written under S->mu (so a waiter on its condition cannot miss the
+ * change); atomic so that the holder's own checks need not take the mutex.  Release/acquire: the new
+ * holder sees everything the old one did before handing over. */
+static void set_current(GSchedThread *st)
+{
+    atomic_store_explicit(&S->current, st, memory_order_release);
+}
+
+static GSchedThread *current(void)
+{
+    return atomic_load_explicit(&S->current, memory_order_acquire);
+}
+
 /* S->mu held. */
 static GSchedThread *thread_make(GThreadState *ts, GThreadState *starter)
 {
@@ -82,7 +95,7 @@ void g_sched_begin(const GSchedHooks *hooks, uint64_t budget)
     g_raw_lock(&S->mu);
     GSchedThread *st = thread_make(ts, NULL);
     st->state = G_SCHED_READY;
-    S->current = st;
+    set_current(st);
     g_raw_unlock(&S->mu);
     atomic_store(&S->controlled, true);
 }
@@ -91,7 +104,7 @@ void g_sched_end(void)
 {
     if (!g_sched_controlled())
         return;
-    G_ASSERT(S->current == g_tstate_current->sched);
+    G_ASSERT(current() == g_tstate_current->sched);
     atomic_store(&S->controlled, false);
 }
 
@@ -123,9 +136,11 @@ static void wait_for_baton(GThreadState *ts, GSchedThread *me, bool blocked)
 {
     /* on the dashboard, waiting for one's turn looks like waiting for the GIL */
     ts->detach_why = blocked ? G_STATE_BLOCKED : G_STATE_GIL_WAIT;
+    /* (no spinning first: with more threads than cores the spinners would take
+     * the CPU from the one thread that can run) */
     g_threadstate_detach(ts);
     g_raw_lock(&S->mu);
-    while (S->current != me)
+    while (current() != me)
         g_raw_cond_wait(&me->go, &S->mu, NULL);
     g_raw_unlock(&S->mu);
     g_threadstate_attach(ts);
@@ -140,7 +155,7 @@ static bool give_back_if_starting(GThreadState *ts, GSchedThread *me, GSchedStat
     if (starting) {
         me->state = now;
         GSchedThread *to = me->starter->sched;
-        S->current = to;
+        set_current(to);
         pthread_cond_signal(&to->go);
     }
     g_raw_unlock(&S->mu);
@@ -155,7 +170,7 @@ static void decide(GThreadState *ts, GDecideWhy why)
     int n;
     for (;;) {
         g_raw_lock(&S->mu);
-        G_ASSERT(S->current == me);   /* only the baton holder decides */
+        G_ASSERT(current() == me);   /* only the baton holder decides */
         if (ready_cap < S->nthreads) {
             ready_cap = S->nthreads * 2;
             ready_buf = xrealloc(ready_buf, (size_t)ready_cap * sizeof *ready_buf);
@@ -193,7 +208,7 @@ static void decide(GThreadState *ts, GDecideWhy why)
     GSchedThread *next = S->threads[pick];
     if (next->state == G_SCHED_BLOCKED)
         next->state = G_SCHED_READY;   /* it will try again; g_sched_block reads `woken` */
-    S->current = next;
+    set_current(next);
     pthread_cond_signal(&next->go);
     /* read under mu: once it is released the next holder may change our state */
     bool wait = next != me && me->state != G_SCHED_FINISHED, blocked = me->state == G_SCHED_BLOCKED;
@@ -253,7 +268,7 @@ void g_sched_wake(const void *key)
 
 void g_sched_thread_new(GThreadState *starter, GThreadState *child)
 {
-    G_ASSERT(S->current == starter->sched);
+    G_ASSERT(current() == starter->sched);
     g_raw_lock(&S->mu);
     GSchedThread *st = thread_make(child, starter);
     st->state = G_SCHED_STARTING;
@@ -272,8 +287,8 @@ void g_sched_thread_run_start(GThreadState *starter, GThreadState *child)
 {
     GSchedThread *me = starter->sched, *st = child->sched;
     g_raw_lock(&S->mu);
-    G_ASSERT(S->current == me && st->state == G_SCHED_STARTING);
-    S->current = st;
+    G_ASSERT(current() == me && st->state == G_SCHED_STARTING);
+    set_current(st);
     pthread_cond_signal(&st->go);
     g_raw_unlock(&S->mu);
     wait_for_baton(starter, me, false);
@@ -284,7 +299,7 @@ void g_sched_thread_enter(GThreadState *ts)
     GSchedThread *me = ts->sched;
     G_ASSERT(me && atomic_load(&ts->state) != G_TS_ATTACHED);
     g_raw_lock(&S->mu);
-    while (S->current != me)
+    while (current() != me)
         g_raw_cond_wait(&me->go, &S->mu, NULL);
     g_raw_unlock(&S->mu);
 }
@@ -292,7 +307,7 @@ void g_sched_thread_enter(GThreadState *ts)
 void g_sched_thread_exit(GThreadState *ts)
 {
     GSchedThread *me = ts->sched;
-    G_ASSERT(me && S->current == me);
+    G_ASSERT(me && current() == me);
     g_threads_lock();   /* ts->name is written under threads_mu */
     memcpy(me->name, ts->name, sizeof me->name);   /* the thread state goes soon */
     g_threads_unlock();

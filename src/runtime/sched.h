@@ -115,7 +115,7 @@ typedef struct GSched {
     GRawMutex mu;                      /* rank G_RANK_SCHED: the baton, the states, the clock */
     GSchedThread **threads;            /* by number (mu) */
     int nthreads, cap;
-    GSchedThread *current;             /* the baton holder (mu) */
+    GSchedThread *_Atomic current;     /* the baton holder (written under mu; sched.c) */
     uint64_t steps;                    /* decisions taken (mu) */
     uint64_t budget;                   /* decisions allowed, 0: no limit (creator) */
     _Atomic int64_t clock_ns;          /* virtual time; written by the holder, read by anyone */

@@ -39,6 +39,8 @@ typedef struct GStepConfig {
     const GSchedule *follow;        /* the schedule policy's schedule */
     bool program_changed;           /* its sha256 is not the program's: said on divergence */
     uint64_t budget;                /* decisions allowed (0: no limit) */
+    bool record;                    /* keep the steps taken and their notes (to save them,
+                                     * or for the stepper); otherwise only count them */
     /* the step policy's agent: the pick for this step, or -1 to go on seeded to the end */
     int (*ask)(const int *ready, int n, uint64_t step);
     /* an exercise's checks before each pick (may be NULL) */

@@ -19,13 +19,14 @@
 #include "compile/compiler.h"
 #include "objects/objects.h"
 #include "runtime/runtime.h"
+#include "vm/lifecycle.h"
 #include "vm/vm.h"
 
 /* Start the runtime with gilt's defaults, as main.c does. */
 static inline void fuzz_runtime_up(void)
 {
     g_runtime.deferred_rc = true;
-    g_runtime_init();
+    g_interp_init();
 }
 
 /* Point fd at /dev/null (stdin: input() sees end of file; stdout: print() is quiet). */
