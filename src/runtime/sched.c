@@ -80,6 +80,9 @@ static GSchedThread *thread_make(GThreadState *ts, GThreadState *starter)
     st->no = S->nthreads;
     S->threads[S->nthreads++] = st;
     ts->sched = st;
+    /* for good, while the policy controls: the eval loop runs user code in its
+     * stepped copy (vm/eval_loop.h).  Before the thread runs, or by itself (main). */
+    atomic_fetch_or(&ts->eval_breaker, G_BREAK_STEP);
     return st;
 }
 
@@ -106,6 +109,8 @@ void g_sched_end(void)
         return;
     G_ASSERT(current() == g_tstate_current->sched);
     atomic_store(&S->controlled, false);
+    /* the owner clears its own bit; threads still waiting for the baton never run again */
+    atomic_fetch_and(&g_tstate_current->eval_breaker, ~G_BREAK_STEP);
 }
 
 GSchedThread *g_sched_thread(int no) { return no >= 0 && no < S->nthreads ? S->threads[no] : NULL; }

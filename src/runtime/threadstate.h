@@ -28,7 +28,8 @@
  *   bit 1  G_BREAK_STOP         stop the world: park at a safepoint
  *   bit 2  G_BREAK_MERGE        other threads queued objects whose refcounts to merge
  *   bit 3  G_BREAK_SIGNAL       a signal arrived (Ctrl-C -> KeyboardInterrupt)
- *   bit 4  G_BREAK_STEP         the stepper wants control after this instruction
+ *   bit 4  G_BREAK_STEP         a controlled scheduler runs: user code takes the stepped
+ *                               loop (vm/eval_loop.h); set for good, not a request
  *   bit 5  G_BREAK_QSBR         report a quiescent state and drain deferred frees (qsbr.h)
  *   bit 6  G_BREAK_FLUSH        flush the per-thread counters into the event ring (trace.h)
  *   bit 7  G_BREAK_GC           enough containers were allocated: collect (gc.h)

@@ -1,0 +1,1123 @@
+/* eval_loop.h -- the body of the eval loop, included twice by eval.c.
+ *
+ * Once as g_eval_frame (EVAL_STEPPED 0), the loop everything runs in; once as
+ * eval_frame_stepped (EVAL_STEPPED 1), the copy a controlled scheduler runs the
+ * user's code in: the same handlers, but every instruction is fetched through the
+ * scheduling point.  One source, two compiled loops -- the way CPython keeps its
+ * monitoring off the ordinary path.  Not a header to include anywhere else.
+ */
+EVAL_LINKAGE GObject *EVAL_FN(GFrame *f, GObject *sent, GObject *thrown)
+{
+    GThreadState *ts = g_tstate_current;
+    GCode *co = f->code;
+    if (++ts->depth > g_runtime.recursion_limit + ts->recursion_headroom || g_c_stack_low()) {
+        ts->depth--;
+        if (f->gen)
+            f->ip = -1;
+        return g_raise(&GExc_RecursionError, "maximum recursion depth exceeded");
+    }
+    f->back = ts->frame;
+    ts->frame = f;
+
+    const uint32_t *code = co->code;
+    GObject **fast = f->localsplus;
+    GObject **cells = f->localsplus + co->nlocals;
+    GObject **stack_base = g_frame_stack(f);
+    GObject **sp = f->sp;
+    GObject *const *consts = ((GTuple *)co->consts)->items;
+    GObject *const *names = ((GTuple *)co->names)->items;
+    GObject *globals = f->globals, *builtins = f->builtins;
+    int ip = f->ip;
+    uint32_t word, arg;
+    GObject *retval = NULL;
+    bool reraise = false;
+
+    static void *const targets[OP_COUNT] = {
+#define G_OP_TARGET(name, argk) [OP_##name] = &&L_##name,
+        G_OPCODES(G_OP_TARGET)
+#undef G_OP_TARGET
+    };
+
+    if (atomic_load_explicit(&ts->eval_breaker, memory_order_relaxed)) {
+#if !EVAL_STEPPED
+        /* Under a controlled scheduler (runtime/sched.h) every thread's breaker has
+         * G_BREAK_STEP set for good, and the user's own code runs in the stepped copy
+         * of this loop, which stops at a scheduling point before every instruction;
+         * gilt's embedded modules, and everything in free mode, run here.  Free mode
+         * pays nothing for it: this is the breaker test every frame makes anyway. */
+        if ((atomic_load_explicit(&ts->eval_breaker, memory_order_relaxed) & G_BREAK_STEP) &&
+            !(co->flags & G_CO_GILT)) {
+            ts->frame = f->back;
+            ts->depth--;
+            return eval_frame_stepped(f, sent, thrown);
+        }
+#endif
+        if (g_handle_eval_breaker(ts) < 0)
+            goto error;
+    }
+    if (sent)
+        PUSH(g_newref(sent));
+    if (thrown) {
+        g_incref(thrown);
+        g_err_restore(thrown);
+        goto error;   /* raised at the yield the generator is paused on */
+    }
+    SPEND_BUDGET();
+
+#if EVAL_STEPPED
+#define DISPATCH() do { word = code[ip++]; arg = G_ARG(word); goto L_STEP_POINT; } while (0)
+#else
+#define DISPATCH() do { word = code[ip++]; arg = G_ARG(word); goto *targets[G_OP(word)]; } while (0)
+#endif
+#define TARGET(name) L_##name:
+#define CHECK_BREAKER() \
+    do { \
+        if (atomic_load_explicit(&ts->eval_breaker, memory_order_relaxed)) { \
+            f->sp = sp; \
+            if (g_handle_eval_breaker(ts) < 0) \
+                goto error; \
+        } \
+    } while (0)
+
+    DISPATCH();
+
+#if EVAL_STEPPED
+    /* The scheduling point before an instruction of the user's code (vm/step.c):
+     * the thread may wait here for its turn; then the instruction runs. */
+L_STEP_POINT:
+    f->sp = sp;
+    f->lasti = ip - 1;
+    if (g_step_point(ts, f, ip - 1) < 0)
+        goto error;
+    goto *targets[G_OP(word)];
+#endif
+
+    TARGET(NOP) DISPATCH();
+
+    TARGET(POP_TOP) {
+        GObject *v = POP();
+        g_decref(v);
+        DISPATCH();
+    }
+    TARGET(ROT_TWO) {
+        GObject *a = TOP();
+        TOP() = SECOND();
+        SECOND() = a;
+        DISPATCH();
+    }
+    TARGET(ROT_THREE) {
+        GObject *a = TOP(), *b = SECOND(), *c = PEEK(3);
+        TOP() = b;
+        SECOND() = c;
+        PEEK(3) = a;
+        DISPATCH();
+    }
+    TARGET(ROT_FOUR) {
+        GObject *a = TOP();
+        TOP() = SECOND();
+        SECOND() = PEEK(3);
+        PEEK(3) = PEEK(4);
+        PEEK(4) = a;
+        DISPATCH();
+    }
+    TARGET(DUP_TOP) {
+        GObject *v = TOP();
+        PUSH(g_newref(v));
+        DISPATCH();
+    }
+    TARGET(DUP_TOP_TWO) {
+        GObject *a = SECOND(), *b = TOP();
+        PUSH(g_newref(a));
+        PUSH(g_newref(b));
+        DISPATCH();
+    }
+    TARGET(LOAD_CONST) {
+        GObject *v = consts[arg];
+        g_incref(v);
+        PUSH(v);
+        DISPATCH();
+    }
+    TARGET(LOAD_FAST) {
+        GObject *v = fast[arg];
+        if (__builtin_expect(!v, 0)) {
+            g_eval_unbound_local(co, (int)arg);
+            goto error;
+        }
+        g_incref(v);
+        PUSH(v);
+        DISPATCH();
+    }
+    TARGET(STORE_FAST) {
+        GObject *v = POP();
+        GObject *old = fast[arg];
+        fast[arg] = v;
+        if (old)
+            g_decref(old);
+        DISPATCH();
+    }
+    TARGET(DELETE_FAST) {
+        GObject *old = fast[arg];
+        if (!old) {
+            g_eval_unbound_local(co, (int)arg);
+            goto error;
+        }
+        fast[arg] = NULL;
+        g_decref(old);
+        DISPATCH();
+    }
+    TARGET(LOAD_DEREF) {
+        GObject *v = g_cell_load((GCell *)cells[arg]);
+        if (!v) {
+            g_eval_unbound_deref(co, (int)arg);
+            goto error;
+        }
+        g_incref(v);
+        PUSH(v);
+        DISPATCH();
+    }
+    TARGET(STORE_DEREF) {
+        g_cell_store((GCell *)cells[arg], POP());
+        DISPATCH();
+    }
+    TARGET(DELETE_DEREF) {
+        GCell *c = (GCell *)cells[arg];
+        if (!g_cell_load(c)) {
+            g_eval_unbound_deref(co, (int)arg);
+            goto error;
+        }
+        g_cell_store(c, NULL);
+        DISPATCH();
+    }
+    TARGET(LOAD_CLOSURE) {
+        GObject *c = cells[arg];
+        PUSH(g_newref(c));
+        DISPATCH();
+    }
+    TARGET(LOAD_CLASSDEREF) {
+        GObject *name = (int)arg < co->ncells ? G_TUPLE_ITEM(co->cellvars, arg)
+                                              : G_TUPLE_ITEM(co->freevars, (int)arg - co->ncells);
+        GObject *v = f->locals ? g_dict_get(f->locals, name) : NULL;
+        if (!v) {
+            v = g_cell_load((GCell *)cells[arg]);
+            if (!v) {
+                g_eval_unbound_deref(co, (int)arg);
+                goto error;
+            }
+        }
+        PUSH(g_newref(v));
+        DISPATCH();
+    }
+    TARGET(LOAD_GLOBAL) {
+        GObject *name = names[arg];
+        GObject *v = g_dict_get_interned(globals, name);
+        if (!v) {
+            v = g_dict_get_interned(builtins, name);
+            if (!v) {
+                g_eval_name_error(name);
+                goto error;
+            }
+        }
+        g_incref(v);
+        PUSH(v);
+        DISPATCH();
+    }
+    TARGET(STORE_GLOBAL) {
+        GObject *v = POP();
+        int r = g_dict_set(globals, names[arg], v);
+        g_decref(v);
+        if (r < 0)
+            goto error;
+        DISPATCH();
+    }
+    TARGET(DELETE_GLOBAL) {
+        if (g_dict_del(globals, names[arg]) < 0) {
+            if (g_err_matches(&GExc_KeyError)) {
+                g_err_clear();
+                g_eval_name_error(names[arg]);
+            }
+            goto error;
+        }
+        DISPATCH();
+    }
+    TARGET(LOAD_NAME) {
+        GObject *name = names[arg];
+        GObject *v = f->locals ? g_dict_get(f->locals, name) : NULL;
+        if (!v)
+            v = g_dict_get_interned(globals, name);
+        if (!v)
+            v = g_dict_get_interned(builtins, name);
+        if (!v) {
+            g_eval_name_error(name);
+            goto error;
+        }
+        PUSH(g_newref(v));
+        DISPATCH();
+    }
+    TARGET(STORE_NAME) {
+        GObject *v = POP();
+        int r = g_dict_set(f->locals ? f->locals : globals, names[arg], v);
+        g_decref(v);
+        if (r < 0)
+            goto error;
+        DISPATCH();
+    }
+    TARGET(DELETE_NAME) {
+        if (g_dict_del(f->locals ? f->locals : globals, names[arg]) < 0) {
+            if (g_err_matches(&GExc_KeyError)) {
+                g_err_clear();
+                g_eval_name_error(names[arg]);
+            }
+            goto error;
+        }
+        DISPATCH();
+    }
+    TARGET(LOAD_ATTR) {
+        GObject *o = TOP();
+        GObject *v = g_getattr(o, names[arg]);
+        if (!v)
+            goto error;
+        TOP() = v;
+        g_decref(o);
+        DISPATCH();
+    }
+    TARGET(STORE_ATTR) {
+        GObject *o = POP(), *v = POP();
+        int r = g_setattr(o, names[arg], v);
+        g_decref(o);
+        g_decref(v);
+        if (r < 0)
+            goto error;
+        DISPATCH();
+    }
+    TARGET(DELETE_ATTR) {
+        GObject *o = POP();
+        int r = g_delattr(o, names[arg]);
+        g_decref(o);
+        if (r < 0)
+            goto error;
+        DISPATCH();
+    }
+    TARGET(LOAD_METHOD) {
+        GObject *o = TOP();
+        GObject *name = names[arg];
+        GType *t = G_TYPE(o);
+        if (t->tp_getattr == g_generic_getattr) {
+            GObject *m = g_type_lookup(t, name);
+            if (m && (G_TYPE(m) == &GFunction_type || G_TYPE(m) == &GMethodDescr_type)) {
+                GObject **dp = g_instance_dict_ptr(o);
+                if (!dp || !*dp || !g_dict_get_interned(*dp, name)) {
+                    /* [method, self]: the call passes self without a bound method */
+                    TOP() = g_newref(m);
+                    PUSH(o);
+                    DISPATCH();
+                }
+            }
+        }
+        GObject *v = g_getattr(o, name);
+        if (!v)
+            goto error;
+        TOP() = NULL;
+        PUSH(v);
+        g_decref(o);
+        DISPATCH();
+    }
+    TARGET(BINARY_SUBSCR) {
+        GObject *key = POP(), *o = TOP();
+        GObject *v;
+        if (G_TYPE(o) == &GList_type && G_TYPE(key) == &GInt_type && g_int_is_small(key)) {
+            int64_t i = g_int_small_value(key);
+            if (!g_concurrent()) {
+                if (i < 0)
+                    i += G_LIST_SIZE(o);
+                if (i >= 0 && i < G_LIST_SIZE(o)) {
+                    v = g_newref(G_LIST_ITEM(o, i));
+                    goto subscr_done;
+                }
+            } else if (i >= 0 && (v = g_list_get_ref(o, i))) {
+                goto subscr_done;    /* under the list's lock */
+            }
+        }
+        v = g_getitem(o, key);
+    subscr_done:
+        g_decref(key);
+        if (!v)
+            goto error;
+        TOP() = v;
+        g_decref(o);
+        DISPATCH();
+    }
+    TARGET(STORE_SUBSCR) {
+        GObject *key = POP(), *o = POP(), *v = POP();
+        int r;
+        if (G_TYPE(o) == &GList_type && G_TYPE(key) == &GInt_type && g_int_is_small(key) &&
+            g_list_set_item(o, g_int_small_value(key), v)) {
+            v = NULL;      /* stolen */
+            r = 0;
+        } else {
+            r = g_setitem(o, key, v);
+        }
+        g_decref(key);
+        g_decref(o);
+        g_xdecref(v);
+        if (r < 0)
+            goto error;
+        DISPATCH();
+    }
+    TARGET(DELETE_SUBSCR) {
+        GObject *key = POP(), *o = POP();
+        int r = g_delitem(o, key);
+        g_decref(key);
+        g_decref(o);
+        if (r < 0)
+            goto error;
+        DISPATCH();
+    }
+    TARGET(BUILD_SLICE) {
+        GObject *step = arg == 3 ? POP() : NULL;
+        GObject *stop = POP(), *start = TOP();
+        GObject *s = g_slice_new(start, stop, step);
+        g_xdecref(step);
+        g_decref(stop);
+        if (!s)
+            goto error;
+        TOP() = s;
+        g_decref(start);
+        DISPATCH();
+    }
+    TARGET(BINARY_OP) {
+        GObject *b = POP(), *a = TOP();
+        GObject *r;
+        if (G_TYPE(a) == &GInt_type && G_TYPE(b) == &GInt_type && !((a->ob_flags | b->ob_flags) & G_INT_BIG) &&
+            arg != NB_MATMUL) {
+            int64_t x = ((GInt *)a)->v, y = ((GInt *)b)->v, z;
+            switch (arg) {
+            case NB_ADD:
+                if (!__builtin_add_overflow(x, y, &z)) {
+                    r = g_int_from_i64(z);
+                    goto binop_done;
+                }
+                break;
+            case NB_SUB:
+                if (!__builtin_sub_overflow(x, y, &z)) {
+                    r = g_int_from_i64(z);
+                    goto binop_done;
+                }
+                break;
+            case NB_MUL:
+                if (!__builtin_mul_overflow(x, y, &z)) {
+                    r = g_int_from_i64(z);
+                    goto binop_done;
+                }
+                break;
+            }
+            r = g_int_binop(a, b, (GBinOp)arg);
+        } else if (G_TYPE(a) == &GFloat_type && G_TYPE(b) == &GFloat_type && arg <= NB_MUL) {
+            double x = ((GFloat *)a)->v, y = ((GFloat *)b)->v;
+            r = g_float_new(arg == NB_ADD ? x + y : arg == NB_SUB ? x - y : x * y);
+        } else if (G_TYPE(a) == &GStr_type && G_TYPE(b) == &GStr_type && arg == NB_ADD) {
+            r = g_str_concat(a, b);
+        } else {
+            r = g_binary_op(a, b, (GBinOp)arg);
+        }
+    binop_done:
+        g_decref(b);
+        if (!r)
+            goto error;
+        TOP() = r;
+        g_decref(a);
+        DISPATCH();
+    }
+    TARGET(INPLACE_OP) {
+        GObject *b = POP(), *a = TOP();
+        GObject *r;
+        if (G_TYPE(a) == &GInt_type && G_TYPE(b) == &GInt_type && !((a->ob_flags | b->ob_flags) & G_INT_BIG) &&
+            arg <= NB_MUL) {
+            int64_t x = ((GInt *)a)->v, y = ((GInt *)b)->v, z;
+            bool ovf = arg == NB_ADD ? __builtin_add_overflow(x, y, &z)
+                     : arg == NB_SUB ? __builtin_sub_overflow(x, y, &z)
+                                     : __builtin_mul_overflow(x, y, &z);
+            r = ovf ? g_int_binop(a, b, (GBinOp)arg) : g_int_from_i64(z);
+        } else if (G_TYPE(a) == &GFloat_type && G_TYPE(b) == &GFloat_type && arg <= NB_MUL) {
+            double x = ((GFloat *)a)->v, y = ((GFloat *)b)->v;
+            r = g_float_new(arg == NB_ADD ? x + y : arg == NB_SUB ? x - y : x * y);
+        } else {
+            r = g_inplace_op(a, b, (GBinOp)arg);
+        }
+        g_decref(b);
+        if (!r)
+            goto error;
+        TOP() = r;
+        g_decref(a);
+        DISPATCH();
+    }
+    TARGET(UNARY_NEG) {
+        GObject *v = TOP();
+        GObject *r = g_unary_neg(v);
+        if (!r)
+            goto error;
+        TOP() = r;
+        g_decref(v);
+        DISPATCH();
+    }
+    TARGET(UNARY_POS) {
+        GObject *v = TOP();
+        GObject *r = g_unary_pos(v);
+        if (!r)
+            goto error;
+        TOP() = r;
+        g_decref(v);
+        DISPATCH();
+    }
+    TARGET(UNARY_INVERT) {
+        GObject *v = TOP();
+        GObject *r = g_unary_invert(v);
+        if (!r)
+            goto error;
+        TOP() = r;
+        g_decref(v);
+        DISPATCH();
+    }
+    TARGET(UNARY_NOT) {
+        GObject *v = TOP();
+        int t = g_truthy(v);
+        if (t < 0)
+            goto error;
+        TOP() = g_bool(!t);
+        g_decref(v);
+        DISPATCH();
+    }
+    TARGET(COMPARE_OP) {
+        GObject *b = POP(), *a = TOP();
+        GObject *r;
+        if (G_TYPE(a) == &GInt_type && G_TYPE(b) == &GInt_type && !((a->ob_flags | b->ob_flags) & G_INT_BIG)) {
+            int64_t x = ((GInt *)a)->v, y = ((GInt *)b)->v;
+            bool res;
+            switch (arg) {
+            case CMP_LT: res = x < y; break;
+            case CMP_LE: res = x <= y; break;
+            case CMP_EQ: res = x == y; break;
+            case CMP_NE: res = x != y; break;
+            case CMP_GT: res = x > y; break;
+            default: res = x >= y; break;
+            }
+            r = g_bool(res);
+        } else {
+            r = g_richcompare(a, b, (GCmpOp)arg);
+        }
+        g_decref(b);
+        if (!r)
+            goto error;
+        TOP() = r;
+        g_decref(a);
+        DISPATCH();
+    }
+    TARGET(IS_OP) {
+        GObject *b = POP(), *a = TOP();
+        bool r = (a == b) != (arg != 0);
+        TOP() = g_bool(r);
+        g_decref(a);
+        g_decref(b);
+        DISPATCH();
+    }
+    TARGET(CONTAINS_OP) {
+        GObject *container = POP(), *item = TOP();
+        int r = g_contains(container, item);
+        g_decref(container);
+        if (r < 0)
+            goto error;
+        TOP() = g_bool((r != 0) != (arg != 0));
+        g_decref(item);
+        DISPATCH();
+    }
+    TARGET(JUMP) {
+        if ((int)arg < ip) {
+            CHECK_BREAKER();
+            SPEND_BUDGET();
+        }
+        ip = (int)arg;
+        DISPATCH();
+    }
+    TARGET(POP_JUMP_IF_FALSE) {
+        GObject *v = POP();
+        if (v == G_FALSE || v == G_NONE) {
+            ip = (int)arg;
+        } else if (v != G_TRUE) {
+            int t = g_truthy(v);
+            g_decref(v);
+            if (t < 0)
+                goto error;
+            if (!t)
+                ip = (int)arg;
+            DISPATCH();
+        }
+        g_decref(v);
+        DISPATCH();
+    }
+    TARGET(POP_JUMP_IF_TRUE) {
+        GObject *v = POP();
+        if (v == G_TRUE) {
+            ip = (int)arg;
+        } else if (v != G_FALSE && v != G_NONE) {
+            int t = g_truthy(v);
+            g_decref(v);
+            if (t < 0)
+                goto error;
+            if (t)
+                ip = (int)arg;
+            DISPATCH();
+        }
+        g_decref(v);
+        DISPATCH();
+    }
+    TARGET(JUMP_IF_FALSE_OR_POP) {
+        GObject *v = TOP();
+        int t = g_truthy(v);
+        if (t < 0)
+            goto error;
+        if (!t) {
+            ip = (int)arg;
+        } else {
+            (void)POP();
+            g_decref(v);
+        }
+        DISPATCH();
+    }
+    TARGET(JUMP_IF_TRUE_OR_POP) {
+        GObject *v = TOP();
+        int t = g_truthy(v);
+        if (t < 0)
+            goto error;
+        if (t) {
+            ip = (int)arg;
+        } else {
+            (void)POP();
+            g_decref(v);
+        }
+        DISPATCH();
+    }
+    TARGET(GET_ITER) {
+        GObject *v = TOP();
+        GObject *it = g_iter(v);
+        if (!it)
+            goto error;
+        TOP() = it;
+        g_decref(v);
+        DISPATCH();
+    }
+    TARGET(FOR_ITER) {
+        GObject *it = TOP();
+        GObject *v = G_TYPE(it)->tp_iternext(it);
+        if (v) {
+            PUSH(v);
+            DISPATCH();
+        }
+        if (g_err_occurred()) {
+            if (!g_err_matches(&GExc_StopIteration))
+                goto error;
+            g_err_clear();
+        }
+        (void)POP();
+        g_decref(it);
+        ip = (int)arg;
+        DISPATCH();
+    }
+    TARGET(BUILD_TUPLE) {
+        GObject *t = g_tuple_new((int64_t)arg);
+        if (!t)
+            goto error;
+        for (int i = (int)arg - 1; i >= 0; i--)
+            G_TUPLE_ITEM(t, i) = POP();
+        PUSH(t);
+        DISPATCH();
+    }
+    TARGET(BUILD_LIST) {
+        GObject *l = g_list_new((int64_t)arg);
+        if (!l)
+            goto error;
+        for (int i = (int)arg - 1; i >= 0; i--)
+            G_LIST_ITEM(l, i) = POP();
+        PUSH(l);
+        DISPATCH();
+    }
+    TARGET(BUILD_SET) {
+        GObject *s = g_set_new(&GSet_type, NULL);
+        if (!s)
+            goto error;
+        int r = 0;
+        for (int i = (int)arg; i >= 1; i--)
+            if (r == 0 && g_set_add(s, PEEK(i)) < 0)
+                r = -1;
+        for (int i = 0; i < (int)arg; i++)
+            g_decref(POP());
+        if (r < 0) {
+            g_decref(s);
+            goto error;
+        }
+        PUSH(s);
+        DISPATCH();
+    }
+    TARGET(BUILD_MAP) {
+        GObject *d = g_dict_new();
+        if (!d)
+            goto error;
+        int r = 0;
+        for (int i = (int)arg; i >= 1; i--)
+            if (r == 0 && g_dict_set(d, PEEK(2 * i), PEEK(2 * i - 1)) < 0)
+                r = -1;
+        for (int i = 0; i < 2 * (int)arg; i++)
+            g_decref(POP());
+        if (r < 0) {
+            g_decref(d);
+            goto error;
+        }
+        PUSH(d);
+        DISPATCH();
+    }
+    TARGET(LIST_APPEND) {
+        GObject *v = POP();
+        int r = g_list_append(PEEK(arg), v);
+        g_decref(v);
+        if (r < 0)
+            goto error;
+        DISPATCH();
+    }
+    TARGET(SET_ADD) {
+        GObject *v = POP();
+        int r = g_set_add(PEEK(arg), v);
+        g_decref(v);
+        if (r < 0)
+            goto error;
+        DISPATCH();
+    }
+    TARGET(MAP_ADD) {
+        GObject *v = POP(), *k = POP();
+        int r = g_dict_set(PEEK(arg), k, v);
+        g_decref(k);
+        g_decref(v);
+        if (r < 0)
+            goto error;
+        DISPATCH();
+    }
+    TARGET(LIST_EXTEND) {
+        /* arg: depth, plus 0x100 when building a call's positional arguments */
+        GObject *it = POP();
+        uint32_t depth = arg & 0xff;
+        int r = g_list_extend(PEEK(depth), it);
+        if (r < 0)
+            g_eval_star_error(it, (arg & 0x100) ? PEEK(depth + 1) : NULL);
+        g_decref(it);
+        if (r < 0)
+            goto error;
+        DISPATCH();
+    }
+    TARGET(SET_UPDATE) {
+        GObject *it = POP();
+        int r = g_eval_set_update(PEEK(arg), it);
+        g_decref(it);
+        if (r < 0)
+            goto error;
+        DISPATCH();
+    }
+    TARGET(DICT_UPDATE) {
+        GObject *other = POP();
+        int r;
+        if (!g_is_dict(other) && !G_TYPE(other)->mp_getitem) {
+            g_raise(&GExc_TypeError, "'%T' object is not a mapping", other);
+            r = -1;
+        } else {
+            r = g_dict_update(PEEK(arg), other);
+        }
+        g_decref(other);
+        if (r < 0)
+            goto error;
+        DISPATCH();
+    }
+    TARGET(DICT_MERGE) {
+        GObject *other = POP();
+        GObject *fname = g_function_str(PEEK(arg + 2));
+        int r = fname ? g_dict_merge_kwargs(PEEK(arg), other, fname) : -1;
+        g_xdecref(fname);
+        g_decref(other);
+        if (r < 0)
+            goto error;
+        DISPATCH();
+    }
+    TARGET(LIST_TO_TUPLE) {
+        GObject *l = TOP();
+        GObject *t = g_list_as_tuple(l);
+        if (!t)
+            goto error;
+        TOP() = t;
+        g_decref(l);
+        DISPATCH();
+    }
+    TARGET(UNPACK_SEQUENCE) {
+        GObject *seq = POP();
+        if (G_TYPE(seq) == &GTuple_type && G_TUPLE_SIZE(seq) == (int64_t)arg) {
+            for (int i = (int)arg - 1; i >= 0; i--)
+                PUSH(g_newref(G_TUPLE_ITEM(seq, i)));
+            g_decref(seq);
+            DISPATCH();
+        }
+        int r = g_eval_unpack(seq, (int)arg, 0, false, sp);
+        g_decref(seq);
+        if (r < 0)
+            goto error;
+        sp += arg;
+        DISPATCH();
+    }
+    TARGET(UNPACK_EX) {
+        int before = (int)(arg & 0xff), after = (int)(arg >> 8);
+        GObject *seq = POP();
+        int r = g_eval_unpack(seq, before, after, true, sp);
+        g_decref(seq);
+        if (r < 0)
+            goto error;
+        sp += before + after + 1;
+        DISPATCH();
+    }
+    TARGET(CALL) {
+        GObject **args = sp - arg;
+        GObject *fn = args[-1];
+        GObject *r;
+        f->sp = sp;
+        f->lasti = ip - 1;
+        GType *ft = G_TYPE(fn);
+        if (ft == &GFunction_type)
+            r = g_function_call(fn, args, arg, NULL);
+        else if (ft == &GCFunction_type)
+            r = ((GCFunction *)fn)->def->fn(((GCFunction *)fn)->self, args, arg, NULL);
+        else
+            r = g_call(fn, args, arg, NULL);
+        for (GObject **p = args - 1; p < sp; p++)
+            g_decref(*p);
+        sp = args - 1;
+        if (!r)
+            goto error;
+        PUSH(r);
+        DISPATCH();
+    }
+    TARGET(CALL_KW) {
+        GObject *kwnames = POP();
+        GObject **args = sp - arg;
+        GObject *fn = args[-1];
+        f->sp = sp;
+        f->lasti = ip - 1;
+        GObject *r = g_call(fn, args, arg, kwnames);
+        g_decref(kwnames);
+        for (GObject **p = args - 1; p < sp; p++)
+            g_decref(*p);
+        sp = args - 1;
+        if (!r)
+            goto error;
+        PUSH(r);
+        DISPATCH();
+    }
+    TARGET(CALL_METHOD) {
+        GObject **args = sp - arg;
+        GObject *meth = args[-2];
+        GObject *r;
+        f->sp = sp;
+        f->lasti = ip - 1;
+        if (meth) {
+            /* [method, self, args...] */
+            if (G_TYPE(meth) == &GFunction_type)
+                r = g_function_call(meth, args - 1, arg + 1, NULL);
+            else if (G_TYPE(meth) == &GMethodDescr_type)
+                r = ((GMethodDescr *)meth)->def->fn(args[-1], args, arg, NULL);
+            else
+                r = g_call(meth, args - 1, arg + 1, NULL);
+        } else {
+            r = g_call(args[-1], args, arg, NULL);
+        }
+        for (GObject **p = args - 2; p < sp; p++)
+            g_xdecref(*p);
+        sp = args - 2;
+        if (!r)
+            goto error;
+        PUSH(r);
+        DISPATCH();
+    }
+    TARGET(CALL_METHOD_KW) {
+        GObject *kwnames = POP();
+        GObject **args = sp - arg;
+        GObject *meth = args[-2];
+        f->sp = sp;
+        f->lasti = ip - 1;
+        GObject *r;
+        if (meth)
+            r = g_call(meth, args - 1, arg + 1, kwnames);
+        else
+            r = g_call(args[-1], args, arg, kwnames);
+        g_decref(kwnames);
+        for (GObject **p = args - 2; p < sp; p++)
+            g_xdecref(*p);
+        sp = args - 2;
+        if (!r)
+            goto error;
+        PUSH(r);
+        DISPATCH();
+    }
+    TARGET(CALL_FUNCTION_EX) {
+        GObject *kwargs = (arg & 1) ? POP() : NULL;
+        GObject *args = POP();
+        GObject *fn = POP();
+        f->sp = sp;
+        f->lasti = ip - 1;
+        GObject *r = g_call_tuple_dict(fn, args, kwargs);
+        g_xdecref(kwargs);
+        g_decref(args);
+        g_decref(fn);
+        if (!r)
+            goto error;
+        PUSH(r);
+        DISPATCH();
+    }
+    TARGET(MAKE_FUNCTION) {
+        GObject *qualname = POP();
+        GCode *fco = (GCode *)POP();
+        GObject *closure = (arg & MF_CLOSURE) ? POP() : NULL;
+        GObject *kwdefaults = (arg & MF_KWDEFAULTS) ? POP() : NULL;
+        GObject *defaults = (arg & MF_DEFAULTS) ? POP() : NULL;
+        GFunction *fn = (GFunction *)g_function_new(fco, globals, qualname);
+        g_decref(qualname);
+        g_decref((GObject *)fco);
+        if (!fn) {
+            g_xdecref(closure);
+            g_xdecref(kwdefaults);
+            g_xdecref(defaults);
+            goto error;
+        }
+        fn->closure = closure;
+        fn->kwdefaults = kwdefaults;
+        fn->defaults = defaults;
+        if (arg & MF_DEFER)
+            g_set_deferred((GObject *)fn);   /* defined once (compiler_internal.h) */
+        PUSH((GObject *)fn);
+        DISPATCH();
+    }
+    TARGET(RETURN_VALUE) {
+        retval = POP();
+        G_ASSERT(sp == stack_base);   /* the compiler unwound every block's values */
+        goto exit_frame;
+    }
+    TARGET(YIELD_VALUE) {
+        retval = POP();
+        f->sp = sp;
+        f->ip = ip;
+        ts->frame = f->back;
+        ts->depth--;
+        return retval;
+    }
+    TARGET(SETUP_FINALLY) {
+        GBlock *b = &f->blocks[f->nblocks++];
+        b->kind = BLOCK_EXCEPT;
+        b->handler = (int)arg;
+        b->level = (int)(sp - stack_base);
+        b->saved_exc = NULL;
+        DISPATCH();
+    }
+    TARGET(SETUP_WITH) {
+        GObject *mgr = TOP(), *exit;
+        GObject *enter = g_eval_with_methods(mgr, &exit);
+        if (!enter)
+            goto error;
+        TOP() = exit;
+        g_decref(mgr);
+        f->sp = sp;
+        f->lasti = ip - 1;   /* code called from here sees this line (deadlock report) */
+        GObject *res = g_call0(enter);
+        g_decref(enter);
+        if (!res)
+            goto error;
+        GBlock *b = &f->blocks[f->nblocks++];
+        b->kind = BLOCK_EXCEPT;
+        b->handler = (int)arg;
+        b->level = (int)(sp - stack_base);
+        b->saved_exc = NULL;
+        PUSH(res);
+        DISPATCH();
+    }
+    TARGET(POP_BLOCK) {
+        f->nblocks--;
+        DISPATCH();
+    }
+    TARGET(POP_EXCEPT) {
+        GBlock *b = &f->blocks[--f->nblocks];
+        g_setref(&ts->exc_info, b->saved_exc);
+        DISPATCH();
+    }
+    TARGET(RERAISE) {
+        GObject *exc = POP();
+        g_err_restore(exc);
+        reraise = true;
+        goto error;
+    }
+    TARGET(RAISE_VARARGS) {
+        if (arg == 0) {
+            GObject *exc = ts->exc_info;
+            if (!exc) {
+                g_raise(&GExc_RuntimeError, "No active exception to reraise");
+                goto error;
+            }
+            g_incref(exc);
+            g_err_restore(exc);
+            reraise = true;
+            goto error;
+        }
+        GObject *cause = arg == 2 ? POP() : NULL;
+        GObject *exc = POP();
+        g_eval_do_raise(exc, cause);
+        g_decref(exc);
+        g_xdecref(cause);
+        goto error;
+    }
+    TARGET(JUMP_IF_NOT_EXC_MATCH) {
+        GObject *type = POP(), *exc = POP();
+        if (!g_eval_exc_type_valid(type)) {
+            g_decref(type);
+            g_decref(exc);
+            g_raise(&GExc_TypeError, "catching classes that do not inherit from BaseException is not allowed");
+            goto error;
+        }
+        bool match = g_exc_matches(exc, type);
+        g_decref(type);
+        g_decref(exc);
+        if (!match)
+            ip = (int)arg;
+        DISPATCH();
+    }
+    TARGET(WITH_EXCEPT_START) {
+        GObject *exc = TOP(), *exit = SECOND();
+        GException *e = (GException *)exc;
+        GObject *args[3] = { (GObject *)G_TYPE(exc), exc, e->traceback ? e->traceback : G_NONE };
+        f->sp = sp;
+        f->lasti = ip - 1;
+        GObject *r = g_call(exit, args, 3, NULL);
+        if (!r)
+            goto error;
+        PUSH(r);
+        DISPATCH();
+    }
+    TARGET(LOAD_BUILD_CLASS) {
+        GObject *bc = g_dict_get_str(builtins, "__build_class__");
+        if (!bc) {
+            g_raise(&GExc_NameError, "__build_class__ not found");
+            goto error;
+        }
+        PUSH(g_newref(bc));
+        DISPATCH();
+    }
+    TARGET(LOAD_ASSERTION_ERROR) {
+        PUSH(g_newref((GObject *)&GExc_AssertionError));
+        DISPATCH();
+    }
+    TARGET(FORMAT_VALUE) {
+        GObject *spec = (arg & FVS_HAVE_SPEC) ? POP() : NULL;
+        GObject *v = TOP();
+        GObject *r = g_eval_format_value(v, (int)(arg & 3), spec);
+        g_xdecref(spec);
+        if (!r)
+            goto error;
+        TOP() = r;
+        g_decref(v);
+        DISPATCH();
+    }
+    TARGET(BUILD_STRING) {
+        GBuf b;
+        g_buf_init(&b);
+        for (int i = (int)arg; i >= 1; i--)
+            g_buf_put_obj(&b, PEEK(i));
+        for (int i = 0; i < (int)arg; i++)
+            g_decref(POP());
+        GObject *s = g_buf_finish(&b);
+        if (!s)
+            goto error;
+        PUSH(s);
+        DISPATCH();
+    }
+    TARGET(IMPORT_NAME) {
+        f->sp = sp;
+        f->lasti = ip - 1;
+        GObject *m = g_import_module(names[arg]);
+        if (!m)
+            goto error;
+        PUSH(m);
+        DISPATCH();
+    }
+    TARGET(IMPORT_FROM) {
+        GObject *m = TOP();
+        GObject *v = g_eval_import_from(m, names[arg]);
+        if (!v)
+            goto error;
+        PUSH(v);
+        DISPATCH();
+    }
+    TARGET(IMPORT_STAR) {
+        GObject *m = POP();
+        int r = g_eval_import_star(m, f->locals ? f->locals : globals);
+        g_decref(m);
+        if (r < 0)
+            goto error;
+        DISPATCH();
+    }
+    TARGET(PRINT_EXPR) {
+        GObject *v = POP();
+        int r = g_eval_print_expr(builtins, v);
+        g_decref(v);
+        if (r < 0)
+            goto error;
+        DISPATCH();
+    }
+
+error:
+    f->lasti = ip - 1;
+    if (!g_err_occurred())
+        g_raise(&GExc_SystemError, "error return without exception set");
+    if (!reraise && ts->cur_exc)
+        g_exc_add_traceback(ts->cur_exc, co, f->lasti);
+    reraise = false;
+    while (f->nblocks > 0) {
+        GBlock *b = &f->blocks[--f->nblocks];
+        GObject **level = stack_base + b->level;
+        while (sp > level)
+            g_xdecref(POP());
+        if (b->kind == BLOCK_HANDLER) {
+            g_setref(&ts->exc_info, b->saved_exc);
+            continue;
+        }
+        /* b's slot becomes the handler block: read it before overwriting */
+        int handler = b->handler, blevel = b->level;
+        GObject *exc = g_err_fetch();
+        GBlock *h = &f->blocks[f->nblocks++];
+        h->kind = BLOCK_HANDLER;
+        h->level = blevel;
+        h->handler = -1;
+        h->saved_exc = ts->exc_info;
+        ts->exc_info = g_newref(exc);
+        PUSH(exc);
+        ip = handler;
+        DISPATCH();
+    }
+    while (sp > stack_base)
+        g_xdecref(POP());
+    retval = NULL;
+
+exit_frame:
+    /* a returning frame leaves no handler blocks behind */
+    while (f->nblocks > 0) {
+        GBlock *b = &f->blocks[--f->nblocks];
+        if (b->kind == BLOCK_HANDLER)
+            g_setref(&ts->exc_info, b->saved_exc);
+    }
+    f->sp = sp;
+    f->ip = -1;           /* finished: a generator's frame cannot resume */
+    ts->frame = f->back;
+    ts->depth--;
+    return retval;
+}
+
+#undef CHECK_BREAKER
+#undef DISPATCH
+#undef G_OP_TARGET
+#undef TARGET
