@@ -129,9 +129,21 @@ sleep 0.7
 b=$(screen | sed -n 3,8p)
 [ "$a" != "$b" ] && ok "the timeline moves" || bad "the timeline did not change in 0.7 s"
 
-sleep 1
-read -r full part idle <<< "$(worker_glyphs)"
-if [ "$full" -gt $(( (part + idle) * 3 )) ] && [ "$full" -gt 20 ]; then
+# The patterns below are looked for until they show or a deadline passes, not read
+# once after a fixed sleep: on a busy machine the lesson reaches its two-worker
+# phase later, and the screen may still show the one before.
+gil_off_pattern() { [ "$full" -gt $(( (part + idle) * 3 )) ] && [ "$full" -gt 20 ]; }
+gil_on_pattern() { [ $((part + idle)) -gt $((full * 2)) ]; }
+poll_pattern() {   # poll_pattern CHECK SECONDS
+    local i
+    for i in $(seq $(($2 * 4))); do
+        read -r full part idle <<< "$(worker_glyphs)"
+        "$1" && return 0
+        sleep 0.25
+    done
+    return 1
+}
+if poll_pattern gil_off_pattern 20; then
     ok "GIL off: worker rows are solid running bars ($full full, $part partial, $idle idle)"
 else
     bad "GIL off pattern: $full full, $part partial, $idle idle"
@@ -143,9 +155,7 @@ if wait_for "GIL ON" 5; then
 else
     bad "g did not switch the header"
 fi
-sleep 1.5
-read -r full part idle <<< "$(worker_glyphs)"
-if [ $((part + idle)) -gt $((full * 2)) ]; then
+if poll_pattern gil_on_pattern 20; then
     ok "GIL on: workers take turns -- partial bars and GIL waits ($full full, $part partial, $idle idle)"
 else
     bad "GIL on pattern: $full full, $part partial, $idle idle"
