@@ -230,7 +230,8 @@ static bool compile_while(Compiler *c, GNode *n)
     if (!push_fblock(c, n, FB_WHILE, top, end, NULL) || !cx_compile_stmts(c, &n->l1))
         return false;
     pop_fblock(c);
-    set_loc(c, n);
+    /* the jump back keeps the body's last location, as CPython's does: a line-grain
+     * step (vm/step.c) then ends with the body, and the test starts the next one */
     if (!emit(c, OP_JUMP, top))
         return false;
     bind_label(c, orelse);
@@ -255,7 +256,7 @@ static bool compile_for(Compiler *c, GNode *n)
     if (!push_fblock(c, n, FB_FOR, top, end, NULL) || !cx_compile_stmts(c, &n->l1))
         return false;
     pop_fblock(c);
-    set_loc(c, n);
+    /* (the jump back keeps the body's last location: compile_while says why) */
     if (!emit(c, OP_JUMP, top))
         return false;
     bind_label(c, cleanup);
@@ -684,7 +685,7 @@ GCode *cx_compile_code_unit(Compiler *c, GScope *scope, GNode *owner, GObject *q
         /* fall off the end: return None */
         if (owner->kind == S_FUNCDEF && owner->l1.n > 0) {
             GNode *last = owner->l1.items[owner->l1.n - 1];
-            c->u->loc.line = c->u->loc.end_line = last->end_line;
+            c->u->loc.line = c->u->loc.end_line = last->line;   /* CPython: where the last statement starts */
         }
         ok = emit_const(c, G_NONE) && emit(c, OP_RETURN_VALUE, 0);
     }
@@ -759,7 +760,7 @@ GCode *g_compile(const char *src, size_t len, const char *filename, int mode, GS
             if (ok) {
                 if (mod->l1.n > 0) {
                     GNode *last = mod->l1.items[mod->l1.n - 1];
-                    c.u->loc.line = c.u->loc.end_line = last->end_line;
+                    c.u->loc.line = c.u->loc.end_line = last->line;   /* as for a function */
                 }
                 ok = emit_const(&c, G_NONE) && emit(&c, OP_RETURN_VALUE, 0);
             }

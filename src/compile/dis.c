@@ -17,16 +17,16 @@
 static const char *const binop_names[NB_COUNT] = { "+", "-", "*", "/", "//", "%", "**", "<<", ">>", "&", "|", "^", "@" };
 static const char *const cmp_names[6] = { "<", "<=", "==", "!=", ">", ">=" };
 
-/* What an instruction's argument means, into buf ("" if nothing to say).  The text
- * is the same from run to run (no addresses): the scheduler compares it when it
- * replays a schedule (vm/step.c). */
-static void describe_arg(GCode *co, int op, uint32_t arg, char *buf, size_t n)
+/* What an instruction's argument means, into buf ("" if nothing to say).  stable:
+ * the same text in every run (no addresses, long constants cut), for the notes the
+ * scheduler compares when it replays a schedule (vm/step.c); else as dis shows it. */
+static void describe_arg(GCode *co, int op, uint32_t arg, char *buf, size_t n, bool stable)
 {
     buf[0] = 0;
     switch (op) {
     case OP_LOAD_CONST: {
         GObject *k = G_TUPLE_ITEM(co->consts, arg);
-        if (G_TYPE(k) == &GCode_type) {
+        if (stable && G_TYPE(k) == &GCode_type) {
             snprintf(buf, n, "<code %s>", g_str_data(((GCode *)k)->name));
             return;
         }
@@ -36,7 +36,7 @@ static void describe_arg(GCode *co, int op, uint32_t arg, char *buf, size_t n)
             return;
         }
         const char *t = g_str_data(r);
-        if (strlen(t) > 40)
+        if (stable && strlen(t) > 40)
             snprintf(buf, n, "%.37s...", t);
         else
             snprintf(buf, n, "%s", t);
@@ -87,7 +87,7 @@ void g_dis_instruction(GCode *co, int ip, char *buf, size_t n)
     }
     int op = (int)G_OP(co->code[ip]);
     char a[64];
-    describe_arg(co, op, G_ARG(co->code[ip]), a, sizeof a);
+    describe_arg(co, op, G_ARG(co->code[ip]), a, sizeof a, true);
     if (a[0])
         snprintf(buf, n, "%s %s", g_opcode_names[op], a);
     else if (g_opcode_argkind[op][0])
@@ -121,8 +121,8 @@ void g_disassemble(GCode *co, FILE *out)
         }
         fprintf(out, "%s %5d %-22s", target && target[i] ? ">>" : "  ", i, g_opcode_names[op]);
         if (g_opcode_argkind[op][0]) {
-            char a[64];
-            describe_arg(co, op, arg, a, sizeof a);
+            char a[400];
+            describe_arg(co, op, arg, a, sizeof a, false);
             fprintf(out, " %4u ", arg);
             if (a[0])
                 fprintf(out, "(%s)", a);
