@@ -13,11 +13,14 @@
  *       current := next; signal next->go
  *       next != me and me not finished -> detach, wait until current == me, attach
  *
- * S->mu guards the thread table, every thread's state and `current`.  Python never
- * runs with it held, and it is held only for a few instructions: it is a leaf
- * (lockrank.h), taken by attached threads.  The wait for the baton is a condition
- * wait on S->mu, done detached, so a stop of the world never waits for a thread
- * that is waiting for its turn.
+ * THE BATON RULE: only the baton holder reads or writes the thread table, the
+ * threads' scheduling states, the step count and the clock (every function below
+ * that touches them asserts it holds the baton).  No lock is needed for them, and a
+ * step that keeps the baton -- most of them -- takes no lock at all.  S->mu guards
+ * only the hand-over: `current` changes under it and a waiter sleeps on its own
+ * condition under it.  Python never runs with it held, and it is held only for a
+ * few instructions: it is a leaf (lockrank.h).  The wait for the baton is done
+ * detached, so a stop of the world never waits for a thread waiting for its turn.
  *
  * Why handing over is safe: the old holder sets `current` and signals under S->mu,
  * then detaches; the new holder attaches after seeing `current` under S->mu.  The
@@ -62,7 +65,7 @@ static GSchedThread *current(void)
     return atomic_load_explicit(&S->current, memory_order_acquire);
 }
 
-/* S->mu held. */
+/* The holder (or the main thread before control begins). */
 static GSchedThread *thread_make(GThreadState *ts, GThreadState *starter)
 {
     GSchedThread *st = calloc(1, sizeof *st);
@@ -95,11 +98,9 @@ void g_sched_begin(const GSchedHooks *hooks, uint64_t budget)
     S->hooks = *hooks;
     S->budget = budget;
     atomic_init(&S->clock_ns, 0);
-    g_raw_lock(&S->mu);
     GSchedThread *st = thread_make(ts, NULL);
     st->state = G_SCHED_READY;
     set_current(st);
-    g_raw_unlock(&S->mu);
     atomic_store(&S->controlled, true);
 }
 
@@ -128,7 +129,7 @@ void g_sched_tick(void)
     atomic_fetch_add_explicit(&S->clock_ns, G_SCHED_TICK_NS, memory_order_relaxed);
 }
 
-/* May st be picked now?  S->mu held. */
+/* May st be picked now?  (The holder asks.) */
 static bool runnable(GSchedThread *st, int64_t now)
 {
     if (st->state == G_SCHED_READY)
@@ -151,31 +152,41 @@ static void wait_for_baton(GThreadState *ts, GSchedThread *me, bool blocked)
     g_threadstate_attach(ts);
 }
 
+/* Hand the baton to `to` (the holder, about to stop running Python or to wait). */
+static void hand_to(GSchedThread *to)
+{
+    g_raw_lock(&S->mu);
+    set_current(to);
+    pthread_cond_signal(&to->go);
+    g_raw_unlock(&S->mu);
+}
+
+static void assert_holder(GSchedThread *me)
+{
+    G_ASSERT(me && current() == me);   /* the baton rule */
+    (void)me;
+}
+
 /* A thread that has not yet reached its first point gives the baton back to the
  * thread that started it: its start-up is part of its starter's step. */
 static bool give_back_if_starting(GThreadState *ts, GSchedThread *me, GSchedState now)
 {
-    g_raw_lock(&S->mu);
-    bool starting = me->state == G_SCHED_STARTING;
-    if (starting) {
-        me->state = now;
-        GSchedThread *to = me->starter->sched;
-        set_current(to);
-        pthread_cond_signal(&to->go);
-    }
-    g_raw_unlock(&S->mu);
-    if (starting && now != G_SCHED_FINISHED)
+    assert_holder(me);
+    if (me->state != G_SCHED_STARTING)
+        return false;
+    me->state = now;
+    hand_to(me->starter->sched);
+    if (now != G_SCHED_FINISHED)
         wait_for_baton(ts, me, now == G_SCHED_BLOCKED);
-    return starting;
+    return true;
 }
 
 static void decide(GThreadState *ts, GDecideWhy why)
 {
     GSchedThread *me = ts->sched;
+    assert_holder(me);
     int n;
     for (;;) {
-        g_raw_lock(&S->mu);
-        G_ASSERT(current() == me);   /* only the baton holder decides */
         if (ready_cap < S->nthreads) {
             ready_cap = S->nthreads * 2;
             ready_buf = xrealloc(ready_buf, (size_t)ready_cap * sizeof *ready_buf);
@@ -189,7 +200,6 @@ static void decide(GThreadState *ts, GDecideWhy why)
             else if (st->state == G_SCHED_BLOCKED && st->deadline >= 0 && (soonest < 0 || st->deadline < soonest))
                 soonest = st->deadline;
         }
-        g_raw_unlock(&S->mu);
         if (n > 0)
             break;
         if (soonest < 0) {
@@ -207,18 +217,16 @@ static void decide(GThreadState *ts, GDecideWhy why)
     if (S->hooks.before_pick)
         S->hooks.before_pick(step);
     int pick = S->hooks.pick(ready_buf, n, step, why);
-    g_raw_lock(&S->mu);
     G_ASSERT(pick >= 0 && pick < S->nthreads && runnable(S->threads[pick], g_sched_now_ns()));
     S->steps = step;
     GSchedThread *next = S->threads[pick];
     if (next->state == G_SCHED_BLOCKED)
         next->state = G_SCHED_READY;   /* it will try again; g_sched_block reads `woken` */
-    set_current(next);
-    pthread_cond_signal(&next->go);
-    /* read under mu: once it is released the next holder may change our state */
-    bool wait = next != me && me->state != G_SCHED_FINISHED, blocked = me->state == G_SCHED_BLOCKED;
-    g_raw_unlock(&S->mu);
-    if (wait)
+    if (next == me)
+        return;   /* the common case: no hand-over, no lock */
+    bool finished = me->state == G_SCHED_FINISHED, blocked = me->state == G_SCHED_BLOCKED;
+    hand_to(next);   /* from here on our state is the next holder's to change */
+    if (!finished)
         wait_for_baton(ts, me, blocked);
 }
 
@@ -234,27 +242,21 @@ void g_sched_point(GThreadState *ts)
 bool g_sched_block(GThreadState *ts, const void *key, GWaitInfo *w, int64_t deadline_ns)
 {
     GSchedThread *me = ts->sched;
-    G_ASSERT(me);
-    g_raw_lock(&S->mu);
+    assert_holder(me);
     me->waits_for = key;
     me->wait = w;
     me->deadline = deadline_ns;
     me->woken = false;
-    g_raw_unlock(&S->mu);
     if (!give_back_if_starting(ts, me, G_SCHED_BLOCKED)) {
-        g_raw_lock(&S->mu);
         me->state = G_SCHED_BLOCKED;
-        g_raw_unlock(&S->mu);
         decide(ts, G_DECIDE_BLOCK);
     }
-    /* picked again (decide made us READY) */
-    g_raw_lock(&S->mu);
+    /* picked again (decide made us READY): the baton is ours */
     bool woken = me->woken;
     me->waits_for = NULL;
     me->wait = NULL;
     me->deadline = -1;
     me->woken = false;
-    g_raw_unlock(&S->mu);
     return woken;
 }
 
@@ -262,40 +264,33 @@ void g_sched_wake(const void *key)
 {
     if (!g_sched_controlled())
         return;
-    g_raw_lock(&S->mu);
+    assert_holder(g_tstate_current->sched);   /* only the holder runs Python, so only it releases */
     for (int i = 0; i < S->nthreads; i++) {
         GSchedThread *st = S->threads[i];
         if (st->state == G_SCHED_BLOCKED && st->waits_for == key)
             st->woken = true;
     }
-    g_raw_unlock(&S->mu);
 }
 
 void g_sched_thread_new(GThreadState *starter, GThreadState *child)
 {
-    G_ASSERT(current() == starter->sched);
-    g_raw_lock(&S->mu);
+    assert_holder(starter->sched);
     GSchedThread *st = thread_make(child, starter);
     st->state = G_SCHED_STARTING;
-    g_raw_unlock(&S->mu);
 }
 
 void g_sched_thread_cancel(GThreadState *child)
 {
-    g_raw_lock(&S->mu);
     child->sched->state = G_SCHED_FINISHED;
     child->sched->ts = NULL;
-    g_raw_unlock(&S->mu);
 }
 
 void g_sched_thread_run_start(GThreadState *starter, GThreadState *child)
 {
     GSchedThread *me = starter->sched, *st = child->sched;
-    g_raw_lock(&S->mu);
-    G_ASSERT(current() == me && st->state == G_SCHED_STARTING);
-    set_current(st);
-    pthread_cond_signal(&st->go);
-    g_raw_unlock(&S->mu);
+    assert_holder(me);
+    G_ASSERT(st->state == G_SCHED_STARTING);
+    hand_to(st);
     wait_for_baton(starter, me, false);
 }
 
@@ -312,14 +307,13 @@ void g_sched_thread_enter(GThreadState *ts)
 void g_sched_thread_exit(GThreadState *ts)
 {
     GSchedThread *me = ts->sched;
-    G_ASSERT(me && current() == me);
+    assert_holder(me);
     g_threads_lock();   /* ts->name is written under threads_mu */
     memcpy(me->name, ts->name, sizeof me->name);   /* the thread state goes soon */
     g_threads_unlock();
     if (give_back_if_starting(ts, me, G_SCHED_FINISHED))
         return;
-    g_raw_lock(&S->mu);
     me->state = G_SCHED_FINISHED;
-    g_raw_unlock(&S->mu);
+    me->expand = false;
     decide(ts, G_DECIDE_EXIT);
 }

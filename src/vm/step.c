@@ -22,6 +22,7 @@ static struct {
     uint64_t rng;           /* the seeded policy's state */
     size_t follow_i;        /* the next entry of cfg.follow */
     bool free_run;          /* the step policy's person said "run to the end" */
+    uint64_t run_left;      /* the seeded policy: steps the current thread has left */
     GSchedule taken;        /* the steps taken, with notes */
 } St;   /* baton holder */
 
@@ -33,22 +34,28 @@ static uint64_t splitmix64(uint64_t *x)
     return z ^ (z >> 31);
 }
 
-/* The seeded policy: at each step, a fresh pick among the ready threads one time in
- * G_SEEDED_SWITCH (uniform, so it may pick the same thread); otherwise the thread
- * that ran the last step goes on, if it can.  Switching at every step would make
- * every interleaving as likely, but would cost a hand-over between OS threads on
- * almost every instruction (microseconds each); one in eight still splits a
- * `count += 1` often enough that a few seeds show a lost update. */
-#define G_SEEDED_SWITCH 8
+/* The seeded policy: pick a thread uniformly among the ready ones, and let it run
+ * for a random number of steps -- up to 2^k - 1 more, k uniform in 0..G_SEEDED_MAXK
+ * -- before the next pick (sooner if it blocks or ends).  The log-uniform run
+ * lengths mix the two kinds of schedule a race needs: many short runs, which split
+ * a `count += 1` (k = 0 switches at the very next step), and long ones, which let a
+ * thread finish a loop.  Picking afresh at every step would make every
+ * interleaving as likely, but would hand the baton between OS threads on most
+ * instructions (microseconds each): a CPU-bound program would take minutes. */
+#define G_SEEDED_MAXK 14
 
 static int pick_seeded(const int *ready, int n, int current)
 {
-    uint64_t r = splitmix64(&St.rng);
-    if (r % G_SEEDED_SWITCH != 0)
+    if (St.run_left > 0)
         for (int i = 0; i < n; i++)
-            if (ready[i] == current)
+            if (ready[i] == current) {
+                St.run_left--;
                 return current;
-    return ready[(r / G_SEEDED_SWITCH) % (uint64_t)n];
+            }
+    uint64_t r = splitmix64(&St.rng);
+    int k = (int)(r % (G_SEEDED_MAXK + 1));
+    St.run_left = (splitmix64(&St.rng) & ((1ull << k) - 1));
+    return ready[(r / (G_SEEDED_MAXK + 1)) % (uint64_t)n];
 }
 
 static const char *base_name(const char *path)
@@ -211,13 +218,16 @@ static int policy_pick(const int *ready, int n, uint64_t step, GDecideWhy why)
         want = &f->e[St.follow_i++];
         no = want->thread;
         check_runnable(no, ready, n, step);
-        if (St.follow_i == f->n && St.cfg.policy == G_POLICY_SCHEDULE)
+        if (St.follow_i == f->n && St.cfg.policy == G_POLICY_SCHEDULE) {
             St.rng = 0;   /* then on, as --seed 0 */
+            St.run_left = 0;
+        }
     } else if (St.cfg.policy == G_POLICY_STEP && !St.free_run && St.cfg.ask) {
         no = St.cfg.ask(ready, n, step);
         if (no < 0) {
             St.free_run = true;
             St.rng = 0;
+            St.run_left = 0;
             no = pick_seeded(ready, n, current);
         }
     } else {
@@ -281,6 +291,7 @@ void g_step_begin(const GStepConfig *cfg)
     if (!St.cfg.budget_spent)
         St.cfg.budget_spent = default_budget;
     St.rng = cfg->policy == G_POLICY_SEEDED ? cfg->seed : 0;
+    St.run_left = 0;
     St.follow_i = 0;
     St.free_run = false;
     g_schedule_init(&St.taken);

@@ -369,6 +369,11 @@ void g_step_agent_goal(uint64_t step, const char *what)
 
 void g_step_agent_finish(const char *kind, const char *detail)
 {
+    /* where the caller stands now: the frame of its last point may have returned
+     * (the main module has, when the program is done) */
+    GThreadState *self = g_tstate_current;
+    if (self && self->sched)
+        g_step_where(self);
     for (;;) {
         send_snapshot(NULL, 0, kind, detail);
         char cmd[1200];

@@ -10,12 +10,16 @@
  *
  * A snapshot is lines of tab-separated fields (fields never hold tabs or newlines):
  *
- *   S  step  grain  nthreads  clock_ns          the step about to be decided (from 1)
+ *   S  step  grain  nthreads  clock_ns          the step about to be decided (from 1);
+ *                                               in a snapshot with an X deadlock, budget
+ *                                               or done line: the steps taken
  *   G  goal text                                the exercise's goal, if it is one
  *   T  no  state  pickable  name  file  line  instruction  status  stack  expanded
  *                                               one per thread: state is starting,
  *                                               ready, blocked or finished; pickable
- *                                               is 1 if it may take this step
+ *                                               is 1 if it may take this step (a
+ *                                               blocked thread that was woken is
+ *                                               pickable: it will try again)
  *   W  expression  repr                         a watched value (the exercise's
  *                                               watch list, else the module's globals)
  *   R  schedule                                 the steps so far, run-length
