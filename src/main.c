@@ -4,6 +4,8 @@
  *   gilt -c 'code' [args]     run a string
  *   gilt                      a REPL on a terminal; otherwise read the program from stdin
  *   gilt --dis script.py      print the bytecode instead of running it
+ *   gilt --seed N / --schedule S / --check EX / --step FILE
+ *                             the controlled scheduler (sched_cli.h, tui/stepper.h)
  *   gilt -X gil=0|1           GIL off (default) or on; also GILT_GIL=0|1
  *   gilt -X refcount=biased|atomic, -X deferred=0|1
  *
@@ -48,6 +50,18 @@ static const char usage_text[] =
     "                play a --trace recording on the dashboard, at its recorded speed\n"
     "  --compare     run the script with the GIL on, then off, and compare the runs\n"
     "                (on a terminal: both timelines; otherwise a table)\n"
+    "  --step file   the stepper: you pick which thread runs each step (a terminal of\n"
+    "                80x24 or more); with --schedule S it opens at the end of S\n"
+    "  --seed N      run under the seeded scheduler: one thread at a time, repeatably\n"
+    "  --schedule S  follow a schedule: a file, or inline steps like 0*4,1*4,0*3\n"
+    "                (thread 0 is the main thread, then threads in start order)\n"
+    "  --save-schedule OUT\n"
+    "                with --seed, --schedule or --step: write the schedule taken\n"
+    "  --grain op|line\n"
+    "                a step is one bytecode instruction (op) or one line\n"
+    "  --check EXERCISE\n"
+    "                grade an exercise under --schedule (or --seed): exit 0 if its goal\n"
+    "                is reached, 1 if not, 2 on bad input\n"
     "  -X gil=0|1    run without (0, the default) or with (1) the GIL; env GILT_GIL\n"
     "  -X refcount=biased|atomic\n"
     "                biased reference counting (default) or atomic everywhere\n"
