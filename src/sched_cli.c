@@ -21,6 +21,7 @@
 
 #include "config.h"
 #include "runtime/runtime.h"
+#include "trace/trace.h"
 #include "vm/step.h"
 #include "vm/step_agent.h"
 #include "vm/vm.h"
@@ -98,6 +99,19 @@ static void save_now(void)
     C->save = NULL;
 }
 
+/* A run that ends early (a goal reached, a deadlock) still leaves a whole --trace
+ * file and its saved schedule. */
+static void early_exit(int status)
+{
+    save_now();
+    fflush(stdout);
+    fflush(stderr);
+    g_trace_stop();
+    if (g_runtime.before_fatal_exit)
+        g_runtime.before_fatal_exit();
+    _exit(status);
+}
+
 static void verdict_exit(int status, const char *fmt, uint64_t step, const char *what)
 {
     save_now();
@@ -106,10 +120,7 @@ static void verdict_exit(int status, const char *fmt, uint64_t step, const char 
     printf("check: ");
     printf(fmt, (unsigned long long)step, what);
     putchar('\n');
-    fflush(stdout);
-    if (g_runtime.before_fatal_exit)
-        g_runtime.before_fatal_exit();
-    _exit(status);
+    early_exit(status);
 }
 
 static void goal_reached(uint64_t step, const char *what)
@@ -148,12 +159,8 @@ static void check_deadlock(uint64_t step)
         g_step_agent_finish("deadlock", "every thread is blocked, and none can wake the others");
     }
     g_deadlock_report();
-    if (!C->check) {
-        save_now();
-        if (g_runtime.before_fatal_exit)
-            g_runtime.before_fatal_exit();
-        _exit(1);
-    }
+    if (!C->check)
+        early_exit(1);
     if (C->ex.goal == G_GOAL_DEADLOCK)
         goal_reached(step - 1, "every thread is blocked: a deadlock");
     verdict_exit(1, "goal not reached: the program deadlocked at step %llu instead (%s)", step - 1,

@@ -225,6 +225,14 @@ else
     bad "no seed of 40 deadlocked dl.py"
 fi
 
+ # ---- --trace: a controlled run is recorded, whole even when it ends at a deadlock ----
+if [ -n "$found" ]; then
+    "$GILT" --schedule "$TMP/dl.sched" --trace "$TMP/dl.trc" "$TMP/dl.py" >/dev/null 2>&1
+    "$GILT" trace "$TMP/dl.trc" >"$TMP/stats" 2>&1
+    if [ $? = 0 ] && grep -q "Thread-2 (two)" "$TMP/stats" && ! grep -q "ends early" "$TMP/stats"; then ok; else
+        bad "--trace of a deadlocked controlled run: $(head -3 "$TMP/stats")"; fi
+fi
+
 rm -rf "$TMP"
 echo "sched: $pass passed, $fail failed"
 [ $fail = 0 ]
