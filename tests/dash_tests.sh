@@ -15,8 +15,6 @@ export LANG=C.UTF-8 LC_ALL=C.UTF-8
 unset NO_COLOR
 TMP=$(mktemp -d)
 SOCK="gilt-dash-$$"
-T="tmux -L $SOCK -f /dev/null"
-n_session=0
 passed=0
 failed=0
 
@@ -26,38 +24,8 @@ if ! command -v tmux >/dev/null; then
     exit 1
 fi
 
-ok() { passed=$((passed + 1)); echo "ok   $1"; }
-bad() {
-    failed=$((failed + 1))
-    echo "FAIL $1"
-    [ -f "$TMP/screen" ] && sed 's/^/     | /' "$TMP/screen"
-}
-
-# start W H COMMAND: a fresh session running COMMAND, then its exit status and
-# stty settings, then a long sleep so the pane stays to be read
-start() {
-    $T kill-server 2>/dev/null
-    # a fresh server for every test: a new one on the old socket can race the old one's exit
-    n_session=$((n_session + 1))
-    T="tmux -L $SOCK-$n_session -f /dev/null"
-    local w=$1 h=$2
-    shift 2
-    $T new-session -d -s t -x "$w" -y "$h" \
-        "cd '$TMP'; env TERM=screen $*; echo \"EXIT=\$?\"; stty -a | tr ' ;' '\n\n' | grep -E '^-?(icanon|echo)\$' | tr '\n' ' '; echo; sleep 600"
-}
-screen() { $T capture-pane -p -t t > "$TMP/screen" 2>/dev/null; cat "$TMP/screen"; }
-# the screen and what scrolled off it
-history() { $T capture-pane -p -S -500 -t t > "$TMP/screen" 2>/dev/null; cat "$TMP/screen"; }
-# wait_for REGEX SECONDS: until the screen shows it
-wait_for() {
-    local i
-    for ((i = 0; i < $2 * 10; i++)); do
-        screen | grep -qE -- "$1" && return 0
-        sleep 0.1
-    done
-    return 1
-}
-keys() { $T send-keys -t t "$@"; }
+DEADLINE=${DEADLINE:-10}
+. "$(dirname "$0")/tmux_lib.sh"
 # Count the worker rows' glyphs -- full, partial, idle -- in the timeline columns
 # where at least two workers have something to show.  Columns where a single worker
 # runs alone (a lesson's one-thread phase) say nothing about taking turns, and which

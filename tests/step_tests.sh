@@ -15,8 +15,6 @@ GILT=$(cd "$(dirname "$GILT")" && pwd)/$(basename "$GILT")
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
 unset NO_COLOR
 SOCK="gilt-step-$$"
-T="tmux -L $SOCK -f /dev/null"
-n_session=0
 passed=0
 failed=0
 DEADLINE=${STEP_TEST_DEADLINE:-30}   # seconds any one wait may take
@@ -28,35 +26,7 @@ if ! command -v tmux >/dev/null; then
 fi
 TMP=$(mktemp -d)
 
-ok() { passed=$((passed + 1)); echo "ok   $1"; }
-bad() {
-    failed=$((failed + 1))
-    echo "FAIL $1"
-    [ -f "$TMP/screen" ] && sed 's/^/     | /' "$TMP/screen"
-}
-
-# start W H COMMAND: a fresh session running COMMAND in $TMP, then its exit status
-# and stty settings, then a long sleep so the pane stays to be read
-start() {
-    $T kill-server 2>/dev/null
-    # a fresh server for every test: a new one on the old socket can race the old one's exit
-    n_session=$((n_session + 1))
-    T="tmux -L $SOCK-$n_session -f /dev/null"
-    local w=$1 h=$2
-    shift 2
-    $T new-session -d -s t -x "$w" -y "$h" \
-        "cd '$TMP'; env TERM=screen $*; echo \"EXIT=\$?\"; stty -a | tr ' ;' '\n\n' | grep -E '^-?(icanon|echo)\$' | tr '\n' ' '; echo; sleep 600"
-}
-screen() { $T capture-pane -p -t t > "$TMP/screen" 2>/dev/null; cat "$TMP/screen"; }
-# wait_for REGEX [SECONDS]: until the screen shows it
-wait_for() {
-    local i
-    for ((i = 0; i < ${2:-$DEADLINE} * 10; i++)); do
-        screen | grep -qE -- "$1" && return 0
-        sleep 0.1
-    done
-    return 1
-}
+. "$(dirname "$0")/tmux_lib.sh"
 # wait_all REGEX...: until one screen shows every one of them (a screen read while
 # it is being drawn may show only part of a change)
 wait_all() {
@@ -81,7 +51,6 @@ wait_gone() {
     done
     return 1
 }
-keys() { $T send-keys -t t "$@"; }
 # the step the header shows ("step 14"); empty once the run has ended
 step_of() { screen | head -1 | grep -oE 'step [0-9]+' | head -1 | grep -oE '[0-9]+'; }
 # press KEY: a key that takes a step; waits until the header's step has moved on

@@ -151,3 +151,14 @@ char *g_canvas_to_text(const GCanvas *c)
     *p = 0;
     return out;
 }
+
+GRect g_canvas_popup(GCanvas *c, int w, int h, const char *title)
+{
+    if (w > c->w)
+        w = c->w;
+    if (h > c->h)
+        h = c->h;
+    GRect r = { (c->w - w) / 2, (c->h - h) / 2, w, h };
+    g_canvas_fill(c, r, ' ', G_STYLE_NORMAL);
+    return g_canvas_box(c, r, title, true);
+}

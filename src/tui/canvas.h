@@ -84,6 +84,9 @@ int g_canvas_printf(GCanvas *c, int x, int y, int maxw, GStyle style, const char
     __attribute__((format(printf, 6, 7)));
 /* A box around r with its title in the top border; returns the inside. */
 GRect g_canvas_box(GCanvas *c, GRect r, const char *title, bool focused);
+/* A w x h box (cut to the canvas) in the middle of the canvas, cleared, with its
+ * title: the help screens.  Returns the inside. */
+GRect g_canvas_popup(GCanvas *c, int w, int h, const char *title);
 /* The canvas as UTF-8 text, one line per row, trailing blanks kept (tests, dumps).
  * The caller frees it. */
 char *g_canvas_to_text(const GCanvas *c);

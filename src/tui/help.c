@@ -24,14 +24,7 @@ void g_panel_help(GCanvas *c, GDash *d)
 {
     (void)d;
     int n = (int)(sizeof help_lines / sizeof help_lines[0]);
-    int w = 62, h = n + 2;
-    if (w > c->w)
-        w = c->w;
-    if (h > c->h)
-        h = c->h;
-    GRect r = { (c->w - w) / 2, (c->h - h) / 2, w, h };
-    g_canvas_fill(c, r, ' ', G_STYLE_NORMAL);
-    GRect in = g_canvas_box(c, r, "help", true);
+    GRect in = g_canvas_popup(c, 62, n + 2, "help");
     for (int i = 0; i < n && i < in.h; i++)
         g_canvas_text(c, in.x + 1, in.y + i, in.w - 1, G_STYLE_NORMAL, help_lines[i]);
 }

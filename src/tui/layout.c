@@ -90,30 +90,34 @@ int g_dash_visible_threads(GDash *d, uint64_t t0, const GDashThread **out, int m
     return n;
 }
 
-static void load_source(GSourceFile *sf, const char *path)
+bool g_read_source_lines(const char *path, char ***lines, int *nlines)
 {
     FILE *f = path ? fopen(path, "r") : NULL;
-    if (!f) {
-        sf->failed = true;
-        return;
-    }
+    if (!f)
+        return false;
     char line[4096];
     int cap = 0;
     while (fgets(line, sizeof line, f)) {
         line[strcspn(line, "\r\n")] = 0;
-        if (sf->nlines == cap) {
+        if (*nlines == cap) {
             cap = cap ? cap * 2 : 64;
-            char **p = realloc(sf->lines, (size_t)cap * sizeof *p);
+            char **p = realloc(*lines, (size_t)cap * sizeof *p);
             if (!p)
                 break;
-            sf->lines = p;
+            *lines = p;
         }
-        sf->lines[sf->nlines] = strdup(line);
-        if (!sf->lines[sf->nlines])
+        if (!((*lines)[*nlines] = strdup(line)))
             break;
-        sf->nlines++;
+        (*nlines)++;
     }
     fclose(f);
+    return true;
+}
+
+static void load_source(GSourceFile *sf, const char *path)
+{
+    if (!g_read_source_lines(path, &sf->lines, &sf->nlines))
+        sf->failed = true;
 }
 
 const GSourceFile *g_dash_source(GDash *d, uint32_t file)

@@ -100,6 +100,9 @@ void g_timeline_row(GCanvas *c, int x, int y, int ncols, const GDashModel *m, co
 int g_dash_visible_threads(GDash *d, uint64_t t0, const GDashThread **out, int max);
 /* A source file's lines (loaded on first use; NULL if unreadable). */
 const GSourceFile *g_dash_source(GDash *d, uint32_t file);
+/* Append a text file's lines (without their newlines) to *lines; false if it cannot
+ * be opened.  A line longer than 4 KiB is cut.  (The stepper reads sources too.) */
+bool g_read_source_lines(const char *path, char ***lines, int *nlines);
 void g_dash_free_sources(GDash *d);
 
 #endif

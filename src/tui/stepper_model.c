@@ -19,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "tui/panels.h"
 #include "tui/stepper_internal.h"
 #include "vm/step_agent.h"
 
@@ -455,27 +456,8 @@ void g_step_child_stop(GStepChild *c, GOutBuf *out)
 
 static void load(GStepSource *sf)
 {
-    FILE *f = sf->path[0] == '<' ? NULL : fopen(sf->path, "r");
-    if (!f) {
+    if (sf->path[0] == '<' || !g_read_source_lines(sf->path, &sf->lines, &sf->nlines))
         sf->failed = true;
-        return;
-    }
-    char line[4096];
-    int cap = 0;
-    while (fgets(line, sizeof line, f)) {
-        line[strcspn(line, "\r\n")] = 0;
-        if (sf->nlines == cap) {
-            cap = cap ? cap * 2 : 64;
-            char **p = realloc(sf->lines, (size_t)cap * sizeof *p);
-            if (!p)
-                break;
-            sf->lines = p;
-        }
-        if (!(sf->lines[sf->nlines] = strdup(line)))
-            break;
-        sf->nlines++;
-    }
-    fclose(f);
 }
 
 const GStepSource *g_step_source(GStepSources *s, const char *path)

@@ -514,14 +514,7 @@ static const char *const help_notes[] = {
 static void draw_help(GCanvas *c)
 {
     int nn = (int)(sizeof help_notes / sizeof help_notes[0]);
-    int w = 76, h = g_step_nbindings + nn + 2;
-    if (w > c->w)
-        w = c->w;
-    if (h > c->h)
-        h = c->h;
-    GRect r = { (c->w - w) / 2, (c->h - h) / 2, w, h };
-    g_canvas_fill(c, r, ' ', G_STYLE_NORMAL);
-    GRect in = g_canvas_box(c, r, "keys (any key closes this)", true);
+    GRect in = g_canvas_popup(c, 76, g_step_nbindings + nn + 2, "keys (any key closes this)");
     int y = in.y;
     for (int i = 0; i < g_step_nbindings && y < in.y + in.h; i++, y++) {
         g_canvas_text(c, in.x + 1, y, 12, G_STYLE_BOLD, g_step_bindings[i].label);
