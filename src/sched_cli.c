@@ -155,10 +155,10 @@ static void check_deadlock(uint64_t step)
     if (C->step_child) {
         if (C->ex.goal == G_GOAL_DEADLOCK)
             g_step_agent_goal(step - 1, "every thread is blocked: a deadlock");
-        g_deadlock_report();
+        g_step_deadlock_report();
         g_step_agent_finish("deadlock", "every thread is blocked, and none can wake the others");
     }
-    g_deadlock_report();
+    g_step_deadlock_report();
     if (!C->check)
         early_exit(1);
     if (C->ex.goal == G_GOAL_DEADLOCK)

@@ -1,7 +1,8 @@
 /* deadlock_report.c -- what gilt prints when every thread waits forever.
  *
  * The runtime's watcher (runtime/deadlock.c) decides that the program is stuck and
- * calls g_deadlock_report with every other thread stopped.  It runs on the watcher's
+ * calls g_deadlock_report with every other thread stopped (under a controlled
+ * scheduler the baton holder calls it, with threads_mu held: vm/step.c).  It runs on the watcher's
  * own thread, which has no thread state: it may read the stopped threads' wait
  * records, names and source lines -- nothing can change them now -- but must not run
  * Python or make objects.  Names are the C copies threading gave _thread._set_name;

@@ -254,10 +254,21 @@ static int policy_pick(const int *ready, int n, uint64_t step, GDecideWhy why)
     return no;
 }
 
+void g_step_deadlock_report(void)
+{
+    /* Under the free policy the watcher prints the report with the world stopped.
+     * Here every other thread waits for the baton, except one that has handed it on
+     * and is still leaving, which unlinks its state from the thread list: hold
+     * threads_mu so the list holds still while the report walks it. */
+    g_threads_lock();
+    g_deadlock_report();
+    g_threads_unlock();
+}
+
 static void default_deadlock(uint64_t step)
 {
     (void)step;
-    g_deadlock_report();
+    g_step_deadlock_report();
     if (g_runtime.before_fatal_exit)
         g_runtime.before_fatal_exit();
     _exit(1);

@@ -72,6 +72,9 @@ void g_step_note(int no, char *buf, size_t n);
 /* "blocked: waits for the lock made at bank.py:5, held by T0", "finished", "ready" */
 void g_step_thread_status(int no, char *buf, size_t n);
 
+/* Print the deadlock report (vm/deadlock_report.c) from the baton holder. */
+void g_step_deadlock_report(void);
+
 /* Points off for the current thread while the policy's own Python runs. */
 void g_step_quiet_begin(void);
 void g_step_quiet_end(void);
