@@ -119,7 +119,8 @@ static void lock_trace_acquired(GLock *l, uint64_t waited)
 static GObject *lock_acquire_controlled(GLock *l, bool blocking, double timeout)
 {
     GThreadState *ts = g_tstate();
-    int64_t deadline = timeout >= 0 ? g_sched_now_ns() + (int64_t)(timeout * 1e9) : -1;
+    /* (a timeout beyond ~100 years is as good as none, and would overflow) */
+    int64_t deadline = timeout >= 0 && timeout < 3e9 ? g_sched_now_ns() + (int64_t)(timeout * 1e9) : -1;
     bool waited = false;
     for (;;) {
         if (lock_try(l, 0)) {
@@ -130,6 +131,8 @@ static GObject *lock_acquire_controlled(GLock *l, bool blocking, double timeout)
         }
         if (!blocking || (deadline >= 0 && g_sched_now_ns() >= deadline))
             return G_FALSE;
+        if (ts->sched && ts->sched->quiet)   /* an exercise's goal or a watched value */
+            return g_raise(&GExc_RuntimeError, "an exercise's goal or watched expression would wait for a lock");
         if (!waited && deadline < 0) {
             GObject *file;
             int line;
@@ -330,11 +333,17 @@ static void *thread_main(void *arg)
     g_xdecref(b->kwargs);
     g_mem_free(b);
     g_threadstate_retire(ts);   /* attached: it may still free what others queued for it */
-    if (ts->sched && g_sched_controlled())
-        g_sched_thread_exit(ts);   /* hands the baton on; what follows runs no Python */
+    /* Under a controlled scheduler the baton is handed on only after everything the
+     * program could see has happened: the count of threads, the thread state gone
+     * and its containers adopted by the GC (sched.h). */
+    GSchedThread *st = ts->sched && g_sched_controlled() ? ts->sched : NULL;
+    if (st)
+        g_sched_thread_exit(ts);
     atomic_fetch_sub(&g_runtime.other_threads, 1);
     g_threadstate_detach(ts);
     g_threadstate_delete(ts);
+    if (st)
+        g_sched_thread_left(st);
     return NULL;
 }
 

@@ -80,7 +80,10 @@ static GObject *time_sleep(ARGS)
     if (g_sched_controlled()) {
         /* virtual time: the scheduler wakes us when its clock gets there (even
          * sleep(0) is a step: the others may go first, as a real sleep lets them) */
-        int64_t until = g_sched_now_ns() + (int64_t)(secs * 1e9);
+        if (ts->sched && ts->sched->quiet)   /* an exercise's goal or a watched value */
+            return g_raise(&GExc_RuntimeError, "an exercise's goal or watched expression would sleep");
+        /* (beyond ~100 years the clock would overflow: that long is forever) */
+        int64_t until = secs < 3e9 ? g_sched_now_ns() + (int64_t)(secs * 1e9) : INT64_MAX / 2;
         do {
             g_step_where(ts);
             g_sched_block(ts, NULL, NULL, until);

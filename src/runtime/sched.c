@@ -137,28 +137,51 @@ static bool runnable(GSchedThread *st, int64_t now)
     return st->state == G_SCHED_BLOCKED && (st->woken || (st->deadline >= 0 && st->deadline <= now));
 }
 
-/* Wait (detached) until the baton is ours, then attach. */
-static void wait_for_baton(GThreadState *ts, GSchedThread *me, bool blocked)
-{
-    /* on the dashboard, waiting for one's turn looks like waiting for the GIL */
-    ts->detach_why = blocked ? G_STATE_BLOCKED : G_STATE_GIL_WAIT;
-    /* (no spinning first: with more threads than cores the spinners would take
-     * the CPU from the one thread that can run) */
-    g_threadstate_detach(ts);
-    g_raw_lock(&S->mu);
-    while (current() != me)
-        g_raw_cond_wait(&me->go, &S->mu, NULL);
-    g_raw_unlock(&S->mu);
-    g_threadstate_attach(ts);
-}
-
-/* Hand the baton to `to` (the holder, about to stop running Python or to wait). */
+/* Hand the baton to `to`.  The caller is detached (or leaving for good): nothing it
+ * does can overlap the next holder's run -- no critical-section lock still held, no
+ * QSBR state still online, no GIL. */
 static void hand_to(GSchedThread *to)
 {
     g_raw_lock(&S->mu);
     set_current(to);
     pthread_cond_signal(&to->go);
     g_raw_unlock(&S->mu);
+}
+
+static GSchedThread *choose(GThreadState *ts, GDecideWhy why);
+
+/* Detach, hand the baton to `to` (if not NULL), wait until it is ours again,
+ * attach.  A thread that finished hands the baton to the main thread with
+ * exit_pending set, and the main thread makes that decision for it (the finished
+ * thread has retired: it may run no Python, and the policy's hooks may). */
+static void wait_for_baton(GThreadState *ts, GSchedThread *me, bool blocked, GSchedThread *to)
+{
+    for (;;) {
+        /* on the dashboard, waiting for one's turn looks like waiting for the GIL */
+        ts->detach_why = blocked ? G_STATE_BLOCKED : G_STATE_GIL_WAIT;
+        g_threadstate_detach(ts);
+        if (to)
+            hand_to(to);
+        /* (no spinning first: with more threads than cores the spinners would take
+         * the CPU from the one thread that can run) */
+        g_raw_lock(&S->mu);
+        while (current() != me)
+            g_raw_cond_wait(&me->go, &S->mu, NULL);
+        g_raw_unlock(&S->mu);
+        g_threadstate_attach(ts);
+        if (!S->exit_pending)
+            return;
+        /* the decision a finished thread left to us: if it picks us, we go on;
+         * else hand over and wait again (a loop, not a recursion: a main thread
+         * joining a thousand threads takes a thousand such decisions) */
+        S->exit_pending = false;
+        G_ASSERT(me->no == 0);
+        GSchedThread *next = choose(ts, G_DECIDE_EXIT);
+        if (next == me)
+            return;
+        to = next;
+        blocked = me->state == G_SCHED_BLOCKED;
+    }
 }
 
 static void assert_holder(GSchedThread *me)
@@ -175,16 +198,21 @@ static bool give_back_if_starting(GThreadState *ts, GSchedThread *me, GSchedStat
     if (me->state != G_SCHED_STARTING)
         return false;
     me->state = now;
-    hand_to(me->starter->sched);
-    if (now != G_SCHED_FINISHED)
-        wait_for_baton(ts, me, now == G_SCHED_BLOCKED);
+    if (now == G_SCHED_FINISHED)
+        hand_to(me->starter->sched);   /* leaving: thread_main detaches next */
+    else
+        wait_for_baton(ts, me, now == G_SCHED_BLOCKED, me->starter->sched);
     return true;
 }
 
-static void decide(GThreadState *ts, GDecideWhy why)
+/* Take a decision: the thread that runs the next step (made ready if it was a
+ * woken blocked one).  The holder calls it; it may run the policy's Python. */
+static GSchedThread *choose(GThreadState *ts, GDecideWhy why)
 {
     GSchedThread *me = ts->sched;
     assert_holder(me);
+    G_ASSERT(!S->deciding);   /* the policy's own Python takes no decisions */
+    S->deciding = true;
     int n;
     for (;;) {
         if (ready_cap < S->nthreads) {
@@ -203,6 +231,7 @@ static void decide(GThreadState *ts, GDecideWhy why)
         if (n > 0)
             break;
         if (soonest < 0) {
+            S->deciding = false;   /* the hook may serve the stepper until it quits */
             S->hooks.deadlock(S->steps + 1);
             abort();   /* the hook ends the program */
         }
@@ -211,6 +240,7 @@ static void decide(GThreadState *ts, GDecideWhy why)
     }
     uint64_t step = S->steps + 1;
     if (S->budget && step > S->budget) {
+        S->deciding = false;
         S->hooks.budget_spent(step);
         abort();   /* the hook ends the program */
     }
@@ -222,12 +252,19 @@ static void decide(GThreadState *ts, GDecideWhy why)
     GSchedThread *next = S->threads[pick];
     if (next->state == G_SCHED_BLOCKED)
         next->state = G_SCHED_READY;   /* it will try again; g_sched_block reads `woken` */
+    S->deciding = false;
+    return next;
+}
+
+static void decide(GThreadState *ts, GDecideWhy why)
+{
+    GSchedThread *me = ts->sched;
+    GSchedThread *next = choose(ts, why);
     if (next == me)
         return;   /* the common case: no hand-over, no lock */
-    bool finished = me->state == G_SCHED_FINISHED, blocked = me->state == G_SCHED_BLOCKED;
-    hand_to(next);   /* from here on our state is the next holder's to change */
-    if (!finished)
-        wait_for_baton(ts, me, blocked);
+    G_ASSERT(me->state != G_SCHED_FINISHED);   /* finished threads leave the decision to T0 */
+    /* once handed over, our state is the next holder's to change */
+    wait_for_baton(ts, me, me->state == G_SCHED_BLOCKED, next);
 }
 
 void g_sched_point(GThreadState *ts)
@@ -243,6 +280,7 @@ bool g_sched_block(GThreadState *ts, const void *key, GWaitInfo *w, int64_t dead
 {
     GSchedThread *me = ts->sched;
     assert_holder(me);
+    G_ASSERT(me->quiet == 0);   /* the policy's own Python never blocks (thread.c, time.c) */
     me->waits_for = key;
     me->wait = w;
     me->deadline = deadline_ns;
@@ -290,8 +328,7 @@ void g_sched_thread_run_start(GThreadState *starter, GThreadState *child)
     GSchedThread *me = starter->sched, *st = child->sched;
     assert_holder(me);
     G_ASSERT(st->state == G_SCHED_STARTING);
-    hand_to(st);
-    wait_for_baton(starter, me, false);
+    wait_for_baton(starter, me, false, st);
 }
 
 void g_sched_thread_enter(GThreadState *ts)
@@ -311,9 +348,23 @@ void g_sched_thread_exit(GThreadState *ts)
     g_threads_lock();   /* ts->name is written under threads_mu */
     memcpy(me->name, ts->name, sizeof me->name);   /* the thread state goes soon */
     g_threads_unlock();
-    if (give_back_if_starting(ts, me, G_SCHED_FINISHED))
-        return;
-    me->state = G_SCHED_FINISHED;
+    if (me->state == G_SCHED_STARTING) {
+        me->state = G_SCHED_FINISHED;
+        me->leave_to = me->starter->sched;   /* its start-up was its starter's step */
+    } else {
+        me->state = G_SCHED_FINISHED;
+        me->leave_to = S->threads[0];
+        S->exit_pending = true;              /* the main thread decides who is next */
+    }
     me->expand = false;
-    decide(ts, G_DECIDE_EXIT);
+    me->frame = NULL;
+}
+
+void g_sched_thread_left(GSchedThread *me)
+{
+    /* the thread has detached and deleted its state: what it leaves behind (its
+     * containers adopted by the GC, its counts) is in place before anyone runs */
+    G_ASSERT(me->state == G_SCHED_FINISHED && current() == me);
+    me->ts = NULL;
+    hand_to(me->leave_to);
 }

@@ -21,7 +21,8 @@
  *   - when the running thread blocks (a lock it cannot take, a sleep);
  *   - when the running thread finishes.
  *
- * A thread's scheduling state (only the baton holder changes it, under S->mu):
+ * A thread's scheduling state (only the baton holder changes it: the baton rule,
+ * sched.c):
  *
  *             start_new_thread: registered, then run at once (not a step) up to
  *   STARTING  its first point, where it gives the baton back to its starter
@@ -75,7 +76,7 @@ typedef struct GSchedThread {
     struct GThreadState *ts;           /* creator */
     struct GThreadState *starter;      /* creator: who started it (gets the baton back) */
     pthread_cond_t go;                 /* signalled when this thread is handed the baton */
-    /* under S->mu, written by the baton holder: */
+    /* the baton holder's (the baton rule): */
     GSchedState state;
     const void *waits_for;             /* BLOCKED: the key it waits on (a lock's mutex), or NULL (sleep) */
     struct GWaitInfo *wait;            /* BLOCKED on a lock: its record (what it is, who holds it) */
@@ -86,12 +87,14 @@ typedef struct GSchedThread {
     int ip, line;                      /* ... the instruction it executes next, and its line */
     bool at_point;                     /* parked at a point (so its frame's sp is exact),
                                         * not inside a call that blocked */
-    void *last_frame;                  /* grain line: the point last passed (frame, line, ip) */
+    void *last_frame;                  /* grain line: the point last passed (frame, code, line, ip) */
+    const void *last_code;
     int last_line, last_ip;
     bool expand;                       /* grain line: step this line by instruction */
     void *expand_frame;
     int expand_line;
     char name[64];                     /* its name, copied when it finishes (ts goes then) */
+    struct GSchedThread *leave_to;     /* finished: who gets the baton when it has left */
     int quiet;                         /* owner: > 0 while the policy's own Python runs
                                         * (watched values, goals): no points */
 } GSchedThread;
@@ -120,6 +123,9 @@ typedef struct GSched {
     uint64_t budget;                   /* decisions allowed, 0: no limit (creator) */
     _Atomic int64_t clock_ns;          /* virtual time; written by the holder, read by anyone */
     GSchedHooks hooks;                 /* creator */
+    bool deciding;                     /* holder: inside a decision (asserts no re-entry) */
+    bool exit_pending;                 /* holder: a finished thread left the next
+                                        * decision to the main thread (sched.c) */
 } GSched;
 
 /* Start controlling: the calling thread (the main thread, attached) becomes thread 0
@@ -152,9 +158,14 @@ void g_sched_thread_run_start(struct GThreadState *starter, struct GThreadState 
 /* The thread could not be created after all: it counts as finished. */
 void g_sched_thread_cancel(struct GThreadState *child);
 void g_sched_thread_enter(struct GThreadState *ts);
+/* A finished thread, still holding the baton and attached: marks it finished.  Then
+ * it does everything the program could see (counts, detaching, deleting its
+ * state) and calls g_sched_thread_left, which hands the baton on: to its starter
+ * if it never reached a point, else to the main thread, which takes the decision. */
 void g_sched_thread_exit(struct GThreadState *ts);
+void g_sched_thread_left(struct GSchedThread *st);
 
-/* Reads for the policy and its displays (baton holder, or with S->mu held). */
+/* Reads for the policy and its displays (the baton holder only). */
 GSchedThread *g_sched_thread(int no);
 int g_sched_nthreads(void);
 uint64_t g_sched_steps(void);

@@ -338,10 +338,12 @@ int g_step_point(GThreadState *ts, GFrame *f, int ip)
     g_sched_tick();
     int line = g_code_line_at(f->code, ip);
     if (St.cfg.grain == G_GRAIN_LINE) {
-        bool same = (void *)f == st->last_frame && line == st->last_line && ip > st->last_ip;
+        bool same = (void *)f == st->last_frame && f->code == st->last_code && line == st->last_line &&
+                    ip > st->last_ip;
         if (st->expand && ((void *)f != st->expand_frame || line != st->expand_line))
             st->expand = false;   /* the expanded line is done */
         st->last_frame = f;
+        st->last_code = f->code;
         st->last_line = line;
         st->last_ip = ip;
         if (same && !st->expand)

@@ -98,6 +98,10 @@ static void out_line(Out *o, const char *tag, int nfields, ...)
 /* repr(v), cut, with points off; "?" if it raised */
 static void repr_into(GObject *v, char *buf, size_t n)
 {
+    if (!v) {   /* an empty slot (LOAD_METHOD's fallback leaves one) */
+        snprintf(buf, n, "-");
+        return;
+    }
     g_step_quiet_begin();
     GObject *r = g_repr(v);
     g_step_quiet_end();
@@ -123,6 +127,8 @@ static void stack_text(GSchedThread *st, char *buf, size_t n)
     if (!f || !st->at_point)
         return;
     GObject **base = g_frame_stack(f), **sp = f->sp;
+    while (sp > base && !sp[-1])
+        sp--;   /* skip empty slots */
     if (sp <= base)
         return;
     char top[80];
@@ -144,6 +150,10 @@ static void stack_text(GSchedThread *st, char *buf, size_t n)
     }
     size_t depth = (size_t)(sp - base);
     if (depth == 1) {
+        snprintf(buf, n, "stack: %s", top);
+        return;
+    }
+    if (!sp[-2]) {
         snprintf(buf, n, "stack: %s", top);
         return;
     }
