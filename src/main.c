@@ -32,6 +32,7 @@
 #include "tui/dash.h"
 #include "tui/stepper.h"
 #include "vm/lifecycle.h"
+#include "vm/race.h"
 #include "vm/vm.h"
 
 
@@ -62,6 +63,8 @@ static const char usage_text[] =
     "  --check EXERCISE\n"
     "                grade an exercise under --schedule (or --seed): exit 0 if its goal\n"
     "                is reached, 1 if not, 2 on bad input\n"
+    "  --race        report data races in the script's own code (happens-before: locks,\n"
+    "                joins, queues... order accesses, the GIL does not); exit 66 if any\n"
     "  -X gil=0|1    run without (0, the default) or with (1) the GIL; env GILT_GIL\n"
     "  -X refcount=biased|atomic\n"
     "                biased reference counting (default) or atomic everywhere\n"
@@ -326,6 +329,7 @@ int main(int argc, char **argv)
     }
     const char *command = NULL, *dis_file = NULL, *trace_file = NULL, *replay_file = NULL;
     bool stats = false, dash = false, compare = false;
+    bool race = false;   /* --race (vm/race.h) */
     GDashOptions dash_opt = { .hz = 10 };
     GSchedCli sched = { .grain = -1 };
     if (argc >= 2 && strcmp(argv[1], "trace") == 0)
@@ -368,6 +372,8 @@ int main(int argc, char **argv)
             replay_file = argv[++i];
         } else if (strcmp(a, "--compare") == 0) {
             compare = true;
+        } else if (strcmp(a, "--race") == 0) {
+            race = true;
         } else if (strcmp(a, "--trace") == 0) {
             if (i + 1 >= argc)
                 return usage_error("Argument expected for the %s option\n", "--trace");
@@ -421,6 +427,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "gilt: can't write trace file '%s': [Errno %d] %s\n", trace_file, errno, strerror(errno));
         return 2;
     }
+    if (race && !dis_file)
+        g_race_start(command ? NULL : sched.check ? sched.check : i < argc ? argv[i] : NULL);
     int status;
     if (dis_file) {
         size_t len;
@@ -498,6 +506,8 @@ int main(int argc, char **argv)
         status = run_text(b.data ? b.data : "", b.len, "<stdin>", false);
         g_buf_free(&b);
     }
+    if (race)
+        status = g_race_finish(status);   /* the summary; 66 if it found races */
     if (fflush(stdout) != 0 && status == 0)
         status = 120;
     g_trace_flush_counts(g_tstate());

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "runtime/race.h"
 #include "runtime/runtime.h"
 #include "trace/trace.h"
 #include "vm/step.h"
@@ -224,7 +225,7 @@ int g_sched_cli_begin(GSchedCli *c, const char *path, const char *src, size_t le
         cfg.policy = G_POLICY_SCHEDULE;
         cfg.follow = &c->follow;
     }
-    cfg.record = c->save || c->step_child;
+    cfg.record = c->save || c->step_child || g_race_on();   /* --race reports the steps */
     cfg.deadlock = check_deadlock;
     if (c->check || c->step_child) {
         cfg.budget = c->ex.budget ? c->ex.budget : c->is_exercise ? G_EXERCISE_DEFAULT_BUDGET : 0;

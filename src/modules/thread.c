@@ -10,6 +10,12 @@
  * Ctrl-C gets through.  Each lock keeps a GWaitInfo (runtime/deadlock.h), so that
  * when every thread waits forever gilt can say who waits for whom, and exit.
  *
+ * Under gilt --race (vm/race.h) this file makes the detector's edges: a release of
+ * a lock happens before the acquire it lets in; a thread's start happens after what
+ * its starter did before it.  Both come before the operation itself is visible to
+ * the other side (the release edge before the unlock, the start edge before
+ * pthread_create), so the other thread cannot run ahead of its clock.
+ *
  * g_runtime.other_threads counts the threads besides the main one.  It is raised
  * before the new thread exists, because with the GIL off a count above zero is what
  * makes the program concurrent (runtime.h, g_concurrent): containers start locking
@@ -28,6 +34,7 @@
 #include "runtime/parking_lot.h"
 #include "runtime/qsbr.h"
 #include "runtime/runtime.h"
+#include "vm/race.h"
 #include "vm/step.h"
 #include "vm/vm.h"
 
@@ -38,7 +45,10 @@
 /* trace_id: the lock's identity in the trace.  Not its address: a freed lock's
  * address is soon another lock's, and the two would add up in one row of the
  * statistics.  Numbered from 2^63 up, so they never meet a container's address. */
-typedef struct { GObject ob; GMutex mu; GMutexStats stats; GWaitInfo wait; GObject *_Atomic named_as; uint64_t trace_id; } GLock;
+/* race_exempt: --race ignores this lock's edges (gilt's own bookkeeping locks, and
+ * locks whose edges are made precisely by hand: a queue's mutex); set once by
+ * lock._gilt_race_exempt() right after the lock is made, before it is shared. */
+typedef struct { GObject ob; GMutex mu; GMutexStats stats; GWaitInfo wait; GObject *_Atomic named_as; uint64_t trace_id; _Atomic bool race_exempt; } GLock;
 static GType GLock_type;
 static _Atomic uint64_t next_lock_id = 1ull << 63;
 
@@ -49,6 +59,7 @@ static GObject *lock_new_obj(void)
         return g_no_memory();
     atomic_init(&l->mu.v, 0);
     atomic_init(&l->named_as, NULL);
+    atomic_init(&l->race_exempt, false);
     l->trace_id = atomic_fetch_add_explicit(&next_lock_id, 1, memory_order_relaxed);
     memset(&l->stats, 0, sizeof l->stats);
     GObject *file;
@@ -91,6 +102,8 @@ static bool lock_try(GLock *l, int64_t ns)
     }
     if (g_mutex_lock_timed(&l->mu, ns, &l->stats) != G_LOCK_ACQUIRED)
         return false;
+    if (g_race_on() && !atomic_load_explicit(&l->race_exempt, memory_order_relaxed))
+        g_race_acquire(l);   /* after the release that let us in */
     GObject *file;
     int line;
     g_user_site(&file, &line);
@@ -213,6 +226,8 @@ static GObject *lock_release(ARGS)
     GLock *l = (GLock *)self;
     if (!g_mutex_is_locked(&l->mu))
         return g_raise(&GExc_RuntimeError, "release unlocked lock");
+    if (g_race_on() && !atomic_load_explicit(&l->race_exempt, memory_order_relaxed))
+        g_race_release(l);   /* before the unlock: the next holder must find our clock */
     g_mutex_unlock(&l->mu);
     g_sched_wake(&l->mu);   /* controlled scheduling: its waiters may try again */
     g_trace_emit(g_tstate(), G_EV_LOCK_RELEASED, 0, l->trace_id, 0);
@@ -245,6 +260,7 @@ static GObject *lock_repr(GObject *o)
 static void lock_dealloc(GObject *o)
 {
     g_waitinfo_clear(&((GLock *)o)->wait);
+    g_race_forget(o);   /* --race: its clock goes with it; its address may be reused */
     /* Nobody else can be reading its wait record: the deadlock watcher reads only the
      * records of locks being waited on, with the world stopped, and a waiter holds a
      * reference to its lock (runtime/deadlock.c). */
@@ -264,6 +280,17 @@ static GObject *lock_label(ARGS)
     return G_NONE;
 }
 
+/* lock._gilt_race_exempt(): no --race edges from this lock (relaxed: it is set before
+ * the lock is shared, and whoever shares it publishes it by other means). */
+static GObject *lock_race_exempt(ARGS)
+{
+    (void)args; (void)kw;
+    if (g_check_nargs("_gilt_race_exempt", nargs, 0, 0) < 0)
+        return NULL;
+    atomic_store_explicit(&((GLock *)self)->race_exempt, true, memory_order_relaxed);
+    return G_NONE;
+}
+
 static GObject *lock_new_slot(GType *t, GObject *const *a, size_t n, GObject *k)
 {
     (void)t; (void)a;
@@ -277,6 +304,7 @@ static const GMethodDef lock_methods[] = {
     { "locked", lock_locked, 0, NULL }, { "__enter__", lock_enter, 0, NULL },
     { "__exit__", lock_exit, 0, NULL }, { "acquire_lock", lock_acquire, 0, NULL },
     { "release_lock", lock_release, 0, NULL }, { "_gilt_label", lock_label, 0, NULL },
+    { "_gilt_race_exempt", lock_race_exempt, 0, NULL },
     { NULL, NULL, 0, NULL },
 };
 
@@ -303,6 +331,7 @@ static uint64_t thread_ident(GThreadState *ts)
 typedef struct {
     GObject *func, *args, *kwargs;
     GThreadState *ts;
+    struct GRaceThread *race;   /* --race: the detector's record of the thread, or NULL */
 } Bootstrap;
 
 static void *thread_main(void *arg)
@@ -312,6 +341,7 @@ static void *thread_main(void *arg)
     if (ts->sched)
         g_sched_thread_enter(ts);   /* controlled: not before our turn */
     g_threadstate_attach(ts);
+    g_race_thread_enter(b->race);
     GObject *r = g_call_tuple_dict(b->func, b->args, b->kwargs);
     if (r) {
         g_decref(r);
@@ -332,6 +362,7 @@ static void *thread_main(void *arg)
     g_decref(b->args);
     g_xdecref(b->kwargs);
     g_mem_free(b);
+    g_race_thread_exit();
     g_threadstate_retire(ts);   /* attached: it may still free what others queued for it */
     /* Under a controlled scheduler the baton is handed on only after everything the
      * program could see has happened: the count of threads, the thread state gone
@@ -365,6 +396,11 @@ static GObject *start_new_thread(ARGS)
     b->args = g_newref(args[1]);
     b->kwargs = nargs == 3 ? g_newref(args[2]) : NULL;
     GThreadState *ts = b->ts = g_threadstate_new();
+    b->race = NULL;
+    if (g_race_on()) {
+        b->race = g_race_thread_new(ts);   /* the start edge */
+        g_race_thread_prepare(ts);
+    }
     pthread_attr_t attr;
     pthread_attr_init(&attr);
     pthread_attr_setstacksize(&attr, 16u << 20);
@@ -430,12 +466,16 @@ static GObject *set_name(ARGS)
         ident = (uint64_t)v;
     }
     g_threads_lock();
-    if (ident == thread_ident(me))
+    if (ident == thread_ident(me)) {
         copy_name(me, g_str_data(args[0]));
-    else
+        g_race_thread_named(me, me->name);
+    } else {
         for (GThreadState *t = g_runtime.threads; t; t = t->next)
-            if (thread_ident(t) == ident)
+            if (thread_ident(t) == ident) {
                 copy_name(t, g_str_data(args[0]));
+                g_race_thread_named(t, t->name);
+            }
+    }
     g_threads_unlock();
     if (ident == thread_ident(me))
         g_trace_emit(me, G_EV_THREAD_NAME, g_trace_string(g_str_data(args[0])), 0, 0);
@@ -465,6 +505,29 @@ static GObject *allocate_lock(ARGS)
     return lock_new_obj();
 }
 
+/* _thread._race_release(obj) / _race_acquire(obj): an edge that no lock makes, for
+ * threading's own fast paths (join of a finished thread, Event.is_set); nothing
+ * unless --race is on. */
+static GObject *race_release(ARGS)
+{
+    (void)self; (void)kw;
+    if (g_check_nargs("_race_release", nargs, 1, 1) < 0)
+        return NULL;
+    if (g_race_on())
+        g_race_release(args[0]);
+    return G_NONE;
+}
+
+static GObject *race_acquire(ARGS)
+{
+    (void)self; (void)kw;
+    if (g_check_nargs("_race_acquire", nargs, 1, 1) < 0)
+        return NULL;
+    if (g_race_on())
+        g_race_acquire(args[0]);
+    return G_NONE;
+}
+
 int g_thread_running_count(void) { return atomic_load(&g_runtime.other_threads); }
 
 static GObject *thread_count(ARGS)
@@ -485,6 +548,7 @@ static const GMethodDef thread_functions[] = {
     { "_set_name", set_name, 0, NULL },
     { "allocate_lock", allocate_lock, 0, NULL }, { "allocate", allocate_lock, 0, NULL },
     { "_count", thread_count, 0, NULL }, { "exit", thread_exit, 0, NULL },
+    { "_race_release", race_release, 0, NULL }, { "_race_acquire", race_acquire, 0, NULL },
     { NULL, NULL, 0, NULL },
 };
 

@@ -11,6 +11,7 @@
  */
 #include "objects/objects.h"
 #include "runtime/qsbr.h"
+#include "runtime/race.h"
 
 GObject *g_cell_new(GObject *v)
 {
@@ -31,6 +32,7 @@ void g_cell_store(GCell *c, GObject *v)
 static void cell_dealloc(GObject *o)
 {
     g_xdecref(g_cell_load((GCell *)o));
+    g_race_forget(o);   /* --race: its address may be the next cell's */
     g_object_free(o);
 }
 

@@ -25,6 +25,7 @@
 
 #include "objects/objects.h"
 #include "objects/slotwrap.h"
+#include "runtime/race.h"
 #include "runtime/runtime.h"
 #include "vm/vm.h"
 
@@ -519,6 +520,7 @@ static void subtype_dealloc(GObject *o)
     if (dp)
         G_CLEAR(*dp);
     GType *sb = first_static_base(t);
+    g_race_forget(o);   /* --race: its address may be the next instance's */
     sb->tp_dealloc(o);
     g_decref((GObject *)t);
 }

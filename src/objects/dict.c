@@ -54,6 +54,7 @@
 #include "objects/objects.h"
 #include "runtime/critsec.h"
 #include "runtime/qsbr.h"
+#include "runtime/race.h"
 #include "runtime/runtime.h"
 
 #define IX_EMPTY (-1)
@@ -615,6 +616,7 @@ void dict_dealloc(GObject *o)
     GObject **dp = g_instance_dict_ptr(o);
     if (dp && G_TYPE(o) != &GDict_type)
         G_CLEAR(*dp);
+    g_race_forget(o);   /* --race: its address may be the next dict's */
     g_object_free(o);
 }
 

@@ -36,6 +36,7 @@
 #include "objects/list_internal.h"
 #include "objects/objects.h"
 #include "runtime/critsec.h"
+#include "runtime/race.h"
 
 /* Make room for `need` items (a fresh list, or the caller holds the lock). */
 static int list_resize(GList *l, int64_t need)
@@ -240,6 +241,7 @@ static void list_dealloc(GObject *o)
     for (int64_t i = 0; i < size_of(l); i++)
         g_xdecref(l->items[i]);
     g_mem_free(l->items);
+    g_race_forget(o);   /* --race: its address may be the next list's */
     g_object_free(o);
 }
 

@@ -35,6 +35,11 @@
  *    42   the scheduler's mu    pthread   yes (leaf: held for a few instructions;
  *                                         the baton itself is waited for detached)
  *    45   deadlock watcher mu   pthread   yes (leaf)
+ *    46   race report_mu        pthread   yes (leaf: the set of reported pairs)
+ *    47   race threads_mu       pthread   yes (leaf: the detector's thread records)
+ *    48   race sync shard       pthread   yes (leaf: one of 16 shards of sync clocks)
+ *    49   race shadow shard     pthread   yes (leaf: one of 64 shards of shadow cells;
+ *                                         race.h: never two of these four at once)
  *    50   trace strings_mu      pthread   yes (leaf)
  *    55   trace wake_mu         pthread   yes (leaf)
  *    60   a merge queue's lock  GMutex    yes (leaf; waits attached, never detaches)
@@ -68,6 +73,10 @@ typedef enum GLockRank {
     G_RANK_CONTROL = 40,
     G_RANK_SCHED = 42,
     G_RANK_DEADLOCK = 45,
+    G_RANK_RACE_REPORT = 46,
+    G_RANK_RACE_THREADS = 47,
+    G_RANK_RACE_SYNC = 48,
+    G_RANK_RACE_SHADOW = 49,
     G_RANK_STRINGS = 50,
     G_RANK_WAKE = 55,
     G_RANK_MERGE = 60,

@@ -34,6 +34,7 @@
 #include "objects/objects.h"
 #include "runtime/runtime.h"
 #include "vm/eval_support.h"
+#include "vm/race.h"
 #include "vm/step.h"
 #include "vm/vm.h"
 

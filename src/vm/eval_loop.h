@@ -79,6 +79,14 @@ EVAL_LINKAGE GObject *EVAL_FN(GFrame *f, GObject *sent, GObject *thrown)
         } \
     } while (0)
 
+/* gilt --race (vm/race.h): the hooks, in the stepped copy only; the ordinary loop
+ * compiles them to nothing.  One relaxed load when the detector is off. */
+#if EVAL_STEPPED
+#define RACE(hook) do { if (g_race_on()) hook; } while (0)
+#else
+#define RACE(hook) ((void)0)
+#endif
+
     DISPATCH();
 
 #if EVAL_STEPPED
@@ -87,7 +95,8 @@ EVAL_LINKAGE GObject *EVAL_FN(GFrame *f, GObject *sent, GObject *thrown)
 L_STEP_POINT:
     f->sp = sp;
     f->lasti = ip - 1;
-    if (g_step_point(ts, f, ip - 1) < 0)
+    /* ts->sched is NULL in a free run (--race alone): no point to stop at */
+    if (ts->sched && g_step_point(ts, f, ip - 1) < 0)
         goto error;
     goto *targets[G_OP(word)];
 #endif
@@ -166,6 +175,7 @@ L_STEP_POINT:
         DISPATCH();
     }
     TARGET(LOAD_DEREF) {
+        RACE(g_race_cell(cells[arg], co, (int)arg, false));
         GObject *v = g_cell_load((GCell *)cells[arg]);
         if (!v) {
             g_eval_unbound_deref(co, (int)arg);
@@ -176,11 +186,13 @@ L_STEP_POINT:
         DISPATCH();
     }
     TARGET(STORE_DEREF) {
+        RACE(g_race_cell(cells[arg], co, (int)arg, true));
         g_cell_store((GCell *)cells[arg], POP());
         DISPATCH();
     }
     TARGET(DELETE_DEREF) {
         GCell *c = (GCell *)cells[arg];
+        RACE(g_race_cell(cells[arg], co, (int)arg, true));
         if (!g_cell_load(c)) {
             g_eval_unbound_deref(co, (int)arg);
             goto error;
@@ -216,12 +228,15 @@ L_STEP_POINT:
                 g_eval_name_error(name);
                 goto error;
             }
+        } else {
+            RACE(g_race_name(globals, name, false));
         }
         g_incref(v);
         PUSH(v);
         DISPATCH();
     }
     TARGET(STORE_GLOBAL) {
+        RACE(g_race_name(globals, names[arg], true));
         GObject *v = POP();
         int r = g_dict_set(globals, names[arg], v);
         g_decref(v);
@@ -230,6 +245,7 @@ L_STEP_POINT:
         DISPATCH();
     }
     TARGET(DELETE_GLOBAL) {
+        RACE(g_race_name(globals, names[arg], true));
         if (g_dict_del(globals, names[arg]) < 0) {
             if (g_err_matches(&GExc_KeyError)) {
                 g_err_clear();
@@ -242,8 +258,10 @@ L_STEP_POINT:
     TARGET(LOAD_NAME) {
         GObject *name = names[arg];
         GObject *v = f->locals ? g_dict_get(f->locals, name) : NULL;
-        if (!v)
-            v = g_dict_get_interned(globals, name);
+        if (v)
+            RACE(g_race_name(f->locals, name, false));
+        if (!v && (v = g_dict_get_interned(globals, name)))
+            RACE(g_race_name(globals, name, false));
         if (!v)
             v = g_dict_get_interned(builtins, name);
         if (!v) {
@@ -254,6 +272,7 @@ L_STEP_POINT:
         DISPATCH();
     }
     TARGET(STORE_NAME) {
+        RACE(g_race_name(f->locals ? f->locals : globals, names[arg], true));
         GObject *v = POP();
         int r = g_dict_set(f->locals ? f->locals : globals, names[arg], v);
         g_decref(v);
@@ -262,6 +281,7 @@ L_STEP_POINT:
         DISPATCH();
     }
     TARGET(DELETE_NAME) {
+        RACE(g_race_name(f->locals ? f->locals : globals, names[arg], true));
         if (g_dict_del(f->locals ? f->locals : globals, names[arg]) < 0) {
             if (g_err_matches(&GExc_KeyError)) {
                 g_err_clear();
@@ -273,6 +293,7 @@ L_STEP_POINT:
     }
     TARGET(LOAD_ATTR) {
         GObject *o = TOP();
+        RACE(g_race_attr_load(o, names[arg]));
         GObject *v = g_getattr(o, names[arg]);
         if (!v)
             goto error;
@@ -282,6 +303,7 @@ L_STEP_POINT:
     }
     TARGET(STORE_ATTR) {
         GObject *o = POP(), *v = POP();
+        RACE(g_race_attr_store(o, names[arg]));
         int r = g_setattr(o, names[arg], v);
         g_decref(o);
         g_decref(v);
@@ -291,6 +313,7 @@ L_STEP_POINT:
     }
     TARGET(DELETE_ATTR) {
         GObject *o = POP();
+        RACE(g_race_attr_store(o, names[arg]));
         int r = g_delattr(o, names[arg]);
         g_decref(o);
         if (r < 0)
@@ -324,6 +347,7 @@ L_STEP_POINT:
     TARGET(BINARY_SUBSCR) {
         GObject *key = POP(), *o = TOP();
         GObject *v;
+        RACE(g_race_item(o, key, false));
         if (G_TYPE(o) == &GList_type && G_TYPE(key) == &GInt_type && g_int_is_small(key)) {
             int64_t i = g_int_small_value(key);
             if (!g_concurrent()) {
@@ -349,6 +373,7 @@ L_STEP_POINT:
     TARGET(STORE_SUBSCR) {
         GObject *key = POP(), *o = POP(), *v = POP();
         int r;
+        RACE(g_race_item(o, key, true));
         if (G_TYPE(o) == &GList_type && G_TYPE(key) == &GInt_type && g_int_is_small(key) &&
             g_list_set_item(o, g_int_small_value(key), v)) {
             v = NULL;      /* stolen */
@@ -365,6 +390,7 @@ L_STEP_POINT:
     }
     TARGET(DELETE_SUBSCR) {
         GObject *key = POP(), *o = POP();
+        RACE(g_race_del_item(o, key));
         int r = g_delitem(o, key);
         g_decref(key);
         g_decref(o);
@@ -521,6 +547,7 @@ L_STEP_POINT:
     }
     TARGET(CONTAINS_OP) {
         GObject *container = POP(), *item = TOP();
+        RACE(g_race_whole(container, false));
         int r = g_contains(container, item);
         g_decref(container);
         if (r < 0)
@@ -597,6 +624,7 @@ L_STEP_POINT:
     }
     TARGET(GET_ITER) {
         GObject *v = TOP();
+        RACE(g_race_whole(v, false));
         GObject *it = g_iter(v);
         if (!it)
             goto error;
@@ -783,6 +811,7 @@ L_STEP_POINT:
         f->sp = sp;
         f->lasti = ip - 1;
         GType *ft = G_TYPE(fn);
+        RACE(ft == &GCFunction_type ? g_race_call(fn, args, arg) : (void)0);
         if (ft == &GFunction_type)
             r = g_function_call(fn, args, arg, NULL);
         else if (ft == &GCFunction_type)
@@ -821,6 +850,7 @@ L_STEP_POINT:
         f->lasti = ip - 1;
         if (meth) {
             /* [method, self, args...] */
+            RACE(G_TYPE(meth) == &GMethodDescr_type ? g_race_method(meth, args[-1], args, arg) : (void)0);
             if (G_TYPE(meth) == &GFunction_type)
                 r = g_function_call(meth, args - 1, arg + 1, NULL);
             else if (G_TYPE(meth) == &GMethodDescr_type)
@@ -1118,6 +1148,7 @@ exit_frame:
 }
 
 #undef CHECK_BREAKER
+#undef RACE
 #undef DISPATCH
 #undef G_OP_TARGET
 #undef TARGET

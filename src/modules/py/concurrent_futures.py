@@ -4,6 +4,7 @@ A Future is a result that is not there yet: a condition variable, a state and, w
 finished, a value or an exception.  ThreadPoolExecutor feeds submitted calls through
 a queue to worker threads, which run them and complete their futures.
 """
+import _thread
 import os
 import queue
 import threading
@@ -60,7 +61,10 @@ class Future:
         return self._state == _RUNNING
 
     def done(self):
-        return self._state in (_CANCELLED, _FINISHED)
+        if self._state in (_CANCELLED, _FINISHED):
+            _thread._race_acquire(self)   # gilt --race: the task's end happens before
+            return True
+        return False
 
     def _wait_done(self, timeout):
         with self._condition:
@@ -96,6 +100,7 @@ class Future:
     def set_result(self, result):
         with self._condition:
             self._result = result
+            _thread._race_release(self)
             self._state = _FINISHED
             self._condition.notify_all()
         self._finish()
@@ -103,6 +108,7 @@ class Future:
     def set_exception(self, exception):
         with self._condition:
             self._exception = exception
+            _thread._race_release(self)
             self._state = _FINISHED
             self._condition.notify_all()
         self._finish()
@@ -130,6 +136,11 @@ class ThreadPoolExecutor:
         self._shutdown = False
         self._lock = threading.Lock()
         self._idle = threading.Semaphore(0)
+        # gilt --race: the pool's bookkeeping makes no edges between tasks; a task
+        # starts after its submit (the work queue) and ends before its result
+        self._lock._gilt_race_exempt()
+        self._idle._cond._lock._gilt_race_exempt()
+        self._idle._cond._race_exempt = True
         self._prefix = thread_name_prefix or f"ThreadPoolExecutor-{id(self) % 1000}"
 
     def submit(self, fn, /, *args, **kwargs):

@@ -3,6 +3,7 @@
 A Queue is a list guarded by one lock and three conditions on it: not_empty (get
 waits on it), not_full (put waits on it) and all_tasks_done (join waits on it).
 """
+import _thread
 import threading
 import time as _time
 
@@ -26,6 +27,11 @@ class Queue:
         self.not_empty._gilt_what = "an item in the Queue"       # the deadlock report's words
         self.not_full._gilt_what = "room in the Queue"
         self.all_tasks_done._gilt_what = "task_done() for every item in the Queue"
+        # gilt --race: the edges are exactly put -> the get that returns the item, and
+        # task_done -> join; the mutex and its conditions make none of their own
+        self.mutex._gilt_race_exempt()
+        for c in (self.not_empty, self.not_full, self.all_tasks_done):
+            c._race_exempt = True
         self.unfinished_tasks = 0
 
     def _init(self, maxsize):
@@ -48,11 +54,13 @@ class Queue:
             if unfinished == 0:
                 self.all_tasks_done.notify_all()
             self.unfinished_tasks = unfinished
+            _thread._race_release(self)
 
     def join(self):
         with self.all_tasks_done:
             while self.unfinished_tasks:
                 self.all_tasks_done.wait()
+            _thread._race_acquire(self)
 
     def qsize(self):
         with self.mutex:
@@ -84,6 +92,7 @@ class Queue:
                         if remaining <= 0.0:
                             raise Full
                         self.not_full.wait(remaining)
+            _thread._race_release(item)
             self._put(item)
             self.unfinished_tasks += 1
             self.not_empty.notify()
@@ -106,6 +115,7 @@ class Queue:
                         raise Empty
                     self.not_empty.wait(remaining)
             item = self._get()
+            _thread._race_acquire(item)
             self.not_full.notify()
             return item
 

@@ -18,6 +18,7 @@ ThreadError = RuntimeError
 
 _active = {}              # ident -> Thread, for threads that are running
 _active_lock = _allocate_lock()
+_active_lock._gilt_race_exempt()   # gilt --race: bookkeeping, not the program's synchronisation
 _counter = 0
 
 
@@ -81,6 +82,7 @@ class Condition:
         self.release = lock.release
         self._waiters = []
         self._gilt_what = "a notify() on the Condition"   # the deadlock report's words
+        self._race_exempt = False   # gilt --race: True when the owner makes its edges by hand
 
     def __enter__(self):
         return self._lock.__enter__()
@@ -118,6 +120,8 @@ class Condition:
             raise RuntimeError("cannot wait on un-acquired lock")
         waiter = _allocate_lock()
         waiter._gilt_label(self._gilt_what)   # for the deadlock report
+        if self._race_exempt:
+            waiter._gilt_race_exempt()
         waiter.acquire()
         self._waiters.append(waiter)
         saved = self._release_save()
@@ -221,10 +225,14 @@ class Event:
         self._flag = False
 
     def is_set(self):
-        return self._flag
+        if self._flag:
+            _thread._race_acquire(self)   # gilt --race: set() happens before a True is_set()
+            return True
+        return False
 
     def set(self):
         with self._cond:
+            _thread._race_release(self)
             self._flag = True
             self._cond.notify_all()
 
@@ -354,6 +362,7 @@ class Thread:
         finally:
             with _active_lock:
                 _active.pop(self._ident, None)
+            _thread._race_release(self._done)   # gilt --race: for a join() that finds us finished
             self._finished = True
             self._done.release()
 
@@ -370,6 +379,7 @@ class Thread:
         if self is current_thread():
             raise RuntimeError("cannot join current thread")
         if self._finished:
+            _thread._race_acquire(self._done)   # gilt --race: the thread's end happens before
             return
         if timeout is None:
             self._done.acquire()
