@@ -28,6 +28,7 @@
 #include "runtime/runtime.h"
 #include "trace/trace.h"
 #include "trace/tracefile.h"
+#include "explore_cli.h"
 #include "sched_cli.h"
 #include "tui/dash.h"
 #include "tui/stepper.h"
@@ -185,12 +186,9 @@ static void print_stats(const char *what)
     g_stats_unlock();
 }
 
-static int run_text(const char *src, size_t len, const char *filename, bool register_src)
+/* The status a run of the main module ends with (r: its result, or NULL). */
+static int run_status(GObject *r)
 {
-    if (register_src)
-        g_register_source(filename, src, len);
-    GObject *globals = main_globals(register_src ? filename : NULL);
-    GObject *r = g_run_source(src, len, filename, globals, G_COMPILE_FILE);
     int status = 0;
     if (!r)
         status = handle_exception();
@@ -201,6 +199,30 @@ static int run_text(const char *src, size_t len, const char *filename, bool regi
     if (status == 130)
         return status;
     return wait_for_threads(status);
+}
+
+static int run_text(const char *src, size_t len, const char *filename, bool register_src)
+{
+    if (register_src)
+        g_register_source(filename, src, len);
+    GObject *globals = main_globals(register_src ? filename : NULL);
+    return run_status(g_run_source(src, len, filename, globals, G_COMPILE_FILE));
+}
+
+/* One run of the program, compiled once by the schedule search, in one of its children. */
+static int run_program(const char *src, size_t len, const char *path, GCode *co)
+{
+    g_register_source(path, src, len);
+    GObject *globals = main_globals(path);
+    return run_status(g_eval_code(co, globals, globals));
+}
+
+/* The goal of an exercise's header (G_GOAL_NONE if it has none, or a bad one). */
+static GGoalKind exercise_goal(const char *src, size_t len)
+{
+    GExercise ex;
+    char err[200];
+    return g_exercise_parse(src, len, &ex, err, sizeof err) == 1 ? ex.goal : G_GOAL_NONE;
 }
 
 /* os.path.abspath: join with the working directory and fold ".", ".." and "//". */
@@ -331,7 +353,8 @@ int main(int argc, char **argv)
     bool stats = false, dash = false, compare = false;
     bool race = false;   /* --race (vm/race.h) */
     GDashOptions dash_opt = { .hz = 10 };
-    GSchedCli sched = { .grain = -1 };
+    GSchedCli sched;
+    g_sched_cli_defaults(&sched);
     if (argc >= 2 && strcmp(argv[1], "trace") == 0)
         return g_trace_command(argc - 2, argv + 2);   /* gilt trace FILE [--perfetto OUT] */
     int i = 1;
@@ -404,6 +427,11 @@ int main(int argc, char **argv)
                            sched.check ? "--check" : sched.step ? "--step" : "the scheduler's options");
     if (sched.check && sched.step)
         return usage_error("%s\n", "--check grades a run under --schedule or --seed; --step is the stepper");
+    if (sched.explore && (sched.step || sched.check || sched.schedule))
+        return usage_error("%s\n", "--explore searches the schedules itself: it does not go with --step, --check or "
+                                   "--schedule");
+    if (sched.explore_set && !sched.explore && !sched.check)
+        return usage_error("%s\n", "--strategy, --preemptions, --depth, --runs and --time go with --explore");
     if (sched.step) {
         /* the stepper runs no Python itself: it drives a child gilt (tui/stepper.h) */
         GStepperOptions so = { .self = argv[0], .script = argv[i], .nargs = argc - i - 1, .args = argv + i + 1,
@@ -484,6 +512,15 @@ int main(int argc, char **argv)
         dash_opt.script = path;
         if (dash && g_dash_live_begin(&dash_opt) != 0)
             return 2;
+        if (sched.explore || (sched.check && exercise_goal(src, len) == G_GOAL_FIX)) {
+            /* the search forks a run of the program per schedule (explore_cli.h) */
+            sched.explore = path;
+            status = sched.check ? g_explore_check_fix(&sched, abs, src, len, run_program)
+                                 : g_explore_main(&sched, abs, src, len, run_program);
+            g_mem_free(src);
+            fflush(stdout);
+            _exit(status);   /* no Python ran here: nothing to tear down */
+        }
         if (controlled && (status = g_sched_cli_begin(&sched, abs, src, len)) != 0)
             return status;
         status = run_text(src, len, abs, true);

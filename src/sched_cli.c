@@ -23,6 +23,7 @@
 #include "runtime/race.h"
 #include "runtime/runtime.h"
 #include "trace/trace.h"
+#include "vm/explore.h"
 #include "vm/step.h"
 #include "vm/step_agent.h"
 #include "vm/vm.h"
@@ -37,10 +38,78 @@ static int bad(const char *fmt, const char *a)
     return -1;
 }
 
+void g_sched_cli_defaults(GSchedCli *c)
+{
+    memset(c, 0, sizeof *c);
+    c->grain = -1;
+    c->explore_strategy = -1;
+    c->explore_bound = 2;
+    c->explore_depth = 3;
+    c->explore_runs = 0;
+    c->explore_time = 60;
+    c->explore_pct_runs = 1000;
+}
+
+/* A whole number in [lo, hi] for option a; false (message printed) if not. */
+static bool number_arg(const char *a, const char *v, unsigned long long lo, unsigned long long hi,
+                       unsigned long long *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long x = strtoull(v, &end, 10);
+    if (!*v || *end || errno || v[0] == '-' || x < lo || x > hi) {
+        fprintf(stderr, "gilt: %s wants a whole number from %llu to %llu, not '%s'\n", a, lo, hi, v);
+        return false;
+    }
+    *out = x;
+    return true;
+}
+
 int g_sched_cli_option(GSchedCli *c, int argc, char **argv, int *i)
 {
     const char *a = argv[*i];
     const char *next = *i + 1 < argc ? argv[*i + 1] : NULL;
+    if (strcmp(a, "--explore") == 0) {
+        c->explore = "";   /* the program: main.c fills it in */
+        return 1;
+    }
+    if (strcmp(a, "--strategy") == 0 || strcmp(a, "--preemptions") == 0 || strcmp(a, "--depth") == 0 ||
+        strcmp(a, "--runs") == 0 || strcmp(a, "--time") == 0) {
+        if (!next)
+            return bad("Argument expected for the %s option", a);
+        unsigned long long v;
+        if (strcmp(a, "--strategy") == 0) {
+            if (strcmp(next, "dfs") == 0)
+                c->explore_strategy = G_EXPLORE_DFS;
+            else if (strcmp(next, "pct") == 0)
+                c->explore_strategy = G_EXPLORE_PCT;
+            else if (strcmp(next, "random") == 0)
+                c->explore_strategy = G_EXPLORE_RANDOM;
+            else
+                return bad("--strategy must be dfs, pct or random, not '%s'", next);
+        } else if (strcmp(a, "--preemptions") == 0) {
+            if (!number_arg(a, next, 0, 10, &v))
+                return -1;
+            c->explore_bound = (int)v;
+        } else if (strcmp(a, "--depth") == 0) {
+            if (!number_arg(a, next, 1, 16, &v))
+                return -1;
+            c->explore_depth = (int)v;
+        } else if (strcmp(a, "--runs") == 0) {
+            if (!number_arg(a, next, 1, 100000000ull, &v))
+                return -1;
+            c->explore_runs = v;
+        } else {
+            char *end;
+            double t = strtod(next, &end);
+            if (!*next || *end || !(t > 0) || t > 86400)
+                return bad("--time wants seconds (more than 0, at most a day), not '%s'", next);
+            c->explore_time = t;
+        }
+        c->explore_set = true;
+        (*i)++;
+        return 1;
+    }
     if (strcmp(a, "--seed") == 0) {
         if (!next)
             return bad("Argument expected for the %s option", a);
@@ -84,7 +153,8 @@ int g_sched_cli_option(GSchedCli *c, int argc, char **argv, int *i)
 
 bool g_sched_cli_wanted(const GSchedCli *c)
 {
-    return c->seeded || c->schedule || c->check || c->step || c->step_child || c->save || c->grain >= 0;
+    return c->seeded || c->schedule || c->check || c->step || c->step_child || c->save || c->grain >= 0 ||
+           c->explore || c->explore_set;
 }
 
 /* ---- the goal ---- */
@@ -98,6 +168,13 @@ static void save_now(void)
     if (!g_schedule_save(C->save, g_step_taken(), g_step_config()->grain, C->path, err, sizeof err))
         fprintf(stderr, "gilt: %s\n", err);
     C->save = NULL;
+}
+
+/* One run of a search is over: keep its schedule if asked (the last run), report. */
+static _Noreturn void explore_finish(GRunOutcome outcome, int status, const char *what)
+{
+    save_now();
+    g_explore_child_finish(outcome, status, what);
 }
 
 /* A run that ends early (a goal reached, a deadlock) still leaves a whole --trace
@@ -126,6 +203,8 @@ static void verdict_exit(int status, const char *fmt, uint64_t step, const char 
 
 static void goal_reached(uint64_t step, const char *what)
 {
+    if (C->explore_child)
+        explore_finish(G_RUN_GOAL, 0, what);
     if (C->step_child) {
         g_step_agent_goal(step, what);   /* the stepper announces it; the run goes on */
         return;
@@ -136,6 +215,10 @@ static void goal_reached(uint64_t step, const char *what)
 static void check_before_pick(uint64_t step)
 {
     const GExercise *ex = &C->ex;
+    if (C->explore_child && ex->goal != G_GOAL_EXCEPTION && atomic_load(&g_runtime.uncaught) > 0)
+        explore_finish(G_RUN_EXCEPTION, 1, "a thread ended with an exception");
+    if (!C->is_exercise)
+        return;
     if (ex->goal == G_GOAL_CRITICAL && atomic_load(&g_runtime.critical_most) >= 2)
         goal_reached(step - 1, "two threads are inside the critical section at once");
     if (ex->goal == G_GOAL_EXCEPTION && atomic_load(&g_runtime.uncaught) > 0)
@@ -153,6 +236,12 @@ static void check_before_pick(uint64_t step)
 
 static void check_deadlock(uint64_t step)
 {
+    if (C->explore_child) {
+        g_step_deadlock_report();
+        if (C->ex.goal == G_GOAL_DEADLOCK)
+            goal_reached(step - 1, "every thread is blocked: a deadlock");
+        explore_finish(G_RUN_DEADLOCK, 1, "every thread is blocked, and none can wake the others");
+    }
     if (C->step_child) {
         if (C->ex.goal == G_GOAL_DEADLOCK)
             g_step_agent_goal(step - 1, "every thread is blocked: a deadlock");
@@ -170,6 +259,14 @@ static void check_deadlock(uint64_t step)
 
 static void check_budget(uint64_t step)
 {
+    if (C->explore_child) {
+        if (C->ex.goal == G_GOAL_LIVELOCK)
+            goal_reached(step - 1, "the step budget ran out and the threads are still going");
+        char what[200];
+        snprintf(what, sizeof what, "the step budget of %llu steps ran out: a livelock, or a thread that never "
+                 "lets the others end", (unsigned long long)step - 1);
+        explore_finish(G_RUN_BUDGET, 1, what);
+    }
     if (C->step_child) {
         char what[120];
         snprintf(what, sizeof what, "the step budget of %llu steps ran out: a livelock, or starvation",
@@ -227,6 +324,17 @@ int g_sched_cli_begin(GSchedCli *c, const char *path, const char *src, size_t le
     }
     cfg.record = c->save || c->step_child || g_race_on();   /* --race reports the steps */
     cfg.deadlock = check_deadlock;
+    if (c->explore_child) {
+        /* one run of a search (explore_cli.c): op grain, every failure reported */
+        cfg.policy = G_POLICY_EXPLORE;
+        cfg.follow = NULL;
+        if (c->grain < 0)
+            cfg.grain = G_GRAIN_OP;
+        cfg.budget = c->ex.budget ? c->ex.budget : c->is_exercise ? G_EXERCISE_DEFAULT_BUDGET : G_EXPLORE_DEFAULT_BUDGET;
+        cfg.before_pick = check_before_pick;
+        cfg.budget_spent = check_budget;
+        g_explore_child_budget(cfg.budget);
+    }
     if (c->check || c->step_child) {
         cfg.budget = c->ex.budget ? c->ex.budget : c->is_exercise ? G_EXERCISE_DEFAULT_BUDGET : 0;
         if (c->is_exercise)
@@ -251,10 +359,47 @@ int g_sched_cli_begin(GSchedCli *c, const char *path, const char *src, size_t le
     return 0;
 }
 
+/* The end of one run of a search: what it found (does not return). */
+static void explore_end(GSchedCli *c, int status)
+{
+    uint64_t steps = g_sched_steps();
+    const GExercise *ex = &c->ex;
+    if (ex->goal == G_GOAL_CRITICAL && atomic_load(&g_runtime.critical_most) >= 2)
+        goal_reached(steps, "two threads are inside the critical section at once");
+    if (ex->goal == G_GOAL_EXCEPTION && (atomic_load(&g_runtime.uncaught) > 0 || status == 1))
+        goal_reached(steps, "a thread ended with an exception");
+    if (atomic_load(&g_runtime.uncaught) > 0 || status == 1)
+        explore_finish(G_RUN_EXCEPTION, status, status == 1 ? "the program ended with an uncaught exception"
+                                                                    : "a thread ended with an exception");
+    if (status != 0) {
+        char what[80];
+        snprintf(what, sizeof what, "the program exited with status %d", status);
+        explore_finish(G_RUN_EXCEPTION, status, what);
+    }
+    bool judged = ex->goal == G_GOAL_INVARIANT || ex->goal == G_GOAL_ALWAYS || (ex->goal == G_GOAL_FIX && ex->expr[0]);
+    if (judged) {
+        char err[300], what[800];
+        int t = g_exercise_eval_truth(ex->expr, err, sizeof err);
+        if (t < 0) {
+            snprintf(what, sizeof what, "the goal's expression `%s` failed: %s", ex->expr, err);
+            explore_finish(G_RUN_ERROR, 2, what);
+        }
+        if (t == 0) {
+            snprintf(what, sizeof what, "`%s` is false at the end", ex->expr);
+            if (ex->goal == G_GOAL_FIX)
+                explore_finish(G_RUN_EXPR, 0, what);
+            goal_reached(steps, what);
+        }
+    }
+    explore_finish(G_RUN_PASSED, status, NULL);
+}
+
 int g_sched_cli_end(GSchedCli *c, int status)
 {
     if (!c->on)
         return status;
+    if (c->explore_child)
+        explore_end(c, status);
     uint64_t steps = g_sched_steps();
     if (c->check || (c->step_child && c->is_exercise)) {
         const GExercise *ex = &c->ex;

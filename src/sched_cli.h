@@ -7,6 +7,8 @@
  *   gilt --check EXERCISE [--schedule SCHED]
  *                                 grade an exercise: 0 goal reached, 1 not, 2 bad input
  *   gilt --step FILE              the stepper (tui/stepper.c)
+ *   gilt --explore FILE           search the schedules (explore_cli.h), with
+ *        --strategy dfs|pct|random --preemptions K --depth D --runs N --time S
  */
 #ifndef GILT_SCHED_CLI_H
 #define GILT_SCHED_CLI_H
@@ -26,6 +28,16 @@ typedef struct GSchedCli {
     const char *check;         /* --check EXERCISE */
     bool step;                 /* --step */
     const char *step_child;    /* --step-child FDS: the stepper's own run of the program */
+    /* --explore (explore_cli.h) */
+    const char *explore;       /* --explore: the program */
+    int explore_strategy;      /* --strategy: GExploreStrategy, or -1 (dfs, then pct) */
+    int explore_bound;         /* --preemptions K */
+    int explore_depth;         /* --depth D */
+    uint64_t explore_runs;     /* --runs N (0: no limit) */
+    double explore_time;       /* --time S */
+    uint64_t explore_pct_runs; /* PCT runs after dfs */
+    bool explore_child;        /* this process is one run of a search */
+    bool explore_set;          /* one of the search's options was given */
     /* filled by g_sched_cli_begin */
     const char *path;
     bool is_exercise;
@@ -34,6 +46,8 @@ typedef struct GSchedCli {
     bool on;
 } GSchedCli;
 
+/* The defaults of the options (call before reading them). */
+void g_sched_cli_defaults(GSchedCli *c);
 /* Is argv[*i] one of ours?  1: taken (with its argument: *i advanced), 0: not ours,
  * -1: bad (the message is printed; exit 2). */
 int g_sched_cli_option(GSchedCli *c, int argc, char **argv, int *i);

@@ -42,22 +42,24 @@ static void append(char *dst, size_t cap, const char *more)
 
 static int parse_goal(GExercise *ex, const char *v, char *err, size_t errn, int lineno)
 {
-    static const struct { const char *word; GGoalKind kind; bool expr; } goals[] = {
+    /* expr: 1 needs an expression, 0 takes none, 2 may have one */
+    static const struct { const char *word; GGoalKind kind; int expr; } goals[] = {
         { "invariant", G_GOAL_INVARIANT, true }, { "always", G_GOAL_ALWAYS, true },
         { "critical", G_GOAL_CRITICAL, false }, { "deadlock", G_GOAL_DEADLOCK, false },
         { "exception", G_GOAL_EXCEPTION, false }, { "livelock", G_GOAL_LIVELOCK, false },
+        { "fix", G_GOAL_FIX, 2 },
     };
     for (size_t i = 0; i < sizeof goals / sizeof goals[0]; i++) {
         size_t wl = strlen(goals[i].word);
         if (strncmp(v, goals[i].word, wl) != 0 || (v[wl] && !isspace((unsigned char)v[wl])))
             continue;
         const char *rest = v + wl + strspn(v + wl, " \t");
-        if (goals[i].expr && !*rest) {
+        if (goals[i].expr == 1 && !*rest) {
             snprintf(err, errn, "line %d: goal %s needs an expression (goal: %s count == 2)", lineno, goals[i].word,
                      goals[i].word);
             return -1;
         }
-        if (!goals[i].expr && *rest) {
+        if (goals[i].expr == 0 && *rest) {
             snprintf(err, errn, "line %d: goal %s takes nothing after it", lineno, goals[i].word);
             return -1;
         }
@@ -66,7 +68,7 @@ static int parse_goal(GExercise *ex, const char *v, char *err, size_t errn, int 
         return 0;
     }
     snprintf(err, errn, "line %d: unknown goal \"%s\" (invariant EXPR, always EXPR, critical, deadlock, "
-                        "exception or livelock)", lineno, v);
+                        "exception, livelock or fix [EXPR])", lineno, v);
     return -1;
 }
 
@@ -123,7 +125,7 @@ int g_exercise_parse(const char *src, size_t len, GExercise *ex, char *err, size
             }
             if (parse_goal(ex, value, err, errn, lineno) < 0)
                 return -1;
-            if (ex->goal == G_GOAL_INVARIANT || ex->goal == G_GOAL_ALWAYS)
+            if (ex->goal == G_GOAL_INVARIANT || ex->goal == G_GOAL_ALWAYS || (ex->goal == G_GOAL_FIX && ex->expr[0]))
                 last = ex->expr, last_cap = sizeof ex->expr;
         } else if (strcmp(key, "grain") == 0) {
             if (strcmp(value, "op") == 0)
@@ -171,7 +173,7 @@ int g_exercise_parse(const char *src, size_t len, GExercise *ex, char *err, size
         return 0;
     if (ex->goal == G_GOAL_NONE) {
         snprintf(err, errn, "the header has no goal line (goal: invariant EXPR, always EXPR, critical, "
-                            "deadlock, exception or livelock)");
+                            "deadlock, exception, livelock or fix [EXPR])");
         return -1;
     }
     return 1;
@@ -197,6 +199,14 @@ void g_exercise_goal_text(const GExercise *ex, char *buf, size_t n)
         return;
     case G_GOAL_LIVELOCK:
         snprintf(buf, n, "keep the threads busy without finishing, until the step budget runs out");
+        return;
+    case G_GOAL_FIX:
+        if (ex->expr[0])
+            snprintf(buf, n, "make the program correct under every schedule: `%s` true at the end, no failed "
+                             "assert, no deadlock, no data race", ex->expr);
+        else
+            snprintf(buf, n, "make the program correct under every schedule: no failed assert, no deadlock, "
+                             "no data race");
         return;
     case G_GOAL_NONE:
         break;

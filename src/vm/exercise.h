@@ -20,6 +20,12 @@
  *   exception        an uncaught exception ends a thread (a failed assert, say)
  *   livelock         the step budget runs out before the program ends
  *
+ * or, in a "fix it" exercise, what the student must make impossible:
+ *
+ *   fix [EXPR]       no schedule makes EXPR false at the end, fails an assert, kills a
+ *                    thread with an exception, deadlocks or spends the budget, and the
+ *                    race detector finds nothing (graded by search: explore_cli.c)
+ *
  * A line "#   more" (two spaces or more after the '#') continues the field above it.
  */
 #ifndef GILT_EXERCISE_H
@@ -32,7 +38,7 @@
 #include "objects/object.h"
 
 typedef enum { G_GOAL_NONE, G_GOAL_INVARIANT, G_GOAL_ALWAYS, G_GOAL_CRITICAL, G_GOAL_DEADLOCK,
-               G_GOAL_EXCEPTION, G_GOAL_LIVELOCK } GGoalKind;
+               G_GOAL_EXCEPTION, G_GOAL_LIVELOCK, G_GOAL_FIX } GGoalKind;
 
 #define G_EXERCISE_MAX_WATCH 12
 #define G_EXERCISE_MAX_HINTS 6

@@ -14,6 +14,7 @@
 #include "compile/compiler.h"
 #include "runtime/deadlock.h"
 #include "runtime/runtime.h"
+#include "vm/explore.h"
 #include "vm/frame.h"
 #include "vm/vm.h"
 
@@ -192,7 +193,6 @@ void g_step_expand(int no, bool on)
 
 static int policy_pick(const int *ready, int n, uint64_t step, GDecideWhy why)
 {
-    (void)why;
     int no, current = g_tstate_current->sched->no;
     const GSchedEntry *want = NULL;
     const GSchedule *f = St.cfg.follow;
@@ -222,6 +222,8 @@ static int policy_pick(const int *ready, int n, uint64_t step, GDecideWhy why)
             St.rng = 0;   /* then on, as --seed 0 */
             St.run_left = 0;
         }
+    } else if (St.cfg.policy == G_POLICY_EXPLORE) {
+        no = g_explore_pick(ready, n, step, why);
     } else if (St.cfg.policy == G_POLICY_STEP && !St.free_run && St.cfg.ask) {
         no = St.cfg.ask(ready, n, step);
         if (no < 0) {

@@ -30,7 +30,8 @@
 
 struct GFrame;
 
-typedef enum { G_POLICY_SEEDED, G_POLICY_SCHEDULE, G_POLICY_STEP } GPolicyKind;
+typedef enum { G_POLICY_SEEDED, G_POLICY_SCHEDULE, G_POLICY_STEP,
+               G_POLICY_EXPLORE   /* a run of a schedule search: vm/explore.h */ } GPolicyKind;
 
 typedef struct GStepConfig {
     GPolicyKind policy;
