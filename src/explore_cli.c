@@ -423,6 +423,8 @@ typedef struct Found {
     bool exhaustive;     /* not found: the bound was searched to the end */
     int bound_done;      /* not found: the highest bound searched to the end (-1: none) */
     uint64_t dfs_runs;   /* the schedules dfs ran */
+    uint64_t found_at;   /* found: the schedules run up to and with the failing one */
+    int found_preemptions;   /* ... and its preemptions before shrinking */
 } Found;
 
 static bool dfs(Search *s, Found *fd)
@@ -575,6 +577,7 @@ static size_t segments(const uint8_t *taken, size_t n, uint8_t *seg_t, size_t *s
 static void shrink(Search *s, Found *fd)
 {
     s->phase = "shrinking";
+    fd->found_preemptions = count_preemptions(&fd->run);
     double t0 = now_s();
     bool better = true;
     while (better && now_s() - t0 < 20) {
@@ -653,6 +656,7 @@ static int search(Search *s, Found *fd)
     if (strat < 0 || strat == G_EXPLORE_DFS)
         found = dfs(s, fd);
     fd->dfs_runs = s->runs;
+    fd->found_at = s->runs;
     if (!found && strat != G_EXPLORE_DFS) {
         if (s->max_steps == 0 && strat >= 0) {
             /* learn how long a run is (PCT's k) from one run without preemptions */
@@ -672,6 +676,7 @@ static int search(Search *s, Found *fd)
          * strategy runs to --runs or --time */
         if (!found)
             found = independent(s, fd, strat, strat < 0 ? s->c->explore_pct_runs : 0);
+        fd->found_at = s->runs;
     }
     return found;
 }
@@ -792,8 +797,11 @@ static void print_found(Search *s, Found *fd, const Run *fin, const char *save, 
         printf(" (seed %llu)", (unsigned long long)fd->seed);
     int p = count_preemptions(fin);
     printf(" after %llu schedule%s in %.2f s; the schedule has %d preemption%s and %llu steps\n",
-           (unsigned long long)s->runs, s->runs == 1 ? "" : "s", secs, p, p == 1 ? "" : "s",
+           (unsigned long long)fd->found_at, fd->found_at == 1 ? "" : "s", secs, p, p == 1 ? "" : "s",
            (unsigned long long)fin->steps);
+    if (s->runs > fd->found_at + 1)
+        printf("  (shrunk from %d preemption%s in %llu more runs)\n", fd->found_preemptions,
+               fd->found_preemptions == 1 ? "" : "s", (unsigned long long)(s->runs - fd->found_at - 1));
     printf("\nWhat the program printed under that schedule:\n");
     fflush(stdout);
     print_output(s, stdout, "  | ");

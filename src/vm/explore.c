@@ -115,6 +115,28 @@ static bool plain_value(GObject *o)
     return o == G_NONE || t == &GInt_type || t == &GBool_type || t == &GFloat_type || t == &GStr_type;
 }
 
+/* A call of a built-in function that only computes from plain values (range(3),
+ * int("5"), abs(x)): it touches nothing shared. */
+static bool pure_builtin_call(GObject **args, uint32_t nargs)
+{
+    static const char *const pure[] = { "range", "int", "str", "float", "bool", "abs", "min", "max",
+                                        "round", "divmod", "pow", "chr", "ord", "hex", "repr", NULL };
+    GObject *fn = args[-1];
+    if (G_TYPE(fn) != &GCFunction_type)
+        return false;
+    GObject *self = ((GCFunction *)fn)->self;   /* a module function's is its module */
+    if (self != g_runtime.builtins_module)
+        return false;
+    for (uint32_t i = 0; i < nargs; i++)
+        if (!plain_value(args[i]))
+            return false;
+    const char *name = ((GCFunction *)fn)->def->name;
+    for (int i = 0; pure[i]; i++)
+        if (strcmp(name, pure[i]) == 0)
+            return true;
+    return false;
+}
+
 /* An instruction that touches only its own frame, given the values it works on: a
  * preemption just before it is the same as one just after it. */
 static bool local_instruction(GFrame *f, int ip)
@@ -131,6 +153,8 @@ static bool local_instruction(GFrame *f, int ip)
         return true;
     case OP_BINARY_OP: case OP_INPLACE_OP: case OP_COMPARE_OP:
         return plain_value(sp[-1]) && plain_value(sp[-2]);
+    case OP_CALL:
+        return pure_builtin_call(sp - G_ARG(word), G_ARG(word));
     case OP_GET_ITER:   /* over a range: a new iterator, nobody else's */
         return G_TYPE(sp[-1]) == &GRange_type;
     case OP_FOR_ITER:   /* a range's iterator: made by GET_ITER above, held only here */
