@@ -182,6 +182,21 @@ static char *read_text(int fd, size_t n)
     return s;
 }
 
+/* Ctrl-C: the children die of it (the scheduler leaves SIGINT at its default), and
+ * the search stops with status 130, as an interrupted program does. */
+static volatile sig_atomic_t interrupted;
+static void on_sigint(int sig) { (void)sig; interrupted = 1; }
+
+static void stop_if_interrupted(Search *s, int ws)
+{
+    if (!interrupted && !(WIFSIGNALED(ws) && WTERMSIG(ws) == SIGINT))
+        return;
+    if (s->tty)
+        fprintf(stderr, "\r\033[K");
+    fprintf(stderr, "gilt --explore: interrupted after %llu schedules\n", (unsigned long long)s->runs);
+    exit(130);
+}
+
 /* ---- one run, in a child ---- */
 
 static void child(Search *s, const GExplorePlan *plan)
@@ -247,6 +262,7 @@ static bool run_plan(Search *s, GExplorePlan plan, Run *r)
     int ws;
     while (waitpid(pid, &ws, 0) < 0 && errno == EINTR)
         ;
+    stop_if_interrupted(s, ws);
     if (!ok || !WIFEXITED(ws) || WEXITSTATUS(ws) != 0) {
         run_free(r);
         r->outcome = G_RUN_CRASHED;
@@ -705,6 +721,11 @@ static void search_init(Search *s, GSchedCli *c, const char *path, const char *s
     unlink(tmpl);
     /* the children are forked from this thread alone: stop the recorder's collector */
     g_trace_stop();
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_sigint;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
 }
 
 /* Compile once here, before any fork: a syntax error is bad input, not a failing
@@ -770,6 +791,7 @@ static bool race_run(Search *s)
     int ws;
     while (waitpid(pid, &ws, 0) < 0 && errno == EINTR)
         ;
+    stop_if_interrupted(s, ws);
     s->runs++;
     return WIFEXITED(ws) && WEXITSTATUS(ws) == 66;
 }

@@ -413,6 +413,46 @@ fi
 keys q
 wait_for "EXIT=0" || bad "q after a restart"
 
+# ---- gilt --explore: its progress line on a terminal, and its schedule in the stepper ----
+(cd "$TMP" && "$GILT" --explore race.py > "$TMP/out" 2> "$TMP/err")
+st=$?
+if [ $st -eq 1 ] && [ -s "$TMP/race.py.fail.sched" ] && grep -q "gilt --step --schedule race.py.fail.sched race.py" "$TMP/out"; then
+    ok "--explore finds the lost update and names the stepper command"
+else
+    bad "--explore race.py (status $st): $(head -5 "$TMP/out" "$TMP/err")"
+fi
+start 80 24 "'$GILT' --step --schedule race.py.fail.sched race.py"
+if wait_all "Goal reached" "grain op"; then
+    ok "the stepper opens --explore's schedule at its end, the goal reached"
+else
+    bad "the stepper with race.py.fail.sched"
+fi
+keys q
+wait_for "EXIT=0" 10 >/dev/null
+cat > "$TMP/safe_loop.py" <<'EOF'
+import threading
+lock = threading.Lock()
+n = 0
+def work():
+    global n
+    for _ in range(3):
+        with lock:
+            n += 1
+ts = [threading.Thread(target=work) for _ in range(3)]
+for t in ts:
+    t.start()
+for t in ts:
+    t.join()
+EOF
+start 80 24 "'$GILT' --explore --strategy random --time 120 safe_loop.py"
+if wait_for "explore: random walks, [0-9]+ schedules, [0-9]+/s, [0-9.]+s"; then
+    ok "--explore on a terminal: a progress line (strategy, schedules, rate, time)"
+else
+    bad "no progress line from --explore on a terminal"
+fi
+keys C-c
+if wait_for "EXIT=130" 20; then ok "Ctrl-C stops a search: exit 130"; else bad "Ctrl-C during --explore"; fi
+
 $T kill-server 2>/dev/null
 rm -rf "$TMP"
 echo "step: $passed passed, $failed failed"
