@@ -217,6 +217,43 @@ status_is withstep 2 "--explore with --step"
 run noscript -- "$GILT" --explore
 status_is noscript 2 "--explore without a script"
 
+# ---- a fix-it exercise is graded by the search and by the race detector ----
+cat >"$TMP/racy_fix.py" <<'EOF'
+# title: Both say yes
+# goal: fix flag
+import threading
+flag = False
+def yes():
+    global flag
+    flag = True
+ts = [threading.Thread(target=yes) for _ in range(2)]
+for t in ts: t.start()
+for t in ts: t.join()
+print("flag =", flag)
+EOF
+sed 's/^def yes():/lock = threading.Lock()\ndef yes():/; s/^    flag = True/    with lock:\n        flag = True/' \
+    "$TMP/racy_fix.py" >"$TMP/locked_fix.py"
+run racyfix -- "$GILT" --check "$TMP/racy_fix.py"
+status_is racyfix 1 "--check of a fix exercise right by luck"
+has racyfix "check: not fixed: every schedule passes, but the race detector still finds a data race" "a race fails the check"
+has racyfix "WARNING: DATA RACE (write/write conflict on global 'flag')" "the race report is shown"
+run lockfix -- "$GILT" --check "$TMP/locked_fix.py"
+status_is lockfix 0 "--check of a fix exercise fixed with a lock"
+has lockfix "check: fixed: no failing schedule in" "the fixed verdict"
+has lockfix "and no data race" "the fixed verdict mentions the race detector"
+{ echo "# title: Two adds"; echo "# goal: fix count == 2"; sed '/^assert/d' "$TMP/lost.py"; } >"$TMP/lost_fix.py"
+run lostfix -- "$GILT" --check "$TMP/lost_fix.py"
+status_is lostfix 1 "--check of an unfixed lost update"
+has lostfix "check: not fixed: a schedule still fails: \`count == 2\` is false at the end" "the failing expression is named"
+has lostfix "lost_fix.py.fail.sched" "the failing schedule is saved"
+printf '# title: Broken\n# goal: fix\nx = (\n' >"$TMP/broken_fix.py"
+run brokenfix -- "$GILT" --check "$TMP/broken_fix.py"
+status_is brokenfix 2 "--check of a fix exercise with a syntax error"
+printf '# title: Bad goal\n# goal: fixed x\nx = 1\n' >"$TMP/badgoal.py"
+run badgoal -- "$GILT" --check "$TMP/badgoal.py"
+status_is badgoal 2 "a misspelt goal"
+has badgoal "or fix [EXPR]" "the goal message lists fix"
+
 # ---- every break-it exercise: found, saved, and the saved schedule reaches the goal ----
 for ex in "$SRCDIR"/exercises/[01][0-9]_*.py; do
     exn=$(basename "$ex" .py)
