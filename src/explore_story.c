@@ -2,7 +2,9 @@
  *
  * Only the accesses that matter are shown: a location is in the story when two
  * threads touch it and one of them writes.  At most four threads get columns (a
- * story of more is too wide to read), and at most 60 rows are printed.
+ * story of more is too wide to read), and at most 60 rows are printed.  A row holds
+ * one thing (a source line, or an access), so it may run past its column, up to 100
+ * characters.
  */
 #include "explore_story.h"
 
@@ -28,6 +30,7 @@ typedef struct Acc {
     uint64_t step;
     int thread, line;
     bool write;
+    bool shown;          /* in the story */
     char loc[64], value[48], obj[24];
 } Acc;
 
@@ -88,6 +91,46 @@ static const char *source_line(const char *src, size_t len, int line, char *buf,
 
 static bool same_loc(const Acc *a, const Acc *b) { return strcmp(a->loc, b->loc) == 0 && strcmp(a->obj, b->obj) == 0; }
 
+/* "Account.balance" of two accounts would read as one location: where a program has
+ * two or more objects of a type in the story, they become Account#1, Account#2 (in
+ * the order they first appear). */
+static void number_objects(Acc *v, int n)
+{
+    for (int i = 0; i < n; i++) {
+        char *dot = strpbrk(v[i].loc, ".[");
+        if (!v[i].loc[0] || !dot || strchr(v[i].loc, '#'))
+            continue;
+        size_t tl = (size_t)(dot - v[i].loc);
+        /* the distinct objects of this type, in order */
+        const char *objs[64];
+        int nobj = 0;
+        for (int j = 0; j < n; j++) {
+            char *d = strpbrk(v[j].loc, ".[");
+            if (!v[j].loc[0] || !d || (size_t)(d - v[j].loc) != tl || strncmp(v[j].loc, v[i].loc, tl) != 0)
+                continue;
+            bool seen = false;
+            for (int k = 0; k < nobj && !seen; k++)
+                seen = strcmp(objs[k], v[j].obj) == 0;
+            if (!seen && nobj < 64)
+                objs[nobj++] = v[j].obj;
+        }
+        if (nobj < 2)
+            continue;
+        for (int j = n - 1; j >= 0; j--) {   /* rename this type's accesses, last first (objs points into v) */
+            char *d = strpbrk(v[j].loc, ".[");
+            if (!v[j].loc[0] || !d || (size_t)(d - v[j].loc) != tl || strncmp(v[j].loc, v[i].loc, tl) != 0 ||
+                strchr(v[j].loc, '#'))
+                continue;
+            int k = 0;
+            while (k < nobj && strcmp(objs[k], v[j].obj) != 0)
+                k++;
+            char renamed[sizeof v[j].loc];
+            snprintf(renamed, sizeof renamed, "%.*s#%d%s", (int)tl, v[j].loc, k + 1, d);
+            memcpy(v[j].loc, renamed, sizeof renamed);
+        }
+    }
+}
+
 void g_explore_story(const char *src, size_t len, const char *account, FILE *out)
 {
     Acc *v;
@@ -100,20 +143,37 @@ void g_explore_story(const char *src, size_t len, const char *account, FILE *out
     int col[G_EXPLORE_MAX_THREADS];
     for (int t = 0; t < G_EXPLORE_MAX_THREADS; t++)
         col[t] = -1;
-    /* the threads that touch something another thread touches too */
-    for (int i = 0; i < n; i++) {
-        bool shared = false;
-        for (int j = 0; j < n && !shared; j++)
-            shared = v[j].thread != v[i].thread && same_loc(&v[i], &v[j]) && (v[i].write || v[j].write);
-        if (!shared)
-            v[i].loc[0] = 0;   /* private, or read by all and written by none: not the story */
-        else if (col[v[i].thread] < 0 && nt < 4)
-            col[v[i].thread] = nt, threads[nt++] = v[i].thread;
+    /* the set-up the main thread does before any other thread runs is not the story */
+    int start = 0;
+    while (start < n && v[start].thread == 0)
+        start++;
+    if (start == n)
+        start = 0;
+    for (int i = 0; i < start; i++)
+        v[i].loc[0] = 0;
+    /* a location is in the story when two threads touch it and one of them writes
+     * it; then every access to it is */
+    for (int i = start; i < n; i++) {
+        bool written = false, shared = false;
+        for (int j = start; j < n; j++) {
+            if (!same_loc(&v[i], &v[j]))
+                continue;
+            written = written || v[j].write;
+            shared = shared || v[j].thread != v[i].thread;
+        }
+        v[i].shown = written && shared;
     }
+    for (int i = start; i < n; i++)
+        if (v[i].shown && col[v[i].thread] < 0 && nt < 4)
+            col[v[i].thread] = nt, threads[nt++] = v[i].thread;
+    for (int i = 0; i < n; i++)
+        if (!v[i].shown)
+            v[i].loc[0] = 0;
     if (nt == 0) {
         free(v);
         return;
     }
+    number_objects(v, n);
     int width = nt == 1 ? 70 : (78 - 7) / nt;
     fprintf(out, "\nThe shared reads and writes, in the order they ran:\n\n");
     fprintf(out, "  %5s  ", "step");
@@ -146,14 +206,14 @@ void g_explore_story(const char *src, size_t len, const char *account, FILE *out
         if (last_line[a->thread] != a->line) {
             char line[200], cell[260];
             snprintf(cell, sizeof cell, "%d: %s", a->line, source_line(src, len, a->line, line, sizeof line));
-            fprintf(out, "  %5s  %*s%.*s\n", "", c * width, "", 78 - 9 - c * width, cell);   /* a row of its own */
+            fprintf(out, "  %5s  %*s%.*s\n", "", c * width, "", 100 - 9 - c * width, cell);   /* a row of its own */
             last_line[a->thread] = a->line;
         }
         char cell[160];
         snprintf(cell, sizeof cell, "  %s %s %s %s", a->write ? "writes" : "reads", a->loc, a->write ? "<-" : "->",
                  a->value);
-        fprintf(out, "  %5llu  %*s%.*s\n", (unsigned long long)a->step, c * width, "",
-                width - 1 + (c == nt - 1 ? 20 : 0), cell);
+        fprintf(out, "  %5llu  %*s%.*s\n", (unsigned long long)a->step, c * width, "", 100 - 9 - c * width,
+                cell);   /* a row of its own too: it may run past the column */
         last_thread = a->thread;
     }
     /* a lost update: a write by T to x, where T read x before another thread wrote it */
