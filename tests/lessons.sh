@@ -42,6 +42,13 @@ for gil in 0 1; do
     check "lesson 3, -X gil=$gil" "one big collection: [0-9,]+ unreachable objects" "GC: [0-9]+ collections" -- \
         -X gil=$gil --stats "$L/03_cycles_and_gc_pauses.py" 1 2000
 done
+# lesson 4: with the GIL the unlocked counter comes out right (its assert holds);
+# the locked version is right without the GIL too
+L4=$L/04_the_gil_hides_the_race.py
+check "lesson 4, -X gil=1" "GIL on, count \+= 1 unlocked: 2 threads x 20,000 increments -> count = 40,000 \(lost 0\)" -- \
+    -X gil=1 --stats "$L4"
+check "lesson 4, locked, -X gil=0" "GIL off, with a lock: 2 threads x 5,000 increments -> count = 10,000 \(lost 0\)" -- \
+    -X gil=0 --stats "$L4" 5000 locked
 # with the GIL the unsafe counter happens to come out right in gilt (a switch only
 # happens at calls and loop jumps); without it, it need not -- but it must never
 # count more than was added
