@@ -807,6 +807,25 @@ static bool final_run(Search *s, Found *fd, const char *save, Run *out)
     return failed;
 }
 
+/* " ARG ...": the program's arguments, quoted for a shell where they need it. */
+static void print_args(const GSchedCli *c)
+{
+    for (int i = 0; i < c->nargs; i++) {
+        const char *a = c->args[i];
+        if (*a && strspn(a, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-+=.,/:%@") == strlen(a)) {
+            printf(" %s", a);
+            continue;
+        }
+        fputs(" '", stdout);
+        for (; *a; a++)
+            if (*a == '\'')
+                fputs("'\\''", stdout);
+            else
+                putchar(*a);
+        putchar('\'');
+    }
+}
+
 static void print_found(Search *s, Found *fd, const Run *fin, const char *save, double secs)
 {
     char words[600];
@@ -829,8 +848,11 @@ static void print_found(Search *s, Found *fd, const Run *fin, const char *save, 
     print_output(s, stdout, "  | ");
     g_explore_story(s->src, s->len, fin->account ? fin->account : "", stdout);
     printf("\nThe schedule is saved in %s.\n", save);
-    printf("  step through it:  gilt --step --schedule %s %s\n", save, s->c->explore);
-    printf("  replay it:        gilt --schedule %s %s\n", save, s->c->explore);
+    printf("  step through it:  gilt --step --schedule %s %s", save, s->c->explore);
+    print_args(s->c);
+    printf("\n  replay it:        gilt --schedule %s %s", save, s->c->explore);
+    print_args(s->c);
+    putchar('\n');
 }
 
 static void print_covered(Search *s, Found *fd, double secs)

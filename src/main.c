@@ -523,6 +523,8 @@ int main(int argc, char **argv)
         if (sched.explore || (sched.check && exercise_goal(src, len) == G_GOAL_FIX)) {
             /* the search forks a run of the program per schedule (explore_cli.h) */
             sched.explore = path;
+            sched.args = sched.check ? argv + i : argv + i + 1;
+            sched.nargs = sched.check ? argc - i : argc - i - 1;
             status = sched.check ? g_explore_check_fix(&sched, abs, src, len, run_program)
                                  : g_explore_main(&sched, abs, src, len, run_program);
             g_mem_free(src);

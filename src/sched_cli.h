@@ -38,6 +38,8 @@ typedef struct GSchedCli {
     uint64_t explore_pct_runs; /* PCT runs after dfs */
     bool explore_child;        /* this process is one run of a search */
     bool explore_set;          /* one of the search's options was given */
+    char **args;               /* the program's arguments (sys.argv[1:]), for the commands printed */
+    int nargs;
     /* filled by g_sched_cli_begin */
     const char *path;
     bool is_exercise;

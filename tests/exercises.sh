@@ -80,6 +80,8 @@ fi
 count=0
 for ex in "$EX"/[0-9][0-9]_*.py; do
     [ -f "$ex" ] || continue
+    # the fix-it exercises are graded by search, not by a schedule: tests/fixit_tests.sh
+    grep -q '^# goal: fix' "$ex" && continue
     count=$((count + 1))
     name=$(basename "$ex" .py)
 

@@ -145,6 +145,25 @@ has save "saved in $TMP/mine.sched" "the message names OUT"
 # no progress line without a terminal: one summary line, no carriage returns
 if grep -q "$(printf '\r')" "$TMP/lost"; then bad "progress written without a terminal"; else ok; fi
 
+# the program's arguments go to every run, and into the commands printed
+cat >"$TMP/args.py" <<'EOF'
+import sys, threading
+n = int(sys.argv[1])
+count = 0
+def add():
+    global count
+    for _ in range(n):
+        count += 1
+ts = [threading.Thread(target=add) for _ in range(2)]
+for t in ts: t.start()
+for t in ts: t.join()
+assert count == 2 * n, sys.argv[2]
+EOF
+run args -- "$GILT" --explore "$TMP/args.py" 2 "it's lost"
+status_is args 1 "--explore with arguments"
+has args "AssertionError: it's lost" "the arguments reach the runs"
+has args "gilt --schedule $TMP/args.py.fail.sched $TMP/args.py 2 'it'\\''s lost'" "the replay command carries the arguments, quoted"
+
 # ---- every strategy finds it, and the shrunk schedule is small ----
 for strat in pct random; do
     run s$strat -- "$GILT" --explore --strategy $strat --seed 5 "$TMP/lost.py"
