@@ -161,6 +161,43 @@ for gil in 0 1; do
     racy unsafe$gil "attribute 'count' of a UnsafeCounter object" "lesson2.py:42 increment" \
         "$GILT" -X gil=$gil --race "$TMP/unsafe.py"
 done
+# check-then-act on a dict: `k in d` reads key k, racing with the other's store
+cat >"$TMP/signup.py" <<'PY'
+import threading
+users = {}
+def sign_up(name, who):
+    if name not in users:
+        users[name] = who
+ts = [threading.Thread(target=sign_up, args=("ada", w)) for w in ("Ann", "Bea")]
+for t in ts: t.start()
+for t in ts: t.join()
+PY
+# a store to a list item races with an unordered loop over the list
+cat >"$TMP/storeloop.py" <<'PY'
+import threading
+items = [0, 0, 0]
+def writer():
+    items[1] = 5
+def reader():
+    return sum(x for x in items)
+ts = [threading.Thread(target=writer), threading.Thread(target=reader)]
+for t in ts: t.start()
+for t in ts: t.join()
+PY
+# stores to different keys of one dict are atomic writes of its contents: no race
+cat >"$TMP/twokeys.py" <<'PY'
+import threading
+d = {}
+def put(k):
+    d[k] = k * 2
+ts = [threading.Thread(target=put, args=(k,)) for k in ("a", "b")]
+for t in ts: t.start()
+for t in ts: t.join()
+print(sorted(d.items()))
+PY
+racy signup "key 'ada' of a dict" "signup.py:4 sign_up" "$GILT" --race "$TMP/signup.py"
+racy storeloop "the contents of a list" "storeloop.py:4 writer" "$GILT" --race "$TMP/storeloop.py"
+SAME_OUTPUT=1 clean twokeys "$TMP/twokeys.py"
 # the report's parts: both stacks, the threads' names and where they were started
 if grep -q "^Previous .* by thread T[12] (Thread-[12] (work)):" "$TMP/count0.err" &&
     grep -q "^Thread T[12] (Thread-[12] (work)) (created at):" "$TMP/count0.err" &&

@@ -547,7 +547,7 @@ L_STEP_POINT:
     }
     TARGET(CONTAINS_OP) {
         GObject *container = POP(), *item = TOP();
-        RACE(g_race_whole(container, false));
+        RACE(g_race_contains(container, item));
         int r = g_contains(container, item);
         g_decref(container);
         if (r < 0)

@@ -255,6 +255,10 @@ static void item(GObject *o, GObject *key, GRaceHow how)
     char kt[64];
     key_text(key, kt, sizeof kt);
     access(o, k, how, g_is_list(o) ? "item [%s] of a %s" : "key %s of a %s", kt, G_TYPE(o)->name);
+    /* a store changes the contents too: it races with an unordered len(), loop or
+     * `in`, but not with a store to another key (an atomic write of the whole) */
+    if (how != G_RACE_READ)
+        whole(o, G_RACE_ATOMIC);
 }
 
 void g_race_item(GObject *o, GObject *key, bool write) { item(o, key, how_of(write)); }
@@ -268,6 +272,16 @@ void g_race_del_item(GObject *o, GObject *key)
 }
 
 void g_race_whole(GObject *o, bool write) { whole(o, how_of(write)); }
+
+/* `k in d` reads d's key k; `x in lst` reads the whole list. */
+void g_race_contains(GObject *o, GObject *key)
+{
+    uint64_t k;
+    if (g_is_dict(o) && item_key(o, key, &k))
+        item(o, key, G_RACE_READ);
+    else
+        whole(o, G_RACE_READ);
+}
 
 /* Only writes: a read of a closure variable is not followed (race.h). */
 void g_race_cell(GObject *cell, GCode *co, int arg, bool write)

@@ -28,7 +28,10 @@
  *   attribute          LOAD_ATTR found in the instance's __dict__, STORE_ATTR,
  *                      DELETE_ATTR on an object with a __dict__
  *   list item          lst[i] read, written (by a non-negative int index)
- *   dict key           d[k] read, written, deleted (str and int keys)
+ *   dict key           d[k] read, written, deleted (str and int keys); `k in d`
+ *                      reads key k; a store to an item or key is also an atomic
+ *                      write of the whole (below), so it races with an unordered
+ *                      len() or loop but not with a store elsewhere
  *   the whole list or dict   append, extend, insert, remove, pop, clear, sort,
  *                      reverse, dict.popitem/clear/update (atomic writes: Python
  *                      documents them atomic, so two appends do not race, but an
@@ -84,6 +87,7 @@ void g_race_attr_store(GObject *o, GObject *name);  /* a write (or delete) into 
 void g_race_item(GObject *o, GObject *key, bool write);
 void g_race_del_item(GObject *o, GObject *key);
 void g_race_whole(GObject *o, bool write);
+void g_race_contains(GObject *o, GObject *key);   /* `key in o` */
 void g_race_cell(GObject *cell, GCode *co, int arg, bool write);
 /* A method call on self (CALL_METHOD with a method descriptor), and a call of the
  * builtin len(). */

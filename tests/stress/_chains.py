@@ -95,7 +95,10 @@ def build_and_drop(build, n):
     del x
 
 def check_settled(before, what):
-    # a few objects of the test's own come and go; a chain left alive would be
-    # thousands, and a chain freed twice would count more frees than allocations
+    # a few objects of the test's own come and go -- among them the last references
+    # a joined thread held (its target, its arguments, its Thread), which its OS
+    # thread drops after join() has returned, so they may go during the next
+    # measurement: a few dozen either way.  A chain left alive would be thousands,
+    # and a chain freed twice would count thousands more frees than allocations.
     left = gilt._live_objects() - before
-    assert -10 < left < 200, "%s: %d objects left" % (what, left)
+    assert -100 < left < 200, "%s: %d objects left" % (what, left)
