@@ -31,7 +31,7 @@ typedef struct Acc {
     int thread, line;
     bool write;
     bool shown;          /* in the story */
-    char loc[64], value[48], obj[24];
+    char loc[64], value[48], obj[24], file[64];
 } Acc;
 
 static int parse_account(const char *text, Acc **out)
@@ -45,23 +45,24 @@ static int parse_account(const char *text, Acc **out)
         snprintf(line, sizeof line, "%.*s", (int)len, p);
         Acc a;
         memset(&a, 0, sizeof a);
-        char *f[7];
+        char *f[8];
         int nf = 0;
-        for (char *tok = line, *tab; nf < 7; tok = tab + 1) {
+        for (char *tok = line, *tab; nf < 8; tok = tab + 1) {
             f[nf++] = tok;
             tab = strchr(tok, '\t');
             if (!tab)
                 break;
             *tab = 0;
         }
-        if (nf == 7) {
+        if (nf == 8) {
             a.step = strtoull(f[0], NULL, 10);
             a.thread = atoi(f[1]);
-            a.line = atoi(f[2]);
-            a.write = f[3][0] == 'w';
-            snprintf(a.loc, sizeof a.loc, "%s", f[4]);
-            snprintf(a.value, sizeof a.value, "%s", f[5]);
-            snprintf(a.obj, sizeof a.obj, "%s", f[6]);
+            snprintf(a.file, sizeof a.file, "%s", f[2]);
+            a.line = atoi(f[3]);
+            a.write = f[4][0] == 'w';
+            snprintf(a.loc, sizeof a.loc, "%s", f[5]);
+            snprintf(a.value, sizeof a.value, "%s", f[6]);
+            snprintf(a.obj, sizeof a.obj, "%s", f[7]);
             if (n == cap)
                 v = xrealloc(v, (size_t)(cap = cap ? cap * 2 : 64) * sizeof *v);
             v[n++] = a;
@@ -131,8 +132,9 @@ static void number_objects(Acc *v, int n)
     }
 }
 
-void g_explore_story(const char *src, size_t len, const char *account, FILE *out)
+void g_explore_story(const char *src, size_t len, const char *path, const char *account, FILE *out)
 {
+    const char *slash = strrchr(path, '/'), *main_file = slash ? slash + 1 : path;
     Acc *v;
     int n = parse_account(account, &v);
     if (n == 0) {
@@ -205,7 +207,10 @@ void g_explore_story(const char *src, size_t len, const char *account, FILE *out
             fprintf(out, "  %5s  %*s%s\n", "", c * width, "", "-- switch --");
         if (last_line[a->thread] != a->line) {
             char line[200], cell[260];
-            snprintf(cell, sizeof cell, "%d: %s", a->line, source_line(src, len, a->line, line, sizeof line));
+            if (strcmp(a->file, main_file) == 0)
+                snprintf(cell, sizeof cell, "%d: %s", a->line, source_line(src, len, a->line, line, sizeof line));
+            else   /* a module beside the script: its name and line */
+                snprintf(cell, sizeof cell, "%s:%d", a->file, a->line);
             fprintf(out, "  %5s  %*s%.*s\n", "", c * width, "", 100 - 9 - c * width, cell);   /* a row of its own */
             last_line[a->thread] = a->line;
         }
@@ -234,8 +239,9 @@ void g_explore_story(const char *src, size_t len, const char *account, FILE *out
             Acc *o = &v[j];
             if (o->thread != w->thread && o->write && same_loc(o, w)) {
                 fprintf(out,
-                        "\nT%d read %s (%s) at step %llu; T%d wrote %s <- %s at step %llu; then T%d wrote %s <- %s\n"
-                        "at step %llu, computed from the value it had read before: T%d's update is lost.\n",
+                        "\nT%d read %s (%s) at step %llu, and T%d wrote %s <- %s at step %llu;\n"
+                        "then T%d wrote %s <- %s at step %llu without reading it again:\n"
+                        "T%d's update is lost.\n",
                         w->thread, w->loc, v[read].value, (unsigned long long)v[read].step, o->thread, o->loc,
                         o->value, (unsigned long long)o->step, w->thread, w->loc, w->value,
                         (unsigned long long)w->step, o->thread);

@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-/* Print the story of `account` (the program's text is src[0..len)). */
-void g_explore_story(const char *src, size_t len, const char *account, FILE *out);
+/* Print the story of `account` (the program at `path` has the text src[0..len)). */
+void g_explore_story(const char *src, size_t len, const char *path, const char *account, FILE *out);
 
 #endif

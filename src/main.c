@@ -438,6 +438,11 @@ int main(int argc, char **argv)
     if (sched.explore && (sched.step || sched.check || sched.schedule))
         return usage_error("%s\n", "--explore searches the schedules itself: it does not go with --step, --check or "
                                    "--schedule");
+    if (sched.explore && (race || stats || trace_file))
+        return usage_error("%s\n", "--explore runs the program thousands of times: it does not go with --race, "
+                                   "--stats or --trace (run the schedule it saves with them)");
+    if (sched.explore && sched.grain >= 0)
+        return usage_error("%s\n", "--explore takes a step to be one bytecode instruction: it does not go with --grain");
     if (sched.explore_set && !sched.explore && !sched.check)
         return usage_error("%s\n", "--strategy, --preemptions, --depth, --runs and --time go with --explore");
     if (sched.step) {

@@ -205,6 +205,77 @@ status_is deep 1 "--explore of the 40-steps-then-one-preemption bug"
 has deep "found by dfs at 1 preemption" "the deep bug is found by the default strategy's dfs"
 has deep "x = -1 while ready" "the deep bug's assert"
 
+# ---- the reduction skips nothing that matters ----
+# a write that happens only under another interleaving (T2 writes C.x only if it
+# runs before T1 clears flag): the read of c.x must still be preempted
+cat >"$TMP/flagwrite.py" <<'EOF'
+import threading
+class C: x = 0
+ev = threading.Event()
+flag = True
+def t1():
+    global flag
+    c = C
+    ev.set()
+    v = c.x
+    flag = False
+    assert v == 0
+def t2():
+    ev.wait()
+    if flag:
+        C.x = 1
+a = threading.Thread(target=t1); b = threading.Thread(target=t2)
+a.start(); b.start(); a.join(); b.join()
+EOF
+# an iterator two threads share: its FOR_ITER is not thread-local
+cat >"$TMP/sharediter.py" <<'EOF'
+import threading
+work = iter(range(10))
+sums = [0, 0]
+def w(k):
+    for i in work:
+        sums[k] += i
+ts = [threading.Thread(target=w, args=(k,)) for k in range(2)]
+for t in ts: t.start()
+for t in ts: t.join()
+assert sums[0] == 0 or sums[1] == 0, sums
+EOF
+for p in flagwrite sharediter; do
+    run red$p -- "$GILT" --explore --strategy dfs "$TMP/$p.py"
+    status_is red$p 1 "--strategy dfs finds the bug in $p.py"
+    has red$p "found by dfs at 1 preemption" "$p.py: one preemption"
+done
+# the story of class attributes and closure variables
+cat >"$TMP/clsattr.py" <<'EOF'
+import threading
+class Counter:
+    count = 0
+def add():
+    Counter.count += 1
+ts = [threading.Thread(target=add) for _ in range(2)]
+for t in ts: t.start()
+for t in ts: t.join()
+assert Counter.count == 2
+EOF
+cat >"$TMP/cellvar.py" <<'EOF'
+import threading
+def main():
+    n = 0
+    def add():
+        nonlocal n
+        n += 1
+    ts = [threading.Thread(target=add) for _ in range(2)]
+    for t in ts: t.start()
+    for t in ts: t.join()
+    assert n == 2, n
+main()
+EOF
+run clsattr -- "$GILT" --explore "$TMP/clsattr.py"
+has clsattr "reads Counter.count -> 0" "the story follows a class attribute"
+has clsattr "T2's update is lost." "the lost update of a class attribute"
+run cellvar -- "$GILT" --explore "$TMP/cellvar.py"
+has cellvar "writes n <- 1" "the story follows a closure variable"
+
 # ---- bad input: status 2 and a clear message ----
 run syn -- "$GILT" --explore "$TMP/syntax.py"
 status_is syn 2 "--explore of a syntax error"
@@ -235,6 +306,14 @@ run withstep -- "$GILT" --explore --step "$TMP/lost.py"
 status_is withstep 2 "--explore with --step"
 run noscript -- "$GILT" --explore
 status_is noscript 2 "--explore without a script"
+for opt in --race --stats "--trace $TMP/t.trc"; do
+    run withopt -- "$GILT" --explore $opt "$TMP/lost.py"
+    status_is withopt 2 "--explore with $opt"
+done
+has withopt "does not go with --race, --stats or --trace" "the message names them"
+run withgrain -- "$GILT" --explore --grain line "$TMP/lost.py"
+status_is withgrain 2 "--explore with --grain"
+has withgrain "does not go with --grain" "the --grain message"
 
 # ---- a fix-it exercise is graded by the search and by the race detector ----
 cat >"$TMP/racy_fix.py" <<'EOF'

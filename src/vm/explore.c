@@ -24,6 +24,7 @@ typedef struct Access {
     int thread, line;
     bool write;
     char loc[64];        /* "count", "Account.balance", "list[0]" */
+    char file[64];       /* the code's file, without its folder */
     char value[48];      /* its repr, for plain values; "" otherwise */
     const void *obj;     /* the namespace or container, to tell locations apart */
     const void *frame;   /* a read: the frame whose next point shows the value read */
@@ -41,7 +42,6 @@ static struct {
     uint64_t prio[G_EXPLORE_MAX_THREADS];     /* pct: 0 = not given yet */
     uint64_t change[16];                      /* pct: the steps that lower a priority */
     int nchange;
-    int max_thread;
     int fair;                                 /* steps in a row before a fair switch */
     uint64_t visible;                         /* choice points where a preemption matters */
     Access *acc;
@@ -115,6 +115,13 @@ static bool plain_value(GObject *o)
     return o == G_NONE || t == &GInt_type || t == &GBool_type || t == &GFloat_type || t == &GStr_type;
 }
 
+/* Only the calling thread holds o, once: nobody else can reach it. */
+static bool sole_reference(GObject *o)
+{
+    return g_ob_tid(o) == (uintptr_t)g_tstate_current && g_ref_local(o) == 1 &&
+           (atomic_load_explicit(&o->ob_ref_shared, memory_order_relaxed) >> 2) == 0;
+}
+
 /* A call of a built-in function that only computes from plain values (range(3),
  * int("5"), abs(x)): it touches nothing shared. */
 static bool pure_builtin_call(GObject **args, uint32_t nargs)
@@ -157,8 +164,8 @@ static bool local_instruction(GFrame *f, int ip)
         return pure_builtin_call(sp - G_ARG(word), G_ARG(word));
     case OP_GET_ITER:   /* over a range: a new iterator, nobody else's */
         return G_TYPE(sp[-1]) == &GRange_type;
-    case OP_FOR_ITER:   /* a range's iterator: made by GET_ITER above, held only here */
-        return strcmp(G_TYPE(sp[-1])->name, "range_iterator") == 0;
+    case OP_FOR_ITER:   /* a range's iterator that only this frame's stack holds */
+        return strcmp(G_TYPE(sp[-1])->name, "range_iterator") == 0 && sole_reference(sp[-1]);
     case OP_UNARY_NEG: case OP_UNARY_POS: case OP_UNARY_NOT: case OP_UNARY_INVERT:
     case OP_POP_JUMP_IF_FALSE: case OP_POP_JUMP_IF_TRUE: case OP_JUMP_IF_FALSE_OR_POP:
     case OP_JUMP_IF_TRUE_OR_POP: case OP_FORMAT_VALUE:
@@ -212,45 +219,43 @@ static uint32_t loc_index(const void *obj, const void *name)
         X.locs = xrealloc(X.locs, X.loccap * sizeof *X.locs);
     }
     X.keys[X.nlocs] = (struct LocKey){ obj, name };
-    X.locs[X.nlocs] = (GExploreLoc){ 0, 0 };
+    /* the name's characters, hashed (FNV-1a): the same in every run of the search */
+    uint64_t key = 0xcbf29ce484222325ull;
+    for (const char *c = g_str_data((GObject *)name); *c; c++)
+        key = (key ^ (unsigned char)*c) * 0x100000001b3ull;
+    X.locs[X.nlocs] = (GExploreLoc){ .key = key };
     X.slot[h & (X.nslots - 1)] = (uint32_t)X.nlocs + 1;
     return (uint32_t)X.nlocs++;
 }
 
 /* The location the instruction at f/ip reads or writes, if it is one the pruning
- * understands: a global, an attribute or method looked up on an object, a cell.
+ * understands: a global, an attribute or method, a closure variable -- known by its
+ * name alone, so that `self.mode` and `Config.mode`, or `helper.x` and helper's own
+ * global x, are one location (coarse, and so safe: the search prunes less).
  * Everything else (calls, items, iteration) is never pruned. */
 static bool instruction_loc(GFrame *f, int ip, uint32_t *loc, bool *write)
 {
     uint32_t word = f->code->code[ip];
-    GObject **sp = f->sp;
     GObject *names = f->code->names;
+    GCode *co = f->code;
     uint32_t a = G_ARG(word);
-    const void *obj, *name;
+    GObject *name;
     switch (G_OP(word)) {
     case OP_LOAD_GLOBAL: case OP_LOAD_NAME: case OP_STORE_GLOBAL: case OP_STORE_NAME:
     case OP_DELETE_GLOBAL: case OP_DELETE_NAME:
-        if (f->locals && f->locals != f->globals &&
-            (G_OP(word) == OP_LOAD_NAME || G_OP(word) == OP_STORE_NAME || G_OP(word) == OP_DELETE_NAME))
-            return false;   /* a class body's namespace */
-        obj = f->globals;
-        name = G_TUPLE_ITEM(names, a);
-        *write = G_OP(word) != OP_LOAD_GLOBAL && G_OP(word) != OP_LOAD_NAME;
-        break;
     case OP_LOAD_ATTR: case OP_LOAD_METHOD: case OP_STORE_ATTR: case OP_DELETE_ATTR:
-        obj = sp[-1];
         name = G_TUPLE_ITEM(names, a);
-        *write = G_OP(word) == OP_STORE_ATTR || G_OP(word) == OP_DELETE_ATTR;
+        *write = G_OP(word) == OP_STORE_GLOBAL || G_OP(word) == OP_STORE_NAME || G_OP(word) == OP_DELETE_GLOBAL ||
+                 G_OP(word) == OP_DELETE_NAME || G_OP(word) == OP_STORE_ATTR || G_OP(word) == OP_DELETE_ATTR;
         break;
     case OP_LOAD_DEREF: case OP_STORE_DEREF:
-        obj = f->localsplus[f->code->nlocals + a];   /* the cell */
-        name = NULL;
+        name = (int)a < co->ncells ? G_TUPLE_ITEM(co->cellvars, a) : G_TUPLE_ITEM(co->freevars, a - co->ncells);
         *write = G_OP(word) == OP_STORE_DEREF;
         break;
     default:
         return false;
     }
-    *loc = loc_index(obj, name);
+    *loc = loc_index(NULL, name);
     return true;
 }
 
@@ -300,6 +305,8 @@ static Access *access_new(uint64_t step, int thread, GFrame *f, int ip, bool wri
     a->step = step;
     a->thread = thread;
     a->line = g_code_line_at(f->code, ip);
+    const char *file = g_str_data(f->code->filename), *slash = strrchr(file, '/');
+    snprintf(a->file, sizeof a->file, "%s", slash ? slash + 1 : file);
     a->write = write;
     return a;
 }
@@ -332,13 +339,32 @@ static void note_access(uint64_t step, int no, GFrame *f, int ip)
     case OP_LOAD_ATTR: case OP_STORE_ATTR: {
         bool w = G_OP(word) == OP_STORE_ATTR;
         GObject *o = sp[-1];
-        if (G_TYPE(o) == &GModule_type || G_TYPE(o) == &GType_type || (w && !plain_value(sp[-2])))
-            return;   /* threading.Thread, a method's class: not data */
+        if (w && !plain_value(sp[-2]))
+            return;   /* (a read of a method or a module is dropped when its value shows) */
         a = access_new(step, no, f, ip, w);
-        snprintf(a->loc, sizeof a->loc, "%s.%s", G_TYPE(o)->name, name_arg(f, word));
+        if (G_TYPE(o) == &GType_type)   /* a class attribute: Counter.count */
+            snprintf(a->loc, sizeof a->loc, "%s.%s", ((GType *)o)->name, name_arg(f, word));
+        else if (G_TYPE(o) == &GModule_type)
+            snprintf(a->loc, sizeof a->loc, "module.%s", name_arg(f, word));
+        else
+            snprintf(a->loc, sizeof a->loc, "%s.%s", G_TYPE(o)->name, name_arg(f, word));
         a->obj = o;
         if (w)
             short_repr(sp[-2], a->value, sizeof a->value);
+        break;
+    }
+    case OP_LOAD_DEREF: case OP_STORE_DEREF: {
+        bool w = G_OP(word) == OP_STORE_DEREF;
+        GCode *co = f->code;
+        uint32_t k = G_ARG(word);
+        if (w && !plain_value(sp[-1]))
+            return;
+        a = access_new(step, no, f, ip, w);
+        GObject *name = (int)k < co->ncells ? G_TUPLE_ITEM(co->cellvars, k) : G_TUPLE_ITEM(co->freevars, k - co->ncells);
+        snprintf(a->loc, sizeof a->loc, "%s", g_str_data(name));
+        a->obj = f->localsplus[co->nlocals + k];   /* the cell */
+        if (w)
+            short_repr(sp[-1], a->value, sizeof a->value);
         break;
     }
     case OP_BINARY_SUBSCR: case OP_STORE_SUBSCR: {
@@ -432,6 +458,7 @@ static int pick_pct(uint64_t ready, int last, bool change_point)
 int g_explore_pick(const int *ready, int n, uint64_t step, GDecideWhy why)
 {
     GThreadState *ts = g_tstate_current;
+    G_ASSERT(X.on && n >= 1 && ts->sched);   /* the baton holder, in an explore child */
     int last = why == G_DECIDE_EXIT ? -1 : ts->sched->no;
     uint64_t mask = 0;
     for (int i = 0; i < n; i++) {
@@ -442,8 +469,6 @@ int g_explore_pick(const int *ready, int n, uint64_t step, GDecideWhy why)
             g_explore_child_finish(G_RUN_ERROR, 2, "too many threads for --explore");
         }
         mask |= 1ull << ready[i];
-        if (ready[i] > X.max_thread)
-            X.max_thread = ready[i];
     }
     if (X.plan.account && last >= 0)
         finish_read(last, ts->sched);
@@ -474,17 +499,19 @@ int g_explore_pick(const int *ready, int n, uint64_t step, GDecideWhy why)
         bool matters = !(flags & G_NODE_LOCAL);
         if (in_ready(mask, want)) {
             chosen = want;
+        } else if (at_point && X.run_thread == last && X.run_len >= X.fair) {
+            /* every strategy: a spin-wait must not eat the budget (explore.h) */
+            chosen = after(mask, last);
+            flags |= G_NODE_FAIR;
         } else if (X.plan.strategy == G_EXPLORE_PCT) {
             chosen = pick_pct(mask, last, at_point && matters);
         } else if (X.plan.strategy == G_EXPLORE_RANDOM) {
             /* a uniform pick where it matters; at a thread-local step, go on */
             chosen = at_point && !matters ? last : ready[splitmix64(&X.rng) % (uint64_t)n];
-        } else if (at_point && X.run_thread == last && X.run_len >= X.fair) {
-            chosen = after(mask, last);
-            flags |= G_NODE_FAIR;
         } else {
             chosen = at_point ? last : lowest(mask);
         }
+        G_ASSERT(in_ready(mask, chosen));
         if (X.n == X.cap) {
             X.cap = X.cap ? X.cap * 2 : 256;
             X.nodes = xrealloc(X.nodes, X.cap * sizeof *X.nodes);
@@ -525,18 +552,18 @@ static void write_all(int fd, const void *p, size_t n)
     }
 }
 
-/* The story, one line per access: "step thread line r|w loc value objid". */
+/* The story, one line per access: "step thread file line r|w loc value objid". */
 static char *account_text(size_t *len)
 {
-    size_t cap = X.nacc * 160 + 1, n = 0;
+    size_t cap = X.nacc * 280 + 1, n = 0;   /* a line's fields are at most ~250 */
     char *s = xrealloc(NULL, cap);
     s[0] = 0;
     for (size_t i = 0; i < X.nacc; i++) {
         Access *a = &X.acc[i];
         if (!a->value[0])
             continue;
-        int w = snprintf(s + n, cap - n, "%llu\t%d\t%d\t%c\t%s\t%s\t%p\n", (unsigned long long)a->step, a->thread,
-                         a->line, a->write ? 'w' : 'r', a->loc, a->value, a->obj);
+        int w = snprintf(s + n, cap - n, "%llu\t%d\t%s\t%d\t%c\t%s\t%s\t%p\n", (unsigned long long)a->step,
+                         a->thread, a->file, a->line, a->write ? 'w' : 'r', a->loc, a->value, a->obj);
         if (w > 0 && (size_t)w < cap - n)
             n += (size_t)w;
     }

@@ -77,11 +77,12 @@ typedef struct GExploreNode {
     uint64_t ready;      /* bit t: thread t was ready */
 } GExploreNode;
 
-/* A location -- a global, an attribute of one object, a closure cell -- and the
- * threads that read and wrote it during the run: the parent skips a preemption
- * before a read of something no other thread wrote, or before a write of something
- * no other thread touched (explore_cli.c says why that is safe to do). */
+/* A location -- a global, attribute or closure variable, known by its name -- and
+ * the threads that read and wrote it during the run: the parent skips a preemption
+ * before a read of something no other thread writes, or before a write of something
+ * no other thread touches, in any run of the search (explore_cli.c says why). */
 typedef struct GExploreLoc {
+    uint64_t key;                /* the name, hashed: the same in every run */
     uint64_t readers, writers;   /* bit t: thread t */
 } GExploreLoc;
 
