@@ -198,6 +198,35 @@ PY
 racy signup "key 'ada' of a dict" "signup.py:4 sign_up" "$GILT" --race "$TMP/signup.py"
 racy storeloop "the contents of a list" "storeloop.py:4 writer" "$GILT" --race "$TMP/storeloop.py"
 SAME_OUTPUT=1 clean twokeys "$TMP/twokeys.py"
+# a class attribute is a location of its class
+cat >"$TMP/clsattr.py" <<'PY'
+import threading
+class Counter:
+    count = 0
+def add():
+    Counter.count += 1
+ts = [threading.Thread(target=add) for _ in range(2)]
+for t in ts: t.start()
+for t in ts: t.join()
+PY
+racy clsattr "attribute 'count' of class Counter" "clsattr.py:5 add" "$GILT" --race "$TMP/clsattr.py"
+# polling a queue's empty() orders what the producer did before its put
+cat >"$TMP/qpoll.py" <<'PY'
+import threading, queue, time
+q = queue.Queue()
+box = {}
+def producer():
+    box["v"] = 42
+    q.put(0)
+t = threading.Thread(target=producer)
+t.start()
+while q.empty():
+    time.sleep(0.001)
+print(box["v"])
+t.join()
+PY
+SAME_OUTPUT=1 clean qpoll "$TMP/qpoll.py"
+clean qpollseed --seed 1 "$TMP/qpoll.py"
 # the report's parts: both stacks, the threads' names and where they were started
 if grep -q "^Previous .* by thread T[12] (Thread-[12] (work)):" "$TMP/count0.err" &&
     grep -q "^Thread T[12] (Thread-[12] (work)) (created at):" "$TMP/count0.err" &&

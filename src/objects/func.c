@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "objects/objects.h"
+#include "runtime/race.h"
 #include "vm/vm.h"
 
 /* ====================================================================================
@@ -64,6 +65,7 @@ static void function_dealloc(GObject *o)
     g_xdecref(f->kwdefaults);
     g_xdecref(f->closure);
     g_xdecref(f->dict);
+    g_race_forget(o);   /* --race: a function's __dict__ attributes are shadowed too */
     g_object_free(o);
 }
 

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "objects/objects.h"
+#include "runtime/race.h"
 #include "objects/slotwrap.h"
 #include "runtime/runtime.h"
 
@@ -505,6 +506,7 @@ static void type_dealloc(GObject *o)
     g_xdecref(t->module_name);
     if (t->base && (t->base->flags & G_TPFLAG_HEAPTYPE))
         g_decref((GObject *)t->base);
+    g_race_forget(o);   /* --race: a class's own attributes are shadowed too */
     g_object_free(o);
 }
 

@@ -31,13 +31,17 @@
 
 _Atomic bool g_race_enabled;
 
+static _Noreturn void out_of_memory(void)
+{
+    fputs("gilt --race: out of memory\n", stderr);
+    abort();
+}
+
 static void *xrealloc(void *p, size_t n)
 {
     void *q = realloc(p, n);
-    if (!q && n) {
-        fputs("gilt --race: out of memory\n", stderr);
-        abort();
-    }
+    if (!q && n)
+        out_of_memory();
     return q;
 }
 
@@ -110,7 +114,7 @@ static void map_grow(Map *m)
     m->cap = old.cap ? old.cap * 2 : 8;
     m->s = calloc(m->cap, sizeof *m->s);
     if (!m->s)
-        xrealloc(NULL, 1u << 30);   /* reports and aborts */
+        out_of_memory();
     m->n = 0;
     for (size_t i = 0; i < old.cap; i++)
         if (old.s[i].val)
@@ -193,7 +197,7 @@ static GRaceThread *thread_record(const void *key, const char *name)
 {
     GRaceThread *r = calloc(1, sizeof *r);
     if (!r)
-        xrealloc(NULL, 1u << 30);
+        out_of_memory();
     r->key = key;
     snprintf(r->name, sizeof r->name, "%s", name);
     g_raw_lock(&threads_mu);
@@ -320,7 +324,7 @@ void g_race_release(const void *key)
     if (!l) {
         l = calloc(1, sizeof *l);
         if (!l)
-            xrealloc(NULL, 1u << 30);
+            out_of_memory();
         map_put_new(&sh->clocks, (uintptr_t)key, l);
     }
     vc_join(l, &self_vc);
@@ -369,14 +373,14 @@ static Cell *cell_find(ShadowShard *sh, const void *obj, uint64_t key)
     if (!os) {
         os = calloc(1, sizeof *os);
         if (!os)
-            xrealloc(NULL, 1u << 30);
+            out_of_memory();
         map_put_new(&sh->objs, (uintptr_t)obj, os);
     }
     Cell *c = map_get(&os->cells, key);
     if (!c) {
         c = calloc(1, sizeof *c);
         if (!c)
-            xrealloc(NULL, 1u << 30);
+            out_of_memory();
         map_put_new(&os->cells, key, c);
     }
     return c;

@@ -191,8 +191,28 @@ void g_race_attr(GObject *o, GObject *name, bool write)
            g_str_data(name), G_TYPE(o)->name);
 }
 
+/* A class's own attribute (Counter.n): a location of the class, as an instance's
+ * attribute is of the instance.  Methods and other functions are not data. */
+static void class_attr(GObject *o, GObject *name, bool write)
+{
+    GType *t = (GType *)o;
+    if (!t->dict || !g_is_dict(t->dict))
+        return;
+    if (!write) {
+        GObject *v = g_dict_get_interned(t->dict, name);
+        if (!v || G_TYPE(v) == &GFunction_type || G_TYPE(v)->tp_descr_get)
+            return;
+    }
+    access(o, make_key((uint64_t)g_str_hash(name), KIND_STR), how_of(write), "attribute '%s' of class %s",
+           g_str_data(name), t->name);
+}
+
 void g_race_attr_load(GObject *o, GObject *name)
 {
+    if (G_TYPE(o) == &GType_type) {
+        class_attr(o, name, false);
+        return;
+    }
     GObject **dp = g_instance_dict_ptr(o);
     if (dp && *dp && g_is_dict(*dp) && g_dict_get_interned(*dp, name))
         g_race_attr(o, name, false);
@@ -203,6 +223,10 @@ void g_race_attr_load(GObject *o, GObject *name)
 void g_race_attr_store(GObject *o, GObject *name)
 {
     GType *t = G_TYPE(o);
+    if (t == &GType_type) {
+        class_attr(o, name, true);
+        return;
+    }
     if (!g_instance_dict_ptr(o) || t->tp_setattr != g_generic_setattr)
         return;
     GObject *d = g_type_lookup(t, name);

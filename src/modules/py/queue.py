@@ -27,8 +27,9 @@ class Queue:
         self.not_empty._gilt_what = "an item in the Queue"       # the deadlock report's words
         self.not_full._gilt_what = "room in the Queue"
         self.all_tasks_done._gilt_what = "task_done() for every item in the Queue"
-        # gilt --race: the edges are exactly put -> the get that returns the item, and
-        # task_done -> join; the mutex and its conditions make none of their own
+        # gilt --race: the edges are exactly put -> the get that returns the item,
+        # put -> qsize/empty/full, and task_done -> join; the mutex and its conditions
+        # make none of their own
         self.mutex._gilt_race_exempt()
         for c in (self.not_empty, self.not_full, self.all_tasks_done):
             c._race_exempt = True
@@ -62,16 +63,21 @@ class Queue:
                 self.all_tasks_done.wait()
             _thread._race_acquire(self)
 
+    # qsize(), empty() and full() read what every put before them left (in CPython,
+    # through the mutex): each put releases the queue's list, and these acquire it
     def qsize(self):
         with self.mutex:
+            _thread._race_acquire(self.queue)
             return self._qsize()
 
     def empty(self):
         with self.mutex:
+            _thread._race_acquire(self.queue)
             return not self._qsize()
 
     def full(self):
         with self.mutex:
+            _thread._race_acquire(self.queue)
             return 0 < self.maxsize <= self._qsize()
 
     def put(self, item, block=True, timeout=None):
@@ -93,6 +99,7 @@ class Queue:
                             raise Full
                         self.not_full.wait(remaining)
             _thread._race_release(item)
+            _thread._race_release(self.queue)
             self._put(item)
             self.unfinished_tasks += 1
             self.not_empty.notify()
