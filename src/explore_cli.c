@@ -1,4 +1,5 @@
-/* explore_cli.c -- the schedule search (explore_cli.h).
+/* explore_cli.c -- the schedule search's runs and verdicts (explore_cli.h; the
+ * search itself is explore_search.c).
  *
  * A run.  The parent has brought the interpreter up and run nothing.  For each
  * schedule it forks a child, which runs the program under the controlled scheduler
@@ -8,35 +9,14 @@
  * shown.  Forking a clean interpreter costs far less than starting gilt again, and
  * a run that corrupts its memory cannot corrupt the search.
  *
- * The search: iterative preemption bounding (CHESS; Loom).  A *preemption* is a
- * switch away from a thread that could have gone on.  Switches when a thread blocks
- * or ends are free.  A schedule is named by its prefix: the thread picked at each
- * choice point up to some point; after the prefix the child never preempts.  So:
- *
- *   level 0: the empty prefix, and every schedule that differs from one already run
- *            only in a free choice (who goes when a thread blocks or ends);
- *   level b: every schedule made from one of level b-1 by one more preemption, at a
- *            choice point after the ones its prefix fixes -- and again all its free
- *            variations.
- *
- * Each schedule is generated once, from the run that first met its choice point:
- * the runs form a tree.  Two rules keep it small.  A preemption is skipped where the
- * preempted thread's next instruction is thread-local (explore.h explains why that
- * loses nothing), and level b+1 is searched with the preemptions just before a
- * store first (a thread switched out between reading a value and writing it back
- * is the commonest bug), although every one is run before the level is called done.
- *
- * After dfs (the default strategy searches levels 0 .. --preemptions, then goes on
- * with PCT), pct and random runs are independent: a seed each.
- *
- * Shrinking.  A failing schedule found by pct or random has preemptions that do not
- * matter.  Each is tried without (the thread goes on instead; the choices after it
- * are kept where they still make sense), and dropped if the run still fails the
- * same way, until none can go.  Then the schedule is run once more recording
- * everything: its steps with their notes go to FILE.fail.sched, and its shared reads
- * and writes become the story printed for the student.
+ * The verdict.  A failing schedule is shrunk (explore_search.c), run once more
+ * recording everything -- its steps with their notes go to FILE.fail.sched, and its
+ * shared reads and writes become the story printed for the student
+ * (explore_story.c) -- and the commands that step through it and replay it are
+ * printed.  When nothing fails, one line says what was covered.
  */
 #include "explore_cli.h"
+#include "explore_internal.h"
 #include "explore_story.h"
 
 #include <errno.h>
@@ -57,118 +37,39 @@
 #include "vm/race.h"
 #include "vm/vm.h"
 
-#define G_EXPLORE_MAX_QUEUE 2000000       /* schedules waiting for the next level */
 #define G_CHECK_PCT_RUNS 300              /* --check on a fix exercise: PCT runs after dfs */
 #define G_EXPLORE_RUN_SECONDS 30          /* the longest one run may take */
 
-/* What one run told us. */
-typedef struct Run {
-    GRunOutcome outcome;
-    int status;
-    uint64_t steps;
-    int nthreads;
-    GExploreNode *nodes;
-    size_t nnodes;
-    GExploreLoc *locs;
-    size_t nlocs;
-    uint8_t *taken;      /* the thread of each step */
-    size_t ntaken;
-    char *what;
-    char *account;
-    int signal;          /* G_RUN_CRASHED: the signal that killed it */
-} Run;
-
-/* A schedule to run: the choices of an earlier run up to node `len`, then `alt`. */
-typedef struct Base {
-    uint8_t *chosen;
-    size_t n;
-    int refs;
-} Base;
-
-typedef struct Item {
-    Base *base;
-    uint32_t len;
-    uint8_t alt;
-    uint8_t write;       /* the preempted instruction is a store: run it first */
-    uint8_t cost;        /* its preemptions: the level it belongs to */
-} Item;
-
-/* A preemption the reduction skipped, kept in case a later run shows it matters. */
-typedef struct Deferred {
-    Item it;
-    uint64_t key;        /* the location the preempted instruction touches */
-    uint8_t last;        /* the preempted thread */
-    bool write;
-} Deferred;
-
-typedef struct Queue {
-    Item *v;
-    size_t n, cap;
-} Queue;
-
-typedef struct Search {
-    GSchedCli *c;
-    const char *path;
-    const char *src;
-    size_t len;
-    GRunProgram run;
-    GCode *code;             /* the program, compiled once here */
-    int out_fd;              /* the scratch file for a child's output */
-    /* options */
-    int strategy;            /* -1: the default (dfs, then pct) */
-    int bound;               /* --preemptions */
-    int depth;
-    uint64_t max_runs;
-    double max_time;
-    uint64_t seed;
-    /* progress */
-    uint64_t runs;
-    uint64_t max_steps;      /* the most choice points where a preemption matters, in a run */
-    double t0;
-    double last_progress;
-    bool tty;
-    int level;
-    const char *phase;
-    bool queue_full;
-    bool in_dfs;
-    bool grading;            /* --check on a fix exercise: dfs may take all the time */
-    /* the reduction (see "the reduction" below) */
-    GExploreLoc *union_v;    /* open addressing by key; key 0: empty */
-    size_t union_slots, nunion;
-    Deferred *deferred;
-    size_t ndeferred, deferred_cap;
-} Search;
-
-static double now_s(void)
+double g_explore_now(void)
 {
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
     return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
 }
 
-static _Noreturn void out_of_memory(void)
+_Noreturn void g_explore_out_of_memory(void)
 {
     fprintf(stderr, "gilt: out of memory in --explore\n");
     exit(2);
 }
 
-static void *xmalloc(size_t n)
+void *g_explore_malloc(size_t n)
 {
     void *p = malloc(n ? n : 1);
     if (!p)
-        out_of_memory();
+        g_explore_out_of_memory();
     return p;
 }
 
-static void *xrealloc(void *p, size_t n)
+void *g_explore_realloc(void *p, size_t n)
 {
     void *q = realloc(p, n ? n : 1);
     if (!q)
-        out_of_memory();
+        g_explore_out_of_memory();
     return q;
 }
 
-static void run_free(Run *r)
+void g_explore_run_free(Run *r)
 {
     free(r->nodes);
     free(r->locs);
@@ -195,7 +96,7 @@ static bool read_all(int fd, void *p, size_t n)
 
 static char *read_text(int fd, size_t n)
 {
-    char *s = xmalloc(n + 1);
+    char *s = g_explore_malloc(n + 1);
     if (!read_all(fd, s, n))
         n = 0;
     s[n] = 0;
@@ -245,7 +146,7 @@ static void child(Search *s, const GExplorePlan *plan)
     g_explore_child_finish(G_RUN_ERROR, status, "the run did not report");   /* not reached */
 }
 
-static bool run_plan(Search *s, GExplorePlan plan, Run *r)
+bool g_explore_run_plan(Search *s, GExplorePlan plan, Run *r)
 {
     memset(r, 0, sizeof *r);
     int fds[2];
@@ -275,11 +176,11 @@ static bool run_plan(Search *s, GExplorePlan plan, Run *r)
         r->steps = rep.steps;
         r->nthreads = (int)rep.nthreads;
         r->nnodes = rep.nodes;
-        r->nodes = xmalloc(r->nnodes * sizeof *r->nodes);
+        r->nodes = g_explore_malloc(r->nnodes * sizeof *r->nodes);
         r->nlocs = rep.nlocs;
-        r->locs = xmalloc(r->nlocs * sizeof *r->locs);
+        r->locs = g_explore_malloc(r->nlocs * sizeof *r->locs);
         r->ntaken = rep.ntaken;
-        r->taken = xmalloc(r->ntaken);
+        r->taken = g_explore_malloc(r->ntaken);
         ok = read_all(fds[0], r->nodes, r->nnodes * sizeof *r->nodes) &&
              read_all(fds[0], r->locs, r->nlocs * sizeof *r->locs) && read_all(fds[0], r->taken, r->ntaken);
         r->what = read_text(fds[0], rep.what_len);
@@ -291,7 +192,7 @@ static bool run_plan(Search *s, GExplorePlan plan, Run *r)
         ;
     stop_if_interrupted(s, ws);
     if (!ok || !WIFEXITED(ws) || WEXITSTATUS(ws) != 0) {
-        run_free(r);
+        g_explore_run_free(r);
         r->outcome = G_RUN_CRASHED;
         r->signal = WIFSIGNALED(ws) ? WTERMSIG(ws) : 0;
         r->status = WIFEXITED(ws) ? WEXITSTATUS(ws) : -1;
@@ -333,11 +234,11 @@ static void print_output(Search *s, FILE *out, const char *indent)
 
 /* ---- progress ---- */
 
-static void progress(Search *s, bool force)
+void g_explore_progress(Search *s, bool force)
 {
     if (!s->tty)
         return;
-    double t = now_s();
+    double t = g_explore_now();
     if (!force && t - s->last_progress < 0.2)
         return;
     s->last_progress = t;
@@ -347,422 +248,18 @@ static void progress(Search *s, bool force)
     fflush(stderr);
 }
 
-static void progress_clear(Search *s)
+void g_explore_progress_clear(Search *s)
 {
     if (s->tty)
         fprintf(stderr, "\r\033[K");
 }
 
-static bool out_of_budget(Search *s)
+bool g_explore_out_of_budget(Search *s)
 {
     double limit = s->max_time;
     if (s->in_dfs && s->strategy < 0 && !s->grading)
         limit = limit * 2 / 3;   /* the default strategy leaves a third for PCT and random runs */
-    return (s->max_runs && s->runs >= s->max_runs) || (limit > 0 && now_s() - s->t0 >= limit);
-}
-
-/* ---- dfs: iterative preemption bounding ---- */
-
-static void push(Queue *q, Item it)
-{
-    if (q->n == q->cap) {
-        q->cap = q->cap ? q->cap * 2 : 256;
-        q->v = xrealloc(q->v, q->cap * sizeof *q->v);
-    }
-    q->v[q->n++] = it;
-    it.base->refs++;
-}
-
-static void base_drop(Base *b)
-{
-    if (--b->refs == 0) {
-        free(b->chosen);
-        free(b);
-    }
-}
-
-static uint8_t *item_prefix(const Item *it, size_t *n)
-{
-    uint8_t *p = xmalloc((size_t)it->len + 1);
-    memcpy(p, it->base->chosen, it->len);
-    p[it->len] = it->alt;
-    *n = (size_t)it->len + 1;
-    return p;
-}
-
-/* ---- the reduction: who touches what, over every run ----
- *
- * A preemption just before an instruction that reads a location no other thread
- * writes -- or writes one no other thread touches -- cannot matter: the other
- * threads' steps that would run in its place do not conflict with it, so running
- * them before it or after it reaches the same state, and *after it* is a choice
- * point of its own.  (Dynamic partial-order reduction rests on the same fact: it adds
- * a backtracking point only before a step that conflicts with another thread's.)
- *
- * "No other thread" must hold in every schedule, not only in the run at hand: a
- * thread may write `flag` only when it sees something a different interleaving
- * shows it.  So the search keeps the union, over every run so far, of the threads
- * that read and wrote each location (by name), prunes against that, and keeps each
- * preemption it pruned: when a later run shows a conflicting access, the preemption
- * is put back and run after all.  A level is done only when nothing it pruned has
- * come back. */
-
-static GExploreLoc *union_get(Search *s, uint64_t key, bool add)
-{
-    if (add && (s->nunion + 1) * 2 > s->union_slots) {
-        size_t ns = s->union_slots ? s->union_slots * 2 : 1024;
-        GExploreLoc *v = calloc(ns, sizeof *v);
-        if (!v)
-            out_of_memory();
-        for (size_t i = 0; i < s->union_slots; i++) {
-            GExploreLoc *o = &s->union_v[i];
-            if (!o->key)
-                continue;
-            size_t h = o->key & (ns - 1);
-            while (v[h].key)
-                h = (h + 1) & (ns - 1);
-            v[h] = *o;
-        }
-        free(s->union_v);
-        s->union_v = v;
-        s->union_slots = ns;
-    }
-    if (!s->union_slots)
-        return NULL;
-    key |= 1;   /* 0 marks an empty slot */
-    size_t h = key & (s->union_slots - 1);
-    for (; s->union_v[h].key; h = (h + 1) & (s->union_slots - 1))
-        if (s->union_v[h].key == key)
-            return &s->union_v[h];
-    if (!add)
-        return NULL;
-    G_ASSERT((s->nunion + 1) * 2 <= s->union_slots);   /* the load factor: never full */
-    s->nunion++;
-    s->union_v[h] = (GExploreLoc){ .key = key };
-    return &s->union_v[h];
-}
-
-/* Add a run's accesses to the union; true if it learnt something. */
-static bool union_merge(Search *s, const Run *r)
-{
-    bool grew = false;
-    for (size_t i = 0; i < r->nlocs; i++) {
-        GExploreLoc *u = union_get(s, r->locs[i].key, true);
-        uint64_t rd = u->readers | r->locs[i].readers, wr = u->writers | r->locs[i].writers;
-        grew = grew || rd != u->readers || wr != u->writers;
-        u->readers = rd;
-        u->writers = wr;
-    }
-    return grew;
-}
-
-/* Can the instruction of thread `last` at this location conflict with another's? */
-static bool conflicts(Search *s, uint64_t key, int last, bool write)
-{
-    const GExploreLoc *l = union_get(s, key, false);
-    if (!l)
-        return false;
-    uint64_t others = ~(1ull << last);
-    return write ? ((l->readers | l->writers) & others) != 0 : (l->writers & others) != 0;
-}
-
-static void defer(Search *s, Item it, uint64_t key, int last, bool write)
-{
-    if (s->ndeferred == s->deferred_cap) {
-        s->deferred_cap = s->deferred_cap ? s->deferred_cap * 2 : 256;
-        s->deferred = xrealloc(s->deferred, s->deferred_cap * sizeof *s->deferred);
-    }
-    it.base->refs++;
-    s->deferred[s->ndeferred++] = (Deferred){ .it = it, .key = key, .last = (uint8_t)last, .write = write };
-}
-
-/* Put back the pruned preemptions that a run has shown to matter: those of level b
- * or lower to run now, those of level b+1 to wait for it. */
-static void revive(Search *s, int b, Queue *cur, Queue *next)
-{
-    size_t k = 0;
-    for (size_t i = 0; i < s->ndeferred; i++) {
-        Deferred *d = &s->deferred[i];
-        if (!conflicts(s, d->key, d->last, d->write)) {
-            s->deferred[k++] = *d;
-            continue;
-        }
-        push(d->it.cost <= b ? cur : next, d->it);
-        base_drop(d->it.base);   /* push took its own reference */
-    }
-    s->ndeferred = k;
-}
-
-/* The schedules one step away from run r, at its choice points from `from` on; r
- * ran at level b. */
-static void expand(Search *s, const Run *r, size_t from, int b, Queue *same, Queue *next)
-{
-    if (r->nnodes <= from)
-        return;
-    Base *base = xmalloc(sizeof *base);
-    base->n = r->nnodes;
-    base->chosen = xmalloc(base->n);
-    base->refs = 1;
-    for (size_t i = 0; i < r->nnodes; i++)
-        base->chosen[i] = r->nodes[i].chosen;
-    /* pushed in order, popped deepest first: depth-first */
-    for (size_t i = from; i < r->nnodes; i++) {
-        const GExploreNode *nd = &r->nodes[i];
-        if (nd->flags & G_NODE_FAIR)
-            continue;
-        for (int t = 0; t < G_EXPLORE_MAX_THREADS; t++) {
-            if (!((nd->ready >> t) & 1) || t == nd->chosen)
-                continue;
-            Item it = { .base = base, .len = (uint32_t)i, .alt = (uint8_t)t,
-                        .write = (nd->flags & G_NODE_WRITE) != 0, .cost = (uint8_t)b };
-            if (!((nd->flags & G_NODE_POINT) && nd->chosen == nd->last)) {
-                push(same, it);   /* a free choice: the same level */
-                continue;
-            }
-            it.cost = (uint8_t)(b + 1);
-            if ((nd->flags & G_NODE_LOCAL) || b + 1 > s->bound)
-                continue;   /* thread-local: the same as preempting one instruction later */
-            if (next->n + s->ndeferred >= G_EXPLORE_MAX_QUEUE) {
-                s->queue_full = true;
-                continue;
-            }
-            bool w = (nd->flags & G_NODE_WRITE) != 0;
-            if ((nd->flags & G_NODE_LOC) && nd->loc < r->nlocs && !conflicts(s, r->locs[nd->loc].key, nd->last, w))
-                defer(s, it, r->locs[nd->loc].key, nd->last, w);
-            else
-                push(next, it);
-        }
-    }
-    base_drop(base);
-}
-
-/* Stable: the preemptions before a store first. */
-static void order_writes_first(Queue *q)
-{
-    size_t w = 0;
-    for (size_t i = 0; i < q->n; i++)
-        w += q->v[i].write;
-    Item *sorted = xmalloc(q->n * sizeof *sorted);
-    size_t a = 0, b = w;
-    for (size_t i = 0; i < q->n; i++)
-        sorted[q->v[i].write ? a++ : b++] = q->v[i];
-    /* a stack pops from the end: reverse, so the first in order runs first */
-    for (size_t i = 0; i < q->n; i++)
-        q->v[i] = sorted[q->n - 1 - i];
-    free(sorted);
-}
-
-typedef struct Found {
-    bool found;
-    Run run;
-    uint8_t *prefix;
-    size_t nprefix;
-    const char *how;     /* "dfs", "pct", "random" */
-    int level;
-    uint64_t seed;
-    bool exhaustive;     /* not found: the bound was searched to the end */
-    int bound_done;      /* not found: the highest bound searched to the end (-1: none) */
-    uint64_t dfs_runs;   /* the schedules dfs ran */
-    uint64_t found_at;   /* found: the schedules run up to and with the failing one */
-    int found_preemptions;   /* ... and its preemptions before shrinking */
-} Found;
-
-static bool dfs(Search *s, Found *fd)
-{
-    Queue levels[2] = { { 0 } };
-    Queue *cur = &levels[0], *nxt = &levels[1];
-    Base *root = xmalloc(sizeof *root);
-    root->chosen = NULL;
-    root->n = 0;
-    root->refs = 1;
-    fd->bound_done = -1;
-    bool first = true;
-    char phase[64];
-    for (int b = 0; b <= s->bound; b++) {
-        s->level = b;
-        snprintf(phase, sizeof phase, "dfs, %d preemption%s", b, b == 1 ? "" : "s");
-        s->phase = phase;
-        if (b > 0)
-            order_writes_first(cur);
-        bool complete = true;
-        while (first || cur->n > 0) {
-            if (out_of_budget(s)) {
-                complete = false;
-                break;
-            }
-            uint8_t *prefix = NULL;
-            size_t np = 0;
-            if (!first) {
-                Item it = cur->v[--cur->n];
-                prefix = item_prefix(&it, &np);
-                base_drop(it.base);
-            }
-            GExplorePlan plan = { .strategy = G_EXPLORE_DFS, .prefix = prefix, .nprefix = np };
-            Run r;
-            bool failed = run_plan(s, plan, &r);
-            progress(s, false);
-            if (first && r.outcome == G_RUN_BUDGET && !s->c->is_exercise) {
-                /* the program does not stop even without preemptions: bad input */
-                progress_clear(s);
-                fprintf(stderr, "gilt --explore: %s did not stop within its step budget (%llu steps) even run "
-                                "one thread at a time; a program to explore must end by itself\n",
-                        s->path, (unsigned long long)r.steps);
-                exit(2);
-            }
-            first = false;
-            if (failed) {
-                fd->found = true;
-                fd->run = r;
-                fd->prefix = prefix;
-                fd->nprefix = np;
-                fd->how = "dfs";
-                fd->level = b;
-                goto done;
-            }
-            bool learnt = union_merge(s, &r);
-            expand(s, &r, np, b, cur, nxt);
-            if (learnt)
-                revive(s, b, cur, nxt);
-            run_free(&r);
-            free(prefix);
-        }
-        if (!complete)
-            break;
-        if (s->queue_full)
-            break;
-        fd->bound_done = b;
-        Queue *t = cur;
-        cur = nxt;
-        nxt = t;
-        if (cur->n == 0) {
-            fd->bound_done = s->bound;   /* no preemption point left: every schedule was run */
-            break;
-        }
-    }
-done:
-    for (int i = 0; i < 2; i++) {
-        for (size_t k = 0; k < levels[i].n; k++)
-            base_drop(levels[i].v[k].base);
-        free(levels[i].v);
-    }
-    for (size_t k = 0; k < s->ndeferred; k++)
-        base_drop(s->deferred[k].it.base);
-    s->ndeferred = 0;
-    base_drop(root);
-    return fd->found;
-}
-
-/* Runs with a seed each: pct, random, or (the default strategy's second phase) the
- * two taken in turn -- PCT finds the bugs of small depth among long runs, and a
- * random walk the ones that need many short switches (the dragon exercise needs
- * four preemptions at the right places; PCT at depth 5 almost never places them). */
-static bool independent(Search *s, Found *fd, int strat, uint64_t max_runs)
-{
-    s->phase = strat == G_EXPLORE_PCT ? "pct" : strat == G_EXPLORE_RANDOM ? "random walks" : "pct and random walks";
-    uint64_t start = s->runs;
-    for (uint64_t i = 0;; i++) {
-        if (out_of_budget(s) || (max_runs && s->runs - start >= max_runs))
-            return false;
-        GExploreStrategy st = strat >= 0 ? (GExploreStrategy)strat : i % 2 ? G_EXPLORE_RANDOM : G_EXPLORE_PCT;
-        uint64_t seed = s->seed + (strat >= 0 ? i : i / 2);
-        GExplorePlan plan = { .strategy = st, .seed = seed, .depth = s->depth,
-                              .pct_steps = s->max_steps ? s->max_steps : 100 };
-        Run r;
-        bool failed = run_plan(s, plan, &r);
-        progress(s, false);
-        if (failed) {
-            fd->found = true;
-            fd->run = r;
-            fd->how = st == G_EXPLORE_PCT ? "pct" : "random";
-            fd->seed = seed;
-            /* the choices it made are the schedule */
-            fd->nprefix = r.nnodes;
-            fd->prefix = xmalloc(r.nnodes + 1);
-            for (size_t k = 0; k < r.nnodes; k++)
-                fd->prefix[k] = r.nodes[k].chosen;
-            return true;
-        }
-        run_free(&r);
-    }
-}
-
-/* ---- shrinking ---- */
-
-static int count_preemptions(const Run *r)
-{
-    int p = 0;
-    for (size_t i = 0; i < r->nnodes; i++) {
-        const GExploreNode *nd = &r->nodes[i];
-        if ((nd->flags & G_NODE_POINT) && nd->chosen != nd->last && !(nd->flags & G_NODE_FAIR))
-            p++;
-    }
-    return p;
-}
-
-/* The steps as segments: thread seg_t[i] runs seg_n[i] steps. */
-static size_t segments(const uint8_t *taken, size_t n, uint8_t *seg_t, size_t *seg_n)
-{
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (k > 0 && seg_t[k - 1] == taken[i]) {
-            seg_n[k - 1]++;
-        } else {
-            seg_t[k] = taken[i];
-            seg_n[k++] = 1;
-        }
-    }
-    return k;
-}
-
-/* Shrinking works on the steps (the thread of each), not on the choice points,
- * whose numbering shifts as soon as one choice changes.  A candidate swaps two
- * neighbouring segments -- [T a][U b][T c] becomes [T a][T c][U b], one switch
- * fewer where U had preempted T -- and is kept if its run still fails the same
- * way with fewer preemptions (or as many, in fewer steps).  Every segment gets its
- * turn until no swap helps. */
-static void shrink(Search *s, Found *fd)
-{
-    s->phase = "shrinking";
-    fd->found_preemptions = count_preemptions(&fd->run);
-    double t0 = now_s();
-    bool better = true;
-    while (better && now_s() - t0 < 20) {
-        better = false;
-        size_t n = fd->run.ntaken;
-        uint8_t *seg_t = xmalloc(n + 1);
-        size_t *seg_n = xmalloc((n + 1) * sizeof *seg_n);
-        size_t k = segments(fd->run.taken, n, seg_t, seg_n);
-        for (size_t j = k - 1; j-- > 0 && !better;) {
-            if (seg_t[j] == seg_t[j + 1])
-                continue;
-            uint8_t *cand = xmalloc(n + 1);
-            size_t m = 0;
-            for (size_t i = 0; i < k; i++) {
-                size_t src = i == j ? j + 1 : i == j + 1 ? j : i;
-                memset(cand + m, seg_t[src], seg_n[src]);
-                m += seg_n[src];
-            }
-            GExplorePlan plan = { .strategy = G_EXPLORE_DFS, .steps = cand, .nsteps = m };
-            Run r;
-            bool failed = run_plan(s, plan, &r);
-            progress(s, false);
-            int pr = count_preemptions(&r), pf = count_preemptions(&fd->run);
-            if (failed && r.outcome == fd->run.outcome && (pr < pf || (pr == pf && r.steps < fd->run.steps))) {
-                run_free(&fd->run);
-                fd->run = r;
-                better = true;
-            } else {
-                run_free(&r);
-            }
-            free(cand);
-        }
-        free(seg_t);
-        free(seg_n);
-    }
-    /* the final run follows the steps of the best run */
-    free(fd->prefix);
-    fd->prefix = NULL;
-    fd->nprefix = 0;
+    return (s->max_runs && s->runs >= s->max_runs) || (limit > 0 && g_explore_now() - s->t0 >= limit);
 }
 
 /* ---- the verdicts ---- */
@@ -800,12 +297,12 @@ static int search(Search *s, Found *fd)
 {
     memset(fd, 0, sizeof *fd);
     fd->bound_done = -1;
-    s->t0 = now_s();
+    s->t0 = g_explore_now();
     bool found = false;
     int strat = s->strategy;
     s->in_dfs = true;
     if (strat < 0 || strat == G_EXPLORE_DFS)
-        found = dfs(s, fd);
+        found = g_explore_dfs(s, fd);
     s->in_dfs = false;
     fd->dfs_runs = s->runs;
     fd->found_at = s->runs;
@@ -814,20 +311,20 @@ static int search(Search *s, Found *fd)
             /* learn how long a run is (PCT's k) from one run without preemptions */
             GExplorePlan plan = { .strategy = G_EXPLORE_DFS };
             Run r;
-            if (run_plan(s, plan, &r)) {
+            if (g_explore_run_plan(s, plan, &r)) {
                 fd->found = found = true;
                 fd->run = r;
                 fd->how = "dfs";
                 fd->nprefix = 0;
                 fd->prefix = NULL;
             } else {
-                run_free(&r);
+                g_explore_run_free(&r);
             }
         }
         /* the default strategy's PCT phase has its own allowance; asked for, the
          * strategy runs to --runs or --time */
         if (!found)
-            found = independent(s, fd, strat, strat < 0 ? s->c->explore_pct_runs : 0);
+            found = g_explore_seeded_runs(s, fd, strat, strat < 0 ? s->c->explore_pct_runs : 0);
         fd->found_at = s->runs;
     }
     return found;
@@ -938,7 +435,7 @@ static bool final_run(Search *s, Found *fd, const char *save, Run *out)
     GExplorePlan plan = { .strategy = G_EXPLORE_DFS, .steps = fd->run.taken, .nsteps = fd->run.ntaken,
                           .account = true };
     s->c->save = save;
-    bool failed = run_plan(s, plan, out);
+    bool failed = g_explore_run_plan(s, plan, out);
     s->c->save = NULL;
     return failed;
 }
@@ -972,7 +469,7 @@ static void print_found(Search *s, Found *fd, const Run *fin, const char *save, 
         printf(" at %d preemption%s", fd->level, fd->level == 1 ? "" : "s");
     else
         printf(" (seed %llu)", (unsigned long long)fd->seed);
-    int p = count_preemptions(fin);
+    int p = g_explore_preemptions(fin);
     printf(" after %llu schedule%s in %.2f s; the schedule has %d preemption%s and %llu steps\n",
            (unsigned long long)fd->found_at, fd->found_at == 1 ? "" : "s", secs, p, p == 1 ? "" : "s",
            (unsigned long long)fin->steps);
@@ -1040,8 +537,8 @@ int g_explore_main(GSchedCli *c, const char *path, const char *src, size_t len, 
     s.code = co;
     Found fd;
     bool found = search(&s, &fd);
-    progress_clear(&s);
-    double secs = now_s() - s.t0;
+    g_explore_progress_clear(&s);
+    double secs = g_explore_now() - s.t0;
     const char *arg_path = c->explore;
     if (!found) {
         print_covered(&s, &fd, secs);
@@ -1054,20 +551,20 @@ int g_explore_main(GSchedCli *c, const char *path, const char *src, size_t len, 
         print_output(&s, stderr, "  | ");
         return 2;
     }
-    shrink(&s, &fd);
-    progress_clear(&s);
+    g_explore_shrink(&s, &fd);
+    g_explore_progress_clear(&s);
     char save[4096];
     default_save(arg_path, c->save, save, sizeof save);
     Run fin;
     if (!final_run(&s, &fd, save, &fin)) {
         fprintf(stderr, "gilt --explore: the failing schedule passed when run again: the program does not "
                         "behave the same way twice (does it read the clock, the environment, a file?)\n");
-        run_free(&fin);
+        g_explore_run_free(&fin);
         return 2;
     }
     print_found(&s, &fd, &fin, save, secs);
-    run_free(&fin);
-    run_free(&fd.run);
+    g_explore_run_free(&fin);
+    g_explore_run_free(&fd.run);
     free(fd.prefix);
     return 1;
 }
@@ -1094,8 +591,8 @@ int g_explore_check_fix(GSchedCli *c, const char *path, const char *src, size_t 
     c->explore_pct_runs = G_CHECK_PCT_RUNS;
     Found fd;
     bool found = search(&s, &fd);
-    progress_clear(&s);
-    double secs = now_s() - s.t0;
+    g_explore_progress_clear(&s);
+    double secs = g_explore_now() - s.t0;
     if (found) {
         if (fd.run.outcome == G_RUN_CRASHED || fd.run.outcome == G_RUN_ERROR) {
             char words[600];
@@ -1103,8 +600,8 @@ int g_explore_check_fix(GSchedCli *c, const char *path, const char *src, size_t 
             print_output(&s, stderr, "  | ");
             return 2;
         }
-        shrink(&s, &fd);
-        progress_clear(&s);
+        g_explore_shrink(&s, &fd);
+        g_explore_progress_clear(&s);
         char save[4096];
         default_save(c->explore, c->save, save, sizeof save);
         Run fin;
@@ -1113,8 +610,8 @@ int g_explore_check_fix(GSchedCli *c, const char *path, const char *src, size_t 
         char words[600];
         printf("check: not fixed: a schedule still fails: %s\n", outcome_words(&fin, words, sizeof words));
         print_found(&s, &fd, &fin, save, secs);
-        run_free(&fin);
-        run_free(&fd.run);
+        g_explore_run_free(&fin);
+        g_explore_run_free(&fd.run);
         free(fd.prefix);
         return 1;
     }
