@@ -19,7 +19,8 @@
  *   pct     PCT (Burckhardt et al., ASPLOS 2010): each thread gets a random
  *           priority, the highest-priority ready thread runs, and at depth-1 random
  *           steps the running thread drops to a priority below every other.
- *   random  a uniform pick at every choice point.
+ *   random  at every choice point where a preemption matters, go on with the
+ *           thread that ran last half the time, else pick uniformly.
  *
  * What the child reports (on a pipe, when the run ends): how it ended, and every
  * choice point it met -- who had taken the last step, who was ready, who was picked,

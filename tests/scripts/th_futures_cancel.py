@@ -16,7 +16,12 @@ ev.set()
 print(f.result(), g.result())
 ex2 = cf.ThreadPoolExecutor(max_workers=1)
 blocker = threading.Event()
-a = ex2.submit(blocker.wait)
+running = threading.Event()
+def hold():
+    running.set()
+    return blocker.wait()
+a = ex2.submit(hold)
+running.wait()   # a is running (not cancellable), b waits behind it: whatever the OS does
 b = ex2.submit(print, "never")
 print(b.cancel(), b.cancelled(), a.cancel())
 blocker.set()
