@@ -120,11 +120,12 @@ static void stop_if_interrupted(Search *s, int ws)
 
 /* ---- one run, in a child ---- */
 
-static void child(Search *s, const GExplorePlan *plan)
+/* A child's first steps: stdin from /dev/null, output to the scratch file; it dies
+ * with the search (a killed parent leaves no orphan burning a core), and of SIGALRM
+ * if it takes longer than any run should: one step that never ends,
+ * sum(range(10**12)) say, is not a schedule to search. */
+static void child_setup(Search *s)
 {
-    /* a run dies with the search (a killed parent leaves no orphan burning a core),
-     * and of SIGALRM if it takes longer than any run should: one step that never
-     * ends, sum(range(10**12)) say, is not a schedule to search */
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (getppid() == 1)
         _exit(2);
@@ -136,6 +137,11 @@ static void child(Search *s, const GExplorePlan *plan)
     }
     dup2(s->out_fd, 1);
     dup2(s->out_fd, 2);
+}
+
+static void child(Search *s, const GExplorePlan *plan)
+{
+    child_setup(s);
     g_explore_child_begin(plan);
     s->c->explore_child = true;
     int status = g_sched_cli_begin(s->c, s->path, s->src, s->len);
@@ -402,11 +408,7 @@ static bool race_run(Search *s)
     if (pid < 0)
         return false;
     if (pid == 0) {
-        int devnull = open("/dev/null", O_RDONLY);
-        if (devnull >= 0)
-            dup2(devnull, 0);
-        dup2(s->out_fd, 1);
-        dup2(s->out_fd, 2);
+        child_setup(s);
         GSchedCli *c = s->c;
         c->check = NULL;   /* a plain seeded run: no verdict of its own */
         c->explore_child = false;
@@ -513,6 +515,19 @@ static void print_covered(Search *s, Found *fd, double secs)
     printf("\n");
 }
 
+/* A run that could not be judged -- it crashed, or the goal's expression raised:
+ * said on stderr with the run's output; the search ends with status 2. */
+static bool unjudged(Search *s, const Found *fd, const char *who, const char *path)
+{
+    if (fd->run.outcome != G_RUN_CRASHED && fd->run.outcome != G_RUN_ERROR)
+        return false;
+    char words[600];
+    fflush(stdout);
+    fprintf(stderr, "gilt %s: %s: %s\n", who, path, outcome_words(&fd->run, words, sizeof words));
+    print_output(s, stderr, "  | ");
+    return true;
+}
+
 static void default_save(const char *path, const char *save, char *buf, size_t n)
 {
     if (save)
@@ -544,13 +559,8 @@ int g_explore_main(GSchedCli *c, const char *path, const char *src, size_t len, 
         print_covered(&s, &fd, secs);
         return 0;
     }
-    if (fd.run.outcome == G_RUN_CRASHED || fd.run.outcome == G_RUN_ERROR) {
-        char words[600];
-        fflush(stdout);
-        fprintf(stderr, "gilt --explore: %s: %s\n", path, outcome_words(&fd.run, words, sizeof words));
-        print_output(&s, stderr, "  | ");
+    if (unjudged(&s, &fd, "--explore", path))
         return 2;
-    }
     g_explore_shrink(&s, &fd);
     g_explore_progress_clear(&s);
     char save[4096];
@@ -594,19 +604,18 @@ int g_explore_check_fix(GSchedCli *c, const char *path, const char *src, size_t 
     g_explore_progress_clear(&s);
     double secs = g_explore_now() - s.t0;
     if (found) {
-        if (fd.run.outcome == G_RUN_CRASHED || fd.run.outcome == G_RUN_ERROR) {
-            char words[600];
-            fprintf(stderr, "gilt --check: %s: %s\n", path, outcome_words(&fd.run, words, sizeof words));
-            print_output(&s, stderr, "  | ");
+        if (unjudged(&s, &fd, "--check", path))
             return 2;
-        }
         g_explore_shrink(&s, &fd);
         g_explore_progress_clear(&s);
         char save[4096];
         default_save(c->explore, c->save, save, sizeof save);
         Run fin;
-        if (!final_run(&s, &fd, save, &fin))
-            fin = fd.run, fd.run = (Run){ 0 };
+        if (!final_run(&s, &fd, save, &fin)) {   /* (not repeatable: tell what the search saw) */
+            g_explore_run_free(&fin);
+            fin = fd.run;
+            fd.run = (Run){ 0 };
+        }
         char words[600];
         printf("check: not fixed: a schedule still fails: %s\n", outcome_words(&fin, words, sizeof words));
         print_found(&s, &fd, &fin, save, secs);
