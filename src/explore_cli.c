@@ -350,7 +350,7 @@ static void search_init(Search *s, GSchedCli *c, const char *path, const char *s
     s->max_runs = c->explore_runs;
     s->max_time = c->explore_time;
     s->seed = c->seeded ? c->seed : 1;
-    s->tty = isatty(2) && !getenv("CI");
+    s->tty = isatty(2);   /* the progress line goes to a terminal only */
     char tmpl[] = "/tmp/gilt-explore-XXXXXX";
     s->out_fd = mkstemp(tmpl);
     if (s->out_fd < 0) {
