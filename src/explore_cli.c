@@ -351,7 +351,10 @@ static void search_init(Search *s, GSchedCli *c, const char *path, const char *s
     s->max_time = c->explore_time;
     s->seed = c->seeded ? c->seed : 1;
     s->tty = isatty(2);   /* the progress line goes to a terminal only */
-    char tmpl[] = "/tmp/gilt-explore-XXXXXX";
+    /* the scratch file for the runs' output, in $TMPDIR (else /tmp), unlinked at once */
+    const char *dir = getenv("TMPDIR");
+    char tmpl[4096];
+    snprintf(tmpl, sizeof tmpl, "%s/gilt-explore-XXXXXX", dir && *dir ? dir : "/tmp");
     s->out_fd = mkstemp(tmpl);
     if (s->out_fd < 0) {
         fprintf(stderr, "gilt: --explore: cannot make a scratch file: %s\n", strerror(errno));

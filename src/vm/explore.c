@@ -16,6 +16,7 @@
 #include "objects/objects.h"
 #include "runtime/runtime.h"
 #include "vm/frame.h"
+#include "vm/step.h"
 #include "vm/vm.h"
 
 /* One read or write of shared state, for the story of a failing run. */
@@ -56,14 +57,6 @@ static struct {
     size_t ntaken, takencap;
 } X;   /* baton holder */
 
-static uint64_t splitmix64(uint64_t *x)
-{
-    uint64_t z = (*x += 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
-}
-
 static _Noreturn void out_of_memory(void)
 {
     fprintf(stderr, "gilt: out of memory in --explore\n");
@@ -103,7 +96,7 @@ void g_explore_child_begin(const GExplorePlan *plan)
         if (X.nchange < 0)
             X.nchange = 0;
         for (int i = 0; i < X.nchange; i++)
-            X.change[i] = 1 + splitmix64(&X.rng) % k;
+            X.change[i] = 1 + g_splitmix64(&X.rng) % k;
     }
 }
 
@@ -448,7 +441,7 @@ static int pick_pct(uint64_t ready, int last, bool change_point)
         if (!((ready >> t) & 1))
             continue;
         if (X.prio[t] == 0)   /* a new thread: a random priority above d */
-            X.prio[t] = 64 + (splitmix64(&X.rng) >> 8);
+            X.prio[t] = 64 + (g_splitmix64(&X.rng) >> 8);
         if (best < 0 || X.prio[t] > X.prio[best])
             best = t;
     }
@@ -511,10 +504,10 @@ int g_explore_pick(const int *ready, int n, uint64_t step, GDecideWhy why)
              * a bug needing a thread to run a few steps undisturbed between switches
              * -- the dragon exercise -- is found once in thousands of runs; at one
              * half, once in a few hundred: bench/explore.) */
-            if ((at_point && !matters) || (at_point && splitmix64(&X.rng) % 100 >= 50))
+            if ((at_point && !matters) || (at_point && g_splitmix64(&X.rng) % 100 >= 50))
                 chosen = last;
             else
-                chosen = ready[splitmix64(&X.rng) % (uint64_t)n];
+                chosen = ready[g_splitmix64(&X.rng) % (uint64_t)n];
         } else {
             chosen = at_point ? last : lowest(mask);
         }

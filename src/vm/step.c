@@ -27,14 +27,6 @@ static struct {
     GSchedule taken;        /* the steps taken, with notes */
 } St;   /* baton holder */
 
-static uint64_t splitmix64(uint64_t *x)
-{
-    uint64_t z = (*x += 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
-}
-
 /* The seeded policy: pick a thread uniformly among the ready ones, and let it run
  * for a random number of steps -- up to 2^k - 1 more, k uniform in 0..G_SEEDED_MAXK
  * -- before the next pick (sooner if it blocks or ends).  The log-uniform run
@@ -53,9 +45,9 @@ static int pick_seeded(const int *ready, int n, int current)
                 St.run_left--;
                 return current;
             }
-    uint64_t r = splitmix64(&St.rng);
+    uint64_t r = g_splitmix64(&St.rng);
     int k = (int)(r % (G_SEEDED_MAXK + 1));
-    St.run_left = (splitmix64(&St.rng) & ((1ull << k) - 1));
+    St.run_left = (g_splitmix64(&St.rng) & ((1ull << k) - 1));
     return ready[(r / (G_SEEDED_MAXK + 1)) % (uint64_t)n];
 }
 

@@ -30,6 +30,15 @@
 
 struct GFrame;
 
+/* splitmix64: the seeded policies' generator (step.c, explore.c), one 64-bit state */
+static inline uint64_t g_splitmix64(uint64_t *x)
+{
+    uint64_t z = (*x += 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+}
+
 typedef enum { G_POLICY_SEEDED, G_POLICY_SCHEDULE, G_POLICY_STEP,
                G_POLICY_EXPLORE   /* a run of a schedule search: vm/explore.h */ } GPolicyKind;
 
