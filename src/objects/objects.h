@@ -372,6 +372,11 @@ extern GType GSeqIter_type, GEnumerate_type, GZip_type, GMap_type, GFilter_type,
 GObject *g_seqiter_new(GObject *seq);                   /* iterates by index */
 GObject *g_calliter_new(GObject *func, GObject *sentinel); /* iter(func, sentinel) */
 
+/* ======================= deque.c: collections.deque ================================= */
+extern GType GDeque_type, GDequeIter_type, GDequeRevIter_type;
+bool g_is_deque(GObject *o);
+int g_deque_extend(GObject *deque, GObject *iterable, bool left);   /* left: extendleft */
+
 /* ======================= gen.c: generators ========================================== */
 struct GFrame;
 typedef struct GGen { GObject ob; struct GFrame *frame; GObject *name, *qualname; _Atomic bool running; } GGen;

@@ -294,19 +294,44 @@ static GObject *tuple_index(GObject *self, GObject *const *args, size_t nargs, G
     return g_raise(&GExc_ValueError, "tuple.index(x): x not in tuple");
 }
 
+/* tuple(iterable) for tuple itself; for a subclass (class P(tuple), namedtuple) the
+ * items are copied into an object of that type, same layout. */
 static GObject *tuple_new_slot(GType *type, GObject *const *args, size_t nargs, GObject *kwnames)
 {
-    (void)type;
-    if (g_no_kwargs("tuple", kwnames) < 0 || g_check_nargs("tuple", nargs, 0, 1) < 0)
+    if (g_no_kwargs(type->name, kwnames) < 0 || g_check_nargs(type->name, nargs, 0, 1) < 0)
         return NULL;
-    if (nargs == 0)
-        return g_tuple_new(0);
-    return g_tuple_from_iterable(args[0]);
+    GObject *t = nargs == 0 ? g_tuple_new(0) : g_tuple_from_iterable(args[0]);
+    if (!t || type == &GTuple_type)
+        return t;
+    int64_t n = G_TUPLE_SIZE(t);
+    GTuple *sub = (GTuple *)g_object_alloc(type, sizeof(GTuple) + (size_t)n * sizeof(GObject *));
+    if (!sub) {
+        g_decref(t);
+        return g_no_memory();
+    }
+    sub->size = n;
+    for (int64_t i = 0; i < n; i++)
+        sub->items[i] = g_newref(G_TUPLE_ITEM(t, i));
+    g_decref(t);
+    return (GObject *)sub;
+}
+
+/* tuple.__new__(cls, iterable=()): what a subclass's own __new__ calls. */
+static GObject *tuple_new_m(GObject *self, GObject *const *args, size_t nargs, GObject *kw)
+{
+    (void)self;
+    if (nargs < 1 || !g_is_type(args[0]))
+        return g_raise(&GExc_TypeError, "tuple.__new__(X): X is not a type object");
+    GType *t = (GType *)args[0];
+    if (!g_type_is_subtype(t, &GTuple_type) && t != &GTuple_type)
+        return g_raise(&GExc_TypeError, "tuple.__new__(%s): %s is not a subtype of tuple", t->name, t->name);
+    return tuple_new_slot(t, args + 1, nargs - 1, kw);
 }
 
 static const GMethodDef tuple_methods[] = {
     { "count", tuple_count, 0, NULL },
     { "index", tuple_index, 0, NULL },
+    { "__new__", tuple_new_m, G_METH_STATIC, NULL },
     { NULL, NULL, 0, NULL },
 };
 
