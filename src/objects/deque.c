@@ -348,15 +348,16 @@ static GObject *deque_repr(GObject *o)
     if (!r)
         return NULL;
     int64_t m = maxlen_of(o);
-    GObject *s = m < 0 ? g_format("%s(%U)", G_TYPE(o)->name, r)
-                       : g_format("%s(%U, maxlen=%zd)", G_TYPE(o)->name, r, (ssize_t)m);
+    const char *name = G_TYPE(o) == &GDeque_type ? "deque" : G_TYPE(o)->name;
+    GObject *s = m < 0 ? g_format("%s(%U)", name, r)
+                       : g_format("%s(%U, maxlen=%zd)", name, r, (ssize_t)m);
     g_decref(r);
     return s;
 }
 
 static int64_t deque_hash(GObject *o)
 {
-    g_raise(&GExc_TypeError, "unhashable type: '%s'", G_TYPE(o) == &GDeque_type ? "collections.deque" : G_TYPE(o)->name);
+    g_raise(&GExc_TypeError, "unhashable type: '%T'", o);
     return -1;
 }
 
@@ -670,7 +671,7 @@ static const GMethodDef iter_methods[] = {
 
 GType GDequeIter_type = {
     .ob = G_STATIC_HEADER(&GType_type),
-    .name = "_deque_iterator",
+    .name = "_collections._deque_iterator",
     .basicsize = sizeof(GDequeIter),
     .flags = G_TPFLAG_GC,
     .base = &GObject_type,
@@ -683,7 +684,7 @@ GType GDequeIter_type = {
 
 GType GDequeRevIter_type = {
     .ob = G_STATIC_HEADER(&GType_type),
-    .name = "_deque_reverse_iterator",
+    .name = "_collections._deque_reverse_iterator",
     .basicsize = sizeof(GDequeIter),
     .flags = G_TPFLAG_GC,
     .base = &GObject_type,
@@ -879,7 +880,7 @@ static GObject *remove_m(ARGS)
     if (i == -2)
         return NULL;
     if (i == -1)
-        return g_raise(&GExc_ValueError, "deque.remove(x): x not in deque");
+        return g_raise(&GExc_ValueError, "%R is not in deque", args[0]);
     /* still the same deque as when == was asked?  (== may have run Python code) */
     GCritSec cs;
     g_critsec_begin_short(&cs, self);
@@ -968,13 +969,17 @@ static int deque_init(GObject *self, GObject *const *args, size_t nargs, GObject
     GObject *a[2];
     size_t given = nargs - (kwnames ? (size_t)G_TUPLE_SIZE(kwnames) : 0);
     if (given > 2) {
-        g_raise(&GExc_TypeError, "deque expected at most 2 arguments, got %zd", (ssize_t)given);
+        g_raise(&GExc_TypeError, "deque() takes at most 2 arguments (%zd given)", (ssize_t)given);
         return -1;
     }
     if (g_parse_args("deque", args, nargs, kwnames, names, 0, a) < 0)
         return -1;
     int64_t maxlen = -1;
     if (a[1] && a[1] != G_NONE) {
+        if (!g_is_int(a[1])) {
+            g_raise(&GExc_TypeError, "an integer is required");
+            return -1;
+        }
         maxlen = g_as_ssize(a[1]);
         if (maxlen == -1 && g_err_occurred())
             return -1;
@@ -994,7 +999,7 @@ static int deque_init(GObject *self, GObject *const *args, size_t nargs, GObject
 
 GType GDeque_type = {
     .ob = G_STATIC_HEADER(&GType_type),
-    .name = "deque",
+    .name = "collections.deque",    /* __name__ 'deque', __module__ 'collections' */
     .basicsize = sizeof(GDeque),
     .flags = G_TPFLAG_BASETYPE | G_TPFLAG_GC,
     .base = &GObject_type,
@@ -1025,7 +1030,6 @@ GObject *g_collections_init(void)
     g_type_ready(&GDeque_type);
     g_type_ready(&GDequeIter_type);
     g_type_ready(&GDequeRevIter_type);
-    GDeque_type.module_name = g_str_intern("collections");
     GObject *m = g_module_new("_collections");
     if (m)
         g_dict_set_str(g_module_dict(m), "deque", (GObject *)&GDeque_type);

@@ -414,12 +414,21 @@ static int type_setattr(GObject *o, GObject *name, GObject *value)
     return r;
 }
 
-static GObject *type_get_name(GObject *o) { return g_str_from_cstr(((GType *)o)->name); }
+/* A built-in type of a module other than builtins is named as CPython names it,
+ * "collections.deque": its __name__ is the part after the last dot, its __module__
+ * the part before. */
+static const char *dotted_name_tail(GType *t)
+{
+    const char *dot = (t->flags & G_TPFLAG_HEAPTYPE) ? NULL : strrchr(t->name, '.');
+    return dot ? dot + 1 : t->name;
+}
+
+static GObject *type_get_name(GObject *o) { return g_str_from_cstr(dotted_name_tail((GType *)o)); }
 static GObject *type_get_qualname(GObject *o)
 {
     GType *t = (GType *)o;
     GObject *q = t->dict ? g_dict_get_str(t->dict, "__qualname__") : NULL;
-    return q ? g_newref(q) : g_str_from_cstr(t->name);
+    return q ? g_newref(q) : g_str_from_cstr(dotted_name_tail(t));
 }
 static GObject *type_get_module(GObject *o)
 {
@@ -427,6 +436,9 @@ static GObject *type_get_module(GObject *o)
     GObject *m = t->dict ? g_dict_get_str(t->dict, "__module__") : NULL;
     if (m)
         return g_newref(m);
+    const char *tail = dotted_name_tail(t);
+    if (tail != t->name)
+        return g_str_new(t->name, (size_t)(tail - 1 - t->name));
     return g_str_from_cstr("builtins");
 }
 static int type_set_module(GObject *o, GObject *v)
