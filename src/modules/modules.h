@@ -25,6 +25,7 @@ GObject *g_os_init(void);
 GObject *g_thread_init(void);
 GObject *g_gilt_init(void);
 GObject *g_collections_init(void);    /* _collections: deque (objects/deque.c) */
+GObject *g_heapq_init(void);          /* _heapq: heapq.py's list operations in C */
 int g_thread_running_count(void);           /* threads started by _thread, still running */
 
 /* sys.stdout / sys.stderr: text files over C stdio. */

@@ -43,3 +43,19 @@ try:
     bisect.bisect([1], 1, -1)
 except ValueError as e:
     print(type(e).__name__, e)
+class Grows:
+    def __init__(self, heap):
+        self.heap = heap
+    def __lt__(self, other):
+        self.heap.append(0)
+        return True
+h = [1, 2, 3]
+try:
+    heapq.heappush(h, Grows(h))
+except RuntimeError as e:
+    print(type(e).__name__, e)
+for f in [lambda: heapq.heappush([]), lambda: heapq.heappop(), lambda: heapq.heappushpop([], 5), lambda: heapq.heapify([3, 'a'])]:
+    try:
+        print(f())
+    except TypeError as e:
+        print(type(e).__name__, e)

@@ -14,6 +14,10 @@ heap looks the same: a pop moves the hole at the top down to a leaf along the
 smaller children, puts the last item there, and lets it rise (fewer
 comparisons than stopping half-way, since the last item is usually large).
 
+The five list operations are also written in C (src/modules/heapq.c, the
+_heapq module), move for move the same; the end of this file puts them in
+place of the Python ones, which stay as the readable version.
+
 Threads: the list operations are atomic one by one, a heap operation as a
 whole is not; share a heap between threads only under a lock (or use
 queue.PriorityQueue).
@@ -142,3 +146,7 @@ def nlargest(n, iterable, key=None):
     if n <= 0:
         return []
     return sorted(iterable, key=key, reverse=True)[:n]
+
+
+# The same five operations in C (src/modules/heapq.c): about ten times faster.
+from _heapq import heappush, heappop, heapify, heapreplace, heappushpop

@@ -391,10 +391,21 @@ def product(*iterables, repeat=1):
 def _product(pools):
     if any(len(pool) == 0 for pool in pools):
         return
-    # An odometer: positions[i] counts through pools[i]; the last wheel turns fastest.
+    # Plain loops for the common small cases (a grid is product(xs, ys)) ...
+    if len(pools) == 1:
+        for a in pools[0]:
+            yield (a,)
+        return
+    if len(pools) == 2:
+        first, second = pools
+        for a in first:
+            for b in second:
+                yield (a, b)
+        return
+    # ... and for the rest an odometer: positions[i] counts through pools[i]; the last wheel turns fastest.
     positions = [0] * len(pools)
     while True:
-        yield tuple(pool[i] for pool, i in zip(pools, positions))
+        yield tuple([pool[i] for pool, i in zip(pools, positions)])
         wheel = len(pools) - 1
         while wheel >= 0:
             positions[wheel] += 1
@@ -428,7 +439,7 @@ def _permutations(pool, r):
 
     def extend():
         if len(chosen) == r:
-            yield tuple(pool[i] for i in chosen)
+            yield tuple([pool[i] for i in chosen])
             return
         for i in range(len(pool)):
             if not used[i]:
@@ -455,7 +466,7 @@ def _combinations(pool, r):
         return
     picks = list(range(r))          # increasing positions
     while True:
-        yield tuple(pool[i] for i in picks)
+        yield tuple([pool[i] for i in picks])
         # The rightmost pick that can still move right moves, and the picks
         # after it follow just behind.
         i = r - 1
@@ -482,7 +493,7 @@ def _combinations_wr(pool, r):
         return
     picks = [0] * r                 # non-decreasing positions
     while True:
-        yield tuple(pool[i] for i in picks)
+        yield tuple([pool[i] for i in picks])
         i = r - 1
         while i >= 0 and picks[i] == n - 1:
             i -= 1
