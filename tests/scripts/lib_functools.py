@@ -116,3 +116,16 @@ def _(x):
 def _(x):
     return 'list of %d' % len(x)
 print(describe(1), describe(True), describe([1, 2]), describe('s'), describe.dispatch(bool).__name__)
+@lru_cache(maxsize=4)
+def bounded(x):
+    return x
+@lru_cache(maxsize=None)
+def unbounded(x):
+    return x
+for f in (bounded, unbounded):
+    for attempt in range(2):      # the cache still works after the error
+        try:
+            f([1])
+        except TypeError as e:
+            print(type(e).__name__, e)
+    print(f(1), f.cache_info())

@@ -296,25 +296,52 @@ def _lru_wrapper(user_function, maxsize, typed):
     cache = {}                  # key -> result, least recently used first
     stats = [0, 0]              # hits, misses
     lock = _allocate_lock()     # guards cache's order and stats; never held in user code
+    acquire, release = lock.acquire, lock.release
+    cache_get, cache_pop = cache.get, cache.pop
 
-    def wrapper(*args, **kwds):
-        key = _make_key(args, kwds, typed)
-        with lock:
-            result = cache.pop(key, missing)
+    def key_of(args, kwds):
+        # One int or str argument is its own key (the common case, made quick).
+        if not kwds and not typed and len(args) == 1 and type(args[0]) in (int, str):
+            return args[0]
+        return _make_key(args, kwds, typed)
+
+    def unbounded_wrapper(*args, **kwds):
+        key = key_of(args, kwds)
+        result = cache_get(key, missing)     # one atomic dict read
+        acquire()
+        if result is not missing:
+            stats[0] += 1
+            release()
+            return result
+        stats[1] += 1
+        release()
+        result = user_function(*args, **kwds)
+        cache[key] = result                  # one atomic dict write
+        return result
+
+    def bounded_wrapper(*args, **kwds):
+        key = key_of(args, kwds)
+        acquire()
+        try:                                 # (an unhashable key raises in pop)
+            result = cache_pop(key, missing)
             if result is not missing:
                 cache[key] = result          # now the most recently used
                 stats[0] += 1
                 return result
             stats[1] += 1
+        finally:
+            release()
         result = user_function(*args, **kwds)
         if maxsize == 0:
             return result
         with lock:
             # Another thread may have stored this key while we computed it.
             cache[key] = result
-            if maxsize is not None and len(cache) > maxsize:
+            if len(cache) > maxsize:
                 del cache[next(iter(cache))]     # the least recently used
         return result
+
+    wrapper = unbounded_wrapper if maxsize is None else bounded_wrapper
 
     def cache_info():
         """Report cache statistics."""
