@@ -650,6 +650,10 @@ void g_type_ready(GType *t)
         g_dict_set_str(t->dict, g->name, (GObject *)d);
     }
     g_add_slot_wrappers(t);
+    /* a mutable container is unhashable on purpose: list.__hash__ is None, as in
+     * CPython (dataclasses and hashability checks look for exactly that) */
+    if (!t->tp_hash && t->base && t->base->tp_hash && !g_dict_get_str(t->dict, "__hash__"))
+        g_dict_set_str(t->dict, "__hash__", G_NONE);
     if (t->tp_new && !g_dict_get_str(t->dict, "__new__") && t != &GObject_type) {
         /* __new__ is reached through the type's call; nothing to add */
     }
