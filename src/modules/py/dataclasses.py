@@ -450,41 +450,31 @@ def asdict(obj, *, dict_factory=dict):
     """The fields as a dict, recursing into dataclasses, lists, tuples and dicts."""
     if not _is_dataclass_instance(obj):
         raise TypeError('asdict() should be called on dataclass instances')
-    return _asdict_inner(obj, dict_factory)
-
-
-def _asdict_inner(obj, dict_factory):
-    if _is_dataclass_instance(obj):
-        return dict_factory([(f.name, _asdict_inner(getattr(obj, f.name), dict_factory))
-                             for f in fields(obj)])
-    if isinstance(obj, tuple) and hasattr(obj, '_fields'):       # a namedtuple
-        return type(obj)(*[_asdict_inner(v, dict_factory) for v in obj])
-    if isinstance(obj, (list, tuple)):
-        return type(obj)(_asdict_inner(v, dict_factory) for v in obj)
-    if isinstance(obj, dict):
-        return type(obj)((_asdict_inner(k, dict_factory), _asdict_inner(v, dict_factory))
-                         for k, v in obj.items())
-    return obj
+    return _convert(obj, lambda inst, conv: dict_factory([(f.name, conv(getattr(inst, f.name)))
+                                                          for f in fields(inst)]))
 
 
 def astuple(obj, *, tuple_factory=tuple):
     """The fields as a tuple, recursing like asdict()."""
     if not _is_dataclass_instance(obj):
         raise TypeError('astuple() should be called on dataclass instances')
-    return _astuple_inner(obj, tuple_factory)
+    return _convert(obj, lambda inst, conv: tuple_factory([conv(getattr(inst, f.name))
+                                                           for f in fields(inst)]))
 
 
-def _astuple_inner(obj, tuple_factory):
-    if _is_dataclass_instance(obj):
-        return tuple_factory([_astuple_inner(getattr(obj, f.name), tuple_factory) for f in fields(obj)])
-    if isinstance(obj, tuple) and hasattr(obj, '_fields'):
-        return type(obj)(*[_astuple_inner(v, tuple_factory) for v in obj])
-    if isinstance(obj, (list, tuple)):
-        return type(obj)(_astuple_inner(v, tuple_factory) for v in obj)
-    if isinstance(obj, dict):
-        return type(obj)((_astuple_inner(k, tuple_factory), _astuple_inner(v, tuple_factory))
-                         for k, v in obj.items())
-    return obj
+def _convert(obj, from_instance):
+    """Copy obj, turning each dataclass instance inside it with from_instance(inst, conv)."""
+    def conv(obj):
+        if _is_dataclass_instance(obj):
+            return from_instance(obj, conv)
+        if isinstance(obj, tuple) and hasattr(obj, '_fields'):       # a namedtuple
+            return type(obj)(*[conv(v) for v in obj])
+        if isinstance(obj, (list, tuple)):
+            return type(obj)(conv(v) for v in obj)
+        if isinstance(obj, dict):
+            return type(obj)((conv(k), conv(v)) for k, v in obj.items())
+        return obj
+    return conv(obj)
 
 
 def replace(obj, /, **changes):
