@@ -294,14 +294,31 @@ static GObject *tuple_index(GObject *self, GObject *const *args, size_t nargs, G
     return g_raise(&GExc_ValueError, "tuple.index(x): x not in tuple");
 }
 
+/* An instance of a tuple subclass (a named tuple): the items of t moved into an
+ * object of the subclass, laid out as a tuple. */
+static GObject *tuple_subtype_from(GType *type, GObject *t)
+{
+    int64_t n = G_TUPLE_SIZE(t);
+    GTuple *r = (GTuple *)g_object_alloc(type, sizeof(GTuple) + (size_t)n * sizeof(GObject *));
+    if (!r) {
+        g_decref(t);
+        return g_no_memory();
+    }
+    r->size = n;
+    for (int64_t i = 0; i < n; i++)
+        r->items[i] = g_newref(G_TUPLE_ITEM(t, i));
+    g_decref(t);
+    return (GObject *)r;
+}
+
 static GObject *tuple_new_slot(GType *type, GObject *const *args, size_t nargs, GObject *kwnames)
 {
-    (void)type;
     if (g_no_kwargs("tuple", kwnames) < 0 || g_check_nargs("tuple", nargs, 0, 1) < 0)
         return NULL;
-    if (nargs == 0)
-        return g_tuple_new(0);
-    return g_tuple_from_iterable(args[0]);
+    GObject *t = nargs == 0 ? g_tuple_new(0) : g_tuple_from_iterable(args[0]);
+    if (t && type != &GTuple_type)
+        return tuple_subtype_from(type, t);
+    return t;
 }
 
 static const GMethodDef tuple_methods[] = {
