@@ -44,10 +44,10 @@
  *   S_IMPORT                                             aliases(N_ALIAS)
  *   S_IMPORTFROM                                module   aliases                                level
  *   N_ALIAS                                     name  (name2: asname)
- *   S_FUNCDEF       args                        name     body      decorators
+ *   S_FUNCDEF       args     returns?           name     body      decorators
  *   S_CLASSDEF                                  name     body      decorators bases  keywords
  *   N_ARGUMENTS     vararg   kwarg                       args      defaults  kwonly   kwdefaults  #posonly
- *   N_ARG                                       name
+ *   N_ARG           annotation?                 name
  *   N_MODULE                                             body
  *
  * E_BINOP and E_SUBSCRIPT also record an anchor (the operator, or the [...] part) for

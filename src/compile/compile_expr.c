@@ -79,6 +79,39 @@ static GObject *child_qualname(Compiler *c, GObject *name)
     return g_format("%U.%U", u->qualname, name);
 }
 
+/* Push one `name: annotation` pair for a def's __annotations__ (none: nothing). */
+static bool annotation_pair(Compiler *c, GObject *name, GNode *ann, int *n)
+{
+    if (!ann)
+        return true;
+    (*n)++;
+    return emit_const(c, name) && cx_compile_expr(c, ann);
+}
+
+/* Push the dict of a def's annotations, in CPython 3.11's order (the positional
+ * parameters after the positional-only ones, then those, *args, the keyword-only
+ * ones, **kwargs, the return); *n says how many. */
+static bool compile_annotations(Compiler *c, GNode *args, GNode *returns, int *n)
+{
+    *n = 0;
+    int nposonly = args->op;
+    for (int k = 0; k < args->l1.n; k++) {
+        int i = (k + nposonly) % args->l1.n;
+        if (!annotation_pair(c, args->l1.items[i]->name, args->l1.items[i]->a, n))
+            return false;
+    }
+    if (args->a && !annotation_pair(c, args->a->name, args->a->a, n))
+        return false;
+    for (int i = 0; i < args->l3.n; i++)
+        if (!annotation_pair(c, args->l3.items[i]->name, args->l3.items[i]->a, n))
+            return false;
+    if (args->b && !annotation_pair(c, args->b->name, args->b->a, n))
+        return false;
+    if (!annotation_pair(c, g_str_intern("return"), returns, n))
+        return false;
+    return *n == 0 || emit(c, OP_BUILD_MAP, *n);
+}
+
 /* Push a function object for `scope` whose body is `owner`. */
 bool cx_make_function(Compiler *c, GNode *owner, GScope *scope, GNode *args, GObject *name)
 {
@@ -102,6 +135,11 @@ bool cx_make_function(Compiler *c, GNode *owner, GScope *scope, GNode *args, GOb
                 return false;
             flags |= MF_KWDEFAULTS;
         }
+        int nann = 0;
+        if (owner->kind == S_FUNCDEF && !compile_annotations(c, args, owner->b, &nann))
+            return false;
+        if (nann)
+            flags |= MF_ANNOTATIONS;
     }
     GObject *qualname = child_qualname(c, name);
     if (!qualname)

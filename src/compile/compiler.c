@@ -469,6 +469,71 @@ static bool compile_augassign(Compiler *c, GNode *n)
     }
 }
 
+/* ====================================================================================
+ * Annotations (`x: int = 0`)
+ *
+ * In a module or class body a simple name's annotation is recorded, in order, into
+ * the body's `__annotations__` dict (made empty at the body's start when the body
+ * has any), as CPython does; elsewhere (a function body, `(x): int`, `a.b: int`)
+ * only the value is assigned.
+ * ==================================================================================== */
+
+static bool is_simple_annotation(GNode *n)
+{
+    GNode *t = n->a;
+    return n->kind == S_ANNASSIGN && t->kind == E_NAME && t->oline == t->line && t->ocol == t->col;
+}
+
+/* Does this body hold a simple annotation (looking into compound statements, not defs)? */
+static bool has_simple_annotations(GNodeList *body)
+{
+    for (int i = 0; i < body->n; i++) {
+        GNode *n = body->items[i];
+        if (is_simple_annotation(n))
+            return true;
+        switch (n->kind) {
+        case S_IF: case S_WHILE: case S_FOR:
+            if (has_simple_annotations(&n->l1) || has_simple_annotations(&n->l2))
+                return true;
+            break;
+        case S_WITH:
+            if (has_simple_annotations(&n->l2))
+                return true;
+            break;
+        case S_TRY:
+            if (has_simple_annotations(&n->l1) || has_simple_annotations(&n->l3) || has_simple_annotations(&n->l4))
+                return true;
+            for (int h = 0; h < n->l2.n; h++)
+                if (has_simple_annotations(&n->l2.items[h]->l1))
+                    return true;
+            break;
+        default:
+            break;
+        }
+    }
+    return false;
+}
+
+/* At the start of a module or class body: `__annotations__ = {}` if it annotates. */
+static bool setup_annotations(Compiler *c, GNodeList *body)
+{
+    if (c->mode == G_COMPILE_SINGLE || !has_simple_annotations(body))
+        return true;
+    return emit(c, OP_BUILD_MAP, 0) && emit(c, OP_STORE_NAME, add_name(c, g_str_intern("__annotations__")));
+}
+
+static bool compile_annassign(Compiler *c, GNode *n)
+{
+    if (n->c && !(cx_compile_expr(c, n->c) && cx_compile_store(c, n->a)))
+        return false;
+    int kind = c->u->scope->kind;
+    if (!is_simple_annotation(n) || kind == SC_FUNCTION || c->mode == G_COMPILE_SINGLE)
+        return true;
+    /* __annotations__[name] = annotation */
+    return cx_compile_expr(c, n->b) && emit(c, OP_LOAD_NAME, add_name(c, g_str_intern("__annotations__"))) &&
+           emit_const(c, n->a->name) && emit(c, OP_STORE_SUBSCR, 0);
+}
+
 static bool compile_stmt(Compiler *c, GNode *n)
 {
     set_loc(c, n);
@@ -494,9 +559,7 @@ static bool compile_stmt(Compiler *c, GNode *n)
     case S_AUGASSIGN:
         return compile_augassign(c, n);
     case S_ANNASSIGN:
-        if (!n->c)
-            return true;
-        return cx_compile_expr(c, n->c) && cx_compile_store(c, n->a);
+        return compile_annassign(c, n);
     case S_RETURN:
         if (u->scope->kind != SC_FUNCTION)
             return fail(c, n, "'return' outside function");
@@ -653,7 +716,7 @@ GCode *cx_compile_code_unit(Compiler *c, GScope *scope, GNode *owner, GObject *q
         GObject *doc = docstring(&owner->l1);
         if (ok && doc)
             ok = emit_const(c, doc) && emit(c, OP_STORE_NAME, add_name(c, g_str_intern("__doc__")));
-        ok = ok && cx_compile_stmts(c, &owner->l1);
+        ok = ok && setup_annotations(c, &owner->l1) && cx_compile_stmts(c, &owner->l1);
         if (ok && scope->needs_class_cell) {
             int i = deref_index(c->u, g_str_intern("__class__"));
             ok = emit(c, OP_LOAD_CLOSURE, i) && emit(c, OP_STORE_NAME, add_name(c, g_str_intern("__classcell__")));
@@ -756,7 +819,7 @@ GCode *g_compile(const char *src, size_t len, const char *filename, int mode, GS
                 ok = cx_compile_expr(&c, mod->l1.items[0]->a) && emit(&c, OP_RETURN_VALUE, 0);
             }
         } else {
-            ok = ok && cx_compile_stmts(&c, &mod->l1);
+            ok = ok && setup_annotations(&c, &mod->l1) && cx_compile_stmts(&c, &mod->l1);
             if (ok) {
                 if (mod->l1.n > 0) {
                     GNode *last = mod->l1.items[mod->l1.n - 1];

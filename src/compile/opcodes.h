@@ -133,6 +133,7 @@ int g_code_stack_depth(const uint32_t *code, int n, const char *name, const char
 /* MAKE_FUNCTION flags */
 #define MF_DEFAULTS 1
 #define MF_KWDEFAULTS 2
+#define MF_ANNOTATIONS 4  /* a dict {parameter name or 'return': annotation} */
 #define MF_CLOSURE 8
 #define MF_DEFER 16       /* defined once (compiler_internal.h): make it deferred */
 

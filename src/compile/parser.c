@@ -83,7 +83,7 @@ static GNode *parse_params(Parser *p, GToken *t, GTokKind closer, bool allow_ann
                 GToken *nt = advance(p);
                 GNode *a = node(p, N_ARG, nt);
                 a->name = g_newref(nt->value);
-                if (allow_annotations && accept(p, T_COLON) && !px_expression(p))
+                if (allow_annotations && accept(p, T_COLON) && !(a->a = px_expression(p)))
                     return NULL;
                 args->a = a;
             } else if (at(p, closer) || (at(p, T_COMMA) && peek_at(p, 1)->kind == closer)) {
@@ -96,7 +96,7 @@ static GNode *parse_params(Parser *p, GToken *t, GTokKind closer, bool allow_ann
             advance(p);
             GNode *a = node(p, N_ARG, nt);
             a->name = g_newref(nt->value);
-            if (allow_annotations && accept(p, T_COLON) && !px_expression(p))
+            if (allow_annotations && accept(p, T_COLON) && !(a->a = px_expression(p)))
                 return NULL;
             args->b = a;
             accept(p, T_COMMA);
@@ -107,7 +107,7 @@ static GNode *parse_params(Parser *p, GToken *t, GTokKind closer, bool allow_ann
             GToken *nt = advance(p);
             GNode *a = node(p, N_ARG, nt);
             a->name = g_newref(nt->value);
-            if (allow_annotations && accept(p, T_COLON) && !px_expression(p))
+            if (allow_annotations && accept(p, T_COLON) && !(a->a = px_expression(p)))
                 return NULL;
             /* duplicate names */
             GNodeList *lists[2] = { &args->l1, &args->l3 };
@@ -165,9 +165,11 @@ static GNode *funcdef(Parser *p, GNodeList *decorators)
     GNode *args = parse_params(p, t, T_RPAR, true);
     if (!args || !expect(p, T_RPAR))
         return NULL;
-    if (accept(p, T_RARROW) && !px_expression(p))
+    GNode *returns = NULL;
+    if (accept(p, T_RARROW) && !(returns = px_expression(p)))
         return NULL;
     GNode *f = node(p, S_FUNCDEF, t);
+    f->b = returns;
     f->name = g_newref(name->value);
     f->a = args;
     if (decorators)

@@ -274,12 +274,26 @@ static bool visit_expr_inner(Builder *b, GNode *n)
            visit_exprs(b, &n->l2);
 }
 
+/* A def's annotations are evaluated where the def runs (the enclosing scope), like its
+ * defaults: `def f(x: T) -> R` reads T and R there. */
+static bool visit_annotations(Builder *b, GNode *args, GNode *returns)
+{
+    GNodeList *lists[2] = { &args->l1, &args->l3 };
+    for (int li = 0; li < 2; li++)
+        for (int i = 0; i < lists[li]->n; i++)
+            if (!visit_expr(b, lists[li]->items[i]->a))
+                return false;
+    return (!args->a || visit_expr(b, args->a->a)) && (!args->b || visit_expr(b, args->b->a)) &&
+           visit_expr(b, returns);
+}
+
 static bool visit_stmt(Builder *b, GNode *n)
 {
     switch (n->kind) {
     case S_FUNCDEF: {
         GNode *args = n->a;
-        if (!visit_exprs(b, &n->l2) || !visit_exprs(b, &args->l2) || !visit_exprs(b, &args->l4))
+        if (!visit_exprs(b, &n->l2) || !visit_exprs(b, &args->l2) || !visit_exprs(b, &args->l4) ||
+            !visit_annotations(b, args, n->b))
             return false;
         if (!add_def(b, n, n->name, DEF_LOCAL))
             return false;

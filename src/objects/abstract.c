@@ -365,7 +365,19 @@ GObject *g_getitem(GObject *o, GObject *key)
     if (t->mp_getitem)
         return t->mp_getitem(o, key);
     if (g_is_type(o)) {
+        /* cls[key] calls cls.__class_getitem__(key): a plain function there is an
+         * implicit classmethod (as in CPython), anything else is bound as found */
         GObject *cg = g_type_lookup((GType *)o, g_str_intern("__class_getitem__"));
+        if (cg && G_TYPE(cg) == &GFunction_type)
+            return g_call2(cg, o, key);
+        if (cg && G_TYPE(cg)->tp_descr_get) {
+            GObject *bound = G_TYPE(cg)->tp_descr_get(cg, NULL, (GType *)o);
+            if (!bound)
+                return NULL;
+            GObject *r = g_call1(bound, key);
+            g_decref(bound);
+            return r;
+        }
         if (cg)
             return g_call1(cg, key);
         return g_raise(&GExc_TypeError, "type '%s' is not subscriptable", ((GType *)o)->name);

@@ -132,7 +132,41 @@ static int fset_defaults(GObject *o, GObject *v)
 static GObject *fget_kwdefaults(GObject *o) { return g_newref(FN(o)->kwdefaults ? FN(o)->kwdefaults : G_NONE); }
 static GObject *fget_closure(GObject *o) { return g_newref(FN(o)->closure ? FN(o)->closure : G_NONE); }
 
+/* __annotations__ lives in the function's __dict__, as a def's MAKE_FUNCTION put it
+ * there (g_function_set_annotations); a function without annotations gets an empty
+ * dict on first look, as in CPython. */
+int g_function_set_annotations(GObject *o, GObject *annotations)
+{
+    GFunction *f = FN(o);
+    if (!f->dict && !(f->dict = g_dict_new()))
+        return -1;
+    return g_dict_set_str(f->dict, "__annotations__", annotations);
+}
+static GObject *fget_annotations(GObject *o)
+{
+    GObject *d = FN(o)->dict ? g_dict_get_str(FN(o)->dict, "__annotations__") : NULL;
+    if (d)
+        return g_newref(d);
+    d = g_dict_new();
+    if (d && g_function_set_annotations(o, d) < 0)
+        G_CLEAR(d);
+    return d;
+}
+static int fset_annotations(GObject *o, GObject *v)
+{
+    if (v && !g_is_dict(v)) {
+        g_raise(&GExc_TypeError, "__annotations__ must be set to a dict object");
+        return -1;
+    }
+    if (v)
+        return g_function_set_annotations(o, v);
+    if (FN(o)->dict && g_dict_get_str(FN(o)->dict, "__annotations__"))
+        return g_dict_del(FN(o)->dict, g_str_intern("__annotations__"));
+    return 0;
+}
+
 static const GGetSetDef function_getsets[] = {
+    { "__annotations__", fget_annotations, fset_annotations },
     { "__name__", fget_name, fset_name }, { "__qualname__", fget_qualname, fset_qualname },
     { "__doc__", fget_doc, fset_doc }, { "__module__", fget_module, fset_module },
     { "__code__", fget_code, NULL }, { "__globals__", fget_globals, NULL },

@@ -271,6 +271,13 @@ static GObject *object_new_m(GObject *self, GObject *const *args, size_t nargs, 
     if (nargs < 1 || !g_is_type(args[0]))
         return g_raise(&GExc_TypeError, "object.__new__(X): X is not a type object");
     GType *t = (GType *)args[0];
+    /* tuple.__new__(cls, items) is found here (tuple has no __new__ of its own):
+     * a tuple subclass is made by tuple's constructor */
+    GType *sb = t;
+    while (sb->flags & G_TPFLAG_HEAPTYPE)
+        sb = sb->base;
+    if (sb->flags & G_TPFLAG_TUPLE)
+        return sb->tp_new(t, args + 1, nargs - 1, kw);
     GObject *o = g_object_alloc(t, t->basicsize);
     (void)kw;
     if (!o)
@@ -662,6 +669,10 @@ void g_type_ready(GType *t)
         g_dict_set_str(t->dict, g->name, (GObject *)d);
     }
     g_add_slot_wrappers(t);
+    /* a mutable container is unhashable on purpose: list.__hash__ is None, as in
+     * CPython (dataclasses and hashability checks look for exactly that) */
+    if (!t->tp_hash && t->base && t->base->tp_hash && !g_dict_get_str(t->dict, "__hash__"))
+        g_dict_set_str(t->dict, "__hash__", G_NONE);
     if (t->tp_new && !g_dict_get_str(t->dict, "__new__") && t != &GObject_type) {
         /* __new__ is reached through the type's call; nothing to add */
     }

@@ -278,6 +278,7 @@ typedef struct GFunction {
 } GFunction;
 extern GType GFunction_type;
 GObject *g_function_new(GCode *code, GObject *globals, GObject *qualname);
+int g_function_set_annotations(GObject *f, GObject *annotations);   /* f.__annotations__ = d */
 
 typedef struct GCFunction { GObject ob; const GMethodDef *def; GObject *self; GObject *module; } GCFunction;
 extern GType GCFunction_type;

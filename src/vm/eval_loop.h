@@ -907,11 +907,17 @@ L_STEP_POINT:
         GObject *qualname = POP();
         GCode *fco = (GCode *)POP();
         GObject *closure = (arg & MF_CLOSURE) ? POP() : NULL;
+        GObject *annotations = (arg & MF_ANNOTATIONS) ? POP() : NULL;
         GObject *kwdefaults = (arg & MF_KWDEFAULTS) ? POP() : NULL;
         GObject *defaults = (arg & MF_DEFAULTS) ? POP() : NULL;
         GFunction *fn = (GFunction *)g_function_new(fco, globals, qualname);
         g_decref(qualname);
         g_decref((GObject *)fco);
+        if (fn && annotations && g_function_set_annotations((GObject *)fn, annotations) < 0) {
+            g_decref((GObject *)fn);
+            fn = NULL;
+        }
+        g_xdecref(annotations);
         if (!fn) {
             g_xdecref(closure);
             g_xdecref(kwdefaults);

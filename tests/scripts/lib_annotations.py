@@ -1,0 +1,51 @@
+# Annotations: module, class and function __annotations__, in order.
+x: int = 1
+y: "str"
+print(__annotations__)
+print(x, 'y' in globals())
+
+class P:
+    a: int
+    b: str = "s"
+    if True:
+        c: "list[int]" = []
+    (d): int = 3          # parenthesized: not recorded
+    def m(self): pass
+print(P.__annotations__, P.b, P.d, P.c)
+
+def f(a: int, b: str = "x", /, c: tuple = (), *args: float, k: bool = True, **kw: dict) -> None: pass
+print(f.__annotations__)
+print(f.__defaults__, f.__kwdefaults__)
+def g(): pass
+print(g.__annotations__)
+g.__annotations__ = {'z': 1}
+print(g.__annotations__)
+try:
+    g.__annotations__ = 5
+except TypeError as e:
+    print(type(e).__name__, e)
+
+def outer():
+    T = int
+    def h(x: T) -> T:
+        v: T = 5        # in a function: assigned, not recorded
+        return v + x
+    return h
+print(outer().__annotations__, outer()(1))
+
+class Q:
+    class Inner:
+        z: float = 1.5
+print(Q.Inner.__annotations__)
+
+# evaluation order: value first, then the annotation
+def note(s):
+    print("eval", s)
+    return s
+class O:
+    a: note("ann a") = note("value a")
+    b: note("ann b")
+print(O.__annotations__)
+
+# an annotation that fails is an error, with a traceback
+w: undefined_name = 1
