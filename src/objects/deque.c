@@ -238,6 +238,18 @@ static GObject *as_list(GObject *o)
     return l;
 }
 
+int g_deque_extend_list(GObject *list, GObject *src)
+{
+    if (!g_is_deque(src))
+        return 0;
+    GObject *items = as_list(src);   /* one step under the deque's lock */
+    if (!items)
+        return -1;
+    int r = g_list_extend(list, items);
+    g_decref(items);
+    return r < 0 ? -1 : 1;
+}
+
 /* Append every item of src (a list or tuple), in one step under both locks.  The
  * items a bounded deque pushes out (at most n) are dropped after the locks. */
 static int extend_seq(GObject *o, GObject *src, bool left)

@@ -205,10 +205,12 @@ int g_list_extend(GObject *list, GObject *iterable)
         g_critsec_end_short(&cs);
         return r;
     }
-    /* dicts, their views and sets are copied in one step under their locks too */
+    /* dicts, their views, sets and deques are copied in one step under their locks too */
     int done = g_dict_extend_list(list, iterable);
     if (!done)
         done = g_set_extend_list(list, iterable);
+    if (!done)
+        done = g_deque_extend_list(list, iterable);
     if (done)
         return done < 0 ? -1 : 0;
     GObject *it = g_iter(iterable);

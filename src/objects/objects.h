@@ -377,6 +377,8 @@ GObject *g_calliter_new(GObject *func, GObject *sentinel); /* iter(func, sentine
 extern GType GDeque_type, GDequeIter_type, GDequeRevIter_type;
 bool g_is_deque(GObject *o);
 int g_deque_extend(GObject *deque, GObject *iterable, bool left);   /* left: extendleft */
+/* list.extend(a deque) in one step under its lock: 1 done, 0 not a deque, -1 error */
+int g_deque_extend_list(GObject *list, GObject *src);
 
 /* ======================= gen.c: generators ========================================== */
 struct GFrame;

@@ -123,12 +123,33 @@ static void print_entry(FILE *out, GCode *co, int ip)
         print_line_with_carets(out, src, loc, true);
 }
 
+/* Code that gilt writes in Python where CPython has C (src/modules/py/): CPython's
+ * tracebacks show no line of it, so gilt's do not either.  A NULL name: the whole
+ * file. */
+static const struct { const char *file, *name; } c_in_cpython[] = {
+    { "<gilt>/itertools.py", NULL }, { "<gilt>/operator.py", NULL }, { "<gilt>/bisect.py", NULL },
+    { "<gilt>/functools.py", "reduce" }, { "<gilt>/functools.py", "__call__" },
+    { "<gilt>/functools.py", "unbounded_wrapper" }, { "<gilt>/functools.py", "bounded_wrapper" },
+    { "<gilt>/collections.py", "__missing__" },
+};
+
+static bool hidden_entry(GCode *co)
+{
+    for (size_t i = 0; i < sizeof c_in_cpython / sizeof c_in_cpython[0]; i++)
+        if (g_str_eq_cstr(co->filename, c_in_cpython[i].file) &&
+            (!c_in_cpython[i].name || g_str_eq_cstr(co->name, c_in_cpython[i].name)))
+            return true;
+    return false;
+}
+
 static void print_tb(FILE *out, GObject *tbobj)
 {
     GTraceback *tb = (GTraceback *)tbobj;
     GCode *last_code = NULL;
     int last_line = -1, repeat = 0;
     for (; tb; tb = (GTraceback *)tb->next) {
+        if (hidden_entry(tb->code))
+            continue;
         int line = g_code_line_at(tb->code, tb->ip);
         if (last_code && tb->code->filename == last_code->filename && line == last_line &&
             g_str_eq(tb->code->name, last_code->name)) {

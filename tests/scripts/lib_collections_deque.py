@@ -41,6 +41,8 @@ for i in range(100):
 print(len(q), q[0], q[-1], list(q)[:5])
 it = iter(deque([1, 2])); print(next(it), list(it))
 r = deque([1, 2, 3]); r.__init__([9]); print(r)
+s = deque(range(5)); print(list(s), tuple(s), sorted(s, reverse=True), [*s], set(s), max(s))
+acc = []; acc.extend(s); acc += s; print(acc)
 
 def check(f):
     try:

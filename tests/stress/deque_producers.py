@@ -85,7 +85,9 @@ def read_once():
             check_item("iter", x)
     except RuntimeError:
         pass
-    for walk in (list, lambda d: probe in d, lambda d: d.count(probe), lambda d: list(reversed(d))):
+    for x in list(work):     # list(d) copies in one step, as d.copy() does
+        check_item("list", x)
+    for walk in (lambda d: probe in d, lambda d: d.count(probe), lambda d: list(reversed(d))):
         try:
             walk(work)
         except RuntimeError:
@@ -99,7 +101,7 @@ def read_once():
     if len(b) > 50 or len(bounded) > 50:
         bad.append(("bounded", len(b)))
     repr(bounded)
-    s = list(spinning.copy())    # one step; list(spinning) may see a rotation
+    s = list(spinning)
     if len(s) != 64 or sorted(s) != sorted("s%d" % i for i in range(64)):
         bad.append(("spinning", len(s)))
     spinning.copy() == spinning
