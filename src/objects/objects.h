@@ -236,6 +236,7 @@ extern GType GSlice_type;
 GObject *g_slice_new(GObject *start, GObject *stop, GObject *step);
 /* Resolve a slice against a sequence length (Python's slice.indices). */
 int g_slice_indices(GObject *slice, int64_t len, int64_t *start, int64_t *stop, int64_t *step, int64_t *count);
+GObject *g_slice_plain(GObject *slice);   /* bounds made ints (their __index__ runs), so resolving runs no Python (list.c) */
 
 /* ======================= code.c, func.c, cell.c ===================================== */
 /* A source span; anchor..anchor_end (0xffff: none) marks the operator or [...] part
