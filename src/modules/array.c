@@ -254,9 +254,11 @@ static char *at(GArray *a, int64_t i) { return a->data + i * a->kind->size; }
 
 static GArray *array_alloc(GType *type, const ArrayKind *k)
 {
-    GArray *a = (GArray *)g_object_alloc(type, sizeof(GArray));
+    /* a subclass's instances are bigger (their __dict__ pointer follows) */
+    GArray *a = (GArray *)g_object_alloc(type, type->basicsize);
     if (!a)
         return (GArray *)g_no_memory();
+    memset((char *)a + sizeof(GObject), 0, type->basicsize - sizeof(GObject));
     a->kind = k;
     atomic_init(&a->n, 0);
     a->cap = 0;
