@@ -18,6 +18,7 @@ static const struct { const char *name; GObject *(*init)(void); } table[] = {
     { "gc", g_gc_init }, { "os", g_os_init }, { "_thread", g_thread_init },
     { "gilt", g_gilt_init },
     { "_collections", g_collections_init }, { "_heapq", g_heapq_init },
+    { "array", g_array_init },
 };
 
 static GObject *load_python_module(GObject *name, const GPySource *py)

@@ -380,6 +380,9 @@ GObject *g_getitem(GObject *o, GObject *key)
         }
         if (cg)
             return g_call1(cg, key);
+        GObject *alias = g_generic_alias_new(o, key);   /* list[int], dict[str, int] */
+        if (alias || g_err_occurred())
+            return alias;
         return g_raise(&GExc_TypeError, "type '%s' is not subscriptable", ((GType *)o)->name);
     }
     return g_raise(&GExc_TypeError, "'%T' object is not subscriptable", o);

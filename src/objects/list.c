@@ -373,7 +373,7 @@ static bool plain_bound(GObject *o) { return o == G_NONE || g_is_int(o); }
 
 /* The slice with its bounds turned into ints, so that resolving it against the
  * length (under the lock) runs no Python code: their __index__ runs here. */
-static GObject *plain_slice(GObject *slice)
+GObject *g_slice_plain(GObject *slice)
 {
     GSlice *s = (GSlice *)slice;
     if (plain_bound(s->start) && plain_bound(s->stop) && plain_bound(s->step))
@@ -412,7 +412,7 @@ static GObject *slice_locked(GList *l, GObject *slice)
 static GObject *list_getitem(GObject *o, GObject *key)
 {
     if (g_isinstance(key, &GSlice_type)) {
-        GObject *s = plain_slice(key);
+        GObject *s = g_slice_plain(key);
         if (!s)
             return NULL;
         GCritSec cs;
@@ -503,7 +503,7 @@ static int set_slice_locked(GList *l, GObject *slice, GObject *src, Dead *dead)
 
 static int set_slice(GObject *o, GObject *key, GObject *value)
 {
-    GObject *s = plain_slice(key);
+    GObject *s = g_slice_plain(key);
     if (!s)
         return -1;
     /* a copy of the new items, made first: value may be the list itself, or an

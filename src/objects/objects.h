@@ -236,6 +236,11 @@ extern GType GSlice_type;
 GObject *g_slice_new(GObject *start, GObject *stop, GObject *step);
 /* Resolve a slice against a sequence length (Python's slice.indices). */
 int g_slice_indices(GObject *slice, int64_t len, int64_t *start, int64_t *stop, int64_t *step, int64_t *count);
+/* list[int], dict[str, int]: a types.GenericAlias for the built-in containers (and
+ * type); NULL without an error for any other class. */
+extern GType GGenericAlias_type;
+GObject *g_generic_alias_new(GObject *origin, GObject *args);
+GObject *g_slice_plain(GObject *slice);   /* bounds made ints (their __index__ runs), so resolving runs no Python (list.c) */
 
 /* ======================= code.c, func.c, cell.c ===================================== */
 /* A source span; anchor..anchor_end (0xffff: none) marks the operator or [...] part

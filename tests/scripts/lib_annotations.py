@@ -47,5 +47,17 @@ class O:
     b: note("ann b")
 print(O.__annotations__)
 
+# built-in generics: list[int] and friends (types.GenericAlias)
+class Foo: pass
+print(list[int], dict[str, list[int]], tuple[int, ...], tuple[()], set[Foo], type[int], frozenset[str], list[None])
+print(list[int] == list[int], list[int] == list[str], hash(list[int]) == hash(list[int]), list[int](), dict[str, int](a=1))
+print(list[int].__origin__, dict[str, int].__args__, dict[str, "Foo"], type(list[int]))
+def typed(xs: list[int], m: dict[str, tuple[int, ...]]) -> set[str]: pass
+print(typed.__annotations__)
+try:
+    int[3]
+except TypeError as e:
+    print(type(e).__name__, e)
+
 # an annotation that fails is an error, with a traceback
 w: undefined_name = 1

@@ -107,6 +107,33 @@ def attempt(fn):
     except (TypeError, ValueError, AttributeError) as e:
         print(type(e).__name__, e)
 
+# InitVar, ClassVar, keyword-only fields
+from dataclasses import InitVar, KW_ONLY
+from typing import ClassVar
+@dataclass
+class Scaled:
+    x: int
+    scale: InitVar[int] = 2
+    count: ClassVar[int] = 0
+    y: int = field(default=0, kw_only=True)
+    def __post_init__(self, scale):
+        self.x *= scale
+print(Scaled(3, 5, y=1), [f.name for f in fields(Scaled)], Scaled.count, Scaled(1))
+@dataclass
+class Kw:
+    a: int
+    _: KW_ONLY
+    b: int = 1
+    c: int
+print(Kw(1, c=3), Kw(2, b=0, c=1), Kw.__match_args__)
+@dataclass(kw_only=True)
+class AllKw:
+    p: int = 0
+    q: int
+print(AllKw(q=1))
+attempt(lambda: Kw(1, 2, 3))
+attempt(lambda: AllKw(1, 2))
+
 def mutable_default():
     @dataclass
     class Bad:

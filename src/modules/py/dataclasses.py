@@ -18,7 +18,7 @@ complete before anyone sees them.
 """
 import sys
 
-__all__ = ['dataclass', 'field', 'Field', 'FrozenInstanceError', 'InitVar', 'MISSING',
+__all__ = ['dataclass', 'field', 'Field', 'FrozenInstanceError', 'InitVar', 'KW_ONLY', 'MISSING',
            'fields', 'asdict', 'astuple', 'make_dataclass', 'replace', 'is_dataclass']
 
 
@@ -40,6 +40,13 @@ class _HAS_DEFAULT_FACTORY_CLASS:
 
 # The default the generated __init__ shows for a field with a default_factory.
 _HAS_DEFAULT_FACTORY = _HAS_DEFAULT_FACTORY_CLASS()
+
+
+class _KW_ONLY_TYPE:
+    """The type of KW_ONLY: `_: KW_ONLY` makes the fields after it keyword-only."""
+
+
+KW_ONLY = _KW_ONLY_TYPE()
 
 
 class _FIELD_BASE:
@@ -165,7 +172,7 @@ def _get_field(cls, name, annotation, kw_only):
         f._field_type = _FIELD_INITVAR
     if f._field_type is not _FIELD and f.default_factory is not MISSING:
         raise TypeError(f'field {f.name} cannot have a default factory')
-    if f._field_type is _FIELD and f.kw_only is MISSING:
+    if f._field_type is not _FIELD_CLASSVAR and f.kw_only is MISSING:
         f.kw_only = kw_only
     # a list, dict or set default would be shared by every instance
     if f._field_type is _FIELD and type(f.default).__hash__ is None:
@@ -230,7 +237,7 @@ def _make_init(cls, all_fields, frozen, has_post_init):
             param = f'{f.name}=__dataclass_HAS_DEFAULT_FACTORY__'
         else:
             param = f.name
-        if f._field_type is _FIELD and f.kw_only:
+        if f.kw_only is True:
             kw_params.append(param)
             continue
         if param == f.name:
@@ -349,7 +356,16 @@ def _process_class(cls, init, repr, eq, order, unsafe_hash, frozen, match_args, 
                 any_frozen_base = True
 
     annotations = cls.__dict__.get('__annotations__', {})
-    own = [_get_field(cls, name, ann, kw_only) for name, ann in annotations.items()]
+    own = []
+    kw_only_seen = False
+    for name, ann in annotations.items():
+        if ann is KW_ONLY or ann is _KW_ONLY_TYPE:
+            if kw_only_seen:
+                raise TypeError(f'{name!r} is KW_ONLY, but KW_ONLY has already been specified')
+            kw_only_seen = True
+            kw_only = True          # the fields after it are keyword-only
+            continue
+        own.append(_get_field(cls, name, ann, kw_only))
     for f in own:
         fields[f.name] = f
         # the class attribute holds the default, or nothing if there is none

@@ -249,19 +249,17 @@ _CONSTANTS = {'NaN': _math.nan, 'Infinity': _math.inf, '-Infinity': -_math.inf}
 
 
 class _Scanner:
-    """One decoding: the (ASCII) text, the hooks, and how to report an error."""
+    """One decoding: the (ASCII) text, the hooks, and how to report an error.
+
+    The scanning functions are closures made in __init__, over the text and the
+    hooks as local variables (faster in an interpreter than attributes)."""
 
     def __init__(self, text, original, expansions, object_hook, object_pairs_hook,
                  parse_float, parse_int, parse_constant, strict):
-        self.s = text
         self.original = original
         self.expansions = expansions        # (position in text, characters added so far)
-        self.object_hook = object_hook
-        self.object_pairs_hook = object_pairs_hook
-        self.parse_float = parse_float
-        self.parse_int = parse_int
-        self.parse_constant = parse_constant
-        self.strict = strict
+        self.value = self._make(text, object_hook, object_pairs_hook, parse_float, parse_int,
+                                parse_constant, strict)
 
     def error(self, msg, pos):
         """The JSONDecodeError for pos in the text, told in the original's positions."""
@@ -275,170 +273,207 @@ class _Scanner:
         added = self.expansions[lo - 1][1] if lo else 0
         return JSONDecodeError(msg, self.original, pos - added)
 
-    def skip_ws(self, pos):
-        s = self.s
-        while pos < len(s) and s[pos] in _WHITESPACE:
-            pos += 1
-        return pos
-
-    def value(self, pos):
-        """The value starting at pos (no whitespace before it) and the end."""
-        s = self.s
-        c = s[pos] if pos < len(s) else ''
-        if c == '"':
-            return self.string(pos + 1)
-        if c == '{':
-            return self.object(pos + 1)
-        if c == '[':
-            return self.array(pos + 1)
-        if c == 'n' and s.startswith('null', pos):
-            return None, pos + 4
-        if c == 't' and s.startswith('true', pos):
-            return True, pos + 4
-        if c == 'f' and s.startswith('false', pos):
-            return False, pos + 5
-        if c == 'N' and s.startswith('NaN', pos):
-            return self.parse_constant('NaN'), pos + 3
-        if c == 'I' and s.startswith('Infinity', pos):
-            return self.parse_constant('Infinity'), pos + 8
-        if c == '-' and s.startswith('-Infinity', pos):
-            return self.parse_constant('-Infinity'), pos + 9
-        if c == '-' or (c and c in _DIGITS):
-            return self.number(pos)
-        raise self.error('Expecting value', pos)
-
-    def number(self, start):
-        """-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][-+]?[0-9]+)?"""
-        s = self.s
+    def _make(self, s, object_hook, object_pairs_hook, parse_float, parse_int, parse_constant, strict):
+        error = self.error
         n = len(s)
-        pos = start + 1 if s[start] == '-' else start
-        if pos >= n or s[pos] not in _DIGITS:
-            raise self.error('Expecting value', start)
-        if s[pos] == '0':
-            pos += 1
-        else:
-            while pos < n and s[pos] in _DIGITS:
+        find = s.find
+        startswith = s.startswith
+        escapes = _SIMPLE_ESCAPES
+        number_chars = '0123456789+-.eE'
+
+        def skip_ws(pos):
+            # whole runs at a time: lstrip on a bounded piece, not a character per step
+            while pos < n and s[pos] in _WHITESPACE:
+                piece = s[pos:pos + 64]
+                rest = piece.lstrip(_WHITESPACE)
+                pos += len(piece) - len(rest)
+                if rest:
+                    break
+            return pos
+
+        def value(pos):
+            """The value starting at pos (no whitespace before it) and the end."""
+            c = s[pos] if pos < n else ''
+            if c == '"':
+                return string(pos + 1)
+            if c == '{':
+                return obj(pos + 1)
+            if c == '[':
+                return array(pos + 1)
+            if c == 'n' and startswith('null', pos):
+                return None, pos + 4
+            if c == 't' and startswith('true', pos):
+                return True, pos + 4
+            if c == 'f' and startswith('false', pos):
+                return False, pos + 5
+            if c == 'N' and startswith('NaN', pos):
+                return parse_constant('NaN'), pos + 3
+            if c == 'I' and startswith('Infinity', pos):
+                return parse_constant('Infinity'), pos + 8
+            if c == '-' and startswith('-Infinity', pos):
+                return parse_constant('-Infinity'), pos + 9
+            if c == '-' or '0' <= c <= '9':
+                return number(pos)
+            raise error('Expecting value', pos)
+
+        def number(start):
+            # the longest run of number characters, then the grammar checked on it:
+            # -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][-+]?[0-9]+)?
+            piece = s[start:start + 40]
+            end = start + len(piece) - len(piece.lstrip(number_chars))
+            while end == start + len(piece) and end < n:      # a very long number
+                piece = s[end:end + 40]
+                end += len(piece) - len(piece.lstrip(number_chars))
+            text = s[start:end]
+            digits = text[1:] if text[0] == '-' else text
+            if digits.isdigit() and (digits[0] != '0' or len(digits) == 1):
+                return parse_int(text), end                  # the common case: an int
+            return number_slow(start, text)
+
+        def number_slow(start, text):
+            m = len(text)
+            pos = 1 if text[0] == '-' else 0
+            if pos >= m or not text[pos].isdigit():
+                raise error('Expecting value', start)
+            if text[pos] == '0':
                 pos += 1
-        is_float = False
-        if pos + 1 < n and s[pos] == '.' and s[pos + 1] in _DIGITS:
-            is_float = True
-            pos += 2
-            while pos < n and s[pos] in _DIGITS:
-                pos += 1
-        if pos < n and s[pos] in 'eE':
-            e = pos + 1
-            if e < n and s[e] in '+-':
-                e += 1
-            if e < n and s[e] in _DIGITS:
-                is_float = True
-                pos = e + 1
-                while pos < n and s[pos] in _DIGITS:
+            else:
+                while pos < m and text[pos].isdigit():
                     pos += 1
-        text = s[start:pos]
-        return (self.parse_float(text) if is_float else self.parse_int(text)), pos
+            is_float = False
+            if pos + 1 < m and text[pos] == '.' and text[pos + 1].isdigit():
+                is_float = True
+                pos += 2
+                while pos < m and text[pos].isdigit():
+                    pos += 1
+            if pos < m and text[pos] in 'eE':
+                e = pos + 1
+                if e < m and text[e] in '+-':
+                    e += 1
+                if e < m and text[e].isdigit():
+                    is_float = True
+                    pos = e + 1
+                    while pos < m and text[pos].isdigit():
+                        pos += 1
+            text = text[:pos]
+            return (parse_float(text) if is_float else parse_int(text)), start + pos
 
-    def string(self, pos):
-        """The string whose opening quote is just before pos, and the end."""
-        s = self.s
-        begin = pos - 1
-        pieces = []
-        while True:
-            quote = s.find('"', pos)
-            if quote < 0:
-                raise self.error('Unterminated string starting at', begin)
-            backslash = s.find('\\', pos, quote)
-            end = quote if backslash < 0 else backslash
-            run = s[pos:end]
-            if not run.isprintable():
-                self.check_controls(run, pos)
-            pieces.append(run)
-            if backslash < 0:
-                return ''.join(pieces), quote + 1
-            pos = self.escape(backslash, pieces, begin)
+        def string(pos):
+            """The string whose opening quote is just before pos, and the end."""
+            begin = pos - 1
+            pieces = None
+            while True:
+                quote = find('"', pos)
+                if quote < 0:
+                    raise error('Unterminated string starting at', begin)
+                backslash = find('\\', pos, quote)
+                end = quote if backslash < 0 else backslash
+                run = s[pos:end]
+                if strict and not run.isprintable():
+                    for i, c in enumerate(run):
+                        if c < ' ':
+                            raise error('Invalid control character at', pos + i)
+                if backslash < 0:
+                    if pieces is None:
+                        return run, quote + 1
+                    pieces.append(run)
+                    return ''.join(pieces), quote + 1
+                if pieces is None:
+                    pieces = []
+                pieces.append(run)
+                pos = escape(backslash, pieces, begin)
 
-    def check_controls(self, run, pos):
-        if not self.strict:
-            return
-        for i, c in enumerate(run):
-            if c < ' ':
-                raise self.error('Invalid control character at', pos + i)
+        def escape(pos, pieces, begin):
+            """The escape at s[pos] == '\\': append its character, return the position after."""
+            if pos + 1 >= n:
+                raise error('Unterminated string starting at', begin)
+            c = s[pos + 1]
+            if c != 'u':
+                char = escapes.get(c)
+                if char is None:
+                    raise error('Invalid \\escape', pos)
+                pieces.append(char)
+                return pos + 2
+            code = hex4(pos)
+            end = pos + 6
+            if 0xd800 <= code <= 0xdbff and startswith('\\u', end):
+                low = hex4(end)
+                if 0xdc00 <= low <= 0xdfff:
+                    code = 0x10000 + (((code - 0xd800) << 10) | (low - 0xdc00))
+                    end += 6
+            if 0xd800 <= code <= 0xdfff:
+                code = 0xfffd            # gilt's strings cannot hold a lone surrogate
+            pieces.append(chr(code))
+            return end
 
-    def escape(self, pos, pieces, begin):
-        """The escape at s[pos] == '\\': append its character, return the position after."""
-        s = self.s
-        if pos + 1 >= len(s):
-            raise self.error('Unterminated string starting at', begin)
-        c = s[pos + 1]
-        if c != 'u':
-            char = _SIMPLE_ESCAPES.get(c)
-            if char is None:
-                raise self.error('Invalid \\escape', pos)
-            pieces.append(char)
-            return pos + 2
-        code = self.hex4(pos)
-        end = pos + 6
-        if 0xd800 <= code <= 0xdbff and s.startswith('\\u', end):
-            low = self.hex4(end)
-            if 0xdc00 <= low <= 0xdfff:
-                code = 0x10000 + (((code - 0xd800) << 10) | (low - 0xdc00))
-                end += 6
-        if 0xd800 <= code <= 0xdfff:
-            code = 0xfffd            # gilt's strings cannot hold a lone surrogate
-        pieces.append(chr(code))
-        return end
+        def hex4(pos):
+            digits = s[pos + 2:pos + 6]
+            if len(digits) == 4 and all(d in '0123456789abcdefABCDEF' for d in digits):
+                return int(digits, 16)
+            raise error('Invalid \\uXXXX escape', pos + 1)
 
-    def hex4(self, pos):
-        digits = self.s[pos + 2:pos + 6]
-        if len(digits) == 4 and all(d in '0123456789abcdefABCDEF' for d in digits):
-            return int(digits, 16)
-        raise self.error('Invalid \\uXXXX escape', pos + 1)
+        def finish_object(pairs):
+            if object_pairs_hook is not None:
+                return object_pairs_hook(pairs)
+            result = dict(pairs)
+            if object_hook is not None:
+                return object_hook(result)
+            return result
 
-    def object(self, pos):
-        s = self.s
-        pairs = []
-        pos = self.skip_ws(pos)
-        if s.startswith('}', pos):
-            return self.finish_object(pairs), pos + 1
-        while True:
-            if not s.startswith('"', pos):
-                raise self.error('Expecting property name enclosed in double quotes', pos)
-            key, pos = self.string(pos + 1)
-            pos = self.skip_ws(pos)
-            if not s.startswith(':', pos):
-                raise self.error("Expecting ':' delimiter", pos)
-            pos = self.skip_ws(pos + 1)
-            value, pos = self.value(pos)
-            pairs.append((key, value))
-            pos = self.skip_ws(pos)
-            if s.startswith('}', pos):
-                return self.finish_object(pairs), pos + 1
-            if not s.startswith(',', pos):
-                raise self.error("Expecting ',' delimiter", pos)
-            pos = self.skip_ws(pos + 1)
+        def obj(pos):
+            pairs = []
+            if s[pos:pos + 1] in _WHITESPACE:
+                pos = skip_ws(pos)
+            if startswith('}', pos):
+                return finish_object(pairs), pos + 1
+            while True:
+                if not startswith('"', pos):
+                    raise error('Expecting property name enclosed in double quotes', pos)
+                key, pos = string(pos + 1)
+                if not startswith(':', pos):
+                    pos = skip_ws(pos)
+                    if not startswith(':', pos):
+                        raise error("Expecting ':' delimiter", pos)
+                pos += 1
+                if s[pos:pos + 1] in _WHITESPACE:
+                    pos = skip_ws(pos)
+                v, pos = value(pos)
+                pairs.append((key, v))
+                c = s[pos:pos + 1]
+                if c in _WHITESPACE:
+                    pos = skip_ws(pos)
+                    c = s[pos:pos + 1]
+                if c == '}':
+                    return finish_object(pairs), pos + 1
+                if c != ',':
+                    raise error("Expecting ',' delimiter", pos)
+                pos += 1
+                if s[pos:pos + 1] in _WHITESPACE:
+                    pos = skip_ws(pos)
 
-    def finish_object(self, pairs):
-        if self.object_pairs_hook is not None:
-            return self.object_pairs_hook(pairs)
-        obj = dict(pairs)
-        if self.object_hook is not None:
-            return self.object_hook(obj)
-        return obj
-
-    def array(self, pos):
-        s = self.s
-        items = []
-        pos = self.skip_ws(pos)
-        if s.startswith(']', pos):
-            return items, pos + 1
-        while True:
-            value, pos = self.value(pos)
-            items.append(value)
-            pos = self.skip_ws(pos)
-            if s.startswith(']', pos):
+        def array(pos):
+            items = []
+            if s[pos:pos + 1] in _WHITESPACE:
+                pos = skip_ws(pos)
+            if startswith(']', pos):
                 return items, pos + 1
-            if not s.startswith(',', pos):
-                raise self.error("Expecting ',' delimiter", pos)
-            pos = self.skip_ws(pos + 1)
+            append = items.append
+            while True:
+                v, pos = value(pos)
+                append(v)
+                c = s[pos:pos + 1]
+                if c in _WHITESPACE:
+                    pos = skip_ws(pos)
+                    c = s[pos:pos + 1]
+                if c == ']':
+                    return items, pos + 1
+                if c != ',':
+                    raise error("Expecting ',' delimiter", pos)
+                pos += 1
+                if s[pos:pos + 1] in _WHITESPACE:
+                    pos = skip_ws(pos)
+
+        return value
 
 
 def _to_ascii(s):
