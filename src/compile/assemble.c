@@ -57,6 +57,7 @@ static int stack_effect(int op, int arg, bool jump)
     case OP_BUILD_SLICE: return 1 - arg;
     case OP_JUMP_IF_FALSE_OR_POP: case OP_JUMP_IF_TRUE_OR_POP: return jump ? 0 : -1;
     case OP_FOR_ITER: return jump ? -1 : 1;
+    case OP_SEND: return jump ? -1 : 0;
     case OP_BUILD_TUPLE: case OP_BUILD_LIST: case OP_BUILD_SET: case OP_BUILD_STRING: return 1 - arg;
     case OP_BUILD_MAP: return 1 - 2 * arg;
     case OP_UNPACK_SEQUENCE: return arg - 1;

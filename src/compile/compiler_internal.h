@@ -243,6 +243,7 @@ bool cx_make_function(Compiler *c, GNode *owner, GScope *scope, GNode *args, GOb
 bool cx_has_starred(GNodeList *l);
 bool cx_compile_stmts(Compiler *c, GNodeList *l);
 bool cx_compile_comprehension_body(Compiler *c, GNode *n, int gen_index, int depth);
+bool cx_compile_delegation(Compiler *c);
 GCode *cx_compile_code_unit(Compiler *c, GScope *scope, GNode *body_owner, GObject *qualname);
 GCode *cx_assemble(Compiler *c, Unit *u);
 

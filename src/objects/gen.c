@@ -11,6 +11,8 @@
  *      +--------close()------------>+-------return / exception / close()----> finished
  */
 #include "objects/objects.h"
+#include "compile/opcodes.h"
+#include "runtime/runtime.h"
 #include "vm/vm.h"
 
 GObject *g_gen_new(GFrame *frame)
@@ -21,11 +23,43 @@ GObject *g_gen_new(GFrame *frame)
         return g_no_memory();
     }
     g->frame = frame;
+    g->exc_info = NULL;
     frame->gen = (GObject *)g;
     g->name = g_newref(frame->code->name);
     g->qualname = g_newref(frame->func ? ((GFunction *)frame->func)->qualname : frame->code->name);
     atomic_init(&g->running, false);
     return (GObject *)g;
+}
+
+/* Does the frame sit inside an except or finally handler? */
+static bool in_handler(GFrame *f)
+{
+    for (int i = 0; i < f->nblocks; i++)
+        if (f->blocks[i].kind == BLOCK_HANDLER)
+            return true;
+    return false;
+}
+
+/* Run the frame with the generator's own "exception being handled": the one it was
+ * handling when it yielded, or else the caller's (as CPython chains them).  When
+ * it yields from inside an except block, that exception stays with it, and the
+ * caller gets its own back. */
+static GObject *run_frame(GGen *g, GFrame *f, GObject *value, GObject *thrown)
+{
+    GThreadState *ts = g_tstate();
+    GObject *caller_exc = ts->exc_info;          /* ours to put back */
+    if (g->exc_info)
+        ts->exc_info = g->exc_info;              /* the generator's reference moves in */
+    else if ((ts->exc_info = caller_exc))
+        g_incref(caller_exc);
+    g->exc_info = NULL;
+    GObject *r = g_eval_frame(f, value, thrown);
+    if (r && f->ip >= 0 && in_handler(f))
+        g->exc_info = ts->exc_info;              /* yielded inside a handler: keep it */
+    else
+        g_xdecref(ts->exc_info);
+    ts->exc_info = caller_exc;
+    return r;
 }
 
 /* Resume with `value` (or raise `thrown` at the yield).  Returns the yielded value;
@@ -50,7 +84,7 @@ static GObject *gen_resume(GGen *g, GObject *value, GObject *thrown, GObject **r
         return g_raise(&GExc_TypeError, "can't send non-None value to a just-started generator");
     }
     GFrame *f = g->frame;
-    GObject *r = g_eval_frame(f, f->ip == 0 ? NULL : value, thrown);
+    GObject *r = run_frame(g, f, f->ip == 0 ? NULL : value, thrown);
     if (r && f->ip >= 0) {
         atomic_store_explicit(&g->running, false, memory_order_release);
         return r;          /* yielded */
@@ -107,6 +141,116 @@ static GObject *stop_iteration_with(GObject *retval)
     GObject *exc = g_exc_new(&GExc_StopIteration, args);
     g_decref(args);
     return exc ? g_raise_obj(exc) : NULL;
+}
+
+/* ====================================================================================
+ * Delegation: one step of `yield from it` / `await x` (the SEND instruction)
+ * ==================================================================================== */
+
+static GObject *close_m(GObject *self, GObject *const *args, size_t nargs, GObject *kw);
+
+/* Generators and coroutines share GGen and are resumed directly, not through
+ * their methods. */
+static bool g_is_generator_like(GObject *o) { return G_TYPE(o) == &GGen_type; }
+
+/* The value a StopIteration being raised carries (None if none); clears it. */
+static GObject *fetch_stop_value(void)
+{
+    GObject *exc = g_err_fetch();
+    GObject *v = g_getattr_str(exc, "value");
+    g_decref(exc);
+    return v;
+}
+
+/* An iterator's method `name`, or NULL with no error if it has none. */
+static GObject *optional_method(GObject *it, const char *name)
+{
+    GObject *m = g_getattr_str(it, name);
+    if (!m && g_err_matches(&GExc_AttributeError))
+        g_err_clear();
+    return m;
+}
+
+/* close() the delegate when GeneratorExit passes through: CPython closes the inner
+ * generator before the outer one sees the exception. */
+static int close_delegate(GObject *it)
+{
+    GObject *r;
+    if (g_is_generator_like(it)) {
+        r = close_m(it, NULL, 0, NULL);
+    } else {
+        GObject *m = optional_method(it, "close");
+        if (!m)
+            return g_err_occurred() ? -1 : 0;
+        r = g_call0(m);
+        g_decref(m);
+    }
+    if (!r)
+        return -1;
+    g_decref(r);
+    return 0;
+}
+
+/* The result of resuming a delegate that is a generator, as g_gen_delegate returns it. */
+static int gen_step_result(GObject *r, GObject *retval, GObject **out)
+{
+    if (r) {
+        *out = r;
+        return 0;
+    }
+    if (g_err_occurred())
+        return -1;   /* a StopIteration inside became RuntimeError (gen_resume) */
+    *out = retval ? retval : g_newref(G_NONE);
+    return 1;
+}
+
+int g_gen_delegate(GObject *it, GObject *v, GObject *exc, GObject **out)
+{
+    GObject *retval = NULL, *r;
+    if (exc) {
+        if (g_exc_matches(exc, (GObject *)&GExc_GeneratorExit)) {
+            if (close_delegate(it) < 0)
+                return -1;
+            g_incref(exc);
+            g_err_restore(exc);
+            return -1;
+        }
+        if (g_is_generator_like(it)) {
+            r = gen_resume((GGen *)it, G_NONE, exc, &retval);
+            return gen_step_result(r, retval, out);
+        }
+        GObject *m = optional_method(it, "throw");
+        if (!m) {
+            if (g_err_occurred())
+                return -1;
+            g_incref(exc);
+            g_err_restore(exc);   /* no throw(): raise it at the delegating yield */
+            return -1;
+        }
+        r = g_call1(m, exc);
+        g_decref(m);
+    } else if (g_is_generator_like(it)) {
+        r = gen_resume((GGen *)it, v, NULL, &retval);
+        return gen_step_result(r, retval, out);
+    } else if (v == G_NONE) {
+        /* a class's __next__ is called itself: its StopIteration carries the value */
+        bool own = (G_TYPE(it)->flags & G_TPFLAG_HEAPTYPE) || !G_TYPE(it)->tp_iternext;
+        r = own ? g_call_method(it, "__next__", NULL, 0) : G_TYPE(it)->tp_iternext(it);
+        if (!r && !g_err_occurred()) {
+            *out = g_newref(G_NONE);
+            return 1;
+        }
+    } else {
+        r = g_call_method(it, "send", &v, 1);
+    }
+    if (r) {
+        *out = r;
+        return 0;
+    }
+    if (!g_err_matches(&GExc_StopIteration))
+        return -1;
+    *out = fetch_stop_value();
+    return *out ? 1 : -1;
 }
 
 static GObject *send_m(GObject *self, GObject *const *args, size_t nargs, GObject *kw)
@@ -192,6 +336,8 @@ static void gen_dealloc(GObject *o)
             g->frame = NULL;
         }
     }
+    g_xdecref(g->exc_info);
+    g->exc_info = NULL;
     g_decref(g->name);
     g_decref(g->qualname);
     g_object_free(o);
@@ -200,6 +346,8 @@ static void gen_dealloc(GObject *o)
 static int gen_traverse(GObject *o, GVisitFn visit, void *arg)
 {
     GGen *g = (GGen *)o;
+    if (g->exc_info && visit(g->exc_info, arg))
+        return 1;
     if (!g->frame)
         return 0;
     GFrame *f = g->frame;
@@ -222,6 +370,14 @@ static GObject *gen_repr(GObject *o)
 static GObject *self_iter(GObject *o) { return g_newref(o); }
 
 static GObject *get_name(GObject *o) { return g_newref(((GGen *)o)->name); }
+/* The iterator a `yield from` or `await` is paused in, or None. */
+static GObject *get_yieldfrom(GObject *o)
+{
+    GFrame *f = ((GGen *)o)->frame;
+    if (f && f->ip > 0 && G_OP(f->code->code[f->ip - 1]) == OP_YIELD_VALUE && G_ARG(f->code->code[f->ip - 1]) == 1)
+        return g_newref(f->sp[-1]);
+    return g_newref(G_NONE);
+}
 static GObject *get_running(GObject *o) { return g_bool(atomic_load_explicit(&((GGen *)o)->running, memory_order_acquire)); }
 
 static const GMethodDef gen_methods[] = {
@@ -231,6 +387,7 @@ static const GMethodDef gen_methods[] = {
 
 static const GGetSetDef gen_getsets[] = {
     { "__name__", get_name, NULL }, { "gi_running", get_running, NULL },
+    { "gi_yieldfrom", get_yieldfrom, NULL },
     { NULL, NULL, NULL },
 };
 

@@ -374,10 +374,16 @@ GObject *g_calliter_new(GObject *func, GObject *sentinel); /* iter(func, sentine
 
 /* ======================= gen.c: generators ========================================== */
 struct GFrame;
-typedef struct GGen { GObject ob; struct GFrame *frame; GObject *name, *qualname; _Atomic bool running; } GGen;
+/* exc_info: the exception its frame was handling when it last yielded (sys.exc_info
+ * inside it), kept apart from the caller's; written only by the thread running it. */
+typedef struct GGen { GObject ob; struct GFrame *frame; GObject *name, *qualname, *exc_info; _Atomic bool running; } GGen;
 extern GType GGen_type;
 GObject *g_gen_new(struct GFrame *frame);
 GObject *g_gen_send(GObject *gen, GObject *value);     /* NULL no error: returned (value in *) */
+/* One step of `yield from it` / `await` (the SEND instruction): send v into it, or
+ * throw exc into it when exc is not NULL.  0: it yielded *out; 1: it returned *out
+ * (new references); -1: an exception is set. */
+int g_gen_delegate(GObject *it, GObject *v, GObject *exc, GObject **out);
 
 /* ======================= abstract.c: operations on any object ======================= */
 GObject *g_repr(GObject *o);

@@ -31,6 +31,7 @@ EVAL_LINKAGE GObject *EVAL_FN(GFrame *f, GObject *sent, GObject *thrown)
     uint32_t word, arg;
     GObject *retval = NULL;
     bool reraise = false;
+    GObject *delegated_exc = NULL;   /* borrowed: thrown in while in a `yield from` */
 
     static void *const targets[OP_COUNT] = {
 #define G_OP_TARGET(name, argk) [OP_##name] = &&L_##name,
@@ -57,7 +58,13 @@ EVAL_LINKAGE GObject *EVAL_FN(GFrame *f, GObject *sent, GObject *thrown)
     }
     if (sent)
         PUSH(g_newref(sent));
-    if (thrown) {
+    if (thrown && ip > 0 && G_OP(code[ip - 1]) == OP_YIELD_VALUE && G_ARG(code[ip - 1]) == 1) {
+        /* paused in a `yield from`/`await` loop (compile_expr.c): the delegate gets
+         * the exception first; the loop's SEND, which the next JUMP goes back to,
+         * throws it in */
+        delegated_exc = thrown;
+        ip = (int)G_ARG(code[ip]);
+    } else if (thrown) {
         g_incref(thrown);
         g_err_restore(thrown);
         goto error;   /* raised at the yield the generator is paused on */
@@ -938,6 +945,26 @@ L_STEP_POINT:
         ts->frame = f->back;
         ts->depth--;
         return retval;
+    }
+    TARGET(SEND) {
+        GObject *v = TOP(), *it = SECOND(), *out;
+        GObject *exc = delegated_exc;
+        delegated_exc = NULL;
+        f->sp = sp;
+        f->lasti = ip - 1;
+        int st = g_gen_delegate(it, v, exc, &out);
+        if (st < 0)
+            goto error;
+        g_decref(v);
+        if (st == 0) {          /* it yielded: pass the value out (YIELD_VALUE 1) */
+            TOP() = out;
+            DISPATCH();
+        }
+        (void)POP();            /* it returned: that is the expression's value */
+        TOP() = out;
+        g_decref(it);
+        ip = (int)arg;
+        DISPATCH();
     }
     TARGET(SETUP_FINALLY) {
         GBlock *b = &f->blocks[f->nblocks++];
