@@ -536,10 +536,16 @@ bool cx_compile_expr(Compiler *c, GNode *n)
     case E_YIELD:
         if (c->u->scope->kind != SC_FUNCTION)
             return fail(c, n, "'yield' outside function");
-        ok = (n->a ? cx_compile_expr(c, n->a) : emit_const(c, G_NONE)) && emit(c, OP_YIELD_VALUE, 0);
+        /* an async generator's own yields are YIELD_VALUE 2 (coro.c tells them from
+         * the yields of its awaits) */
+        ok = (n->a ? cx_compile_expr(c, n->a) : emit_const(c, G_NONE)) &&
+             emit(c, OP_YIELD_VALUE, c->u->scope->coroutine ? 2 : 0);
         break;
     case E_YIELDFROM:
         ok = cx_compile_expr(c, n->a) && emit(c, OP_GET_ITER, 0) && cx_compile_delegation(c);
+        break;
+    case E_AWAIT:
+        ok = cx_compile_expr(c, n->a) && emit(c, OP_GET_AWAITABLE, 0) && cx_compile_delegation(c);
         break;
     case E_NAMEDEXPR:
         ok = cx_compile_expr(c, n->b) && emit(c, OP_DUP_TOP, 0) && cx_compile_name(c, n->a, n->a->name, CTX_STORE);

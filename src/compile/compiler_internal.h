@@ -22,7 +22,8 @@
 
 /* FB_POP_VALUE: a pending return value under an inlined finally body. */
 typedef enum {
-    FB_WHILE, FB_FOR, FB_TRY_EXCEPT, FB_FINALLY_TRY, FB_FINALLY_END, FB_HANDLER, FB_WITH, FB_POP_VALUE
+    FB_WHILE, FB_FOR, FB_TRY_EXCEPT, FB_FINALLY_TRY, FB_FINALLY_END, FB_HANDLER, FB_WITH, FB_POP_VALUE,
+    FB_ASYNC_WITH
 } FBKind;
 
 typedef struct {

@@ -263,6 +263,7 @@ typedef struct GCode {
 #define G_CO_CLASS     0x10
 #define G_CO_NESTED    0x20   /* defined inside a function: not deferred (func.c) */
 #define G_CO_GILT      0x40   /* gilt's own embedded Python ("<gilt>/..."): never stepped (vm/step.c) */
+#define G_CO_COROUTINE 0x80   /* async def (with G_CO_GENERATOR: an async generator) */
 extern GType GCode_type;
 int g_code_line_at(GCode *co, int ip);
 
@@ -346,7 +347,7 @@ extern GType GTraceback_type;
     X(TypeError, Exception) X(ValueError, Exception) X(UnicodeError, ValueError) \
     X(UnicodeDecodeError, UnicodeError) X(RuntimeError, Exception) \
     X(RecursionError, RuntimeError) X(NotImplementedError, RuntimeError) \
-    X(StopIteration, Exception) X(MemoryError, Exception) X(ImportError, Exception) \
+    X(StopIteration, Exception) X(StopAsyncIteration, Exception) X(MemoryError, Exception) X(ImportError, Exception) \
     X(ModuleNotFoundError, ImportError) X(OSError, Exception) \
     X(FileNotFoundError, OSError) X(SyntaxError, Exception) \
     X(IndentationError, SyntaxError) X(TabError, IndentationError) \
@@ -377,8 +378,17 @@ struct GFrame;
 /* exc_info: the exception its frame was handling when it last yielded (sys.exc_info
  * inside it), kept apart from the caller's; written only by the thread running it. */
 typedef struct GGen { GObject ob; struct GFrame *frame; GObject *name, *qualname, *exc_info; _Atomic bool running; } GGen;
-extern GType GGen_type;
+extern GType GGen_type, GCoro_type, GCoroWrapper_type, GAsyncGen_type, GAsyncGenASend_type;
+/* A generator, coroutine or async generator, by the code's flags, owning frame. */
 GObject *g_gen_new(struct GFrame *frame);
+/* Resume gen with value (or throw `thrown` in): the yielded value; NULL with no
+ * exception when it returned (the value in *retval if given); NULL on error. */
+GObject *g_gen_resume(GObject *gen, GObject *value, GObject *thrown, GObject **retval);
+/* The argument of the YIELD_VALUE gen is paused after (1: inside an await or
+ * yield from; 2: an async generator's own yield), or -1. */
+int g_gen_last_yield(GObject *gen);
+/* Raise StopIteration carrying retval (stolen; plain StopIteration for None/NULL). */
+GObject *g_stop_iteration_with(GObject *retval);
 GObject *g_gen_send(GObject *gen, GObject *value);     /* NULL no error: returned (value in *) */
 /* One step of `yield from it` / `await` (the SEND instruction): send v into it, or
  * throw exc into it when exc is not NULL.  0: it yielded *out; 1: it returned *out

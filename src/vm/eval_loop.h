@@ -966,6 +966,68 @@ L_STEP_POINT:
         ip = (int)arg;
         DISPATCH();
     }
+    TARGET(GET_AWAITABLE) {
+        GObject *v = TOP();
+        GObject *it = g_eval_awaitable_for(v, (int)arg);
+        if (!it)
+            goto error;
+        TOP() = it;
+        g_decref(v);
+        DISPATCH();
+    }
+    TARGET(GET_AITER) {
+        GObject *v = TOP();
+        GObject *it = g_eval_aiter(v);
+        if (!it)
+            goto error;
+        TOP() = it;
+        g_decref(v);
+        DISPATCH();
+    }
+    TARGET(GET_ANEXT) {
+        f->sp = sp;
+        f->lasti = ip - 1;
+        GObject *aw = g_eval_anext(TOP());
+        if (!aw)
+            goto error;
+        PUSH(aw);
+        DISPATCH();
+    }
+    TARGET(END_ASYNC_FOR) {
+        GObject *exc = POP();
+        if (!g_exc_matches(exc, (GObject *)&GExc_StopAsyncIteration)) {
+            g_err_restore(exc);
+            reraise = true;
+            goto error;
+        }
+        g_decref(exc);
+        GBlock *b = &f->blocks[--f->nblocks];   /* the handler block: the loop is over */
+        g_setref(&ts->exc_info, b->saved_exc);
+        g_decref(POP());                        /* the async iterator */
+        DISPATCH();
+    }
+    TARGET(BEFORE_ASYNC_WITH) {
+        GObject *mgr = TOP(), *aexit;
+        f->sp = sp;
+        f->lasti = ip - 1;
+        GObject *aw = g_eval_async_with(mgr, &aexit);
+        if (!aw)
+            goto error;
+        TOP() = aexit;
+        g_decref(mgr);
+        PUSH(aw);
+        DISPATCH();
+    }
+    TARGET(SETUP_ASYNC_WITH) {
+        GObject *res = POP();
+        GBlock *b = &f->blocks[f->nblocks++];
+        b->kind = BLOCK_EXCEPT;
+        b->handler = (int)arg;
+        b->level = (int)(sp - stack_base);
+        b->saved_exc = NULL;
+        PUSH(res);
+        DISPATCH();
+    }
     TARGET(SETUP_FINALLY) {
         GBlock *b = &f->blocks[f->nblocks++];
         b->kind = BLOCK_EXCEPT;

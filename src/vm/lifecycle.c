@@ -62,6 +62,7 @@ void g_interp_init(void)
         &GBoundMethod_type, &GCell_type, &GProperty_type, &GStaticMethod_type, &GClassMethod_type,
         &GSlotWrapper_type, &GSuper_type, &GModule_type, &GTraceback_type, &GSeqIter_type, &GEnumerate_type,
         &GZip_type, &GMap_type, &GFilter_type, &GReversed_type, &GCallIter_type, &GGen_type,
+        &GCoro_type, &GCoroWrapper_type, &GAsyncGen_type, &GAsyncGenASend_type,
     };
     for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
         g_type_ready(types[i]);
