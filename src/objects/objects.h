@@ -109,6 +109,7 @@ uint32_t g_str_codepoint_at(GObject *s, int64_t i);
 GObject *g_str_join(GObject *sep, GObject *iterable);
 GObject *g_str_repr(GObject *s);
 GObject *g_str_format_method(GObject *self, GObject *const *args, size_t nargs, GObject *kwnames);
+GObject *g_str_format_map(GObject *self, GObject *mapping);     /* str.format_map */
 GObject *g_str_percent_format(GObject *fmt, GObject *args);
 #include "objects/utf8.h"
 bool g_utf8_valid(const char *s, size_t n, int64_t *ncodepoints, size_t *bad_at);
