@@ -396,6 +396,20 @@ GObject *g_gen_send(GObject *gen, GObject *value);     /* NULL no error: returne
  * (new references); -1: an exception is set. */
 int g_gen_delegate(GObject *it, GObject *v, GObject *exc, GObject **out);
 
+/* ======================= structseq.c: named tuples made in C ======================= */
+/* time.struct_time, sys.float_info: the first nvisible fields are the tuple, the
+ * rest are attributes only.  Set .type.ob, .type.name and the fields statically;
+ * g_structseq_init_type fills in the rest. */
+typedef struct GStructSeqType {
+    GType type;
+    const char *fullname;             /* "time.struct_time": repr and messages (type.name is the short one) */
+    const char *const *fields;
+    int nvisible, nfields;            /* nfields <= 32 */
+} GStructSeqType;
+void g_structseq_init_type(GStructSeqType *st);
+GObject *g_structseq_new(GStructSeqType *type, GObject *const *values);   /* nfields values, borrowed */
+GObject *g_structseq_make(GStructSeqType *type, GObject **values);        /* stolen; NULLs: MemoryError */
+
 /* ======================= abstract.c: operations on any object ======================= */
 GObject *g_repr(GObject *o);
 GObject *g_str(GObject *o);
