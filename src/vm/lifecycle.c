@@ -45,6 +45,7 @@ void g_interp_init(void)
     g_runtime_core_init();
     g_trace_init();
     g_deadlock_set_reporter(g_deadlock_report);
+    g_deadlock_set_describer(g_deadlock_describe);
     g_runtime.record_where = g_frame_record_where;
     GThreadState *main_ts = g_runtime.main_thread;
 
