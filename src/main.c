@@ -29,6 +29,7 @@
 #include "trace/trace.h"
 #include "trace/tracefile.h"
 #include "explore_cli.h"
+#include "repl.h"
 #include "sched_cli.h"
 #include "tui/dash.h"
 #include "tui/stepper.h"
@@ -275,78 +276,6 @@ static void set_script_dir(const char *path)
     g_runtime.script_dir = g_str_new(path, n ? n : 1);
 }
 
-/* Does the REPL buffer need more lines before it can be compiled? */
-static bool incomplete(const char *buf, size_t len, GSyntaxError *err)
-{
-    if (strstr(err->msg, "was never closed") || strstr(err->msg, "unterminated triple-quoted") ||
-        strstr(err->msg, "expected an indented block") || strstr(err->msg, "unexpected EOF"))
-        return true;
-    (void)buf;
-    (void)len;
-    return false;
-}
-
-static int repl(void)
-{
-    printf("gilt %s (a free-threaded teaching interpreter; GIL %s)\n"
-           "Type Ctrl-D to exit.\n", PACKAGE_VERSION, g_runtime.gil_enabled ? "on" : "off");
-    GObject *globals = main_globals(NULL);
-    GBuf b;
-    g_buf_init(&b);
-    g_runtime.interactive = true;
-    for (;;) {
-        fputs(b.len ? "... " : ">>> ", stdout);
-        g_stream_flush(stdout);
-        size_t n;
-        char *line = g_stream_readline(stdin, &n);   /* detached: threads run on meanwhile */
-        if (!line) {
-            if (atomic_exchange(&g_runtime.pending_signal, 0) || ferror(stdin)) {
-                clearerr(stdin);
-                /* Ctrl-C at the prompt: only its own request bit goes; merges, QSBR and
-                 * collections that other threads asked for stay pending */
-                atomic_fetch_and(&g_runtime.main_thread->eval_breaker, ~G_BREAK_SIGNAL);
-                fputs("\nKeyboardInterrupt\n", stdout);
-                g_buf_free(&b);
-                continue;
-            }
-            fputc('\n', stdout);
-            break;
-        }
-        bool blank = line[strspn(line, " \t\r\n")] == 0;
-        g_buf_put(&b, line, n);
-        free(line);
-        bool block = b.len && (strchr(b.data, '\n') != strrchr(b.data, '\n') || strstr(b.data, ":\n"));
-        if (block && !blank)
-            continue;
-        GSyntaxError err;
-        GCode *co = g_compile(b.data ? b.data : "", b.len, "<stdin>", G_COMPILE_SINGLE, &err);
-        if (!co && !blank && incomplete(b.data, b.len, &err))
-            continue;
-        if (!co) {
-            GObject *exc = g_syntax_error_object(&err, "<stdin>", b.data ? b.data : "", b.len);
-            if (exc) {
-                g_print_exception(exc);
-                g_decref(exc);
-            }
-        } else {
-            GObject *r = g_eval_code(co, globals, globals);
-            g_decref((GObject *)co);
-            if (r) {
-                g_decref(r);
-            } else if (g_err_matches(&GExc_SystemExit)) {
-                g_buf_free(&b);
-                return handle_exception();
-            } else {
-                handle_exception();
-            }
-        }
-        g_buf_free(&b);
-        atomic_store(&g_runtime.pending_signal, 0);
-    }
-    g_buf_free(&b);
-    return 0;
-}
-
 int main(int argc, char **argv)
 {
     const char *env = getenv("GILT_GIL");
@@ -545,7 +474,7 @@ int main(int argc, char **argv)
     } else if (i >= argc && isatty(0)) {
         g_runtime.script_dir = g_str_from_cstr(".");
         g_sys_set_argv(argc, argv, argc);
-        status = repl();
+        status = g_repl_run(main_globals(NULL), handle_exception);
     } else {
         g_runtime.script_dir = g_str_from_cstr(".");
         g_sys_set_argv(argc, argv, i < argc ? i : argc);

@@ -57,6 +57,10 @@ static int stack_effect(int op, int arg, bool jump)
     case OP_BUILD_SLICE: return 1 - arg;
     case OP_JUMP_IF_FALSE_OR_POP: case OP_JUMP_IF_TRUE_OR_POP: return jump ? 0 : -1;
     case OP_FOR_ITER: return jump ? -1 : 1;
+    case OP_SEND: return jump ? -1 : 0;
+    case OP_GET_AWAITABLE: case OP_GET_AITER: case OP_SETUP_ASYNC_WITH: return 0;
+    case OP_GET_ANEXT: case OP_BEFORE_ASYNC_WITH: return 1;
+    case OP_END_ASYNC_FOR: return -2;
     case OP_BUILD_TUPLE: case OP_BUILD_LIST: case OP_BUILD_SET: case OP_BUILD_STRING: return 1 - arg;
     case OP_BUILD_MAP: return 1 - 2 * arg;
     case OP_UNPACK_SEQUENCE: return arg - 1;
@@ -201,7 +205,7 @@ GCode *cx_assemble(Compiler *c, Unit *u)
         if (p->kind == SC_FUNCTION)
             in_function = true;
     co->flags = (s->varargs ? G_CO_VARARGS : 0) | (s->varkw ? G_CO_VARKW : 0) |
-                (s->generator ? G_CO_GENERATOR : 0) | (s->kind != SC_FUNCTION ? G_CO_MODULE : 0) |
+                (s->generator ? G_CO_GENERATOR : 0) | (s->coroutine ? G_CO_COROUTINE : 0) | (s->kind != SC_FUNCTION ? G_CO_MODULE : 0) |
                 (s->kind == SC_CLASS ? G_CO_CLASS : 0) | (in_function ? G_CO_NESTED : 0) |
                 (strncmp(g_str_data(c->filename), "<gilt>/", 7) == 0 ? G_CO_GILT : 0);
     co->firstlineno = u->firstlineno;

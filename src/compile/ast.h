@@ -26,7 +26,7 @@
  *   E_IFEXP         test     body       orelse
  *   E_LISTCOMP/SETCOMP/GENEXP elt                        generators
  *   E_DICTCOMP      key      value                       generators
- *   E_YIELD         value?;  E_YIELDFROM value;  E_NAMEDEXPR target value
+ *   E_YIELD         value?;  E_YIELDFROM value;  E_NAMEDEXPR target value;  E_AWAIT value
  *   N_KEYWORD       value                       arg (NULL for **)
  *   N_COMPREHENSION target   iter                        ifs
  *   S_EXPR          value;   S_RETURN value?;  S_DEL (l1 targets);  S_PASS/BREAK/CONTINUE
@@ -34,17 +34,17 @@
  *   S_AUGASSIGN     target   value                                                              GBinOp
  *   S_ANNASSIGN     target   annotation value?
  *   S_IF/S_WHILE    test                                 body      orelse
- *   S_FOR           target   iter                        body      orelse
+ *   S_FOR           target   iter                        body      orelse            (op 1: async)
  *   S_TRY                                                body      handlers  orelse   final
  *   N_HANDLER       type?                       name?    body
- *   S_WITH                                               items(N_WITHITEM) body
+ *   S_WITH                                               items(N_WITHITEM) body     (op 1: async)
  *   N_WITHITEM      expr     vars?
  *   S_RAISE         exc?     cause?;   S_ASSERT test msg?
  *   S_GLOBAL/S_NONLOCAL                                  names(E_NAME)
  *   S_IMPORT                                             aliases(N_ALIAS)
  *   S_IMPORTFROM                                module   aliases                                level
  *   N_ALIAS                                     name  (name2: asname)
- *   S_FUNCDEF       args     returns?           name     body      decorators
+ *   S_FUNCDEF       args     returns?           name     body      decorators         (op 1: async)
  *   S_CLASSDEF                                  name     body      decorators bases  keywords
  *   N_ARGUMENTS     vararg   kwarg                       args      defaults  kwonly   kwdefaults  #posonly
  *   N_ARG           annotation?                 name
@@ -62,7 +62,7 @@ typedef enum {
     E_NAME, E_CONST, E_JOINEDSTR, E_FORMATTED, E_TUPLE, E_LIST, E_SET, E_DICT, E_BINOP,
     E_UNARY, E_BOOLOP, E_COMPARE, E_CALL, E_ATTR, E_SUBSCRIPT, E_SLICE, E_STARRED,
     E_LAMBDA, E_IFEXP, E_LISTCOMP, E_SETCOMP, E_DICTCOMP, E_GENEXP, E_YIELD, E_YIELDFROM,
-    E_NAMEDEXPR,
+    E_NAMEDEXPR, E_AWAIT,
     S_EXPR, S_ASSIGN, S_AUGASSIGN, S_ANNASSIGN, S_RETURN, S_DEL, S_PASS, S_BREAK,
     S_CONTINUE, S_IF, S_WHILE, S_FOR, S_TRY, S_WITH, S_RAISE, S_ASSERT, S_GLOBAL,
     S_NONLOCAL, S_IMPORT, S_IMPORTFROM, S_FUNCDEF, S_CLASSDEF,

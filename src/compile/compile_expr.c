@@ -406,6 +406,28 @@ static bool compile_fstring(Compiler *c, GNode *n)
     return emit(c, OP_BUILD_STRING, count);
 }
 
+/* The loop of `yield from it` and `await x`, with the iterator on the stack: send
+ * None first, then whatever the caller sends in, until the iterator returns; its
+ * return value is the expression's value.  YIELD_VALUE 1 marks the yield as a
+ * delegating one, so throw() and close() know to pass through to the iterator
+ * (eval_loop.h, at the frame's entry).
+ *
+ *         LOAD_CONST None
+ *   loop: SEND end            iter, v -> iter, yielded   |  -> returned (jump)
+ *         YIELD_VALUE 1
+ *         JUMP loop
+ *   end:                      the return value
+ */
+bool cx_compile_delegation(Compiler *c)
+{
+    int loop = new_label(c), end = new_label(c);
+    bool ok = emit_const(c, G_NONE);
+    bind_label(c, loop);
+    ok = ok && emit(c, OP_SEND, end) && emit(c, OP_YIELD_VALUE, 1) && emit(c, OP_JUMP, loop);
+    bind_label(c, end);
+    return ok;
+}
+
 bool cx_compile_expr(Compiler *c, GNode *n)
 {
     GLoc saved = c->u->loc;
@@ -552,19 +574,17 @@ bool cx_compile_expr(Compiler *c, GNode *n)
     case E_YIELD:
         if (c->u->scope->kind != SC_FUNCTION)
             return fail(c, n, "'yield' outside function");
-        ok = (n->a ? cx_compile_expr(c, n->a) : emit_const(c, G_NONE)) && emit(c, OP_YIELD_VALUE, 0);
+        /* an async generator's own yields are YIELD_VALUE 2 (coro.c tells them from
+         * the yields of its awaits) */
+        ok = (n->a ? cx_compile_expr(c, n->a) : emit_const(c, G_NONE)) &&
+             emit(c, OP_YIELD_VALUE, c->u->scope->coroutine ? 2 : 0);
         break;
-    case E_YIELDFROM: {
-        /* gilt delegates with a plain loop: yield each item; the expression is None */
-        int top = new_label(c), end = new_label(c);
-        ok = cx_compile_expr(c, n->a) && emit(c, OP_GET_ITER, 0);
-        bind_label(c, top);
-        ok = ok && emit(c, OP_FOR_ITER, end) && emit(c, OP_YIELD_VALUE, 0) && emit(c, OP_POP_TOP, 0) &&
-             emit(c, OP_JUMP, top);
-        bind_label(c, end);
-        ok = ok && emit_const(c, G_NONE);
+    case E_YIELDFROM:
+        ok = cx_compile_expr(c, n->a) && emit(c, OP_GET_ITER, 0) && cx_compile_delegation(c);
         break;
-    }
+    case E_AWAIT:
+        ok = cx_compile_expr(c, n->a) && emit(c, OP_GET_AWAITABLE, 0) && cx_compile_delegation(c);
+        break;
     case E_NAMEDEXPR:
         ok = cx_compile_expr(c, n->b) && emit(c, OP_DUP_TOP, 0) && cx_compile_name(c, n->a, n->a->name, CTX_STORE);
         break;

@@ -73,6 +73,13 @@ static bool push_fblock(Compiler *c, GNode *at, FBKind kind, int start, int exit
 
 static void pop_fblock(Compiler *c) { c->u->nfblocks--; }
 
+/* An await of the value on the stack (the result of __aenter__/__aexit__: where
+ * 1/2, for GET_AWAITABLE's messages). */
+static bool await_if(Compiler *c, bool async, int where)
+{
+    return !async || (emit(c, OP_GET_AWAITABLE, where) && cx_compile_delegation(c));
+}
+
 /* The copy of a finally body that an early exit from its try body runs.  While a
  * return is pending, its value sits on the stack under the finally body; an
  * FB_POP_VALUE block says so, so that a break or continue in the finally body (which
@@ -125,12 +132,13 @@ static bool unwind_fblock(Compiler *c, FBlock *b, bool preserve_tos)
         return true;
     }
     case FB_WITH:
+    case FB_ASYNC_WITH:
         if (!emit(c, OP_POP_BLOCK, 0))
             return false;
         if (preserve_tos && !emit(c, OP_ROT_TWO, 0))
             return false;
         return emit_const(c, G_NONE) && emit(c, OP_DUP_TOP, 0) && emit(c, OP_DUP_TOP, 0) &&
-               emit(c, OP_CALL, 3) && emit(c, OP_POP_TOP, 0);
+               emit(c, OP_CALL, 3) && await_if(c, b->kind == FB_ASYNC_WITH, 2) && emit(c, OP_POP_TOP, 0);
     }
     return true;
 }
@@ -266,6 +274,41 @@ static bool compile_for(Compiler *c, GNode *n)
     return true;
 }
 
+/* async for: like for, but each item is awaited from __anext__(), and the loop ends
+ * when that raises StopAsyncIteration:
+ *
+ *          <iterable> GET_AITER
+ *   top:   SETUP_FINALLY done; GET_ANEXT; <await>; POP_BLOCK
+ *          <store target> <body> JUMP top
+ *   done:  END_ASYNC_FOR         [aiter, exc]: StopAsyncIteration -> pop both, go on
+ *          <else body>
+ */
+static bool compile_async_for(Compiler *c, GNode *n)
+{
+    int top = new_label(c), done = new_label(c), end = new_label(c);
+    if (!cx_compile_expr(c, n->b))
+        return false;
+    set_loc(c, n->b);
+    if (!emit(c, OP_GET_AITER, 0))
+        return false;
+    bind_label(c, top);
+    set_loc(c, n);
+    if (!emit(c, OP_SETUP_FINALLY, done) || !emit(c, OP_GET_ANEXT, 0) ||
+        !cx_compile_delegation(c) || !emit(c, OP_POP_BLOCK, 0) || !cx_compile_store(c, n->a))
+        return false;
+    if (!push_fblock(c, n, FB_FOR, top, end, NULL) || !cx_compile_stmts(c, &n->l1))
+        return false;
+    pop_fblock(c);
+    if (!emit(c, OP_JUMP, top))
+        return false;
+    bind_label(c, done);
+    set_loc(c, n);
+    if (!emit(c, OP_END_ASYNC_FOR, 0) || !cx_compile_stmts(c, &n->l2))
+        return false;
+    bind_label(c, end);
+    return true;
+}
+
 static bool compile_try_except(Compiler *c, GNode *n)
 {
     int handler = new_label(c), orelse = new_label(c), end = new_label(c);
@@ -360,22 +403,34 @@ static bool compile_try(Compiler *c, GNode *n)
     return true;
 }
 
+/* with and async with (n->op == 1).  async with awaits __aenter__() before the
+ * body and __aexit__(...) after it, on every way out:
+ *
+ *          <mgr> BEFORE_ASYNC_WITH <await> SETUP_ASYNC_WITH handler
+ *          <body> POP_BLOCK; __aexit__(None, None, None) <await> POP_TOP; JUMP end
+ *   handler: WITH_EXCEPT_START <await> POP_JUMP_IF_TRUE suppress; RERAISE
+ */
 static bool compile_with_items(Compiler *c, GNode *n, int item)
 {
     GNode *it = n->l1.items[item];
+    bool async = n->op == 1;
     int handler = new_label(c), end = new_label(c), suppress = new_label(c);
     if (!cx_compile_expr(c, it->a))
         return false;
     set_loc(c, n);
-    if (!emit(c, OP_SETUP_WITH, handler))
+    if (async) {
+        if (!emit(c, OP_BEFORE_ASYNC_WITH, 0) || !await_if(c, true, 1) || !emit(c, OP_SETUP_ASYNC_WITH, handler))
+            return false;
+    } else if (!emit(c, OP_SETUP_WITH, handler)) {
         return false;
+    }
     if (it->b) {
         if (!cx_compile_store(c, it->b))
             return false;
     } else if (!emit(c, OP_POP_TOP, 0)) {
         return false;
     }
-    if (!push_fblock(c, n, FB_WITH, -1, -1, NULL))
+    if (!push_fblock(c, n, async ? FB_ASYNC_WITH : FB_WITH, -1, -1, NULL))
         return false;
     bool ok = item + 1 < n->l1.n ? compile_with_items(c, n, item + 1) : cx_compile_stmts(c, &n->l2);
     if (!ok)
@@ -384,11 +439,13 @@ static bool compile_with_items(Compiler *c, GNode *n, int item)
     set_loc(c, n);
     /* normal exit: __exit__(None, None, None) */
     if (!emit(c, OP_POP_BLOCK, 0) || !emit_const(c, G_NONE) || !emit(c, OP_DUP_TOP, 0) ||
-        !emit(c, OP_DUP_TOP, 0) || !emit(c, OP_CALL, 3) || !emit(c, OP_POP_TOP, 0) || !emit(c, OP_JUMP, end))
+        !emit(c, OP_DUP_TOP, 0) || !emit(c, OP_CALL, 3) || !await_if(c, async, 2) || !emit(c, OP_POP_TOP, 0) ||
+        !emit(c, OP_JUMP, end))
         return false;
     bind_label(c, handler);
     /* [exit, exc], BLOCK_HANDLER: ask __exit__ whether to swallow the exception */
-    if (!emit(c, OP_WITH_EXCEPT_START, 0) || !emit(c, OP_POP_JUMP_IF_TRUE, suppress) || !emit(c, OP_RERAISE, 0))
+    if (!emit(c, OP_WITH_EXCEPT_START, 0) || !await_if(c, async, 2) || !emit(c, OP_POP_JUMP_IF_TRUE, suppress) ||
+        !emit(c, OP_RERAISE, 0))
         return false;
     bind_label(c, suppress);
     if (!emit(c, OP_POP_TOP, 0) || !emit(c, OP_POP_EXCEPT, 0) || !emit(c, OP_POP_TOP, 0))
@@ -563,6 +620,8 @@ static bool compile_stmt(Compiler *c, GNode *n)
     case S_RETURN:
         if (u->scope->kind != SC_FUNCTION)
             return fail(c, n, "'return' outside function");
+        if (n->a && u->scope->coroutine && u->scope->generator)
+            return fail(c, n, "'return' with value in async generator");
         if (!(n->a ? cx_compile_expr(c, n->a) : emit_const(c, G_NONE)))
             return false;
         if (!unwind_fblock_stack(c, n, true, NULL))
@@ -592,7 +651,7 @@ static bool compile_stmt(Compiler *c, GNode *n)
     }
     case S_IF: return compile_if(c, n);
     case S_WHILE: return compile_while(c, n);
-    case S_FOR: return compile_for(c, n);
+    case S_FOR: return n->op == 1 ? compile_async_for(c, n) : compile_for(c, n);
     case S_TRY: return compile_try(c, n);
     case S_WITH: return compile_with_items(c, n, 0);
     case S_RAISE: {

@@ -22,7 +22,8 @@
 
 /* FB_POP_VALUE: a pending return value under an inlined finally body. */
 typedef enum {
-    FB_WHILE, FB_FOR, FB_TRY_EXCEPT, FB_FINALLY_TRY, FB_FINALLY_END, FB_HANDLER, FB_WITH, FB_POP_VALUE
+    FB_WHILE, FB_FOR, FB_TRY_EXCEPT, FB_FINALLY_TRY, FB_FINALLY_END, FB_HANDLER, FB_WITH, FB_POP_VALUE,
+    FB_ASYNC_WITH
 } FBKind;
 
 typedef struct {
@@ -243,6 +244,7 @@ bool cx_make_function(Compiler *c, GNode *owner, GScope *scope, GNode *args, GOb
 bool cx_has_starred(GNodeList *l);
 bool cx_compile_stmts(Compiler *c, GNodeList *l);
 bool cx_compile_comprehension_body(Compiler *c, GNode *n, int gen_index, int depth);
+bool cx_compile_delegation(Compiler *c);
 GCode *cx_compile_code_unit(Compiler *c, GScope *scope, GNode *body_owner, GObject *qualname);
 GCode *cx_assemble(Compiler *c, Unit *u);
 

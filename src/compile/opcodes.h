@@ -84,7 +84,14 @@
     X(CALL_FUNCTION_EX,     "flags")       /* f, args tuple[, kwargs dict] */        \
     X(MAKE_FUNCTION,        "flags")       /* [defaults][kwdefaults][closure] code qualname */ \
     X(RETURN_VALUE,         "")                                                      \
-    X(YIELD_VALUE,          "")                                                      \
+    X(YIELD_VALUE,          "delegating")  /* 1: the yield of a `yield from`/`await` loop */ \
+    X(SEND,                 "target")      /* iter, v: delegate one step (gen.c), or pop and jump */ \
+    X(GET_AWAITABLE,        "where")       /* x -> what `await x` iterates (eval_async.c) */ \
+    X(GET_AITER,            "")            /* x -> x.__aiter__() */                  \
+    X(GET_ANEXT,            "")            /* aiter -> aiter, awaitable of __anext__() */ \
+    X(END_ASYNC_FOR,        "")            /* aiter, exc: StopAsyncIteration ends the loop */ \
+    X(BEFORE_ASYNC_WITH,    "")            /* mgr -> __aexit__, awaitable of __aenter__() */ \
+    X(SETUP_ASYNC_WITH,     "target")      /* aexit, res: push the handler block under res */ \
     X(SETUP_FINALLY,        "target")      /* push a handler block */                \
     X(SETUP_WITH,           "target")      /* __enter__, push __exit__ and a block */ \
     X(POP_BLOCK,            "")                                                      \
@@ -141,7 +148,8 @@ static inline bool g_op_is_jump(int op)
 {
     return op == OP_JUMP || op == OP_POP_JUMP_IF_FALSE || op == OP_POP_JUMP_IF_TRUE ||
            op == OP_JUMP_IF_FALSE_OR_POP || op == OP_JUMP_IF_TRUE_OR_POP || op == OP_FOR_ITER ||
-           op == OP_SETUP_FINALLY || op == OP_SETUP_WITH || op == OP_JUMP_IF_NOT_EXC_MATCH;
+           op == OP_SETUP_FINALLY || op == OP_SETUP_WITH || op == OP_JUMP_IF_NOT_EXC_MATCH || op == OP_SEND ||
+           op == OP_SETUP_ASYNC_WITH;
 }
 
 #endif

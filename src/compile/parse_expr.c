@@ -549,9 +549,24 @@ static GNode *primary(Parser *p)
 
 static GNode *unary(Parser *p);
 
+/* await_primary: 'await' primary */
+static GNode *await_primary(Parser *p)
+{
+    if (!at(p, T_AWAIT))
+        return primary(p);
+    GToken *t = advance(p);
+    GNode *v = primary(p);
+    if (!v)
+        return NULL;
+    GNode *n = node(p, E_AWAIT, t);
+    n->a = v;
+    end_at(n, v);
+    return n;
+}
+
 static GNode *power(Parser *p)
 {
-    GNode *base = primary(p);
+    GNode *base = await_primary(p);
     if (!base || !at(p, T_DOUBLESTAR))
         return base;
     GToken *op = advance(p);
@@ -918,6 +933,7 @@ const char *px_expr_description(GNode *n)
     case E_DICT: return "dict literal";
     case E_SET: return "set display";
     case E_YIELD: case E_YIELDFROM: return "yield expression";
+    case E_AWAIT: return "await expression";
     case E_NAMEDEXPR: return "named expression";
     default: return "expression";
     }

@@ -639,6 +639,26 @@ static GNode *simple_stmt(Parser *p)
     }
 }
 
+/* async def / async for / async with: the statement itself, marked op = 1, its span
+ * starting at `async` (the compiler's errors underline the whole statement). */
+static GNode *async_stmt(Parser *p, GNodeList *decorators)
+{
+    GToken *t = advance(p);  /* 'async' */
+    GNode *n;
+    switch (kind(p)) {
+    case T_DEF: n = funcdef(p, decorators); break;
+    case T_FOR: n = for_stmt(p); break;
+    case T_WITH: n = with_stmt(p); break;
+    default: return invalid_syntax(p);
+    }
+    if (n) {
+        n->op = 1;
+        n->line = n->oline = t->line;
+        n->col = n->ocol = t->col;
+    }
+    return n;
+}
+
 static bool statement(Parser *p, GNodeList *out)
 {
     GToken *t = peek(p);
@@ -666,6 +686,8 @@ static bool statement(Parser *p, GNodeList *out)
         }
         if (at(p, T_DEF))
             n = funcdef(p, &decorators);
+        else if (at(p, T_ASYNC) && peek_at(p, 1)->kind == T_DEF)
+            n = async_stmt(p, &decorators);
         else if (at(p, T_CLASS))
             n = classdef(p, &decorators);
         else {
@@ -674,9 +696,9 @@ static bool statement(Parser *p, GNodeList *out)
             return false;
         }
         break;
-    case T_ASYNC: case T_AWAIT:
-        fail_tok(p, t, "async and await are not supported by gilt");
-        return false;
+    case T_ASYNC:
+        n = async_stmt(p, NULL);
+        break;
     case T_ELSE: case T_ELIF: case T_EXCEPT: case T_FINALLY:
         invalid_syntax(p);
         return false;

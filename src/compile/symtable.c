@@ -264,7 +264,17 @@ static bool visit_expr_inner(Builder *b, GNode *n)
             return fail(b, n, "'yield' outside function");
         if (b->cur->comprehension)
             return fail(b, n, "'yield' inside %s", g_str_data(b->cur->name) + 1);
+        if (n->kind == E_YIELDFROM && b->cur->coroutine)
+            return fail(b, n, "'yield from' inside async function");
         b->cur->generator = true;
+        return visit_expr(b, n->a);
+    case E_AWAIT:
+        if (b->cur->kind != SC_FUNCTION)
+            return fail(b, n, "'await' outside function");
+        if (b->cur->comprehension && b->cur->parent && b->cur->parent->coroutine)
+            return fail(b, n, "'await' in a comprehension is not supported by gilt");
+        if (!b->cur->coroutine)
+            return fail(b, n, "'await' outside async function");
         return visit_expr(b, n->a);
     default:
         break;
@@ -301,6 +311,7 @@ static bool visit_stmt(Builder *b, GNode *n)
         if (!s)
             return false;
         n->scope = s;
+        s->coroutine = n->op == 1;
         GScope *saved = b->cur;
         b->cur = s;
         bool ok = visit_params(b, args) && visit_stmts(b, &n->l1);
@@ -386,6 +397,8 @@ static bool visit_stmt(Builder *b, GNode *n)
         }
         return visit_stmts(b, &n->l3) && visit_stmts(b, &n->l4);
     case S_WITH:
+        if (n->op == 1 && !b->cur->coroutine)
+            return fail(b, n, "'async with' outside async function");
         for (int i = 0; i < n->l1.n; i++) {
             GNode *item = n->l1.items[i];
             if (!visit_expr(b, item->a) || !visit_expr(b, item->b))
@@ -396,6 +409,8 @@ static bool visit_stmt(Builder *b, GNode *n)
     case S_WHILE:
         return visit_expr(b, n->a) && visit_stmts(b, &n->l1) && visit_stmts(b, &n->l2);
     case S_FOR:
+        if (n->op == 1 && !b->cur->coroutine)
+            return fail(b, n, "'async for' outside async function");
         return visit_expr(b, n->b) && visit_expr(b, n->a) && visit_stmts(b, &n->l1) && visit_stmts(b, &n->l2);
     case S_ASSIGN:
         return visit_expr(b, n->a) && visit_exprs(b, &n->l1);

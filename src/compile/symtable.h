@@ -45,6 +45,7 @@ struct GScope {
     GScope **children;
     int nchildren, cap;
     bool generator, comprehension, varargs, varkw, needs_class_cell, uses_super;
+    bool coroutine;           /* async def (with generator: an async generator) */
     int argcount, kwonlyargcount, posonlyargcount;
     int lineno;
     GNode **nonlocals;        /* the nonlocal statements, for error positions */

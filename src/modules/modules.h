@@ -17,6 +17,7 @@ extern const GPySource g_py_sources[];
 
 GObject *g_builtins_init(void);
 GObject *g_sys_init(void);
+void g_sys_add_info(GObject *sys);           /* sys_info.c: getsizeof, implementation, float_info */
 GObject *g_time_init(void);
 GObject *g_math_init(void);
 GObject *g_random_init(void);

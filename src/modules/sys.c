@@ -254,5 +254,6 @@ GObject *g_sys_init(void)
         g_list_append(path, g_runtime.script_dir);
     g_module_add(m, "path", path);
     g_dict_set_str(d, "modules", g_runtime.modules);
+    g_sys_add_info(m);
     return m;
 }

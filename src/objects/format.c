@@ -18,6 +18,8 @@ typedef struct {
     char sign;       /* '+', '-', ' ' or 0 */
     bool alt;        /* '#' */
     bool zero;       /* '0' before the width */
+    bool fill_given; /* an explicit fill character */
+    bool no_neg_zero;/* 'z': -0.0 formats as 0.0 */
     int64_t width;   /* -1: none */
     char grouping;   /* ',', '_' or 0 */
     int64_t prec;    /* -1: none */
@@ -35,6 +37,7 @@ static int parse_spec(GObject *specobj, Spec *s)
     int k0 = p < end ? g_utf8_decode(p, (size_t)(end - p), &cp0) : 0;
     if (k0 > 0 && p + k0 < end && strchr("<>^=", p[k0])) {
         s->fill = cp0;
+        s->fill_given = true;
         s->align = p[k0];
         p += k0 + 1;
     } else if (p < end && strchr("<>^=", *p)) {
@@ -42,8 +45,10 @@ static int parse_spec(GObject *specobj, Spec *s)
     }
     if (p < end && (*p == '+' || *p == '-' || *p == ' '))
         s->sign = *p++;
-    if (p < end && *p == 'z')
+    if (p < end && *p == 'z') {
+        s->no_neg_zero = true;
         p++;
+    }
     if (p < end && *p == '#') {
         s->alt = true;
         p++;
@@ -60,8 +65,13 @@ static int parse_spec(GObject *specobj, Spec *s)
                 goto toobig;
         }
     }
-    if (p < end && (*p == ',' || *p == '_'))
+    if (p < end && (*p == ',' || *p == '_')) {
         s->grouping = *p++;
+        if (p < end && (*p == ',' || *p == '_') && *p != s->grouping) {
+            g_raise(&GExc_ValueError, "Cannot specify both ',' and '_'.");
+            return -1;
+        }
+    }
     if (p < end && *p == '.') {
         p++;
         if (p == end || !isdigit((unsigned char)*p)) {
@@ -81,14 +91,43 @@ static int parse_spec(GObject *specobj, Spec *s)
         g_raise(&GExc_ValueError, "Invalid format specifier '%U' for object of type '%s'", specobj, "?");
         return -1;
     }
-    if (s->zero && !s->align) {
-        s->fill = '0';
-        s->align = '=';
-    }
     return 0;
 toobig:
     g_raise(&GExc_ValueError, "Too many decimal digits in format string");
     return -1;
+}
+
+/* The rest of reading a spec, which depends on the value's kind ('i' int, 'f'
+ * float, 's' str), in CPython's order: a '0' before the width pads with zeros
+ * (after the sign, for numbers), and a grouping separator must suit the type. */
+static int finish_spec(Spec *s, char kind)
+{
+    if (s->zero && !s->fill_given) {
+        s->fill = '0';
+        if (!s->align && kind != 's')
+            s->align = '=';
+    }
+    char t = s->type ? s->type : kind == 'i' ? 'd' : kind == 's' ? 's' : 0;
+    if (s->grouping && !(t && strchr("defgEG%F", t)) && t != 0 &&
+        !(s->grouping == '_' && strchr("boxX", t))) {
+        g_raise(&GExc_ValueError, (t >= 0x20 && t < 0x7f) ? "Cannot specify '%c' with '%c'." : "Cannot specify '%c' with '\\x%x'.",
+                s->grouping, t);
+        return -1;
+    }
+    if (kind == 's' && s->alt) {
+        g_raise(&GExc_ValueError, "Alternate form (#) not allowed in string format specifier");
+        return -1;
+    }
+    if (kind == 'i' && s->no_neg_zero && !(t && strchr("eEfFgG%", t))) {
+        g_raise(&GExc_ValueError, "Negative zero coercion (z) not allowed in integer format specifier");
+        return -1;
+    }
+    if (kind == 'i' && t == 'c' && (s->alt || s->sign)) {
+        g_raise(&GExc_ValueError, s->alt ? "Alternate form (#) not allowed with integer format specifier 'c'"
+                                         : "Sign not allowed with integer format specifier 'c'");
+        return -1;
+    }
+    return 0;
 }
 
 /* Pad `body` (sign/prefix already split off into `prefix`) to the spec's width. */
@@ -268,7 +307,9 @@ static GObject *format_float_spec(double v, Spec *s)
             snprintf(fmt, sizeof fmt, "%%%s.%lldf", s->alt ? "#" : "", (long long)(prec < 0 ? 6 : prec));
             a *= 100;
             break;
-        case 'n':
+        case 'n':   /* 'g' in the C locale, which is the only one gilt has */
+            snprintf(fmt, sizeof fmt, "%%%s.%lldg", s->alt ? "#" : "", (long long)(prec < 0 ? 6 : prec));
+            break;
         case 0:
             /* like 'g', but a fixed-notation result keeps one digit after the point */
             snprintf(fmt, sizeof fmt, "%%%s.%lldg", s->alt ? "#" : "", (long long)(prec < 0 ? 12 : (prec == 0 ? 1 : prec)));
@@ -291,6 +332,8 @@ static GObject *format_float_spec(double v, Spec *s)
             strcat(out, ".0");
         num = out;
     }
+    if (neg && s->no_neg_zero && !strpbrk(num, "123456789") && !isnan(v) && !isinf(v))
+        neg = false;   /* 'z': it rounded to zero */
     char prefix[4] = "";
     if (neg)
         strcpy(prefix, "-");
@@ -350,6 +393,8 @@ GObject *g_format_obj(GObject *value, GObject *spec)
             }
             return NULL;
         }
+        if (finish_spec(&s, t == &GFloat_type ? 'f' : t == &GStr_type ? 's' : 'i') < 0)
+            return NULL;
         if (t == &GFloat_type)
             return format_float_spec(g_float_value(value), &s);
         if (t == &GStr_type)
@@ -372,14 +417,35 @@ GObject *g_format_obj(GObject *value, GObject *spec)
  * str.format
  * ==================================================================================== */
 
-static GObject *lookup_field(const char *p, const char *end, GObject *const *args, size_t npos,
-                             GObject *kwnames, GObject *const *kwvals, int64_t *auto_idx)
+/* What the fields of a str.format call can name: positional arguments, and keyword
+ * arguments or (format_map) a mapping's items. */
+typedef struct {
+    GObject *const *args;
+    size_t npos;
+    GObject *kwnames;
+    GObject *const *kwvals;
+    GObject *mapping;       /* format_map: names are looked up here; no positional fields */
+    int64_t auto_idx;       /* the next {} index; -1 once a field was numbered by hand */
+} FormatArgs;
+
+static GObject *lookup_field(const char *p, const char *end, FormatArgs *fa)
 {
+    GObject *const *args = fa->args, *const *kwvals = fa->kwvals, *kwnames = fa->kwnames;
+    size_t npos = fa->npos;
+    int64_t *auto_idx = &fa->auto_idx;
     const char *q = p;
     while (q < end && *q != '.' && *q != '[')
         q++;
     GObject *obj;
-    if (q == p) {
+    if (fa->mapping && (q == p || isdigit((unsigned char)*p)))
+        return g_raise(&GExc_ValueError, "Format string contains positional fields");
+    if (fa->mapping) {
+        GObject *key = g_str_new(p, (size_t)(q - p));
+        obj = key ? g_getitem(fa->mapping, key) : NULL;
+        g_xdecref(key);
+        if (!obj)
+            return NULL;
+    } else if (q == p) {
         if (*auto_idx < 0)
             return g_raise(&GExc_ValueError, "cannot switch from manual field specification to automatic field numbering");
         int64_t i = (*auto_idx)++;
@@ -451,8 +517,7 @@ static GObject *lookup_field(const char *p, const char *end, GObject *const *arg
     return obj;
 }
 
-static GObject *vformat(GObject *fmt, GObject *const *args, size_t npos, GObject *kwnames,
-                        GObject *const *kwvals, int depth, int64_t *auto_idx)
+static GObject *vformat(GObject *fmt, FormatArgs *fa, int depth)
 {
     if (depth > 2)
         return g_raise(&GExc_ValueError, "Max string recursion exceeded");
@@ -491,7 +556,8 @@ static GObject *vformat(GObject *fmt, GObject *const *args, size_t npos, GObject
         }
         if (p >= end) {
             g_buf_free(&b);
-            return g_raise(&GExc_ValueError, level ? "expected '}' before end of string" : "Single '{' encountered in format string");
+            return g_raise(&GExc_ValueError, start < end ? "expected '}' before end of string"
+                                                         : "Single '{' encountered in format string");
         }
         const char *fend = p++;
         const char *name_end = start;
@@ -513,7 +579,7 @@ static GObject *vformat(GObject *fmt, GObject *const *args, size_t npos, GObject
         } else if (name_end < fend) {
             spec_start = name_end + 1;
         }
-        GObject *obj = lookup_field(start, name_end, args, npos, kwnames, kwvals, auto_idx);
+        GObject *obj = lookup_field(start, name_end, fa);
         if (!obj) {
             g_buf_free(&b);
             return NULL;
@@ -530,7 +596,7 @@ static GObject *vformat(GObject *fmt, GObject *const *args, size_t npos, GObject
         }
         GObject *spec = g_str_new(spec_start, (size_t)(fend - spec_start));
         GObject *spec2 = spec && memchr(spec_start, '{', (size_t)(fend - spec_start))
-                             ? vformat(spec, args, npos, kwnames, kwvals, depth + 1, auto_idx)
+                             ? vformat(spec, fa, depth + 1)
                              : (spec ? g_newref(spec) : NULL);
         g_xdecref(spec);
         GObject *piece = spec2 ? g_format_obj(obj, spec2) : NULL;
@@ -549,8 +615,14 @@ static GObject *vformat(GObject *fmt, GObject *const *args, size_t npos, GObject
 GObject *g_str_format_method(GObject *self, GObject *const *args, size_t nargs, GObject *kwnames)
 {
     size_t nkw = kwnames ? (size_t)G_TUPLE_SIZE(kwnames) : 0;
-    int64_t auto_idx = 0;
-    return vformat(self, args, nargs - nkw, kwnames, args + (nargs - nkw), 0, &auto_idx);
+    FormatArgs fa = { args, nargs - nkw, kwnames, args + (nargs - nkw), NULL, 0 };
+    return vformat(self, &fa, 0);
+}
+
+GObject *g_str_format_map(GObject *self, GObject *mapping)
+{
+    FormatArgs fa = { NULL, 0, NULL, NULL, mapping, 0 };
+    return vformat(self, &fa, 0);
 }
 
 /* ====================================================================================
@@ -563,6 +635,7 @@ GObject *g_str_percent_format(GObject *fmt, GObject *argsobj)
     GObject *const *args = &argsobj;
     int64_t nargs = 1, argi = 0;
     GObject *dict = NULL;
+    bool keys_used = false;   /* after a %(key), as in CPython, no positional argument is left */
     if (g_is_tuple(argsobj)) {
         args = ((GTuple *)argsobj)->items;
         nargs = G_TUPLE_SIZE(argsobj);
@@ -604,6 +677,7 @@ GObject *g_str_percent_format(GObject *fmt, GObject *argsobj)
             GObject *key = g_str_new(k, (size_t)(p - k));
             p++;
             keyed = key ? g_getitem(dict, key) : NULL;
+            keys_used = true;
             g_xdecref(key);
             if (!keyed) {
                 g_buf_free(&b);
@@ -624,10 +698,11 @@ GObject *g_str_percent_format(GObject *fmt, GObject *argsobj)
         }
         if (p < end && *p == '*') {
             p++;
-            if (argi >= nargs || !g_is_int(args[argi])) {
+            if (keys_used || argi >= nargs || !g_is_int(args[argi])) {
                 g_xdecref(keyed);
                 g_buf_free(&b);
-                return g_raise(&GExc_TypeError, "* wants int");
+                return g_raise(&GExc_TypeError, keys_used || argi >= nargs ? "not enough arguments for format string"
+                                                                          : "* wants int");
             }
             s.width = g_int_as_ssize(args[argi++]);
             if (s.width < 0) {
@@ -643,10 +718,12 @@ GObject *g_str_percent_format(GObject *fmt, GObject *argsobj)
             s.prec = 0;
             if (p < end && *p == '*') {
                 p++;
-                if (argi >= nargs || !g_is_int(args[argi])) {
+                if (keys_used || argi >= nargs || !g_is_int(args[argi])) {
                     g_xdecref(keyed);
                     g_buf_free(&b);
-                    return g_raise(&GExc_TypeError, "* wants int");
+                    return g_raise(&GExc_TypeError, keys_used || argi >= nargs
+                                                        ? "not enough arguments for format string"
+                                                        : "* wants int");
                 }
                 s.prec = g_int_as_ssize(args[argi++]);
             } else {
@@ -666,10 +743,10 @@ GObject *g_str_percent_format(GObject *fmt, GObject *argsobj)
         }
         GObject *arg = keyed;
         if (!arg) {
-            if (dict && nargs == 1 && argi == 0 && !g_is_tuple(argsobj)) {
+            if (dict && !keys_used && nargs == 1 && argi == 0 && !g_is_tuple(argsobj)) {
                 arg = g_newref(argsobj);
                 argi++;
-            } else if (argi >= nargs) {
+            } else if (keys_used || argi >= nargs) {
                 g_buf_free(&b);
                 return g_raise(&GExc_TypeError, "not enough arguments for format string");
             } else {
@@ -700,11 +777,12 @@ GObject *g_str_percent_format(GObject *fmt, GObject *argsobj)
         }
         case 'd': case 'i': case 'u': case 'x': case 'X': case 'o': {
             GObject *iv = NULL;
+            bool base = c == 'x' || c == 'X' || c == 'o';   /* these take integers only (__index__) */
             if (g_is_int(arg))
                 iv = g_newref(arg);
-            else if (g_is_float(arg))
+            else if (g_is_float(arg) && !base)
                 iv = g_int_from_double(g_float_value(arg));
-            else if (G_TYPE(arg)->nb_index || G_TYPE(arg)->nb_int)
+            else if (G_TYPE(arg)->nb_index || (!base && G_TYPE(arg)->nb_int))
                 iv = g_number_to_int(arg);
             else
                 g_raise(&GExc_TypeError, c == 'x' || c == 'X' || c == 'o'

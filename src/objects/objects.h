@@ -109,6 +109,7 @@ uint32_t g_str_codepoint_at(GObject *s, int64_t i);
 GObject *g_str_join(GObject *sep, GObject *iterable);
 GObject *g_str_repr(GObject *s);
 GObject *g_str_format_method(GObject *self, GObject *const *args, size_t nargs, GObject *kwnames);
+GObject *g_str_format_map(GObject *self, GObject *mapping);     /* str.format_map */
 GObject *g_str_percent_format(GObject *fmt, GObject *args);
 #include "objects/utf8.h"
 bool g_utf8_valid(const char *s, size_t n, int64_t *ncodepoints, size_t *bad_at);
@@ -268,6 +269,7 @@ typedef struct GCode {
 #define G_CO_CLASS     0x10
 #define G_CO_NESTED    0x20   /* defined inside a function: not deferred (func.c) */
 #define G_CO_GILT      0x40   /* gilt's own embedded Python ("<gilt>/..."): never stepped (vm/step.c) */
+#define G_CO_COROUTINE 0x80   /* async def (with G_CO_GENERATOR: an async generator) */
 extern GType GCode_type;
 int g_code_line_at(GCode *co, int ip);
 
@@ -352,7 +354,7 @@ extern GType GTraceback_type;
     X(TypeError, Exception) X(ValueError, Exception) X(UnicodeError, ValueError) \
     X(UnicodeDecodeError, UnicodeError) X(RuntimeError, Exception) \
     X(RecursionError, RuntimeError) X(NotImplementedError, RuntimeError) \
-    X(StopIteration, Exception) X(MemoryError, Exception) X(ImportError, Exception) \
+    X(StopIteration, Exception) X(StopAsyncIteration, Exception) X(MemoryError, Exception) X(ImportError, Exception) \
     X(ModuleNotFoundError, ImportError) X(OSError, Exception) \
     X(FileNotFoundError, OSError) X(SyntaxError, Exception) \
     X(IndentationError, SyntaxError) X(TabError, IndentationError) \
@@ -387,10 +389,39 @@ int g_deque_extend_list(GObject *list, GObject *src);
 
 /* ======================= gen.c: generators ========================================== */
 struct GFrame;
-typedef struct GGen { GObject ob; struct GFrame *frame; GObject *name, *qualname; _Atomic bool running; } GGen;
-extern GType GGen_type;
+/* exc_info: the exception its frame was handling when it last yielded (sys.exc_info
+ * inside it), kept apart from the caller's; written only by the thread running it. */
+typedef struct GGen { GObject ob; struct GFrame *frame; GObject *name, *qualname, *exc_info; _Atomic bool running; } GGen;
+extern GType GGen_type, GCoro_type, GCoroWrapper_type, GAsyncGen_type, GAsyncGenASend_type;
+/* A generator, coroutine or async generator, by the code's flags, owning frame. */
 GObject *g_gen_new(struct GFrame *frame);
+/* Resume gen with value (or throw `thrown` in): the yielded value; NULL with no
+ * exception when it returned (the value in *retval if given); NULL on error. */
+GObject *g_gen_resume(GObject *gen, GObject *value, GObject *thrown, GObject **retval);
+/* The argument of the YIELD_VALUE gen is paused after (1: inside an await or
+ * yield from; 2: an async generator's own yield), or -1. */
+int g_gen_last_yield(GObject *gen);
+/* Raise StopIteration carrying retval (stolen; plain StopIteration for None/NULL). */
+GObject *g_stop_iteration_with(GObject *retval);
 GObject *g_gen_send(GObject *gen, GObject *value);     /* NULL no error: returned (value in *) */
+/* One step of `yield from it` / `await` (the SEND instruction): send v into it, or
+ * throw exc into it when exc is not NULL.  0: it yielded *out; 1: it returned *out
+ * (new references); -1: an exception is set. */
+int g_gen_delegate(GObject *it, GObject *v, GObject *exc, GObject **out);
+
+/* ======================= structseq.c: named tuples made in C ======================= */
+/* time.struct_time, sys.float_info: the first nvisible fields are the tuple, the
+ * rest are attributes only.  Set .type.ob, .type.name and the fields statically;
+ * g_structseq_init_type fills in the rest. */
+typedef struct GStructSeqType {
+    GType type;
+    const char *fullname;             /* "time.struct_time": repr and messages (type.name is the short one) */
+    const char *const *fields;
+    int nvisible, nfields;            /* nfields <= 32 */
+} GStructSeqType;
+void g_structseq_init_type(GStructSeqType *st);
+GObject *g_structseq_new(GStructSeqType *type, GObject *const *values);   /* nfields values, borrowed */
+GObject *g_structseq_make(GStructSeqType *type, GObject **values);        /* stolen; NULLs: MemoryError */
 
 /* ======================= abstract.c: operations on any object ======================= */
 GObject *g_repr(GObject *o);

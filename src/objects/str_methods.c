@@ -787,6 +787,14 @@ static GObject *expandtabs(ARGS)
 
 static GObject *format_m(ARGS) { return g_str_format_method(self, args, nargs, kw); }
 
+static GObject *format_map_m(ARGS)
+{
+    NOKW("format_map");
+    if (g_check_nargs("format_map", nargs, 1, 1) < 0)
+        return NULL;
+    return g_str_format_map(self, args[0]);
+}
+
 static GObject *str_format_dunder(ARGS)
 {
     NOKW("__format__");
@@ -812,7 +820,8 @@ const GMethodDef g_str_methods[] = {
     { "removeprefix", removeprefix, 0, NULL }, { "removesuffix", removesuffix, 0, NULL },
     { "ljust", ljust, 0, NULL }, { "rjust", rjust, 0, NULL }, { "center", center, 0, NULL },
     { "zfill", zfill, 0, NULL }, { "partition", partition, 0, NULL }, { "rpartition", rpartition, 0, NULL },
-    { "format", format_m, 0, NULL }, { "__format__", str_format_dunder, 0, NULL },
+    { "format", format_m, 0, NULL }, { "format_map", format_map_m, 0, NULL },
+    { "__format__", str_format_dunder, 0, NULL },
     { "encode", encode, 0, NULL }, { "expandtabs", expandtabs, 0, NULL },
     { NULL, NULL, 0, NULL },
 };

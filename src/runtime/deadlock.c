@@ -57,6 +57,26 @@ void g_deadlock_init(void)
 }
 
 void g_deadlock_set_reporter(void (*report)(void)) { W->report = report; }
+void g_deadlock_set_describer(char *(*describe)(void)) { W->describe = describe; }
+
+/* The REPL's way out (deadlock.h): the main thread, waiting in slices, raises the
+ * report as an exception.  Only while it is one of the waiters, and once per
+ * report (the last one not yet taken stays). */
+static bool hand_to_repl(void)
+{
+    GThreadState *main = g_runtime.main_thread;
+    if (!g_runtime.interactive || !W->describe || !main || !atomic_load(&main->waiting_on))
+        return false;
+    if (atomic_load_explicit(&g_runtime.deadlock_text, memory_order_acquire))
+        return true;                           /* the last report is not taken yet */
+    char *text = W->describe();
+    if (!text)
+        return false;
+    /* release: the text is written before the main thread can see the pointer */
+    atomic_store_explicit(&g_runtime.deadlock_text, text, memory_order_release);
+    atomic_fetch_or(&main->eval_breaker, G_BREAK_SIGNAL);
+    return true;
+}
 
 /* ---- the wait records ---- */
 
@@ -182,7 +202,7 @@ static void *watch(void *arg)
          * itself (sched.c) */
         if (!g_sched_controlled() && quick_look()) {
             g_stop_the_world(NULL);
-            if (certain_look()) {
+            if (certain_look() && !hand_to_repl()) {
                 if (W->report)
                     W->report();
                 if (g_runtime.before_fatal_exit)

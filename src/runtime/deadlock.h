@@ -44,12 +44,18 @@ typedef struct GDeadlockWatch {
     pthread_t thread;
     _Atomic int untimed_waits;            /* threads inside an untimed wait right now */
     void (*report)(void);                 /* prints the report, the world stopped (vm/) */
+    char *(*describe)(void);              /* the report as malloc'd text, for the REPL (vm/) */
 } GDeadlockWatch;
 
 void g_deadlock_init(void);
 /* The printer of the report: it runs on the watcher (no thread state) with every
  * other thread stopped, so it may read their records but must not run Python. */
 void g_deadlock_set_reporter(void (*report)(void));
+/* In the REPL a deadlock does not end the session: the watcher has the report
+ * written into text (by describe, the world stopped), leaves it in
+ * g_runtime.deadlock_text and interrupts the main thread's wait, which raises
+ * RuntimeError with it (vm/eval_support.c); the other threads stay stuck. */
+void g_deadlock_set_describer(char *(*describe)(void));
 
 /* Fill in w for a new lock guarding mu, made at file:line (file borrowed, may be NULL). */
 void g_waitinfo_init(GWaitInfo *w, GMutex *mu, GObject *file, int line);

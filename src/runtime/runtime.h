@@ -85,6 +85,7 @@ typedef struct GRuntime {
     int stw_reason;                /* for the STW event: 0 GIL switch, 1 GC, 2 other */
     uint64_t stw_count;
     _Atomic int pending_signal;   /* set by the SIGINT handler */
+    char *_Atomic deadlock_text;  /* REPL: a deadlock report for the main thread to raise (deadlock.h) */
     void (*before_fatal_exit)(void); /* run before an _exit that skips atexit (deadlock.c); the dashboard restores the terminal */
     void (*record_where)(GThreadState *ts); /* records the thread's current line before it
                                              * blocks: the runtime knows no frames, so the

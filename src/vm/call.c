@@ -196,7 +196,7 @@ GObject *g_function_call(GObject *func, GObject *const *args, size_t nargs, GObj
         g_frame_free(frame);
         return NULL;
     }
-    if (co->flags & G_CO_GENERATOR) {
+    if (co->flags & (G_CO_GENERATOR | G_CO_COROUTINE)) {
         frame->heap = true;
         return g_gen_new(frame);
     }

@@ -33,47 +33,66 @@ static const char *thread_name(GThreadState *t)
 }
 
 /* ' "x.py", line 9:' and the source line under it, as a traceback shows it. */
-static void print_site(GObject *file, int line)
+static void print_site(FILE *out, GObject *file, int line)
 {
     if (!file) {
-        fprintf(stderr, " an unknown line\n");
+        fprintf(out, " an unknown line\n");
         return;
     }
-    fprintf(stderr, " \"%s\", line %d:\n", g_str_data(file), line);
+    fprintf(out, " \"%s\", line %d:\n", g_str_data(file), line);
     GObject *src = g_source_line(file, line);
     if (src) {
         const char *text = g_str_data(src);
         text += strspn(text, " \t");
-        fprintf(stderr, "      %s\n", text);
+        fprintf(out, "      %s\n", text);
     }
 }
 
-static void print_wait(GThreadState *t, GWaitInfo *w)
+static void print_wait(FILE *out, GThreadState *t, GWaitInfo *w)
 {
-    fprintf(stderr, "\n  %s waits at", thread_name(t));
-    print_site(t->wait_file, t->wait_line);
+    fprintf(out, "\n  %s waits at", thread_name(t));
+    print_site(out, t->wait_file, t->wait_line);
     GObject *label = atomic_load(&w->label);
     if (label) {
-        fprintf(stderr, "    for %s\n", g_str_data(label));
+        fprintf(out, "    for %s\n", g_str_data(label));
         return;
     }
-    fprintf(stderr, "    for the lock made at");
-    print_site(w->made_file, w->made_line);
+    fprintf(out, "    for the lock made at");
+    print_site(out, w->made_file, w->made_line);
     GThreadState *holder = atomic_load(&w->holder);
     if (!holder)
         return;
-    fprintf(stderr, "    held by %s since", holder == t ? "this same thread" : thread_name(holder));
-    print_site(atomic_load(&w->held_file), atomic_load(&w->held_line));
+    fprintf(out, "    held by %s since", holder == t ? "this same thread" : thread_name(holder));
+    print_site(out, atomic_load(&w->held_file), atomic_load(&w->held_line));
+}
+
+static void write_report(FILE *out)
+{
+    fprintf(out, "Deadlock: every thread is waiting, and no thread is left to wake them.\n");
+    for (GThreadState *t = g_runtime.threads; t; t = t->next) {
+        GWaitInfo *w = atomic_load(&t->waiting_on);
+        if (atomic_load(&t->alive) && w)
+            print_wait(out, t, w);
+    }
+    fflush(out);
 }
 
 void g_deadlock_report(void)
 {
     fflush(stdout);
-    fprintf(stderr, "Deadlock: every thread is waiting, and no thread is left to wake them.\n");
-    for (GThreadState *t = g_runtime.threads; t; t = t->next) {
-        GWaitInfo *w = atomic_load(&t->waiting_on);
-        if (atomic_load(&t->alive) && w)
-            print_wait(t, w);
-    }
-    fflush(stderr);
+    write_report(stderr);
+}
+
+char *g_deadlock_describe(void)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+    if (!out)
+        return NULL;
+    write_report(out);
+    fclose(out);
+    while (len > 0 && text[len - 1] == '\n')   /* the exception's message ends without one */
+        text[--len] = 0;
+    return text;
 }

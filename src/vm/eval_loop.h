@@ -31,6 +31,7 @@ EVAL_LINKAGE GObject *EVAL_FN(GFrame *f, GObject *sent, GObject *thrown)
     uint32_t word, arg;
     GObject *retval = NULL;
     bool reraise = false;
+    GObject *delegated_exc = NULL;   /* borrowed: thrown in while in a `yield from` */
 
     static void *const targets[OP_COUNT] = {
 #define G_OP_TARGET(name, argk) [OP_##name] = &&L_##name,
@@ -57,7 +58,13 @@ EVAL_LINKAGE GObject *EVAL_FN(GFrame *f, GObject *sent, GObject *thrown)
     }
     if (sent)
         PUSH(g_newref(sent));
-    if (thrown) {
+    if (thrown && ip > 0 && G_OP(code[ip - 1]) == OP_YIELD_VALUE && G_ARG(code[ip - 1]) == 1) {
+        /* paused in a `yield from`/`await` loop (compile_expr.c): the delegate gets
+         * the exception first; the loop's SEND, which the next JUMP goes back to,
+         * throws it in */
+        delegated_exc = thrown;
+        ip = (int)G_ARG(code[ip]);
+    } else if (thrown) {
         g_incref(thrown);
         g_err_restore(thrown);
         goto error;   /* raised at the yield the generator is paused on */
@@ -944,6 +951,88 @@ L_STEP_POINT:
         ts->frame = f->back;
         ts->depth--;
         return retval;
+    }
+    TARGET(SEND) {
+        GObject *v = TOP(), *it = SECOND(), *out;
+        GObject *exc = delegated_exc;
+        delegated_exc = NULL;
+        f->sp = sp;
+        f->lasti = ip - 1;
+        int st = g_gen_delegate(it, v, exc, &out);
+        if (st < 0)
+            goto error;
+        g_decref(v);
+        if (st == 0) {          /* it yielded: pass the value out (YIELD_VALUE 1) */
+            TOP() = out;
+            DISPATCH();
+        }
+        (void)POP();            /* it returned: that is the expression's value */
+        TOP() = out;
+        g_decref(it);
+        ip = (int)arg;
+        DISPATCH();
+    }
+    TARGET(GET_AWAITABLE) {
+        GObject *v = TOP();
+        GObject *it = g_eval_awaitable_for(v, (int)arg);
+        if (!it)
+            goto error;
+        TOP() = it;
+        g_decref(v);
+        DISPATCH();
+    }
+    TARGET(GET_AITER) {
+        GObject *v = TOP();
+        GObject *it = g_eval_aiter(v);
+        if (!it)
+            goto error;
+        TOP() = it;
+        g_decref(v);
+        DISPATCH();
+    }
+    TARGET(GET_ANEXT) {
+        f->sp = sp;
+        f->lasti = ip - 1;
+        GObject *aw = g_eval_anext(TOP());
+        if (!aw)
+            goto error;
+        PUSH(aw);
+        DISPATCH();
+    }
+    TARGET(END_ASYNC_FOR) {
+        GObject *exc = POP();
+        if (!g_exc_matches(exc, (GObject *)&GExc_StopAsyncIteration)) {
+            g_err_restore(exc);
+            reraise = true;
+            goto error;
+        }
+        g_decref(exc);
+        GBlock *b = &f->blocks[--f->nblocks];   /* the handler block: the loop is over */
+        g_setref(&ts->exc_info, b->saved_exc);
+        g_decref(POP());                        /* the async iterator */
+        DISPATCH();
+    }
+    TARGET(BEFORE_ASYNC_WITH) {
+        GObject *mgr = TOP(), *aexit;
+        f->sp = sp;
+        f->lasti = ip - 1;
+        GObject *aw = g_eval_async_with(mgr, &aexit);
+        if (!aw)
+            goto error;
+        TOP() = aexit;
+        g_decref(mgr);
+        PUSH(aw);
+        DISPATCH();
+    }
+    TARGET(SETUP_ASYNC_WITH) {
+        GObject *res = POP();
+        GBlock *b = &f->blocks[f->nblocks++];
+        b->kind = BLOCK_EXCEPT;
+        b->handler = (int)arg;
+        b->level = (int)(sp - stack_base);
+        b->saved_exc = NULL;
+        PUSH(res);
+        DISPATCH();
     }
     TARGET(SETUP_FINALLY) {
         GBlock *b = &f->blocks[f->nblocks++];

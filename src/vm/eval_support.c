@@ -7,6 +7,7 @@
  */
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "objects/objects.h"
@@ -47,6 +48,15 @@ int g_handle_eval_breaker(GThreadState *ts)
         atomic_fetch_and(&ts->eval_breaker, ~G_BREAK_SIGNAL);
         if (ts == g_runtime.main_thread && atomic_exchange(&g_runtime.pending_signal, 0)) {
             g_raise(&GExc_KeyboardInterrupt, "");
+            return -1;
+        }
+        /* acquire: pairs with the watcher's release (runtime/deadlock.c) */
+        char *deadlock = ts == g_runtime.main_thread
+                             ? atomic_exchange_explicit(&g_runtime.deadlock_text, NULL, memory_order_acquire)
+                             : NULL;
+        if (deadlock) {
+            g_raise(&GExc_RuntimeError, "%s", deadlock);
+            free(deadlock);
             return -1;
         }
     }

@@ -18,4 +18,11 @@ int g_eval_unpack(GObject *seq, int before, int after, bool star, GObject **dst)
 int g_eval_set_update(GObject *s, GObject *it);            /* {*it} */
 GObject *g_eval_with_methods(GObject *mgr, GObject **exit);   /* __enter__, and __exit__ in *exit */
 
+/* ---- async (eval_async.c) ---- */
+/* what `await o` delegates to; where: 0 an await, 1 __aenter__'s result, 2 __aexit__'s */
+GObject *g_eval_awaitable_for(GObject *o, int where);
+GObject *g_eval_aiter(GObject *o);                         /* o.__aiter__(), checked */
+GObject *g_eval_anext(GObject *aiter);                     /* the awaitable of aiter.__anext__() */
+GObject *g_eval_async_with(GObject *mgr, GObject **aexit); /* __aenter__() (to await), __aexit__ */
+
 #endif

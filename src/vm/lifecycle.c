@@ -45,6 +45,7 @@ void g_interp_init(void)
     g_runtime_core_init();
     g_trace_init();
     g_deadlock_set_reporter(g_deadlock_report);
+    g_deadlock_set_describer(g_deadlock_describe);
     g_runtime.record_where = g_frame_record_where;
     GThreadState *main_ts = g_runtime.main_thread;
 
@@ -63,6 +64,7 @@ void g_interp_init(void)
         &GSlotWrapper_type, &GSuper_type, &GModule_type, &GTraceback_type, &GSeqIter_type, &GEnumerate_type,
         &GZip_type, &GMap_type, &GFilter_type, &GReversed_type, &GCallIter_type, &GGen_type,
         &GGenericAlias_type,
+        &GCoro_type, &GCoroWrapper_type, &GAsyncGen_type, &GAsyncGenASend_type,
     };
     for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
         g_type_ready(types[i]);

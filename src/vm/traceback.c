@@ -142,9 +142,30 @@ static bool hidden_entry(GCode *co)
     return false;
 }
 
-static void print_tb(FILE *out, GObject *tbobj)
+/* sys.tracebacklimit when it is set to an int (how many of the innermost entries to
+ * print; 0 or less: none, and no "Traceback" header); -1 when unset. */
+static int64_t traceback_limit(void)
+{
+    GObject *sys = g_runtime.sys_module;
+    GObject *v = sys ? g_dict_get_str(g_module_dict(sys), "tracebacklimit") : NULL;
+    int64_t n;
+    if (!v || !g_is_int(v))
+        return -1;
+    if (!g_int_as_i64(v, &n))
+        n = g_int_sign(v) < 0 ? 0 : INT64_MAX;
+    return n < 0 ? 0 : n;
+}
+
+static void print_tb(FILE *out, GObject *tbobj, int64_t limit)
 {
     GTraceback *tb = (GTraceback *)tbobj;
+    if (limit >= 0) {            /* keep only the last `limit` entries that are shown */
+        int64_t n = 0;
+        for (GTraceback *t = tb; t; t = (GTraceback *)t->next)
+            n += !hidden_entry(t->code);
+        for (; tb && n > limit; tb = (GTraceback *)tb->next)
+            n -= !hidden_entry(tb->code);
+    }
     GCode *last_code = NULL;
     int last_line = -1, repeat = 0;
     for (; tb; tb = (GTraceback *)tb->next) {
@@ -458,9 +479,10 @@ static void print_one(FILE *out, GObject *exc, GObject *seen, int depth)
             fputs("\nDuring handling of the above exception, another exception occurred:\n\n", out);
         }
     }
-    if (e->traceback) {
+    int64_t limit = traceback_limit();
+    if (e->traceback && limit != 0) {
         fputs("Traceback (most recent call last):\n", out);
-        print_tb(out, e->traceback);
+        print_tb(out, e->traceback, limit);
     }
     if (g_isinstance(exc, &GExc_SyntaxError))
         print_syntax_error_location(out, exc);

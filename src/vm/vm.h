@@ -34,6 +34,7 @@ void g_user_site(GObject **file, int *line);
 
 /* The deadlock report (deadlock_report.c), installed as the runtime watcher's printer. */
 void g_deadlock_report(void);
+char *g_deadlock_describe(void);     /* the same report as malloc'd text (the REPL raises it) */
 /* Run `source` (a file's text) as module __main__ or a named module. */
 GObject *g_run_source(const char *source, size_t len, const char *filename, GObject *globals, int mode);
 GObject *g_import_module(GObject *name);
