@@ -61,10 +61,11 @@ void g_interp_init(void)
         &GFunction_type, &GCFunction_type, &GMethodDescr_type, &GClassMethodDescr_type, &GGetSetDescr_type,
         &GBoundMethod_type, &GCell_type, &GProperty_type, &GStaticMethod_type, &GClassMethod_type,
         &GSlotWrapper_type, &GSuper_type, &GModule_type, &GTraceback_type, &GSeqIter_type, &GEnumerate_type,
-        &GZip_type, &GMap_type, &GFilter_type, &GReversed_type, &GCallIter_type, &GGen_type,
+        &GZip_type, &GMap_type, &GFilter_type, &GReversed_type, &GCallIter_type, &GGen_type, &GBytes_type,
     };
     for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
         g_type_ready(types[i]);
+    g_bytearray_ready();
     g_exc_types_init();
 
     g_runtime.modules = g_dict_new();
