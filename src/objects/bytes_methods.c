@@ -422,10 +422,7 @@ static GObject *do_split(GObject *self, GObject *const *args, size_t nargs, GObj
             if (i == n)
                 break;
             if (max >= 0 && k == max) {
-                int64_t e = n;
-                while (e > i && b_space((unsigned char)s.p[e - 1]))
-                    e--;
-                err = push_piece(l, self, s.p, i, e);
+                err = push_piece(l, self, s.p, i, n);   /* the rest, as it is */
                 break;
             }
             int64_t j = i;
@@ -443,10 +440,7 @@ static GObject *do_split(GObject *self, GObject *const *args, size_t nargs, GObj
             if (i == 0)
                 break;
             if (max >= 0 && k == max) {
-                int64_t b = 0;
-                while (b < i && b_space((unsigned char)s.p[b]))
-                    b++;
-                err = push_piece(l, self, s.p, b, i);
+                err = push_piece(l, self, s.p, 0, i);
                 break;
             }
             int64_t j = i;

@@ -426,11 +426,20 @@ static GType GStrIter_type = {
 static GObject *str_new(GType *type, GObject *const *args, size_t nargs, GObject *kwnames)
 {
     (void)type;
-    if (g_no_kwargs("str", kwnames) < 0 || g_check_nargs("str", nargs, 0, 1) < 0)
+    static const char *const names[] = { "object", "encoding", "errors", NULL };
+    GObject *a[3];
+    if (g_parse_args("str", args, nargs, kwnames, names, 0, a) < 0)
         return NULL;
-    if (nargs == 0)
+    if (!a[0] && !a[1] && !a[2])
         return g_str_new("", 0);
-    GObject *r = g_str(args[0]);
+    GObject *r;
+    if (a[1] || a[2]) {
+        /* str(b, encoding, errors) is b.decode(encoding, errors) */
+        GObject *dargs[2] = { a[1] ? a[1] : g_str_intern("utf-8"), a[2] ? a[2] : g_str_intern("strict") };
+        r = a[0] ? g_call_method(a[0], "decode", dargs, 2) : g_str_new("", 0);
+    } else {
+        r = g_str(a[0]);
+    }
     if (!r || type == &GStr_type)
         return r;
     GStr *src = (GStr *)r;
