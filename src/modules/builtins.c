@@ -11,6 +11,7 @@
 
 #include "compile/compiler.h"
 #include "modules/modules.h"
+#include "objects/file.h"
 #include "objects/objects.h"
 #include "runtime/blockio.h"
 #include "runtime/runtime.h"
@@ -874,6 +875,7 @@ static const GMethodDef builtin_functions[] = {
     { "vars", builtin_vars, 0, NULL }, { "dir", builtin_dir, 0, NULL },
     { "exec", builtin_exec, 0, NULL }, { "eval", builtin_eval, 0, NULL },
     { "__build_class__", builtin_build_class, 0, NULL }, { "__import__", builtin_import, 0, NULL },
+    { "open", g_file_open, 0, NULL },
     { "exit", builtin_exit, 0, NULL }, { "quit", builtin_exit, 0, NULL },
     { NULL, NULL, 0, NULL },
 };

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "modules/modules.h"
+#include "objects/file.h"
 #include "objects/objects.h"
 #include "objects/slotwrap.h"
 #include "runtime/deadlock.h"
@@ -72,6 +73,7 @@ void g_interp_init(void)
     g_runtime.sources = g_dict_new();
     g_runtime.builtins_module = g_builtins_init();
     g_runtime.builtins = g_module_dict(g_runtime.builtins_module);
+    g_file_init();
     g_set_immortal(g_runtime.builtins);
     g_dict_set_str(g_runtime.modules, "builtins", g_runtime.builtins_module);
     g_runtime.sys_module = g_sys_init();
