@@ -4,7 +4,9 @@ and BytesIO, streams kept in memory, are written here in Python.
 Both keep the whole stream as one value and a position in it.  Like CPython's, they
 are not meant to be shared by threads without a lock of the caller's own.
 """
-from _io import open, UnsupportedOperation, TextIOWrapper, BufferedReader, BufferedWriter, BufferedRandom
+from _io import UnsupportedOperation, TextIOWrapper, BufferedReader, BufferedWriter, BufferedRandom
+
+open = open     # the built-in open(), by the same name
 
 SEEK_SET, SEEK_CUR, SEEK_END = 0, 1, 2
 
@@ -21,7 +23,7 @@ class _MemoryStream:
 
     def _open(self):
         if self.closed:
-            raise ValueError("I/O operation on closed file.")
+            raise ValueError(self._closed_message)
 
     def read(self, size=-1):
         self._open()
@@ -116,6 +118,7 @@ class _MemoryStream:
 class StringIO(_MemoryStream):
     """A text stream in memory: io.StringIO('initial text')."""
     _empty, _newline, _pad = "", chr(10), chr(0)
+    _closed_message = "I/O operation on closed file"      # (CPython's, without a period)
 
     def _check(self, data):
         if not isinstance(data, str):
@@ -126,6 +129,7 @@ class StringIO(_MemoryStream):
 class BytesIO(_MemoryStream):
     """A byte stream in memory: io.BytesIO(b'initial bytes')."""
     _empty, _newline, _pad = b"", bytes([10]), bytes([0])
+    _closed_message = "I/O operation on closed file."
 
     def _check(self, data):
         if not isinstance(data, (bytes, bytearray)):
