@@ -427,9 +427,9 @@ static GObject *str_new(GType *type, GObject *const *args, size_t nargs, GObject
 {
     (void)type;
     static const char *const names[] = { "object", "encoding", "errors", NULL };
-    GObject *a[3];
-    if (g_parse_args("str", args, nargs, kwnames, names, 0, a) < 0)
-        return NULL;
+    GObject *a[3] = { nargs ? args[0] : NULL, NULL, NULL };
+    if ((kwnames || nargs > 1) && g_parse_args("str", args, nargs, kwnames, names, 0, a) < 0)
+        return NULL;   /* (str(x), the common call, skips the parsing) */
     if (!a[0] && !a[1] && !a[2])
         return g_str_new("", 0);
     GObject *r;
