@@ -435,6 +435,10 @@ static GObject *str_new(GType *type, GObject *const *args, size_t nargs, GObject
     GObject *r;
     if (a[1] || a[2]) {
         /* str(b, encoding, errors) is b.decode(encoding, errors) */
+        if (a[0] && g_is_str(a[0]))
+            return g_raise(&GExc_TypeError, "decoding str is not supported");
+        if (a[0] && !g_is_bytes(a[0]) && !g_is_bytearray(a[0]))
+            return g_raise(&GExc_TypeError, "decoding to str: need a bytes-like object, %T found", a[0]);
         GObject *dargs[2] = { a[1] ? a[1] : g_str_intern("utf-8"), a[2] ? a[2] : g_str_intern("strict") };
         r = a[0] ? g_call_method(a[0], "decode", dargs, 2) : g_str_new("", 0);
     } else {

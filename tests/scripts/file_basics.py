@@ -69,3 +69,15 @@ except OSError as e:
 f.close()
 os.remove(p)
 print("removed")
+# a file dropped while open is closed (and flushed) by its finalizer
+q = '/tmp/gilt_file_final_%d.txt' % os.getpid()
+g = open(q, 'w')
+g.write('flushed by the finalizer')
+del g
+print(open(q).read())
+os.remove(q)
+for c in ["str('a', 'utf-8')", "str(5, 'utf-8')", "str(b'ab', encoding='ascii')", "str(bytearray(b'\\xe9'), 'latin-1')"]:
+    try:
+        print(c, '->', eval(c))
+    except Exception as e:
+        print(c, '->', type(e).__name__, e)
