@@ -128,14 +128,33 @@ static bool check_can(GFileObj *f, bool write)
  * Reading
  * ==================================================================================== */
 
-typedef struct { GBuf buf; int64_t limit; bool line; bool chars; } ReadCtx;
+/* What a read asks for.  Text reads count code points (`utf8`: continuation bytes
+ * are not new ones) and translate newlines as CPython's universal newlines do:
+ * "\r\n" and a lone "\r" arrive as "\n". */
+typedef struct { GBuf buf; int64_t limit; bool line; bool text; bool utf8; } ReadCtx;
+
+/* Translate "\r\n" and "\r" to "\n" in place (a whole read of a text file). */
+static void translate_newlines(GBuf *b)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < b->len; i++) {
+        if (b->data[i] == '\r') {
+            b->data[w++] = '\n';
+            if (i + 1 < b->len && b->data[i + 1] == '\n')
+                i++;
+        } else {
+            b->data[w++] = b->data[i];
+        }
+    }
+    b->len = w;
+}
 
 /* Read up to limit bytes (or code points, for text), stopping after a newline when
  * `line`; limit < 0: no limit. */
 static int read_op(FILE *fp, void *vctx)
 {
     ReadCtx *c = vctx;
-    if (!c->line && !c->chars) {
+    if (!c->line && (!c->text || c->limit < 0)) {
         char chunk[8192];
         while (c->limit < 0 || (int64_t)c->buf.len < c->limit) {
             size_t want = sizeof chunk;
@@ -146,19 +165,27 @@ static int read_op(FILE *fp, void *vctx)
             if (got < want)
                 break;
         }
+        if (c->text && c->buf.data)
+            translate_newlines(&c->buf);
         return ferror(fp) ? -1 : 0;
     }
     int64_t units = 0;
     int ch;
     while ((c->limit < 0 || units < c->limit) && (ch = getc(fp)) != EOF) {
+        if (c->text && ch == '\r') {
+            int next = getc(fp);
+            if (next != '\n' && next != EOF)
+                ungetc(next, fp);
+            ch = '\n';
+        }
         g_buf_putc(&c->buf, (char)ch);
         /* a UTF-8 continuation byte is not a new code point */
-        if (!c->chars || (ch & 0xC0) != 0x80)
+        if (!c->utf8 || (ch & 0xC0) != 0x80)
             units++;
         if (c->line && ch == '\n')
             break;
     }
-    if (c->chars && c->limit >= 0) {
+    if (c->utf8 && c->limit >= 0) {
         /* finish the last code point's continuation bytes */
         while ((ch = getc(fp)) != EOF) {
             if ((ch & 0xC0) != 0x80) {
@@ -203,10 +230,8 @@ static GObject *do_read(GFileObj *f, int64_t limit, bool line)
 {
     if (!check_can(f, false))
         return NULL;
-    ReadCtx c = { .limit = limit, .line = line, .chars = !f->binary && limit >= 0 && enc_of(f) == FENC_UTF8 };
+    ReadCtx c = { .limit = limit, .line = line, .text = !f->binary, .utf8 = !f->binary && enc_of(f) == FENC_UTF8 };
     g_buf_init(&c.buf);
-    if (line && !c.chars)
-        c.chars = false, c.line = true;
     int r = run_on_stream(f, read_op, &c);
     if (r <= 0) {
         g_buf_free(&c.buf);

@@ -81,3 +81,16 @@ for c in ["str('a', 'utf-8')", "str(5, 'utf-8')", "str(b'ab', encoding='ascii')"
         print(c, '->', eval(c))
     except Exception as e:
         print(c, '->', type(e).__name__, e)
+# universal newlines: text reads see "\r\n" and "\r" as "\n"; binary reads see them as they are
+q = '/tmp/gilt_file_newlines_%d.txt' % os.getpid()
+with open(q, 'wb') as g:
+    g.write(b'one\r\ntwo\rthree\nfour\r\n')
+with open(q) as g:
+    print(repr(g.read()))
+with open(q) as g:
+    print(g.readlines())
+with open(q) as g:
+    print(repr(g.read(5)), repr(g.readline()), repr(g.read(2)))
+with open(q, 'rb') as g:
+    print(g.readlines())
+os.remove(q)
