@@ -91,6 +91,7 @@ static int splice_locked(GByteArray *a, int64_t start, int64_t stop, const char 
     if (n)
         memcpy(a->data + start, src, (size_t)n);
     set_size(a, newsize);
+    G_ASSERT(newsize <= a->cap || (newsize == 0 && a->cap == 0));
     return 0;
 }
 
