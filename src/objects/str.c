@@ -20,6 +20,7 @@
 #include <string.h>
 #include <wctype.h>
 
+#include "objects/bytes_internal.h"
 #include "objects/objects.h"
 #include "objects/str_internal.h"
 #include "runtime/runtime.h"
@@ -122,17 +123,9 @@ int64_t g_str_hash(GObject *o)
     GStr *s = (GStr *)o;
     if (s->hash != -1)
         return s->hash;
-    /* FNV-1a, 64-bit */
-    uint64_t h = 1469598103934665603ULL;
-    for (int64_t i = 0; i < s->nbytes; i++) {
-        h ^= (unsigned char)s->data[i];
-        h *= 1099511628211ULL;
-    }
-    int64_t r = (int64_t)(h >> 1);
-    if (r == -1)
-        r = -2;
-    s->hash = r;
-    return r;
+    /* FNV-1a over the UTF-8 bytes: the same as the bytes object's, as in CPython */
+    s->hash = g_hash_bytes(s->data, s->nbytes);
+    return s->hash;
 }
 
 bool g_str_eq(GObject *a, GObject *b)
