@@ -73,6 +73,16 @@ START_TEST(test_string_escapes)
 }
 END_TEST
 
+START_TEST(test_bytes_literals)
+{
+    ck_assert_str_eq(eval_repr("b'a\\tb\\x41\\101\\xff'"), "b'a\\tbAA\\xff'");
+    ck_assert_str_eq(eval_repr("rb'\\x41' B\"c\""), "b'\\\\x41c'");
+    ck_assert_str_eq(eval_repr("b'\\u1234'"), "b'\\\\u1234'");
+    GSyntaxError err;
+    ck_assert_int_eq(lex("x = b'\\x4'\n", &err), -1);
+}
+END_TEST
+
 START_TEST(test_numbers)
 {
     ck_assert_str_eq(eval_repr("0x_ff + 0o17 + 0b11 + 1_000"), "1273");
@@ -121,6 +131,7 @@ static Suite *lexer_suite(void)
     tcase_add_test(tc, test_brackets_join_lines);
     tcase_add_test(tc, test_longest_operator);
     tcase_add_test(tc, test_string_escapes);
+    tcase_add_test(tc, test_bytes_literals);
     tcase_add_test(tc, test_numbers);
     tcase_add_test(tc, test_errors);
     tcase_add_test(tc, test_deep_brackets_rejected);

@@ -235,7 +235,8 @@ GCode *cx_assemble(Compiler *c, Unit *u)
      * unless the text was made at run time, which may happen without end */
     for (int64_t i = 0; !c->dynamic && i < G_TUPLE_SIZE(co->consts); i++) {
         GObject *k = G_TUPLE_ITEM(co->consts, i);
-        if (G_TYPE(k) == &GStr_type || G_TYPE(k) == &GInt_type || G_TYPE(k) == &GFloat_type || G_TYPE(k) == &GTuple_type)
+        if (G_TYPE(k) == &GStr_type || G_TYPE(k) == &GInt_type || G_TYPE(k) == &GFloat_type || G_TYPE(k) == &GTuple_type ||
+            G_TYPE(k) == &GBytes_type)
             g_set_immortal(k);
     }
     if (!c->dynamic)

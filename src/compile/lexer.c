@@ -18,6 +18,7 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <wctype.h>
 
@@ -371,7 +372,45 @@ int g_decode_escapes(const char *s, size_t n, GBuf *b, char *errmsg, size_t errl
     return 0;
 }
 
-static int lex_string(Lexer *lx, const char *start, const char *quote_at, bool raw, bool fstr)
+/* Decode the escapes of a (non-raw) bytes literal's body: \x and octal give one
+ * byte each; \u, \U and \N mean nothing in bytes and stay as they are. */
+static int decode_bytes_escapes(const char *s, size_t n, GBuf *b, char *errmsg, size_t errlen)
+{
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c != '\\' || i + 1 >= n) {
+            g_buf_putc(b, c);
+            continue;
+        }
+        char e = s[i + 1];
+        if (e == 'x') {
+            if (i + 3 >= n + 0 || !isxdigit((unsigned char)s[i + 2]) || !isxdigit((unsigned char)s[i + 3])) {
+                snprintf(errmsg, errlen, "(value error) invalid \\x escape at position %zu", i);
+                return -1;
+            }
+            char hex[3] = { s[i + 2], s[i + 3], 0 };
+            g_buf_putc(b, (char)strtol(hex, NULL, 16));
+            i += 3;
+        } else if (e >= '0' && e <= '7') {
+            unsigned v = 0;
+            size_t k = i + 1;
+            while (k < n && k < i + 4 && s[k] >= '0' && s[k] <= '7')
+                v = v * 8 + (unsigned)(s[k++] - '0');
+            g_buf_putc(b, (char)(v & 0xff));
+            i = k - 1;
+        } else if (e == 'u' || e == 'U' || e == 'N') {
+            g_buf_putc(b, '\\');
+        } else {
+            /* the escapes str and bytes share: one character, decoded the same way */
+            if (g_decode_escapes(s + i, 2, b, errmsg, errlen) < 0)
+                return -1;
+            i++;
+        }
+    }
+    return 0;
+}
+
+static int lex_string(Lexer *lx, const char *start, const char *quote_at, bool raw, bool fstr, bool bytes)
 {
     char q = *quote_at;
     bool triple = quote_at + 2 < lx->end && quote_at[1] == q && quote_at[2] == q;
@@ -433,7 +472,23 @@ static int lex_string(Lexer *lx, const char *start, const char *quote_at, bool r
     tok->raw = raw;
     tok->body_line = start_line;
     tok->body_col = body_col;
-    if (fstr || raw) {
+    tok->bytes = bytes;
+    for (const char *k = body; bytes && k < body_end; k++)
+        if ((unsigned char)*k >= 0x80)
+            tok->non_ascii = true;
+    if (bytes && raw) {
+        tok->value = g_bytes_new(body, (size_t)(body_end - body));
+    } else if (bytes) {
+        GBuf b;
+        g_buf_init(&b);
+        char msg[200];
+        if (decode_bytes_escapes(body, (size_t)(body_end - body), &b, msg, sizeof msg) < 0) {
+            g_buf_free(&b);
+            return error_at(lx, &GExc_SyntaxError, start_line, (int)(start - start_line_start), "%s", msg);
+        }
+        tok->value = b.failed ? NULL : g_bytes_new(b.data, b.len);
+        g_buf_free(&b);
+    } else if (fstr || raw) {
         tok->value = g_str_new(body, (size_t)(body_end - body));
     } else {
         GBuf b;
@@ -570,12 +625,8 @@ int g_tokenize(const char *src, size_t len, GTokens *out, GSyntaxError *err)
                     else if (l == 'u' && q - p == 1) ;
                     else ok = false;
                 }
-                if (ok) {
-                    if (bytes) {
-                        error_at(&lx, &GExc_SyntaxError, lx.line, col_of(&lx, p), "bytes literals are not supported by gilt");
-                        goto fail;
-                    }
-                    if (lex_string(&lx, p, q, raw, fstr) < 0)
+                if (ok && !(bytes && fstr)) {
+                    if (lex_string(&lx, p, q, raw, fstr, bytes) < 0)
                         goto fail;
                     continue;
                 }
@@ -623,7 +674,7 @@ int g_tokenize(const char *src, size_t len, GTokens *out, GSyntaxError *err)
             continue;
         }
         if (c == '\'' || c == '"') {
-            if (lex_string(&lx, p, p, false, false) < 0)
+            if (lex_string(&lx, p, p, false, false, false) < 0)
                 goto fail;
             continue;
         }

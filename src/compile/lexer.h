@@ -40,6 +40,8 @@ typedef struct GToken {
     GObject *value;                     /* NUMBER: int/float; STRING: str (f-strings: raw body) */
     bool fstring;                       /* STRING with an f prefix */
     bool raw;                           /* STRING with an r prefix */
+    bool bytes;                         /* STRING with a b prefix: value is bytes */
+    bool non_ascii;                     /* ... whose body holds a non-ASCII character (the parser's error) */
     int body_line, body_col;            /* where an f-string's body starts */
 } GToken;
 

@@ -25,11 +25,39 @@
 static GNode *strings(Parser *p)
 {
     GToken *first = peek(p);
-    bool any_f = false;
+    bool any_f = false, any_bytes = false, all_bytes = true;
     size_t k = 0;
     while (peek_at(p, k)->kind == T_STRING) {
-        any_f = any_f || peek_at(p, k)->fstring;
+        GToken *t = peek_at(p, k);
+        any_f = any_f || t->fstring;
+        any_bytes = any_bytes || t->bytes;
+        all_bytes = all_bytes && t->bytes;
+        if (t->non_ascii)
+            return fail_tok(p, t, "bytes can only contain ASCII literal characters");
         k++;
+    }
+    if (any_bytes && !all_bytes) {
+        GToken *last = peek_at(p, k - 1);
+        return fail_at(p, &GExc_SyntaxError, last->end_line, last->end_col, last->end_line, last->end_col + 1,
+                       "cannot mix bytes and nonbytes literals");
+    }
+    if (any_bytes) {
+        GBuf b;
+        g_buf_init(&b);
+        GToken *last = first;
+        while (at(p, T_STRING)) {
+            last = advance(p);
+            g_buf_put(&b, g_bytes_data(last->value), (size_t)g_bytes_size(last->value));
+        }
+        GObject *v = b.failed ? NULL : g_bytes_new(b.data, b.len);
+        g_buf_free(&b);
+        if (!v)
+            return fail_tok(p, first, "out of memory");
+        GNode *n = make_const(p, first, v);
+        g_decref(v);
+        if (n)
+            end_at_tok(n, last);
+        return n;
     }
     if (!any_f) {
         GBuf b;

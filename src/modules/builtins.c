@@ -11,6 +11,7 @@
 
 #include "compile/compiler.h"
 #include "modules/modules.h"
+#include "objects/file.h"
 #include "objects/objects.h"
 #include "runtime/blockio.h"
 #include "runtime/runtime.h"
@@ -183,6 +184,13 @@ static GObject *builtin_ord(ARGS)
     UNUSED_SELF;
     if (g_no_kwargs("ord", kw) < 0 || g_check_nargs("ord", nargs, 1, 1) < 0)
         return NULL;
+    if (g_is_bytes(args[0]) || g_is_bytearray(args[0])) {
+        int64_t n = g_len(args[0]);
+        if (n != 1)
+            return g_raise(&GExc_TypeError, "ord() expected a character, but string of length %zd found", (ssize_t)n);
+        GObject *zero = g_int_from_i64(0);
+        return g_getitem(args[0], zero);
+    }
     if (!g_is_str(args[0]))
         return g_raise(&GExc_TypeError, "ord() expected string of length 1, but %T found", args[0]);
     if (g_str_len(args[0]) != 1)
@@ -867,6 +875,7 @@ static const GMethodDef builtin_functions[] = {
     { "vars", builtin_vars, 0, NULL }, { "dir", builtin_dir, 0, NULL },
     { "exec", builtin_exec, 0, NULL }, { "eval", builtin_eval, 0, NULL },
     { "__build_class__", builtin_build_class, 0, NULL }, { "__import__", builtin_import, 0, NULL },
+    { "open", g_file_open, 0, NULL },
     { "exit", builtin_exit, 0, NULL }, { "quit", builtin_exit, 0, NULL },
     { NULL, NULL, 0, NULL },
 };
@@ -881,7 +890,7 @@ GObject *g_builtins_init(void)
         &GObject_type, &GType_type, &GInt_type, &GBool_type, &GFloat_type, &GStr_type, &GList_type,
         &GTuple_type, &GDict_type, &GSet_type, &GFrozenSet_type, &GRange_type, &GSlice_type,
         &GEnumerate_type, &GZip_type, &GMap_type, &GFilter_type, &GReversed_type, &GProperty_type,
-        &GStaticMethod_type, &GClassMethod_type, &GSuper_type,
+        &GStaticMethod_type, &GClassMethod_type, &GSuper_type, &GBytes_type, &GByteArray_type,
     };
     for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
         g_dict_set_str(g_module_dict(m), types[i]->name, (GObject *)types[i]);

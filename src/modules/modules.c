@@ -16,7 +16,7 @@
 static const struct { const char *name; GObject *(*init)(void); } table[] = {
     { "time", g_time_init }, { "math", g_math_init }, { "random", g_random_init },
     { "gc", g_gc_init }, { "os", g_os_init }, { "_thread", g_thread_init },
-    { "gilt", g_gilt_init },
+    { "gilt", g_gilt_init }, { "_io", g_io_init },
     { "_collections", g_collections_init }, { "_heapq", g_heapq_init },
     { "array", g_array_init },
 };

@@ -1,9 +1,11 @@
 /* os.c -- the few os functions gilt offers: cpu_count, getpid, getenv, environ. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "modules/modules.h"
+#include "objects/file.h"
 
 extern char **environ;
 
@@ -22,6 +24,19 @@ static GObject *os_getpid(ARGS)
     return g_int_from_i64(getpid());
 }
 
+/* os.remove(path) / os.unlink(path): FileNotFoundError etc. as CPython words them */
+static GObject *os_remove(ARGS)
+{
+    (void)self;
+    if (g_no_kwargs("remove", kw) < 0 || g_check_nargs("remove", nargs, 1, 1) < 0)
+        return NULL;
+    if (!g_is_str(args[0]))
+        return g_raise(&GExc_TypeError, "remove: path should be string, bytes or os.PathLike, not %T", args[0]);
+    if (unlink(g_str_data(args[0])) != 0)
+        return g_raise_errno(errno, args[0]);
+    return G_NONE;
+}
+
 static GObject *os_getenv(ARGS)
 {
     (void)self;
@@ -37,6 +52,7 @@ static GObject *os_getenv(ARGS)
 
 static const GMethodDef os_functions[] = {
     { "cpu_count", os_cpu_count, 0, NULL }, { "getpid", os_getpid, 0, NULL }, { "getenv", os_getenv, 0, NULL },
+    { "remove", os_remove, 0, NULL }, { "unlink", os_remove, 0, NULL },
     { NULL, NULL, 0, NULL },
 };
 

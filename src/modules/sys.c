@@ -6,6 +6,7 @@
  * (runtime/blockio.h), as CPython releases the GIL around write().
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "config.h"
@@ -43,12 +44,63 @@ static GObject *file_isatty_m(GObject *self, GObject *const *args, size_t nargs,
 
 static GObject *file_repr(GObject *o)
 {
-    return g_format("<_io.TextIOWrapper name='<%s>' mode='w' encoding='utf-8'>", ((GFile *)o)->name);
+    GFile *f = (GFile *)o;
+    return g_format("<_io.TextIOWrapper name='<%s>' mode='%s' encoding='utf-8'>", f->name,
+                    f->fp == stdin ? "r" : "w");
 }
+
+/* sys.stdin.readline(): one line, read detached (blockio.h); '' at the end */
+static GObject *file_readline_m(GObject *self, GObject *const *args, size_t nargs, GObject *kw)
+{
+    (void)args;
+    if (g_no_kwargs("readline", kw) < 0 || g_check_nargs("readline", nargs, 0, 1) < 0)
+        return NULL;
+    size_t n = 0;
+    char *line = g_stream_readline(((GFile *)self)->fp, &n);
+    if (!line)
+        return g_str_new("", 0);
+    GObject *s = g_str_new(line, n);
+    free(line);
+    return s;
+}
+
+/* sys.stdin.read(): the lines up to the end, joined */
+static GObject *file_read_m(GObject *self, GObject *const *args, size_t nargs, GObject *kw)
+{
+    (void)args;
+    if (g_no_kwargs("read", kw) < 0 || g_check_nargs("read", nargs, 0, 1) < 0)
+        return NULL;
+    GBuf b;
+    g_buf_init(&b);
+    size_t n;
+    char *line;
+    while ((line = g_stream_readline(((GFile *)self)->fp, &n))) {
+        g_buf_put(&b, line, n);
+        free(line);
+    }
+    if (b.len == 0) {
+        g_buf_free(&b);
+        return g_str_new("", 0);
+    }
+    return g_buf_finish(&b);
+}
+
+static GObject *file_iternext(GObject *self)
+{
+    GObject *line = file_readline_m(self, NULL, 0, NULL);
+    if (line && g_str_nbytes(line) == 0) {
+        g_decref(line);
+        return NULL;
+    }
+    return line;
+}
+
+static GObject *file_self_iter(GObject *self) { return g_newref(self); }
 
 static const GMethodDef file_methods[] = {
     { "write", file_write_m, 0, NULL }, { "flush", file_flush_m, 0, NULL },
-    { "isatty", file_isatty_m, 0, NULL },
+    { "isatty", file_isatty_m, 0, NULL }, { "readline", file_readline_m, 0, NULL },
+    { "read", file_read_m, 0, NULL },
     { NULL, NULL, 0, NULL },
 };
 
@@ -58,11 +110,14 @@ GType GFile_type = {
     .basicsize = sizeof(GFile),
     .base = &GObject_type,
     .tp_repr = file_repr,
+    .tp_iter = file_self_iter,
+    .tp_iternext = file_iternext,
     .methods = file_methods,
 };
 
 static GFile stdout_file = { G_STATIC_HEADER(&GFile_type), NULL, "stdout" };
 static GFile stderr_file = { G_STATIC_HEADER(&GFile_type), NULL, "stderr" };
+static GFile stdin_file = { G_STATIC_HEADER(&GFile_type), NULL, "stdin" };
 
 GObject *g_sys_stdout(void)
 {
@@ -231,6 +286,7 @@ GObject *g_sys_init(void)
 {
     stdout_file.fp = stdout;
     stderr_file.fp = stderr;
+    stdin_file.fp = stdin;
     g_type_ready(&GFile_type);
     GObject *m = g_module_new("sys");
     if (!m)
@@ -241,6 +297,8 @@ GObject *g_sys_init(void)
     g_dict_set_str(d, "stderr", (GObject *)&stderr_file);
     g_dict_set_str(d, "__stdout__", (GObject *)&stdout_file);
     g_dict_set_str(d, "__stderr__", (GObject *)&stderr_file);
+    g_dict_set_str(d, "stdin", (GObject *)&stdin_file);
+    g_dict_set_str(d, "__stdin__", (GObject *)&stdin_file);
     g_module_add(m, "version", g_str_from_cstr("3.11.0 (gilt " PACKAGE_VERSION ", a free-threaded teaching interpreter)"));
     g_module_add(m, "version_info", g_tuple_pack(5, g_int_from_i64(3), g_int_from_i64(11), g_int_from_i64(0),
                                                  g_str_intern("final"), g_int_from_i64(0)));

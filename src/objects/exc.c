@@ -260,6 +260,38 @@ static const GGetSetDef sysexit_getsets[] = {
     { "code", first_arg_or_none, set_value },
     { NULL, NULL, NULL },
 };
+/* OSError(errno, strerror[, filename]): the attributes come from args, except a
+ * filename that C code raising the error keeps in `value` (so args stays
+ * (errno, strerror), as in CPython). */
+static GObject *os_arg(GObject *o, int64_t i)
+{
+    GException *e = EXC(o);
+    int64_t n = e->args ? G_TUPLE_SIZE(e->args) : 0;
+    if (i == 2 && e->value)
+        return g_newref(e->value);
+    return g_newref(n >= 2 && n <= 3 && i < n ? G_TUPLE_ITEM(e->args, i) : G_NONE);
+}
+static GObject *os_errno(GObject *o) { return os_arg(o, 0); }
+static GObject *os_strerror(GObject *o) { return os_arg(o, 1); }
+static GObject *os_filename(GObject *o) { return os_arg(o, 2); }
+static const GGetSetDef oserror_getsets[] = {
+    { "errno", os_errno, NULL }, { "strerror", os_strerror, NULL }, { "filename", os_filename, NULL },
+    { NULL, NULL, NULL },
+};
+
+static GObject *oserror_str(GObject *o)
+{
+    GException *e = EXC(o);
+    int64_t n = e->args ? G_TUPLE_SIZE(e->args) : 0;
+    if (n < 2 || n > 3)
+        return g_exc_str(o);
+    GObject *fn = os_arg(o, 2);
+    GObject *r = fn == G_NONE ? g_format("[Errno %S] %S", G_TUPLE_ITEM(e->args, 0), G_TUPLE_ITEM(e->args, 1))
+                              : g_format("[Errno %S] %S: %R", G_TUPLE_ITEM(e->args, 0), G_TUPLE_ITEM(e->args, 1), fn);
+    g_decref(fn);
+    return r;
+}
+
 static GObject *get_name(GObject *o) { return g_newref(EXC(o)->name ? EXC(o)->name : G_NONE); }
 static int set_name(GObject *o, GObject *v)
 {
@@ -305,6 +337,7 @@ GType GExc_BaseException = { EXC_TYPE_FIELDS(BaseException, GObject_type), .meth
                              .getsets = exc_getsets, .doc = "Common base class for all exceptions" };
 #define DEFINE_EXC(NAME, BASE) GType GExc_##NAME = { EXC_TYPE_FIELDS(NAME, GExc_##BASE) };
 #define DEFINE_EXC_GS(NAME, BASE, GS) GType GExc_##NAME = { EXC_TYPE_FIELDS(NAME, GExc_##BASE), .getsets = GS };
+#define DEFINE_OSEXC(NAME) GType GExc_##NAME = { EXC_TYPE_FIELDS(NAME, GExc_OSError), .tp_str = oserror_str };
 DEFINE_EXC(Exception, BaseException)
 DEFINE_EXC_GS(SystemExit, BaseException, sysexit_getsets)
 DEFINE_EXC(KeyboardInterrupt, BaseException)
@@ -323,6 +356,7 @@ DEFINE_EXC(TypeError, Exception)
 DEFINE_EXC(ValueError, Exception)
 DEFINE_EXC(UnicodeError, ValueError)
 DEFINE_EXC(UnicodeDecodeError, UnicodeError)
+DEFINE_EXC(UnicodeEncodeError, UnicodeError)
 DEFINE_EXC(RuntimeError, Exception)
 DEFINE_EXC(RecursionError, RuntimeError)
 DEFINE_EXC(NotImplementedError, RuntimeError)
@@ -331,14 +365,18 @@ DEFINE_EXC(StopAsyncIteration, Exception)
 DEFINE_EXC(MemoryError, Exception)
 DEFINE_EXC_GS(ImportError, Exception, name_getsets)
 DEFINE_EXC(ModuleNotFoundError, ImportError)
-DEFINE_EXC(OSError, Exception)
-DEFINE_EXC(FileNotFoundError, OSError)
+GType GExc_OSError = { EXC_TYPE_FIELDS(OSError, GExc_Exception), .tp_str = oserror_str, .getsets = oserror_getsets };
+DEFINE_OSEXC(FileNotFoundError)
+DEFINE_OSEXC(FileExistsError)
+DEFINE_OSEXC(PermissionError)
+DEFINE_OSEXC(IsADirectoryError)
+DEFINE_OSEXC(NotADirectoryError)
 DEFINE_EXC(SyntaxError, Exception)
 DEFINE_EXC(IndentationError, SyntaxError)
 DEFINE_EXC(TabError, IndentationError)
 DEFINE_EXC(EOFError, Exception)
 DEFINE_EXC(BufferError, Exception)
-DEFINE_EXC(TimeoutError, OSError)
+DEFINE_OSEXC(TimeoutError)
 DEFINE_EXC(Warning, Exception)
 DEFINE_EXC(UserWarning, Warning)
 DEFINE_EXC(DeprecationWarning, Warning)

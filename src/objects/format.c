@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "objects/bytes_internal.h"
 #include "objects/objects.h"
 
 typedef struct {
@@ -629,9 +630,36 @@ GObject *g_str_format_map(GObject *self, GObject *mapping)
  * %-formatting
  * ==================================================================================== */
 
-GObject *g_str_percent_format(GObject *fmt, GObject *argsobj)
+/* Raise and return -1, for the int-returning helpers. */
+#define RAISE_INT(...) (g_raise(__VA_ARGS__), -1)
+
+/* %s and %b of bytes formatting: the bytes of a bytes-like argument, cut to the
+ * precision and padded to the width (as bytes, not characters). */
+static GObject *bytes_piece(GObject *arg, const Spec *s)
 {
-    const char *p = g_str_data(fmt), *end = p + g_str_nbytes(fmt);
+    GBView v;
+    if (g_bview_get(arg, &v, "%%b requires a bytes-like object, or an object that implements __bytes__, not '%s'") < 0)
+        return NULL;
+    int64_t n = s->prec >= 0 && s->prec < v.n ? s->prec : v.n;
+    int64_t pad = s->width > n ? s->width - n : 0;
+    GBuf b;
+    g_buf_init(&b);
+    for (int64_t i = 0; s->align != '<' && i < pad; i++)
+        g_buf_putc(&b, ' ');
+    g_buf_put(&b, v.p, (size_t)n);
+    for (int64_t i = 0; s->align == '<' && i < pad; i++)
+        g_buf_putc(&b, ' ');
+    g_bview_release(&v);
+    GObject *r = g_bytes_new(b.data, b.len);
+    g_buf_free(&b);
+    return r;
+}
+
+/* The one %-formatter: str % args, and (bytes_mode) bytes % args, whose text is
+ * bytes, whose %s and %b take bytes-like objects, %c a byte, and %r/%a give ascii(). */
+static int percent_format(const char *p, const char *end, GObject *argsobj, bool bytes_mode, GBuf *out)
+{
+    const char *fmt_start = p;
     GObject *const *args = &argsobj;
     int64_t nargs = 1, argi = 0;
     GObject *dict = NULL;
@@ -639,11 +667,10 @@ GObject *g_str_percent_format(GObject *fmt, GObject *argsobj)
     if (g_is_tuple(argsobj)) {
         args = ((GTuple *)argsobj)->items;
         nargs = G_TUPLE_SIZE(argsobj);
-    } else if (G_TYPE(argsobj)->mp_getitem && !g_is_str(argsobj)) {
+    } else if (G_TYPE(argsobj)->mp_getitem && !g_is_str(argsobj) && !g_is_byteslike(argsobj)) {
         dict = argsobj;
     }
-    GBuf b;
-    g_buf_init(&b);
+#define b (*out)
     while (p < end) {
         if (*p != '%') {
             g_buf_putc(&b, *p++);
@@ -651,14 +678,12 @@ GObject *g_str_percent_format(GObject *fmt, GObject *argsobj)
         }
         p++;
         if (p >= end) {
-            g_buf_free(&b);
-            return g_raise(&GExc_ValueError, "incomplete format");
+            return RAISE_INT(&GExc_ValueError, "incomplete format");
         }
         GObject *keyed = NULL;
         if (*p == '(') {
             if (!dict) {
-                g_buf_free(&b);
-                return g_raise(&GExc_TypeError, "format requires a mapping");
+                return RAISE_INT(&GExc_TypeError, "format requires a mapping");
             }
             const char *k = ++p;
             int level = 1;
@@ -671,18 +696,15 @@ GObject *g_str_percent_format(GObject *fmt, GObject *argsobj)
                     p++;
             }
             if (p >= end) {
-                g_buf_free(&b);
-                return g_raise(&GExc_ValueError, "incomplete format key");
+                return RAISE_INT(&GExc_ValueError, "incomplete format key");
             }
-            GObject *key = g_str_new(k, (size_t)(p - k));
+            GObject *key = bytes_mode ? g_bytes_new(k, (size_t)(p - k)) : g_str_new(k, (size_t)(p - k));
             p++;
             keyed = key ? g_getitem(dict, key) : NULL;
             keys_used = true;
             g_xdecref(key);
-            if (!keyed) {
-                g_buf_free(&b);
-                return NULL;
-            }
+            if (!keyed)
+                return -1;
         }
         Spec s;
         memset(&s, 0, sizeof s);
@@ -700,9 +722,8 @@ GObject *g_str_percent_format(GObject *fmt, GObject *argsobj)
             p++;
             if (keys_used || argi >= nargs || !g_is_int(args[argi])) {
                 g_xdecref(keyed);
-                g_buf_free(&b);
-                return g_raise(&GExc_TypeError, keys_used || argi >= nargs ? "not enough arguments for format string"
-                                                                          : "* wants int");
+                return RAISE_INT(&GExc_TypeError, keys_used || argi >= nargs ? "not enough arguments for format string"
+                                                                                 : "* wants int");
             }
             s.width = g_int_as_ssize(args[argi++]);
             if (s.width < 0) {
@@ -720,10 +741,8 @@ GObject *g_str_percent_format(GObject *fmt, GObject *argsobj)
                 p++;
                 if (keys_used || argi >= nargs || !g_is_int(args[argi])) {
                     g_xdecref(keyed);
-                    g_buf_free(&b);
-                    return g_raise(&GExc_TypeError, keys_used || argi >= nargs
-                                                        ? "not enough arguments for format string"
-                                                        : "* wants int");
+                    return RAISE_INT(&GExc_TypeError, keys_used || argi >= nargs ? "not enough arguments for format string"
+                                                                                     : "* wants int");
                 }
                 s.prec = g_int_as_ssize(args[argi++]);
             } else {
@@ -733,8 +752,7 @@ GObject *g_str_percent_format(GObject *fmt, GObject *argsobj)
         }
         if (p >= end) {
             g_xdecref(keyed);
-            g_buf_free(&b);
-            return g_raise(&GExc_ValueError, "incomplete format");
+            return RAISE_INT(&GExc_ValueError, "incomplete format");
         }
         char c = *p++;
         if (c == '%') {
@@ -747,8 +765,7 @@ GObject *g_str_percent_format(GObject *fmt, GObject *argsobj)
                 arg = g_newref(argsobj);
                 argi++;
             } else if (keys_used || argi >= nargs) {
-                g_buf_free(&b);
-                return g_raise(&GExc_TypeError, "not enough arguments for format string");
+                return RAISE_INT(&GExc_TypeError, "not enough arguments for format string");
             } else {
                 arg = g_newref(args[argi++]);
             }
@@ -763,8 +780,17 @@ GObject *g_str_percent_format(GObject *fmt, GObject *argsobj)
         }
         GObject *piece = NULL;
         switch (c) {
+        case 'b':
+            if (!bytes_mode)
+                goto unsupported;
+            /* fallthrough */
         case 's': case 'r': case 'a': {
-            GObject *t = c == 's' ? g_str(arg) : c == 'r' ? g_repr(arg) : g_ascii(arg);
+            if (bytes_mode && (c == 's' || c == 'b')) {
+                Spec bs = s;
+                piece = bytes_piece(arg, &bs);
+                break;
+            }
+            GObject *t = c == 's' ? g_str(arg) : c == 'r' && !bytes_mode ? g_repr(arg) : g_ascii(arg);
             if (t) {
                 Spec ss = s;
                 ss.sign = 0;
@@ -814,6 +840,32 @@ GObject *g_str_percent_format(GObject *fmt, GObject *argsobj)
         }
         case 'c': {
             GObject *ch = NULL;
+            if (bytes_mode) {
+                int64_t v = -1;
+                if (g_is_int(arg) && g_int_as_i64(arg, &v) && v >= 0 && v < 256) {
+                    char one = (char)v;
+                    ch = g_bytes_new(&one, 1);
+                } else if (g_is_byteslike(arg) && g_len(arg) == 1) {
+                    GBView one;
+                    if (g_bview_get(arg, &one, NULL) == 0) {
+                        ch = g_bytes_new(one.p, 1);
+                        g_bview_release(&one);
+                    }
+                } else if (g_is_int(arg)) {
+                    g_raise(&GExc_OverflowError, "%%c arg not in range(256)");
+                } else {
+                    g_raise(&GExc_TypeError, "%%c requires an integer in range(256) or a single byte");
+                }
+                if (ch) {
+                    Spec cs = s;
+                    cs.prec = -1;
+                    if (cs.align == '=')
+                        cs.align = '>';
+                    piece = bytes_piece(ch, &cs);
+                    g_decref(ch);
+                }
+                break;
+            }
             if (g_is_int(arg)) {
                 int64_t cp = g_int_as_ssize(arg);
                 if (cp >= 0 && cp <= 0x10FFFF)
@@ -836,20 +888,46 @@ GObject *g_str_percent_format(GObject *fmt, GObject *argsobj)
             break;
         }
         default:
+        unsupported:
             g_raise(&GExc_ValueError, "unsupported format character '%c' (0x%x) at index %zd", c, c,
-                    (ssize_t)(p - g_str_data(fmt) - 1));
+                    (ssize_t)(p - fmt_start - 1));
         }
         g_decref(arg);
-        if (!piece) {
-            g_buf_free(&b);
-            return NULL;
-        }
-        g_buf_put_obj(&b, piece);
+        if (!piece)
+            return -1;
+        if (g_is_bytes(piece))
+            g_buf_put(&b, g_bytes_data(piece), (size_t)g_bytes_size(piece));
+        else
+            g_buf_put_obj(&b, piece);
         g_decref(piece);
     }
-    if (argi < nargs && !dict) {
+    if (argi < nargs && !dict)
+        return RAISE_INT(&GExc_TypeError, bytes_mode ? "not all arguments converted during bytes formatting"
+                                                       : "not all arguments converted during string formatting");
+#undef b
+    return 0;
+}
+
+GObject *g_str_percent_format(GObject *fmt, GObject *argsobj)
+{
+    GBuf b;
+    g_buf_init(&b);
+    if (percent_format(g_str_data(fmt), g_str_data(fmt) + g_str_nbytes(fmt), argsobj, false, &b) < 0) {
         g_buf_free(&b);
-        return g_raise(&GExc_TypeError, "not all arguments converted during string formatting");
+        return NULL;
     }
     return g_buf_finish(&b);
+}
+
+GObject *g_bytes_percent_format(GObject *fmt, GObject *argsobj)
+{
+    GBuf b;
+    g_buf_init(&b);
+    if (percent_format(g_bytes_data(fmt), g_bytes_data(fmt) + g_bytes_size(fmt), argsobj, true, &b) < 0 || b.failed) {
+        g_buf_free(&b);
+        return b.failed ? g_no_memory() : NULL;
+    }
+    GObject *r = g_bytes_new(b.data, b.len);
+    g_buf_free(&b);
+    return r;
 }

@@ -56,7 +56,7 @@ static GInt *int_alloc_big(int64_t ndigits)
 }
 
 /* Build an int from a sign and a magnitude (copied). */
-static GObject *int_from_mag(int sign, const uint32_t *d, int64_t n)
+GObject *g_int_from_mag(int sign, const uint32_t *d, int64_t n)
 {
     n = g_mag_norm(d, n);
     if (n == 0)
@@ -79,7 +79,7 @@ static GObject *int_from_mag(int sign, const uint32_t *d, int64_t n)
 GObject *g_int_from_u64(uint64_t v)
 {
     uint32_t d[2] = { (uint32_t)v, (uint32_t)(v >> 32) };
-    return int_from_mag(1, d, 2);
+    return g_int_from_mag(1, d, 2);
 }
 
 GObject *g_int_from_double(double x)
@@ -106,7 +106,7 @@ GObject *g_int_from_double(double x)
         d[i] = (uint32_t)digit;
         scaled = (scaled - digit) * 4294967296.0;
     }
-    GObject *r = int_from_mag(sign, d, n);
+    GObject *r = g_int_from_mag(sign, d, n);
     g_mem_free(d);
     return r;
 }
@@ -213,13 +213,13 @@ static GObject *big_addsub(IntView *x, IntView *y, int ysign)
     if (x->sign == ysign || x->sign == 0 || ysign == 0) {
         int sign = x->sign ? x->sign : ysign;
         int64_t m = g_mag_add(x->d, x->n, y->d, y->n, out);
-        r = int_from_mag(sign, out, m);
+        r = g_int_from_mag(sign, out, m);
     } else if (g_mag_cmp(x->d, x->n, y->d, y->n) >= 0) {
         int64_t m = g_mag_sub(x->d, x->n, y->d, y->n, out);
-        r = int_from_mag(x->sign, out, m);
+        r = g_int_from_mag(x->sign, out, m);
     } else {
         int64_t m = g_mag_sub(y->d, y->n, x->d, x->n, out);
-        r = int_from_mag(ysign, out, m);
+        r = g_int_from_mag(ysign, out, m);
     }
     g_mem_free(out);
     return r;
@@ -233,7 +233,7 @@ static GObject *big_mul(IntView *x, IntView *y)
     if (!out)
         return g_no_memory();
     int64_t m = g_mag_mul(x->d, x->n, y->d, y->n, out);
-    GObject *r = int_from_mag(x->sign * y->sign, out, m);
+    GObject *r = g_int_from_mag(x->sign * y->sign, out, m);
     g_mem_free(out);
     return r;
 }
@@ -243,7 +243,7 @@ static int big_divmod_trunc(IntView *x, IntView *y, GObject **q, GObject **r)
 {
     if (g_mag_cmp(x->d, x->n, y->d, y->n) < 0) {
         *q = g_int_from_i64(0);
-        *r = int_from_mag(x->sign, x->d, x->n);
+        *r = g_int_from_mag(x->sign, x->d, x->n);
         return *r ? 0 : -1;
     }
     uint32_t *qd = g_mem_calloc((size_t)(x->n - y->n + 1), sizeof(uint32_t));
@@ -277,8 +277,8 @@ static int big_divmod_trunc(IntView *x, IntView *y, GObject **q, GObject **r)
         }
         rn = y->n;
     }
-    *q = int_from_mag(x->sign * y->sign, qd, x->n - y->n + 1);
-    *r = int_from_mag(x->sign, rd, rn);
+    *q = g_int_from_mag(x->sign * y->sign, qd, x->n - y->n + 1);
+    *r = g_int_from_mag(x->sign, rd, rn);
     g_mem_free(qd);
     g_mem_free(rd);
     if (!*q || !*r) {
@@ -429,7 +429,7 @@ static GObject *int_bitwise(GObject *a, GObject *b, GBinOp op)
             carry >>= 32;
         }
     }
-    GObject *r = int_from_mag(neg ? -1 : 1, ta, n);
+    GObject *r = g_int_from_mag(neg ? -1 : 1, ta, n);
     g_mem_free(ta);
     g_mem_free(tb);
     return r;
@@ -471,7 +471,7 @@ static GObject *int_shift(GObject *a, GObject *b, bool left)
             out[i + ds] |= (uint32_t)v;
             out[i + ds + 1] |= (uint32_t)(v >> 32);
         }
-        GObject *r = int_from_mag(w.sign, out, n);
+        GObject *r = g_int_from_mag(w.sign, out, n);
         g_mem_free(out);
         return r;
     }
@@ -506,7 +506,7 @@ static GObject *int_shift(GObject *a, GObject *b, bool left)
             v |= (uint64_t)w.d[i + ds + 1] << (32 - bs);
         out[i] = (uint32_t)v;
     }
-    GObject *r = int_from_mag(1, out, n);
+    GObject *r = g_int_from_mag(1, out, n);
     g_mem_free(out);
     return r;
 }
@@ -626,7 +626,7 @@ static GObject *int_neg(GObject *a)
         return g_int_from_i64(-x);
     IntView w;
     g_view_int(a, &w);
-    return int_from_mag(-w.sign, w.d, w.n);
+    return g_int_from_mag(-w.sign, w.d, w.n);
 }
 
 static GObject *int_pos(GObject *a)
@@ -635,7 +635,7 @@ static GObject *int_pos(GObject *a)
         return g_newref(a);
     IntView w;
     g_view_int(a, &w);
-    return int_from_mag(w.sign, w.d, w.n);
+    return g_int_from_mag(w.sign, w.d, w.n);
 }
 
 static GObject *int_abs(GObject *a)
@@ -784,6 +784,7 @@ static GObject *int_get_imag(GObject *self) { (void)self; return g_int_from_i64(
 static const GMethodDef int_methods[] = {
     { "bit_length", int_bit_length, 0, "Number of bits necessary to represent self in binary." },
     { "conjugate", int_conjugate, 0, NULL },
+    { "to_bytes", g_int_to_bytes, 0, NULL }, { "from_bytes", g_int_from_bytes, G_METH_CLASS, NULL },
     { NULL, NULL, 0, NULL },
 };
 

@@ -19,6 +19,10 @@ typedef struct {
 } IntView;
 
 void g_view_int(GObject *o, IntView *w);
+GObject *g_int_from_mag(int sign, const uint32_t *d, int64_t n);   /* int.c: copies d */
+/* int.to_bytes and the classmethod int.from_bytes (int_str.c) */
+GObject *g_int_to_bytes(GObject *self, GObject *const *args, size_t nargs, GObject *kw);
+GObject *g_int_from_bytes(GObject *cls, GObject *const *args, size_t nargs, GObject *kw);
 int64_t g_mag_norm(const uint32_t *d, int64_t n);
 int g_mag_cmp(const uint32_t *a, int64_t na, const uint32_t *b, int64_t nb);
 int64_t g_mag_add(const uint32_t *a, int64_t na, const uint32_t *b, int64_t nb, uint32_t *out);

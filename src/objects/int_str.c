@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "objects/bytes_internal.h"
 #include "objects/int_mag.h"
 #include "objects/objects.h"
 
@@ -191,3 +192,140 @@ invalid: {
     }
 }
 
+
+/* ====================================================================================
+ * To and from bytes: int.to_bytes, int.from_bytes
+ *
+ * Both go through a little-endian byte array of the magnitude; a negative number
+ * with signed=True is its two's complement over `length` bytes (invert, add one).
+ * ==================================================================================== */
+
+/* byteorder: 'big' (true) or 'little'; -1 with ValueError otherwise. */
+static int big_endian_arg(GObject *o)
+{
+    if (!o)
+        return 1;
+    if (!g_is_str(o)) {
+        g_raise(&GExc_TypeError, "to_bytes() argument 'byteorder' must be str, not %T", o);
+        return -1;
+    }
+    if (g_str_eq_cstr(o, "big"))
+        return 1;
+    if (g_str_eq_cstr(o, "little"))
+        return 0;
+    g_raise(&GExc_ValueError, "byteorder must be either 'little' or 'big'");
+    return -1;
+}
+
+static void reverse_bytes(unsigned char *p, int64_t n)
+{
+    for (int64_t i = 0, j = n - 1; i < j; i++, j--) {
+        unsigned char t = p[i];
+        p[i] = p[j];
+        p[j] = t;
+    }
+}
+
+GObject *g_int_to_bytes(GObject *self, GObject *const *args, size_t nargs, GObject *kw)
+{
+    static const char *const names[] = { "length", "byteorder", "signed", NULL };
+    GObject *a[3];
+    if (g_parse_args("to_bytes", args, nargs, kw, names, 0, a) < 0)
+        return NULL;
+    int64_t len = 1;
+    if (a[0] && (len = g_as_ssize(a[0])) == -1 && g_err_occurred())
+        return NULL;
+    if (len < 0)
+        return g_raise(&GExc_ValueError, "length argument must be non-negative");
+    int big = big_endian_arg(a[1]);
+    int sign_ok = a[2] ? g_truthy(a[2]) : 0;
+    if (big < 0 || sign_ok < 0)
+        return NULL;
+    IntView w;
+    g_view_int(self, &w);
+    if (w.sign < 0 && !sign_ok)
+        return g_raise(&GExc_OverflowError, "can't convert negative int to unsigned");
+    int64_t nmag = w.n * 4;                     /* the magnitude's bytes, little-endian */
+    while (nmag > 0 && ((w.d[(nmag - 1) / 4] >> (8 * ((nmag - 1) % 4))) & 0xff) == 0)
+        nmag--;
+    if (nmag > len + 1)
+        return g_raise(&GExc_OverflowError, "int too big to convert");
+    GObject *r = g_bytes_new(NULL, (size_t)len);
+    if (!r)
+        return NULL;
+    unsigned char *out = (unsigned char *)((GBytes *)r)->data;
+    for (int64_t i = 0; i < len && i < nmag; i++)
+        out[i] = (unsigned char)(w.d[i / 4] >> (8 * (i % 4)));
+    bool fits = nmag <= len;
+    if (fits && sign_ok && len > 0) {
+        unsigned top = out[len - 1];
+        if (w.sign >= 0)
+            fits = top < 0x80;
+        else if (top >= 0x80) {
+            /* only -2**(8*len-1) itself: 0x80 then zeros */
+            fits = top == 0x80;
+            for (int64_t i = 0; fits && i < len - 1; i++)
+                fits = out[i] == 0;
+        }
+    }
+    if (!fits && !(len == 0 && w.sign == 0)) {
+        g_decref(r);
+        return g_raise(&GExc_OverflowError, "int too big to convert");
+    }
+    if (w.sign < 0) {
+        unsigned carry = 1;
+        for (int64_t i = 0; i < len; i++) {
+            unsigned v = (unsigned)(unsigned char)~out[i] + carry;
+            out[i] = (unsigned char)v;
+            carry = v >> 8;
+        }
+    }
+    if (big)
+        reverse_bytes(out, len);
+    return r;
+}
+
+GObject *g_int_from_bytes(GObject *cls, GObject *const *args, size_t nargs, GObject *kw)
+{
+    (void)cls;
+    static const char *const names[] = { "bytes", "byteorder", "signed", NULL };
+    GObject *a[3];
+    if (g_parse_args("from_bytes", args, nargs, kw, names, 1, a) < 0)
+        return NULL;
+    int big = big_endian_arg(a[1]);
+    int sign_ok = a[2] ? g_truthy(a[2]) : 0;
+    if (big < 0 || sign_ok < 0)
+        return NULL;
+    GBuf b;
+    g_buf_init(&b);
+    if (g_bytes_collect(a[0], &b) < 0) {
+        g_buf_free(&b);
+        return NULL;
+    }
+    int64_t n = (int64_t)b.len;
+    unsigned char *p = (unsigned char *)b.data;
+    if (big && n)
+        reverse_bytes(p, n);                    /* little-endian from here on */
+    bool negative = sign_ok && n && (p[n - 1] & 0x80);
+    if (negative) {                             /* the magnitude of a two's complement */
+        unsigned carry = 1;
+        for (int64_t i = 0; i < n; i++) {
+            unsigned v = (unsigned)(unsigned char)~p[i] + carry;
+            p[i] = (unsigned char)v;
+            carry = v >> 8;
+        }
+    }
+    int64_t nd = (n + 3) / 4;
+    uint32_t *d = g_mem_calloc((size_t)(nd ? nd : 1), sizeof(uint32_t));
+    GObject *r = NULL;
+    if (!d)
+        g_no_memory();
+    else {
+        for (int64_t i = 0; i < n; i++)
+            d[i / 4] |= (uint32_t)p[i] << (8 * (i % 4));
+        r = g_int_from_mag(negative ? -1 : 1, d, nd);
+        g_mem_free(d);
+    }
+    g_buf_free(&b);
+    return r;
+}

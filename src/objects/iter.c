@@ -45,6 +45,8 @@ static GObject *item_at(GObject *seq, int64_t i)
         return g_list_get_ref(seq, i);
     if (g_is_tuple(seq))
         return i < G_TUPLE_SIZE(seq) ? g_newref(G_TUPLE_ITEM(seq, i)) : NULL;
+    if (g_is_bytes(seq))
+        return i < g_bytes_size(seq) ? g_int_from_i64((unsigned char)g_bytes_data(seq)[i]) : NULL;
     GObject *n = g_int_from_i64(i);
     if (!n)
         return NULL;

@@ -636,12 +636,24 @@ static void inherit_slots(GType *t)
 #define INHERIT(f) if (!t->f) t->f = b->f
     INHERIT(tp_dealloc); INHERIT(tp_repr); INHERIT(tp_str); INHERIT(tp_richcompare);
     INHERIT(tp_getattr); INHERIT(tp_setattr); INHERIT(tp_init);
-    if (!t->tp_hash && !(t->flags & (G_TPFLAG_LIST | G_TPFLAG_DICT)) && t != &GSet_type)
+    if (!t->tp_hash && !(t->flags & (G_TPFLAG_LIST | G_TPFLAG_DICT)) && t != &GSet_type && t != &GByteArray_type)
         t->tp_hash = b->tp_hash;
     INHERIT(tp_traverse);
     if (!t->dictoffset)
         t->dictoffset = b->dictoffset;
 #undef INHERIT
+}
+
+void g_type_add_methods(GType *t, const GMethodDef *defs)
+{
+    for (const GMethodDef *m = defs; m && m->name; m++) {
+        GMethodDescr *d = (GMethodDescr *)g_object_alloc(
+            (m->flags & G_METH_CLASS) ? &GClassMethodDescr_type : &GMethodDescr_type, sizeof(GMethodDescr));
+        d->type = t;
+        d->def = m;
+        g_set_immortal((GObject *)d);
+        g_dict_set_str(t->dict, m->name, (GObject *)d);
+    }
 }
 
 void g_type_ready(GType *t)
@@ -653,14 +665,7 @@ void g_type_ready(GType *t)
     inherit_slots(t);
     t->dict = g_dict_new();
     g_set_immortal(t->dict);
-    for (const GMethodDef *m = t->methods; m && m->name; m++) {
-        GMethodDescr *d = (GMethodDescr *)g_object_alloc(
-            (m->flags & G_METH_CLASS) ? &GClassMethodDescr_type : &GMethodDescr_type, sizeof(GMethodDescr));
-        d->type = t;
-        d->def = m;
-        g_set_immortal((GObject *)d);
-        g_dict_set_str(t->dict, m->name, (GObject *)d);
-    }
+    g_type_add_methods(t, t->methods);
     for (const GGetSetDef *g = t->getsets; g && g->name; g++) {
         GGetSetDescr *d = (GGetSetDescr *)g_object_alloc(&GGetSetDescr_type, sizeof(GGetSetDescr));
         d->type = t;

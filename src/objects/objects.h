@@ -29,6 +29,7 @@ GObject *g_type_lookup(GType *type, GObject *name);  /* borrowed, no exception *
 GObject *g_object_repr_default(GObject *o);
 GObject **g_instance_dict_ptr(GObject *o);           /* NULL if the type has no __dict__ */
 void g_type_ready(GType *t);                          /* fill dict and mro of a static type */
+void g_type_add_methods(GType *t, const GMethodDef *defs); /* more methods, after g_type_ready */
 GObject *g_type_repr(GObject *t);
 int64_t g_hash_pointer(GObject *o);
 
@@ -128,6 +129,24 @@ void g_buf_free(GBuf *b);
 
 /* format.c: the format mini-language shared by format(), f-strings and str.format */
 GObject *g_format_obj(GObject *value, GObject *spec);  /* format(value, spec) */
+
+/* ======================= bytes.c, bytearray.c: byte strings ========================= */
+/* bytes: immutable, the bytes inline (NUL-terminated, like str).  bytearray: mutable,
+ * its bytes in a separate buffer that grows; size is _Atomic because len() reads it
+ * without the object's lock (bytearray.c).  The methods both share are in
+ * bytes_methods.c. */
+typedef struct GBytes { GObject ob; int64_t hash; int64_t size; char data[]; } GBytes;
+typedef struct GByteArray { GObject ob; _Atomic int64_t size; int64_t cap; char *data; } GByteArray;
+extern GType GBytes_type, GByteArray_type;
+static inline bool g_is_bytes(GObject *o) { return G_TYPE(o) == &GBytes_type; }
+static inline bool g_is_bytearray(GObject *o) { return G_TYPE(o) == &GByteArray_type; }
+static inline const char *g_bytes_data(GObject *o) { return ((GBytes *)o)->data; }
+static inline int64_t g_bytes_size(GObject *o) { return ((GBytes *)o)->size; }
+GObject *g_bytes_new(const char *p, size_t n);         /* p may be NULL: zeroed */
+GObject *g_bytearray_new(const char *p, size_t n);     /* p may be NULL: zeroed */
+GObject *g_bytes_decode(const char *p, size_t n, const char *encoding, const char *errors); /* -> str */
+GObject *g_str_encode(GObject *s, const char *encoding, const char *errors);               /* -> bytes */
+void g_bytearray_ready(void);                          /* the type, with its mutators */
 
 /* ======================= tuple.c ==================================================== */
 typedef struct GTuple { GObject ob; int64_t size; GObject *items[]; } GTuple;
@@ -352,11 +371,12 @@ extern GType GTraceback_type;
     X(AttributeError, Exception) X(LookupError, Exception) X(IndexError, LookupError) \
     X(KeyError, LookupError) X(NameError, Exception) X(UnboundLocalError, NameError) \
     X(TypeError, Exception) X(ValueError, Exception) X(UnicodeError, ValueError) \
-    X(UnicodeDecodeError, UnicodeError) X(RuntimeError, Exception) \
+    X(UnicodeDecodeError, UnicodeError) X(UnicodeEncodeError, UnicodeError) X(RuntimeError, Exception) \
     X(RecursionError, RuntimeError) X(NotImplementedError, RuntimeError) \
     X(StopIteration, Exception) X(StopAsyncIteration, Exception) X(MemoryError, Exception) X(ImportError, Exception) \
     X(ModuleNotFoundError, ImportError) X(OSError, Exception) \
-    X(FileNotFoundError, OSError) X(SyntaxError, Exception) \
+    X(FileNotFoundError, OSError) X(FileExistsError, OSError) X(PermissionError, OSError) \
+    X(IsADirectoryError, OSError) X(NotADirectoryError, OSError) X(SyntaxError, Exception) \
     X(IndentationError, SyntaxError) X(TabError, IndentationError) \
     X(EOFError, Exception) X(BufferError, Exception) X(TimeoutError, OSError) \
     X(Warning, Exception) X(UserWarning, Warning) X(DeprecationWarning, Warning) \

@@ -20,6 +20,7 @@
 #include <string.h>
 #include <wctype.h>
 
+#include "objects/bytes_internal.h"
 #include "objects/objects.h"
 #include "objects/str_internal.h"
 #include "runtime/runtime.h"
@@ -122,17 +123,9 @@ int64_t g_str_hash(GObject *o)
     GStr *s = (GStr *)o;
     if (s->hash != -1)
         return s->hash;
-    /* FNV-1a, 64-bit */
-    uint64_t h = 1469598103934665603ULL;
-    for (int64_t i = 0; i < s->nbytes; i++) {
-        h ^= (unsigned char)s->data[i];
-        h *= 1099511628211ULL;
-    }
-    int64_t r = (int64_t)(h >> 1);
-    if (r == -1)
-        r = -2;
-    s->hash = r;
-    return r;
+    /* FNV-1a over the UTF-8 bytes: the same as the bytes object's, as in CPython */
+    s->hash = g_hash_bytes(s->data, s->nbytes);
+    return s->hash;
 }
 
 bool g_str_eq(GObject *a, GObject *b)
@@ -426,11 +419,24 @@ static GType GStrIter_type = {
 static GObject *str_new(GType *type, GObject *const *args, size_t nargs, GObject *kwnames)
 {
     (void)type;
-    if (g_no_kwargs("str", kwnames) < 0 || g_check_nargs("str", nargs, 0, 1) < 0)
-        return NULL;
-    if (nargs == 0)
+    static const char *const names[] = { "object", "encoding", "errors", NULL };
+    GObject *a[3] = { nargs ? args[0] : NULL, NULL, NULL };
+    if ((kwnames || nargs > 1) && g_parse_args("str", args, nargs, kwnames, names, 0, a) < 0)
+        return NULL;   /* (str(x), the common call, skips the parsing) */
+    if (!a[0] && !a[1] && !a[2])
         return g_str_new("", 0);
-    GObject *r = g_str(args[0]);
+    GObject *r;
+    if (a[1] || a[2]) {
+        /* str(b, encoding, errors) is b.decode(encoding, errors) */
+        if (a[0] && g_is_str(a[0]))
+            return g_raise(&GExc_TypeError, "decoding str is not supported");
+        if (a[0] && !g_is_bytes(a[0]) && !g_is_bytearray(a[0]))
+            return g_raise(&GExc_TypeError, "decoding to str: need a bytes-like object, %T found", a[0]);
+        GObject *dargs[2] = { a[1] ? a[1] : g_str_intern("utf-8"), a[2] ? a[2] : g_str_intern("strict") };
+        r = a[0] ? g_call_method(a[0], "decode", dargs, 2) : g_str_new("", 0);
+    } else {
+        r = g_str(a[0]);
+    }
     if (!r || type == &GStr_type)
         return r;
     GStr *src = (GStr *)r;

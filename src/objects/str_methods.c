@@ -747,8 +747,14 @@ static GObject *rpartition(ARGS) { return partition_impl(self, args, nargs, kw, 
 
 static GObject *encode(ARGS)
 {
-    (void)self; (void)args; (void)nargs; (void)kw;
-    return g_raise(&GExc_NotImplementedError, "bytes are not part of gilt's subset");
+    static const char *const names[] = { "encoding", "errors", NULL };
+    GObject *a[2];
+    if (g_parse_args("encode", args, nargs, kw, names, 0, a) < 0)
+        return NULL;
+    for (int i = 0; i < 2; i++)
+        if (a[i] && !g_is_str(a[i]))
+            return g_raise(&GExc_TypeError, "encode() argument '%s' must be str, not %T", names[i], a[i]);
+    return g_str_encode(self, a[0] ? g_str_data(a[0]) : "utf-8", a[1] ? g_str_data(a[1]) : "strict");
 }
 
 static GObject *expandtabs(ARGS)

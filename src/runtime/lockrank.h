@@ -24,6 +24,8 @@
  *
  *   rank  lock                  kind      attached may block?
  *   ----  --------------------  --------  -------------------------------------------
+ *     5   a file object's mu   pthread   never attached: taken and held only by
+ *                                         detached threads (objects/file.c)
  *    10   trace drain_mu        pthread   no: g_raw_lock_detaching
  *    20   threads_mu            pthread   no: g_threads_lock (detaches)
  *    25   the GIL itself        flag+cond only ever waited for detached, in attach; so a
@@ -67,6 +69,7 @@
 #include "debug.h"
 
 typedef enum GLockRank {
+    G_RANK_FILE = 5,        /* a file object's lock: taken and held only detached */
     G_RANK_DRAIN = 10,
     G_RANK_THREADS = 20,
     G_RANK_GIL = 30,

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "modules/modules.h"
+#include "objects/file.h"
 #include "objects/objects.h"
 #include "objects/slotwrap.h"
 #include "runtime/deadlock.h"
@@ -62,18 +63,20 @@ void g_interp_init(void)
         &GFunction_type, &GCFunction_type, &GMethodDescr_type, &GClassMethodDescr_type, &GGetSetDescr_type,
         &GBoundMethod_type, &GCell_type, &GProperty_type, &GStaticMethod_type, &GClassMethod_type,
         &GSlotWrapper_type, &GSuper_type, &GModule_type, &GTraceback_type, &GSeqIter_type, &GEnumerate_type,
-        &GZip_type, &GMap_type, &GFilter_type, &GReversed_type, &GCallIter_type, &GGen_type,
         &GGenericAlias_type,
         &GCoro_type, &GCoroWrapper_type, &GAsyncGen_type, &GAsyncGenASend_type,
+        &GZip_type, &GMap_type, &GFilter_type, &GReversed_type, &GCallIter_type, &GGen_type, &GBytes_type,
     };
     for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
         g_type_ready(types[i]);
+    g_bytearray_ready();
     g_exc_types_init();
 
     g_runtime.modules = g_dict_new();
     g_runtime.sources = g_dict_new();
     g_runtime.builtins_module = g_builtins_init();
     g_runtime.builtins = g_module_dict(g_runtime.builtins_module);
+    g_file_init();
     g_set_immortal(g_runtime.builtins);
     g_dict_set_str(g_runtime.modules, "builtins", g_runtime.builtins_module);
     g_runtime.sys_module = g_sys_init();
