@@ -557,6 +557,7 @@ GType GType_type = {
     .tp_call = type_call,
     .tp_getattr = type_getattr,
     .tp_setattr = type_setattr,
+    .nb = { [NB_OR] = g_type_or },      /* int | None (uniontype.c) */
     .methods = type_methods,
     .getsets = type_getsets,
 };

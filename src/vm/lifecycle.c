@@ -62,7 +62,7 @@ void g_interp_init(void)
         &GBoundMethod_type, &GCell_type, &GProperty_type, &GStaticMethod_type, &GClassMethod_type,
         &GSlotWrapper_type, &GSuper_type, &GModule_type, &GTraceback_type, &GSeqIter_type, &GEnumerate_type,
         &GZip_type, &GMap_type, &GFilter_type, &GReversed_type, &GCallIter_type, &GGen_type,
-        &GGenericAlias_type,
+        &GGenericAlias_type, &GUnion_type,
     };
     for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
         g_type_ready(types[i]);
