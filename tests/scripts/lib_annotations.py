@@ -59,6 +59,21 @@ try:
 except TypeError as e:
     print(type(e).__name__, e)
 
+# a class's __annotations__ is its own: {} when it has none, never a base's
+class Base:
+    x: int
+class Derived(Base):
+    pass
+class Bare:
+    pass
+print(Derived.__annotations__, Base.__annotations__, Bare.__annotations__, "__annotations__" in Derived.__dict__)
+Bare.__annotations__ = {"q": int}
+print(Bare.__annotations__)
+try:
+    int.__annotations__
+except AttributeError as e:
+    print(type(e).__name__, e)
+
 # X | Y unions (types.UnionType)
 print(int | None, None | int, int | str | None, int | int, list[int] | None, Foo | None)
 print((int | str) == (str | int), hash(int | str) == hash(str | int), (int | str).__args__, type(int | None))
