@@ -292,6 +292,8 @@ static int isinstance_one(GObject *o, GObject *cls, const char *fname)
         }
         return 0;
     }
+    if (g_union_args(cls))   /* int | str: each member, like a tuple */
+        return isinstance_one(o, g_union_args(cls), fname);
     if (!g_is_type(cls)) {
         g_raise(&GExc_TypeError, "%s() arg 2 must be a type, a tuple of types, or a union", fname);
         return -1;

@@ -469,36 +469,105 @@ static GObject *math_isqrt(ARGS)
     return x;
 }
 
+/* Add x into the partials: non-overlapping doubles whose exact sum is the running
+ * total, smallest first (Shewchuk's algorithm, as CPython's fsum).  False: an
+ * intermediate sum overflowed. */
+static bool fsum_add(double **p, int64_t *n, int64_t *cap, double x)
+{
+    int64_t i = 0;
+    for (int64_t j = 0; j < *n; j++) {
+        double y = (*p)[j];
+        if (fabs(x) < fabs(y)) {
+            double t = x;
+            x = y;
+            y = t;
+        }
+        double hi = x + y, lo = y - (hi - x);
+        if (lo != 0.0)
+            (*p)[i++] = lo;
+        x = hi;
+    }
+    *n = i;
+    if (!isfinite(x))
+        return false;
+    if (x == 0.0)
+        return true;          /* zeros are not kept: [-0.0, -0.0] sums to 0.0, as in CPython */
+    if (i >= *cap) {
+        int64_t c = *cap * 2;
+        double *q = g_mem_realloc(*p, (size_t)c * sizeof(double));
+        if (!q)
+            return false;
+        *p = q;
+        *cap = c;
+    }
+    (*p)[i++] = x;
+    *n = i;
+    return true;
+}
+
+/* The partials' exact sum, correctly rounded (ties to even). */
+static double fsum_round(const double *p, int64_t n)
+{
+    if (n == 0)
+        return 0.0;
+    double hi = p[--n], lo = 0.0;
+    while (n > 0) {
+        double x = hi, y = p[--n];
+        hi = x + y;
+        lo = y - (hi - x);
+        if (lo != 0.0)
+            break;
+    }
+    /* a half-way case the top two did not settle: the next partial's sign decides */
+    if (n > 0 && ((lo < 0 && p[n - 1] < 0) || (lo > 0 && p[n - 1] > 0))) {
+        double y = lo * 2, x = hi + y;
+        if (y == x - hi)
+            hi = x;
+    }
+    return hi;
+}
+
 static GObject *math_fsum(ARGS)
 {
     (void)self;
     if (g_no_kwargs("fsum", kw) < 0 || g_check_nargs("fsum", nargs, 1, 1) < 0)
         return NULL;
-    /* Neumaier compensated summation */
     GObject *it = g_iter(args[0]);
     if (!it)
         return NULL;
-    double sum = 0, comp = 0;
+    int64_t n = 0, cap = 32;
+    double *p = g_mem_alloc((size_t)cap * sizeof(double));
+    double special = 0.0;     /* the sum of the infinities and NaNs, kept apart */
+    double infs = 0.0;        /* of the infinities alone: NaN if both signs came */
+    bool overflow = false;
     GObject *v;
-    while ((v = g_next(it))) {
+    while (p && (v = g_next(it))) {
         double x;
         bool ok = arg_double(v, &x);
         g_decref(v);
-        if (!ok) {
-            g_decref(it);
-            return NULL;
-        }
-        double t = sum + x;
-        if (fabs(sum) >= fabs(x))
-            comp += (sum - t) + x;
-        else
-            comp += (x - t) + sum;
-        sum = t;
+        if (!ok)
+            break;
+        if (!isfinite(x)) {
+            special += x;
+            if (isinf(x))
+                infs += x;
+        } else if (!overflow && !fsum_add(&p, &n, &cap, x))
+            overflow = true;
     }
     g_decref(it);
-    if (g_err_occurred())
-        return NULL;
-    return g_float_new(sum + comp);
+    GObject *r = NULL;
+    if (!p)
+        r = g_no_memory();
+    else if (g_err_occurred())
+        r = NULL;
+    else if (special != 0.0)      /* true for a NaN too */
+        r = isnan(infs) ? g_raise(&GExc_ValueError, "-inf + inf in fsum") : g_float_new(special);
+    else if (overflow)
+        r = g_raise(&GExc_OverflowError, "intermediate overflow in fsum");
+    else
+        r = g_float_new(fsum_round(p, n));
+    g_mem_free(p);
+    return r;
 }
 
 static GObject *math_prod(ARGS)

@@ -55,23 +55,28 @@ static int alias_traverse(GObject *o, GVisitFn visit, void *arg)
     return visit(a->origin, arg) || (a->args && visit(a->args, arg));
 }
 
+/* A class as annotations print it: int, __main__.Foo (its __qualname__, with the
+ * module unless that is builtins). */
+GObject *g_type_annotation_repr(GObject *t)
+{
+    GObject *qn = g_getattr_opt(t, g_str_intern("__qualname__"));
+    GObject *mod = g_getattr_opt(t, g_str_intern("__module__"));
+    GObject *r;
+    if (qn && mod && g_is_str(mod) && !g_str_eq_cstr(mod, "builtins"))
+        r = g_format("%U.%U", mod, qn);
+    else
+        r = qn ? g_newref(qn) : g_repr(t);
+    g_xdecref(qn);
+    g_xdecref(mod);
+    return r;
+}
+
 /* How one argument prints: a class by its (qualified) name, ... as "...", else repr. */
 static GObject *arg_repr(GObject *o)
 {
     if (o == G_ELLIPSIS)
         return g_str_from_cstr("...");
-    if (!g_is_type(o) || G_TYPE(o) == &GGenericAlias_type)
-        return g_repr(o);
-    GObject *qn = g_getattr_opt(o, g_str_intern("__qualname__"));
-    GObject *mod = g_getattr_opt(o, g_str_intern("__module__"));
-    GObject *r;
-    if (qn && mod && g_is_str(mod) && !g_str_eq_cstr(mod, "builtins"))
-        r = g_format("%U.%U", mod, qn);
-    else
-        r = qn ? g_newref(qn) : g_repr(o);
-    g_xdecref(qn);
-    g_xdecref(mod);
-    return r;
+    return g_is_type(o) ? g_type_annotation_repr(o) : g_repr(o);
 }
 
 static GObject *alias_repr(GObject *o)
@@ -149,5 +154,6 @@ GType GGenericAlias_type = {
     .tp_hash = alias_hash,
     .tp_call = alias_call,
     .tp_richcompare = alias_richcompare,
+    .nb = { [NB_OR] = g_type_or },      /* list[int] | None */
     .getsets = alias_getsets,
 };

@@ -485,7 +485,46 @@ static GObject *type_get_doc(GObject *o)
     return t->doc ? g_str_from_cstr(t->doc) : g_newref(G_NONE);
 }
 
+/* cls.__annotations__ is the class's own (never a base's): {} made on first look,
+ * kept in the class dict (setdefault, so two threads looking at once get one dict).
+ * Built-in types have none, as in CPython. */
+static GObject *type_get_annotations(GObject *o)
+{
+    GType *t = (GType *)o;
+    GObject *name = g_str_intern("__annotations__");
+    if (!(t->flags & G_TPFLAG_HEAPTYPE))
+        return g_raise_named(&GExc_AttributeError,
+                             g_format("type object '%s' has no attribute '__annotations__'", t->name), name, o);
+    GObject *d = g_dict_get(t->dict, name);
+    if (d)
+        return g_newref(d);
+    GObject *fresh = g_dict_new();
+    if (!fresh)
+        return NULL;
+    d = g_dict_setdefault(t->dict, name, fresh);
+    g_decref(fresh);
+    return d;
+}
+
+static int type_set_annotations(GObject *o, GObject *v)
+{
+    GType *t = (GType *)o;
+    if (!(t->flags & G_TPFLAG_HEAPTYPE)) {
+        g_raise(&GExc_TypeError, "cannot set '__annotations__' attribute of immutable type '%s'", t->name);
+        return -1;
+    }
+    GObject *name = g_str_intern("__annotations__");
+    if (v)
+        return g_dict_set(t->dict, name, v);
+    if (!g_dict_get(t->dict, name)) {
+        g_raise(&GExc_AttributeError, "__annotations__");
+        return -1;
+    }
+    return g_dict_del(t->dict, name);
+}
+
 static const GGetSetDef type_getsets[] = {
+    { "__annotations__", type_get_annotations, type_set_annotations },
     { "__name__", type_get_name, NULL }, { "__qualname__", type_get_qualname, NULL },
     { "__module__", type_get_module, type_set_module }, { "__mro__", type_get_mro, NULL },
     { "__base__", type_get_base, NULL }, { "__bases__", type_get_bases, NULL },
@@ -569,6 +608,7 @@ GType GType_type = {
     .tp_call = type_call,
     .tp_getattr = type_getattr,
     .tp_setattr = type_setattr,
+    .nb = { [NB_OR] = g_type_or },      /* int | None (uniontype.c) */
     .methods = type_methods,
     .getsets = type_getsets,
 };

@@ -260,6 +260,12 @@ int g_slice_indices(GObject *slice, int64_t len, int64_t *start, int64_t *stop, 
  * type); NULL without an error for any other class. */
 extern GType GGenericAlias_type;
 GObject *g_generic_alias_new(GObject *origin, GObject *args);
+GObject *g_type_annotation_repr(GObject *type);   /* int, __main__.Foo */
+/* int | None: a types.UnionType (uniontype.c); type's nb_or.  g_union_args: a
+ * union's tuple of members (borrowed), NULL if o is not a union. */
+extern GType GUnion_type;
+GObject *g_type_or(GObject *a, GObject *b);
+GObject *g_union_args(GObject *o);
 GObject *g_slice_plain(GObject *slice);   /* bounds made ints (their __index__ runs), so resolving runs no Python (list.c) */
 
 /* ======================= code.c, func.c, cell.c ===================================== */

@@ -59,5 +59,32 @@ try:
 except TypeError as e:
     print(type(e).__name__, e)
 
+# a class's __annotations__ is its own: {} when it has none, never a base's
+class Base:
+    x: int
+class Derived(Base):
+    pass
+class Bare:
+    pass
+print(Derived.__annotations__, Base.__annotations__, Bare.__annotations__, "__annotations__" in Derived.__dict__)
+Bare.__annotations__ = {"q": int}
+print(Bare.__annotations__)
+try:
+    int.__annotations__
+except AttributeError as e:
+    print(type(e).__name__, e)
+
+# X | Y unions (types.UnionType)
+print(int | None, None | int, int | str | None, int | int, list[int] | None, Foo | None)
+print((int | str) == (str | int), hash(int | str) == hash(str | int), (int | str).__args__, type(int | None))
+print(isinstance(3, int | str), isinstance(3.0, int | str), isinstance(None, int | None), issubclass(bool, int | str))
+def maybe(x: int | None = None) -> list[int] | None: pass
+print(maybe.__annotations__)
+for bad in (lambda: int | 3, lambda: isinstance(3, 3)):
+    try:
+        bad()
+    except TypeError as e:
+        print(type(e).__name__, e)
+
 # an annotation that fails is an error, with a traceback
 w: undefined_name = 1

@@ -27,6 +27,9 @@ print(json.loads(json.dumps(doc)) == doc, json.loads(json.dumps(doc, indent=3)) 
 print(json.JSONDecoder().raw_decode('[1] tail'))
 
 print(issubclass(json.JSONDecodeError, ValueError))
+from json.decoder import JSONDecodeError, JSONDecoder
+from json.encoder import JSONEncoder
+print(JSONDecodeError is json.JSONDecodeError, JSONDecoder, JSONEncoder, JSONDecodeError)
 cases = ['', '   ', 'x', '[1, 2', '[1 2]', '{"a" 1}', '{"a": 1 "b": 2}', '{a: 1}', "{'a': 1}",
          '{"a": 1,}', '[1,]', '[', '{', '{"a":', '"abc', '"ab\\', '"a\\x"', '"\\u12"', '"\\uzzzz"',
          '"a\tb"', '"line\nbreak"', '[1] 2', '{} {}', '1 2', 'nul', 'tru', '-', '-x', '01', '1.', '.5',

@@ -90,6 +90,7 @@ def _float_repr(o, allow_nan):
 
 class JSONEncoder:
     """The encoder dumps() uses; subclass it and override default() for new types."""
+    __module__ = 'json.encoder'
     item_separator = ', '
     key_separator = ': '
 
@@ -498,6 +499,7 @@ def _to_ascii(s):
 
 class JSONDecoder:
     """The decoder loads() uses."""
+    __module__ = 'json.decoder'
 
     def __init__(self, *, object_hook=None, parse_float=None, parse_int=None,
                  parse_constant=None, strict=True, object_pairs_hook=None):

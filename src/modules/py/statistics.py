@@ -59,9 +59,12 @@ def _to_float(n, d):
     if r:
         q |= 1
     try:
-        return sign * math.ldexp(float(q), shift)
+        result = math.ldexp(float(q), shift)
     except OverflowError:
-        raise OverflowError('integer division result too large for a float') from None
+        result = math.inf
+    if result == math.inf:
+        raise OverflowError('integer division result too large for a float')
+    return sign * result
 
 
 def _exact_ratio(x):
