@@ -178,6 +178,16 @@ static const char *const inplace_symbol[NB_COUNT] = {
     "+=", "-=", "*=", "/=", "//=", "%=", "**=", "<<=", ">>=", "&=", "|=", "^=", "@=",
 };
 
+/* str, list and tuple concatenate and repeat through what CPython calls sequence
+ * slots, which it tries after both operands' number slots: in [0] + x and 'a' * x,
+ * x's __radd__ / __rmul__ goes first (collections.UserList and UserString rely on
+ * it). */
+static bool seq_op_defers(GBinaryFn fa, GBinOp op)
+{
+    return (op == NB_ADD || op == NB_MUL) &&
+           (fa == GStr_type.nb[op] || fa == GList_type.nb[op] || fa == GTuple_type.nb[op]);
+}
+
 static GObject *binary_op1(GObject *a, GObject *b, GBinOp op)
 {
     GBinaryFn fa = G_TYPE(a)->nb[op];
@@ -185,7 +195,7 @@ static GObject *binary_op1(GObject *a, GObject *b, GBinOp op)
     if (fb == fa)
         fb = NULL;
     if (fa) {
-        if (fb && g_type_is_subtype(G_TYPE(b), G_TYPE(a))) {
+        if (fb && (g_type_is_subtype(G_TYPE(b), G_TYPE(a)) || seq_op_defers(fa, op))) {
             GObject *r = fb(a, b);
             if (r != G_NOTIMPL)
                 return r;

@@ -26,33 +26,15 @@
  * lock (the one a bounded append pushes out, clear's) are released after it: a
  * destructor may run Python code, and none runs while a lock is held.  No new lock:
  * ob_mutex is the object lock of the lock table (docs/architecture.md).
+ *
+ * The layout is in deque_internal.h, the iterators in deque_iter.c.
  */
 #include <string.h>
 
 #include "modules/modules.h"
 #include "objects/objects.h"
+#include "objects/deque_internal.h"
 #include "runtime/critsec.h"
-
-typedef struct GDeque {
-    GObject ob;
-    _Atomic int64_t size;   /* under the lock; len() reads it without (relaxed) */
-    int64_t head;           /* under the lock: the slot of item 0 */
-    int64_t cap;            /* under the lock: 0 (no buffer yet) or a power of two */
-    GObject **items;        /* under the lock */
-    int64_t maxlen;         /* under the lock (set by __init__): -1 = unbounded */
-    uint64_t state;         /* under the lock: bumped by every change that moves items */
-} GDeque;
-
-GType GDeque_type, GDequeIter_type, GDequeRevIter_type;
-
-#define D(o) ((GDeque *)(o))
-
-/* Relaxed: len() reads nothing else with the size; under the lock the lock orders. */
-static inline int64_t dq_size(GDeque *d) { return atomic_load_explicit(&d->size, memory_order_relaxed); }
-static inline void dq_set_size(GDeque *d, int64_t n) { atomic_store_explicit(&d->size, n, memory_order_relaxed); }
-
-/* The slot of item i (0 <= i < size).  Caller holds the lock. */
-static inline GObject **slot(GDeque *d, int64_t i) { return &d->items[(d->head + i) & (d->cap - 1)]; }
 
 bool g_is_deque(GObject *o) { return g_isinstance(o, &GDeque_type); }
 
@@ -606,107 +588,6 @@ static GObject *deque_imul(GObject *a, GObject *b)
     return repeat_inplace(a, b) < 0 ? NULL : g_newref(a);
 }
 
-/* ---- iterators ---- */
-
-/* The iterator and the deque are locked together for each step, so threads sharing
- * an iterator never get one item twice.  counter is how many items are left. */
-typedef struct { GObject ob; GObject *deque; int64_t index, counter; uint64_t state; } GDequeIter;
-
-static GObject *iter_new(GObject *o, GType *type)
-{
-    GDequeIter *it = (GDequeIter *)g_object_alloc(type, sizeof(GDequeIter));
-    if (!it)
-        return g_no_memory();
-    it->deque = g_newref(o);
-    GCritSec cs;
-    g_critsec_begin_short(&cs, o);
-    it->state = D(o)->state;
-    it->counter = dq_size(D(o));
-    it->index = type == &GDequeIter_type ? 0 : it->counter - 1;
-    g_critsec_end_short(&cs);
-    return (GObject *)it;
-}
-
-static GObject *deque_iter(GObject *o) { return iter_new(o, &GDequeIter_type); }
-
-static GObject *iter_step(GObject *o, int64_t dir)
-{
-    GDequeIter *it = (GDequeIter *)o;
-    GCritSec cs;
-    g_critsec_begin2_short(&cs, o, it->deque);
-    GDeque *d = D(it->deque);
-    GObject *v = NULL;
-    bool mutated = d->state != it->state;
-    if (mutated) {
-        it->counter = 0;
-    } else if (it->counter > 0) {
-        G_ASSERT(it->index >= 0 && it->index < dq_size(d));
-        v = g_newref(*slot(d, it->index));
-        it->index += dir;
-        it->counter--;
-    }
-    g_critsec_end_short(&cs);
-    if (mutated)
-        return g_raise(&GExc_RuntimeError, "deque mutated during iteration");
-    return v;
-}
-
-static GObject *iter_next(GObject *o) { return iter_step(o, 1); }
-static GObject *reviter_next(GObject *o) { return iter_step(o, -1); }
-static GObject *self_iter(GObject *o) { return g_newref(o); }
-
-static void iter_dealloc(GObject *o)
-{
-    g_decref(((GDequeIter *)o)->deque);
-    g_object_free(o);
-}
-
-static int iter_traverse(GObject *o, GVisitFn visit, void *arg)
-{
-    return visit(((GDequeIter *)o)->deque, arg);
-}
-
-static GObject *iter_length_hint(GObject *self, GObject *const *args, size_t nargs, GObject *kw)
-{
-    (void)args; (void)nargs; (void)kw;
-    GCritSec cs;
-    g_critsec_begin_short(&cs, self);
-    int64_t n = ((GDequeIter *)self)->counter;
-    g_critsec_end_short(&cs);
-    return g_int_from_i64(n);
-}
-
-static const GMethodDef iter_methods[] = {
-    { "__length_hint__", iter_length_hint, 0, NULL },
-    { NULL, NULL, 0, NULL },
-};
-
-GType GDequeIter_type = {
-    .ob = G_STATIC_HEADER(&GType_type),
-    .name = "_collections._deque_iterator",
-    .basicsize = sizeof(GDequeIter),
-    .flags = G_TPFLAG_GC,
-    .base = &GObject_type,
-    .tp_dealloc = iter_dealloc,
-    .tp_traverse = iter_traverse,
-    .tp_iter = self_iter,
-    .tp_iternext = iter_next,
-    .methods = iter_methods,
-};
-
-GType GDequeRevIter_type = {
-    .ob = G_STATIC_HEADER(&GType_type),
-    .name = "_collections._deque_reverse_iterator",
-    .basicsize = sizeof(GDequeIter),
-    .flags = G_TPFLAG_GC,
-    .base = &GObject_type,
-    .tp_dealloc = iter_dealloc,
-    .tp_traverse = iter_traverse,
-    .tp_iter = self_iter,
-    .tp_iternext = reviter_next,
-    .methods = iter_methods,
-};
-
 /* ---- methods ---- */
 
 #define ARGS GObject *self, GObject *const *args, size_t nargs, GObject *kw
@@ -941,7 +822,7 @@ static GObject *reversed_m(ARGS)
     (void)args;
     if (g_no_kwargs("__reversed__", kw) < 0 || g_check_nargs("__reversed__", nargs, 0, 0) < 0)
         return NULL;
-    return iter_new(self, &GDequeRevIter_type);
+    return g_deque_reviter_new(self);
 }
 
 static GObject *get_maxlen(GObject *o)
@@ -1023,7 +904,7 @@ GType GDeque_type = {
     .tp_repr = deque_repr,
     .tp_hash = deque_hash,
     .tp_richcompare = deque_richcompare,
-    .tp_iter = deque_iter,
+    .tp_iter = g_deque_iter_new,
     .nb = { [NB_ADD] = deque_add, [NB_MUL] = deque_mul },
     .nb_inplace = { [NB_ADD] = deque_iadd, [NB_MUL] = deque_imul },
     .sq_len = deque_len,
