@@ -23,7 +23,9 @@
  */
 #include <string.h>
 
+#include "debug.h"
 #include "objects/objects.h"
+#include "objects/mro.h"
 #include "objects/slotwrap.h"
 #include "runtime/race.h"
 #include "runtime/runtime.h"
@@ -425,19 +427,20 @@ static const GBinaryFn inplace_trampolines[NB_COUNT] = {
  * Choosing slots
  * ==================================================================================== */
 
-/* Does a class written in Python, in t's MRO, define `name` in its own dict?  Returns
- * the value found, or NULL. */
+/* Is `name` found, along t's MRO, first in the dict of a class written in Python?
+ * Returns the value found, or NULL if no class has it or a built-in type comes
+ * first: then the built-in layout base's C slot is right (with multiple bases,
+ * class D(dict, Mixin) keeps dict's __repr__ even if Mixin defines one, and gets
+ * Mixin's __call__, which dict does not define). */
 static GObject *heap_defines(GType *t, const char *cname)
 {
     GObject *name = g_str_intern(cname);
     GTuple *m = (GTuple *)t->mro;
     for (int64_t i = 0; i < m->size; i++) {
         GType *b = (GType *)m->items[i];
-        if (!(b->flags & G_TPFLAG_HEAPTYPE))
-            return NULL;    /* the first built-in base decides the rest */
         GObject *v = g_dict_get_interned(b->dict, name);
         if (v)
-            return v;
+            return (b->flags & G_TPFLAG_HEAPTYPE) ? v : NULL;
     }
     return NULL;
 }
@@ -551,37 +554,54 @@ static void subtype_clear(GObject *o)
         sb->tp_clear(o);
 }
 
-GObject *g_type_new_heap(GObject *name, GObject *bases, GObject *ns)
+/* Names that Python makes implicit staticmethods or classmethods when a class
+ * body defines them as plain functions. */
+static int wrap_implicit(GObject *dict, const char *name, GType *wrapper)
 {
-    GType *base = &GObject_type;
-    if (G_TUPLE_SIZE(bases) > 1)
-        return g_raise(&GExc_TypeError, "gilt supports single inheritance only: class %U has %zd bases",
-                       name, (ssize_t)G_TUPLE_SIZE(bases));
-    if (G_TUPLE_SIZE(bases) == 1) {
-        GObject *b = G_TUPLE_ITEM(bases, 0);
-        if (!g_is_type(b))
-            return g_raise(&GExc_TypeError, "bases must be types");
-        base = (GType *)b;
-        if (!(base->flags & G_TPFLAG_BASETYPE))
-            return g_raise(&GExc_TypeError, "type '%s' is not an acceptable base type", base->name);
+    GObject *f = g_dict_get_str(dict, name);
+    if (!f || G_TYPE(f) != &GFunction_type)
+        return 0;
+    GObject *w = g_call1((GObject *)wrapper, f);
+    int r = w ? g_dict_set_str(dict, name, w) : -1;
+    g_xdecref(w);
+    return r;
+}
+
+/* The class body left a __classcell__ in the namespace when a method uses super()
+ * or __class__: take it out (it is no attribute) and hand it back, new ref. */
+static GObject *take_classcell(GObject *dict)
+{
+    GObject *cell = g_dict_get_str(dict, "__classcell__");
+    if (!cell)
+        return NULL;
+    g_incref(cell);
+    if (g_dict_del(dict, g_str_intern("__classcell__")) < 0) {
+        g_err_clear();
     }
-    GType *t = (GType *)g_object_alloc(&GType_type, sizeof(GType));
-    if (!t)
-        return g_no_memory();
-    memcpy((char *)t + sizeof(GObject), (char *)base + sizeof(GObject), sizeof(GType) - sizeof(GObject));
+    return cell;
+}
+
+/* The fields that differ from the layout base's (which memcpy copied). */
+static int init_heap_type(GType *t, GType *base, GObject *name, GObject *bases, GObject *ns)
+{
     t->heap_name = g_newref(name);
     t->name = g_str_data(name);
-    t->flags = G_TPFLAG_HEAPTYPE | G_TPFLAG_BASETYPE |
+    t->flags = G_TPFLAG_HEAPTYPE | G_TPFLAG_BASETYPE | G_TPFLAG_GC |
                (base->flags & (G_TPFLAG_EXC | G_TPFLAG_INT | G_TPFLAG_STR | G_TPFLAG_TUPLE |
-                               G_TPFLAG_LIST | G_TPFLAG_DICT | G_TPFLAG_GC));
-    t->flags |= G_TPFLAG_GC;
+                               G_TPFLAG_LIST | G_TPFLAG_DICT | G_TPFLAG_TYPE));
     t->base = base;
     if (base->flags & G_TPFLAG_HEAPTYPE)
         g_incref((GObject *)base);
+    t->bases = g_newref(bases);
     t->methods = NULL;
     t->getsets = NULL;
     t->doc = NULL;
-    if (!base->dictoffset && base->itemsize == 0) {
+    t->dict = NULL;
+    t->mro = NULL;
+    t->module_name = NULL;
+    /* a __dict__ for the instances, unless the base has one, is variable-sized
+     * (int, str, tuple) or is type (a class's namespace is its own dict) */
+    if (!base->dictoffset && base->itemsize == 0 && !(base->flags & G_TPFLAG_TYPE)) {
         t->dictoffset = (ssize_t)base->basicsize;
         t->basicsize = base->basicsize + sizeof(GObject *);
     }
@@ -589,184 +609,277 @@ GObject *g_type_new_heap(GObject *name, GObject *bases, GObject *ns)
     t->tp_traverse = subtype_traverse;
     t->tp_clear = subtype_clear;
     t->dict = g_dict_copy(ns);
-    t->mro = NULL;
-    t->module_name = NULL;
     if (!t->dict)
-        goto fail;
-    /* __new__ is an implicit staticmethod */
-    GObject *newf = g_dict_get_str(t->dict, "__new__");
-    if (newf && G_TYPE(newf) == &GFunction_type) {
-        GObject *sm = g_call1((GObject *)&GStaticMethod_type, newf);
-        if (!sm || g_dict_set_str(t->dict, "__new__", sm) < 0) {
-            g_xdecref(sm);
-            goto fail;
-        }
-        g_decref(sm);
-    }
+        return -1;
+    if (wrap_implicit(t->dict, "__new__", &GStaticMethod_type) < 0 ||
+        wrap_implicit(t->dict, "__init_subclass__", &GClassMethod_type) < 0 ||
+        wrap_implicit(t->dict, "__class_getitem__", &GClassMethod_type) < 0)
+        return -1;
     /* defining __eq__ without __hash__ makes instances unhashable, as in Python */
     if (g_dict_get_str(t->dict, "__eq__") && !g_dict_get_str(t->dict, "__hash__") &&
         g_dict_set_str(t->dict, "__hash__", G_NONE) < 0)
-        goto fail;
+        return -1;
     GObject *mod = g_dict_get_str(t->dict, "__module__");
     if (!mod) {
         GObject *globals = g_current_globals();
         mod = globals ? g_dict_get_str(globals, "__name__") : NULL;
         if (mod && g_dict_set_str(t->dict, "__module__", mod) < 0)
-            goto fail;
+            return -1;
     }
     t->module_name = mod ? g_newref(mod) : NULL;
+    if (!g_dict_get_str(t->dict, "__qualname__") && g_dict_set_str(t->dict, "__qualname__", name) < 0)
+        return -1;
     if (!g_dict_get_str(t->dict, "__doc__") && g_dict_set_str(t->dict, "__doc__", G_NONE) < 0)
-        goto fail;
-    GTuple *bm = (GTuple *)base->mro;
-    GObject *mro = g_tuple_new(bm->size + 1);
-    if (!mro)
-        goto fail;
-    G_TUPLE_ITEM(mro, 0) = g_newref((GObject *)t);
-    for (int64_t i = 0; i < bm->size; i++)
-        G_TUPLE_ITEM(mro, i + 1) = g_newref(bm->items[i]);
-    t->mro = mro;
-    g_type_update_slots(t);
-    return (GObject *)t;
-fail:
-    g_decref((GObject *)t);
-    return NULL;
+        return -1;
+    t->mro = g_mro_compute(t, bases);
+    return t->mro ? 0 : -1;
 }
 
-/* __build_class__(func, name, *bases): run the class body, then make the class. */
+/* type.__new__(meta, name, bases, ns): a class whose type is meta.  The layout base
+ * and the MRO come from mro.c; the slots from g_type_update_slots. */
+GObject *g_type_new_heap(GType *meta, GObject *name, GObject *bases, GObject *ns)
+{
+    GObject *own_bases = G_TUPLE_SIZE(bases) ? g_newref(bases) : g_tuple_pack(1, (GObject *)&GObject_type);
+    if (!own_bases)
+        return NULL;
+    GType *base = g_best_base(own_bases);
+    if (!base) {
+        g_decref(own_bases);
+        return NULL;
+    }
+    G_ASSERT(meta->basicsize >= sizeof(GType));
+    GType *t = (GType *)g_object_alloc(meta, meta->basicsize);
+    if (!t) {
+        g_decref(own_bases);
+        return g_no_memory();
+    }
+    memcpy((char *)t + sizeof(GObject), (char *)base + sizeof(GObject), sizeof(GType) - sizeof(GObject));
+    memset((char *)t + sizeof(GType), 0, meta->basicsize - sizeof(GType));
+    int r = init_heap_type(t, base, name, own_bases, ns);
+    g_decref(own_bases);
+    if (r < 0) {
+        g_decref((GObject *)t);
+        return NULL;
+    }
+    GObject *cell = take_classcell(t->dict);
+    g_type_update_slots(t);
+    if (cell && G_TYPE(cell) == &GCell_type)
+        g_cell_store((GCell *)cell, g_newref((GObject *)t));
+    g_xdecref(cell);
+    return (GObject *)t;
+}
+
+/* Each attribute value whose type has __set_name__ learns its owner and name. */
+static int call_set_names(GType *t)
+{
+    GDictEntry *e;
+    int64_t n;
+    if (g_dict_snapshot(t->dict, &e, &n) < 0)
+        return -1;
+    int r = 0;
+    GObject *set_name = g_str_intern("__set_name__");
+    for (int64_t i = 0; i < n && r == 0; i++) {
+        if (!(G_TYPE(e[i].value)->flags & G_TPFLAG_HEAPTYPE))
+            continue;   /* no built-in value has __set_name__ */
+        GObject *f = g_lookup_special(e[i].value, set_name);
+        if (!f) {
+            r = g_err_occurred() ? -1 : 0;
+            continue;
+        }
+        GObject *args[2] = { (GObject *)t, e[i].key };
+        GObject *res = g_call(f, args, 2, NULL);
+        g_decref(f);
+        if (!res) {
+            r = -1;
+        } else {
+            g_decref(res);
+        }
+    }
+    g_dict_snapshot_free(e, n);
+    return r;
+}
+
+/* super(t, t).__init_subclass__(**kw): the first base class that defines it;
+ * object's takes no keywords. */
+static int call_init_subclass(GType *t, GObject *const *kwvalues, GObject *kwnames)
+{
+    GTuple *m = (GTuple *)t->mro;
+    GObject *name = g_str_intern("__init_subclass__");
+    for (int64_t i = 1; i < m->size; i++) {
+        GType *b = (GType *)m->items[i];
+        GObject *v = g_dict_get_interned(b->dict, name);
+        if (!v)
+            continue;
+        GObject *bound = G_TYPE(v)->tp_descr_get ? G_TYPE(v)->tp_descr_get(v, NULL, t) : g_newref(v);
+        if (!bound)
+            return -1;
+        size_t nkw = kwnames ? (size_t)G_TUPLE_SIZE(kwnames) : 0;
+        GObject *r = g_call(bound, kwvalues, nkw, nkw ? kwnames : NULL);
+        g_decref(bound);
+        if (!r)
+            return -1;
+        g_decref(r);
+        return 0;
+    }
+    return 0;
+}
+
+GObject *g_type_new_full(GType *meta, GObject *name, GObject *bases, GObject *ns,
+                         GObject *const *kwvalues, GObject *kwnames)
+{
+    GObject *t = g_type_new_heap(meta, name, bases, ns);
+    if (!t)
+        return NULL;
+    if (call_set_names((GType *)t) < 0 || call_init_subclass((GType *)t, kwvalues, kwnames) < 0) {
+        g_decref(t);
+        return NULL;
+    }
+    return t;
+}
+
+/* The metaclass of a class with these bases: the most derived of `meta` (the
+ * metaclass= keyword, or type) and the bases' types.  Each must be a subclass of
+ * the winner, or the metaclasses conflict. */
+static GType *calculate_meta(GType *meta, GObject *bases)
+{
+    GType *winner = meta;
+    for (int64_t i = 0; i < G_TUPLE_SIZE(bases); i++) {
+        GType *bt = G_TYPE(G_TUPLE_ITEM(bases, i));
+        if (g_type_is_subtype(winner, bt))
+            continue;
+        if (g_type_is_subtype(bt, winner)) {
+            winner = bt;
+            continue;
+        }
+        g_raise(&GExc_TypeError, "metaclass conflict: the metaclass of a derived class must be a "
+                                 "(non-strict) subclass of the metaclasses of all its bases");
+        return NULL;
+    }
+    return winner;
+}
+
+/* The keywords of a class statement, apart from metaclass=. */
+typedef struct {
+    GObject *meta;           /* borrowed, or NULL */
+    GObject *kwnames;        /* new ref, or NULL when none are left */
+    GObject **values;        /* g_mem_alloc'ed, or NULL */
+} ClassKw;
+
+static int split_class_kw(GObject *const *kwvalues, GObject *kwnames, ClassKw *out)
+{
+    *out = (ClassKw){ NULL, NULL, NULL };
+    int64_t n = kwnames ? G_TUPLE_SIZE(kwnames) : 0;
+    int64_t rest = 0;
+    for (int64_t i = 0; i < n; i++) {
+        if (g_str_eq_cstr(G_TUPLE_ITEM(kwnames, i), "metaclass"))
+            out->meta = kwvalues[i];
+        else
+            rest++;
+    }
+    if (rest == 0)
+        return 0;
+    out->kwnames = g_tuple_new(rest);
+    out->values = g_mem_alloc((size_t)rest * sizeof(GObject *));
+    if (!out->kwnames || !out->values) {
+        g_xdecref(out->kwnames);
+        g_mem_free(out->values);
+        g_no_memory();
+        return -1;
+    }
+    int64_t j = 0;
+    for (int64_t i = 0; i < n; i++) {
+        if (g_str_eq_cstr(G_TUPLE_ITEM(kwnames, i), "metaclass"))
+            continue;
+        G_TUPLE_ITEM(out->kwnames, j) = g_newref(G_TUPLE_ITEM(kwnames, i));
+        out->values[j++] = kwvalues[i];
+    }
+    return 0;
+}
+
+static void class_kw_free(ClassKw *k)
+{
+    g_xdecref(k->kwnames);
+    g_mem_free(k->values);
+}
+
+/* f(*pos, **kw), the keywords being a class statement's. */
+static GObject *call_with_class_kw(GObject *f, GObject *const *pos, size_t npos, const ClassKw *kw)
+{
+    size_t nkw = kw->kwnames ? (size_t)G_TUPLE_SIZE(kw->kwnames) : 0;
+    GObject *small[10];
+    GObject **args = npos + nkw <= 10 ? small : g_mem_alloc((npos + nkw) * sizeof(GObject *));
+    if (!args)
+        return g_no_memory();
+    memcpy(args, pos, npos * sizeof(GObject *));
+    if (nkw)
+        memcpy(args + npos, kw->values, nkw * sizeof(GObject *));
+    GObject *r = g_call(f, args, npos + nkw, kw->kwnames);
+    if (args != small)
+        g_mem_free(args);
+    return r;
+}
+
+/* metaclass.__prepare__(name, bases, **kw) if a metaclass written in Python has
+ * one; a new dict otherwise.  New reference. */
+static GObject *prepare_namespace(GObject *meta, GObject *name, GObject *bases, const ClassKw *kw)
+{
+    GObject *prep = g_is_type(meta) ? heap_defines((GType *)meta, "__prepare__") : NULL;
+    if (!prep)
+        return g_dict_new();
+    GObject *f = g_getattr(meta, g_str_intern("__prepare__"));
+    if (!f)
+        return NULL;
+    GObject *pos[2] = { name, bases };
+    GObject *ns = call_with_class_kw(f, pos, 2, kw);
+    g_decref(f);
+    if (ns && !g_is_dict(ns)) {
+        g_raise(&GExc_TypeError, "gilt: %s.__prepare__() must return a dict, not %T",
+                ((GType *)meta)->name, ns);
+        G_CLEAR(ns);
+    }
+    return ns;
+}
+
+/* __build_class__(func, name, *bases, **kw): pick the metaclass, prepare the
+ * namespace, run the class body into it, then call the metaclass. */
 GObject *g_build_class(GObject *func, GObject *name, GObject *const *bases, size_t nbases, GObject *kwnames)
 {
-    if (kwnames && G_TUPLE_SIZE(kwnames) > 0)
-        return g_raise(&GExc_TypeError, "gilt does not support class keywords (metaclass=...)");
-    GObject *ns = g_dict_new();
-    if (!ns)
+    ClassKw kw;
+    if (split_class_kw(bases + nbases, kwnames, &kw) < 0)
         return NULL;
-    GFunction *f = (GFunction *)func;
-    GObject *r = g_eval_class_body(f, ns);
-    if (!r) {
-        g_decref(ns);
-        return NULL;
-    }
-    g_decref(r);
+    GObject *cls = NULL, *ns = NULL;
     GObject *bt = g_tuple_from_array(bases, (int64_t)nbases);
-    if (!bt) {
-        g_decref(ns);
-        return NULL;
+    if (!bt)
+        goto done;
+    GObject *meta = kw.meta;
+    if (!meta)
+        meta = nbases ? (GObject *)G_TYPE(bases[0]) : (GObject *)&GType_type;
+    if (g_is_type(meta)) {
+        GType *m = calculate_meta((GType *)meta, bt);
+        if (!m)
+            goto done;
+        meta = (GObject *)m;
     }
-    GObject *cell = g_dict_get_str(ns, "__classcell__");
-    if (cell)
-        g_incref(cell);
-    if (cell && g_dict_del(ns, g_str_intern("__classcell__")) < 0) {
-        g_decref(cell);
-        g_decref(ns);
-        g_decref(bt);
-        return NULL;
-    }
-    GObject *cls = g_type_new_heap(name, bt, ns);
-    g_decref(bt);
-    g_decref(ns);
+    ns = prepare_namespace(meta, name, bt, &kw);
+    if (!ns)
+        goto done;
+    GObject *r = g_eval_class_body((GFunction *)func, ns);
+    if (!r)
+        goto done;
+    g_decref(r);
+    GObject *pos[3] = { name, bt, ns };
+    if (meta == (GObject *)&GType_type)
+        cls = g_type_new_full(&GType_type, name, bt, ns, kw.values, kw.kwnames);
+    else
+        cls = call_with_class_kw(meta, pos, 3, &kw);
     /* a class statement that runs once per load of its file is deferred like its
      * body's function (the defined-once rule, compile/compiler_internal.h); a class
      * made in a function, a loop, by exec or by type() is counted and collected */
-    if (cls && g_is_deferred(func))
+    if (cls && g_is_type(cls) && g_is_deferred(func))
         g_set_deferred(cls);
-    if (cls && cell && G_TYPE(cell) == &GCell_type)
-        g_cell_store((GCell *)cell, g_newref(cls));
-    g_xdecref(cell);
+done:
+    g_xdecref(bt);
+    g_xdecref(ns);
+    class_kw_free(&kw);
     return cls;
 }
-
-/* ====================================================================================
- * super
- * ==================================================================================== */
-
-typedef struct { GObject ob; GType *type; GObject *obj; GType *obj_type; } GSuper;
-
-static GObject *super_make(GType *type, GObject *obj)
-{
-    GType *obj_type;
-    if (g_is_type(obj) && g_type_is_subtype((GType *)obj, type))
-        obj_type = (GType *)obj;
-    else if (g_isinstance(obj, type))
-        obj_type = G_TYPE(obj);
-    else
-        return g_raise(&GExc_TypeError, "super(type, obj): obj must be an instance or subtype of type");
-    GSuper *s = (GSuper *)g_object_alloc(&GSuper_type, sizeof(GSuper));
-    if (!s)
-        return g_no_memory();
-    s->type = (GType *)g_newref((GObject *)type);
-    s->obj = g_newref(obj);
-    s->obj_type = (GType *)g_newref((GObject *)obj_type);
-    return (GObject *)s;
-}
-
-static GObject *super_new(GType *t, GObject *const *args, size_t nargs, GObject *kwnames)
-{
-    (void)t;
-    if (g_no_kwargs("super", kwnames) < 0 || g_check_nargs("super", nargs, 0, 2) < 0)
-        return NULL;
-    if (nargs == 2) {
-        if (!g_is_type(args[0]))
-            return g_raise(&GExc_TypeError, "super() argument 1 must be a type, not %T", args[0]);
-        return super_make((GType *)args[0], args[1]);
-    }
-    if (nargs == 1)
-        return g_raise(&GExc_TypeError, "gilt supports super() and super(type, obj) only");
-    GObject *cls = NULL, *self = NULL;
-    if (g_super_from_frame(&cls, &self) < 0)
-        return NULL;
-    return super_make((GType *)cls, self);
-}
-
-static GObject *super_getattr(GObject *o, GObject *name)
-{
-    GSuper *s = (GSuper *)o;
-    GTuple *m = (GTuple *)s->obj_type->mro;
-    int64_t i = 0;
-    while (i < m->size && m->items[i] != (GObject *)s->type)
-        i++;
-    for (i++; i < m->size; i++) {
-        GType *b = (GType *)m->items[i];
-        GObject *v = g_dict_get(b->dict, name);
-        if (v) {
-            GType *vt = G_TYPE(v);
-            if (vt->tp_descr_get)
-                return vt->tp_descr_get(v, s->obj == (GObject *)s->obj_type ? NULL : s->obj, s->obj_type);
-            return g_newref(v);
-        }
-    }
-    return g_generic_getattr(o, name);
-}
-
-static void super_dealloc(GObject *o)
-{
-    GSuper *s = (GSuper *)o;
-    g_decref((GObject *)s->type);
-    g_decref(s->obj);
-    g_decref((GObject *)s->obj_type);
-    g_object_free(o);
-}
-
-static int super_traverse(GObject *o, GVisitFn visit, void *arg)
-{
-    GSuper *s = (GSuper *)o;
-    return visit(s->obj, arg);
-}
-
-static GObject *super_repr(GObject *o)
-{
-    GSuper *s = (GSuper *)o;
-    return g_format("<super: <class '%s'>, <%s object>>", s->type->name, s->obj_type->name);
-}
-
-GType GSuper_type = {
-    .ob = G_STATIC_HEADER(&GType_type),
-    .name = "super",
-    .basicsize = sizeof(GSuper),
-    .flags = G_TPFLAG_GC,
-    .base = &GObject_type,
-    .tp_new = super_new,
-    .tp_dealloc = super_dealloc,
-    .tp_traverse = super_traverse,
-    .tp_repr = super_repr,
-    .tp_getattr = super_getattr,
-};

@@ -291,7 +291,20 @@ static GObject *object_get_dict(GObject *o)
     return g_newref(*dp);
 }
 
+/* object.__init_subclass__: the end of every cooperative chain, taking nothing */
+static GObject *object_init_subclass(GObject *cls, GObject *const *args, size_t nargs, GObject *kw)
+{
+    (void)args;
+    if (kw && G_TUPLE_SIZE(kw) > 0)
+        return g_raise(&GExc_TypeError, "%s.__init_subclass__() takes no keyword arguments", ((GType *)cls)->name);
+    if (nargs)
+        return g_raise(&GExc_TypeError, "%s.__init_subclass__() takes no arguments (%zu given)",
+                       ((GType *)cls)->name, nargs);
+    return g_newref(G_NONE);
+}
+
 static const GMethodDef object_methods[] = {
+    { "__init_subclass__", object_init_subclass, G_METH_CLASS, NULL },
     { "__format__", object_format, 0, NULL },
     { "__dir__", object_dir, 0, NULL },
     { "__new__", object_new_m, G_METH_STATIC, NULL },
@@ -353,16 +366,61 @@ static GObject *type_call(GObject *callable, GObject *const *args, size_t nargs,
     return o;
 }
 
+/* type(name, bases, ns, **kw), or a metaclass's inherited __new__: make a class
+ * (class.c), with meta (type or a subclass) as its type. */
 static GObject *type_new(GType *meta, GObject *const *args, size_t nargs, GObject *kwnames)
 {
-    (void)meta;
-    if (g_no_kwargs("type", kwnames) < 0)
-        return NULL;
-    if (nargs != 3)
-        return g_raise(&GExc_TypeError, "type() takes 1 or 3 arguments");
+    size_t nkw = kwnames ? (size_t)G_TUPLE_SIZE(kwnames) : 0;
+    size_t npos = nargs - nkw;
+    if (npos != 3) {
+        if (meta == &GType_type)
+            return g_raise(&GExc_TypeError, "type() takes 1 or 3 arguments");
+        return g_raise(&GExc_TypeError, "type.__new__() takes exactly 3 arguments (%zu given)", npos);
+    }
     if (!g_is_str(args[0]) || !g_is_tuple(args[1]) || !g_is_dict(args[2]))
         return g_raise(&GExc_TypeError, "type.__new__() argument types must be (str, tuple, dict)");
-    return g_type_new_heap(args[0], args[1], args[2]);
+    /* the most derived metaclass of meta and the bases' types wins */
+    GType *winner = meta;
+    for (int64_t i = 0; i < G_TUPLE_SIZE(args[1]); i++) {
+        GType *bt = G_TYPE(G_TUPLE_ITEM(args[1], i));
+        if (g_type_is_subtype(winner, bt))
+            continue;
+        if (!g_type_is_subtype(bt, winner))
+            return g_raise(&GExc_TypeError, "metaclass conflict: the metaclass of a derived class must be a "
+                                            "(non-strict) subclass of the metaclasses of all its bases");
+        winner = bt;
+    }
+    if (winner != meta && winner->tp_new != type_new)
+        return winner->tp_new(winner, args, nargs, kwnames);
+    meta = winner;
+    return g_type_new_full(meta, args[0], args[1], args[2], args + 3, nkw ? kwnames : NULL);
+}
+
+/* type.__new__(meta, name, bases, ns, **kw), as a metaclass's __new__ calls it */
+static GObject *type_new_m(GObject *self, GObject *const *args, size_t nargs, GObject *kw)
+{
+    (void)self;
+    size_t npos = nargs - (kw ? (size_t)G_TUPLE_SIZE(kw) : 0);
+    if (npos < 1)
+        return g_raise(&GExc_TypeError, "type.__new__(): not enough arguments");
+    if (!g_is_type(args[0]))
+        return g_raise(&GExc_TypeError, "type.__new__(X): X is not a type object (%T)", args[0]);
+    if (!g_type_is_subtype((GType *)args[0], &GType_type))
+        return g_raise(&GExc_TypeError, "type.__new__(%s): %s is not a subtype of type",
+                       ((GType *)args[0])->name, ((GType *)args[0])->name);
+    return type_new((GType *)args[0], args + 1, nargs - 1, kw);
+}
+
+/* type.__init__ checks the count and leaves the class as __new__ made it. */
+static int type_init(GObject *self, GObject *const *args, size_t nargs, GObject *kwnames)
+{
+    (void)self; (void)args;
+    size_t npos = nargs - (kwnames ? (size_t)G_TUPLE_SIZE(kwnames) : 0);
+    if (npos != 1 && npos != 3) {
+        g_raise(&GExc_TypeError, "type.__init__() takes 1 or 3 arguments");
+        return -1;
+    }
+    return 0;
 }
 
 static GObject *type_getattr(GObject *o, GObject *name)
@@ -449,6 +507,8 @@ static GObject *type_get_base(GObject *o)
 static GObject *type_get_bases(GObject *o)
 {
     GType *t = (GType *)o;
+    if (t->bases)
+        return g_newref(t->bases);
     if (!t->base)
         return g_tuple_new(0);
     return g_tuple_pack(1, (GObject *)t->base);
@@ -491,6 +551,7 @@ static GObject *type_subclasscheck(GObject *self, GObject *const *args, size_t n
 
 static const GMethodDef type_methods[] = {
     { "mro", type_mro_m, 0, NULL },
+    { "__new__", type_new_m, G_METH_STATIC, NULL },
     { "__subclasscheck__", type_subclasscheck, 0, NULL },
     { NULL, NULL, 0, NULL },
 };
@@ -502,6 +563,7 @@ static void type_dealloc(GObject *o)
         return;   /* static types are immortal */
     g_xdecref(t->dict);
     g_xdecref(t->mro);
+    g_xdecref(t->bases);
     g_xdecref(t->heap_name);
     g_xdecref(t->module_name);
     if (t->base && (t->base->flags & G_TPFLAG_HEAPTYPE))
@@ -516,6 +578,7 @@ static int type_traverse(GObject *o, GVisitFn visit, void *arg)
     if (!(t->flags & G_TPFLAG_HEAPTYPE))
         return 0;
     return (t->dict && visit(t->dict, arg)) || (t->mro && visit(t->mro, arg)) ||
+           (t->bases && visit(t->bases, arg)) ||
            (t->base && (t->base->flags & G_TPFLAG_HEAPTYPE) && visit((GObject *)t->base, arg));
 }
 
@@ -542,6 +605,7 @@ GType GType_type = {
     .flags = G_TPFLAG_TYPE | G_TPFLAG_GC,
     .base = &GObject_type,
     .tp_new = type_new,
+    .tp_init = type_init,
     .tp_dealloc = type_dealloc,
     .tp_traverse = type_traverse,
     .tp_clear = type_clear,

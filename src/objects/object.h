@@ -120,7 +120,8 @@ struct GType {
     size_t itemsize;           /* size of one item of the variable part, or 0 */
     uint32_t flags;
     ssize_t dictoffset;        /* offset of the instance __dict__ pointer, or 0 */
-    GType *base;
+    GType *base;               /* the layout base (__base__); heap types hold a reference */
+    GObject *bases;            /* heap types: the tuple of bases (__bases__); NULL if static */
     GObject *dict;             /* the type's namespace (a dict) */
     GObject *mro;              /* tuple of types, self first */
     GObject *heap_name;        /* str name of a heap type (keeps ->name alive) */
