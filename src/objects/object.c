@@ -377,8 +377,12 @@ static GObject *type_new(GType *meta, GObject *const *args, size_t nargs, GObjec
             return g_raise(&GExc_TypeError, "type() takes 1 or 3 arguments");
         return g_raise(&GExc_TypeError, "type.__new__() takes exactly 3 arguments (%zu given)", npos);
     }
-    if (!g_is_str(args[0]) || !g_is_tuple(args[1]) || !g_is_dict(args[2]))
-        return g_raise(&GExc_TypeError, "type.__new__() argument types must be (str, tuple, dict)");
+    if (!g_is_str(args[0]))
+        return g_raise(&GExc_TypeError, "type.__new__() argument 1 must be str, not %T", args[0]);
+    if (!g_is_tuple(args[1]))
+        return g_raise(&GExc_TypeError, "type.__new__() argument 2 must be tuple, not %T", args[1]);
+    if (!g_is_dict(args[2]))
+        return g_raise(&GExc_TypeError, "type.__new__() argument 3 must be dict, not %T", args[2]);
     /* the most derived metaclass of meta and the bases' types wins */
     GType *winner = meta;
     for (int64_t i = 0; i < G_TUPLE_SIZE(args[1]); i++) {
@@ -602,7 +606,7 @@ GType GType_type = {
     .ob = G_STATIC_HEADER(&GType_type),
     .name = "type",
     .basicsize = sizeof(GType),
-    .flags = G_TPFLAG_TYPE | G_TPFLAG_GC,
+    .flags = G_TPFLAG_TYPE | G_TPFLAG_GC | G_TPFLAG_BASETYPE,
     .base = &GObject_type,
     .tp_new = type_new,
     .tp_init = type_init,
