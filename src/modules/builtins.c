@@ -284,6 +284,10 @@ static int isinstance_one(GObject *o, GObject *cls, const char *fname)
         }
         return 0;
     }
+    if (G_TYPE(cls) == &GGenericAlias_type) {
+        g_raise(&GExc_TypeError, "%s() argument 2 cannot be a parameterized generic", fname);
+        return -1;
+    }
     if (!g_is_type(cls)) {
         g_raise(&GExc_TypeError, "%s() arg 2 must be a type, a tuple of types, or a union", fname);
         return -1;

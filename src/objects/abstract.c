@@ -366,8 +366,17 @@ GObject *g_getitem(GObject *o, GObject *key)
         return t->mp_getitem(o, key);
     if (g_is_type(o)) {
         GObject *cg = g_type_lookup((GType *)o, g_str_intern("__class_getitem__"));
-        if (cg)
-            return g_call1(cg, key);
+        if (cg) {
+            /* an implicit classmethod (class.c): bind it to the class */
+            GObject *f = G_TYPE(cg)->tp_descr_get ? G_TYPE(cg)->tp_descr_get(cg, NULL, (GType *)o) : g_newref(cg);
+            if (!f)
+                return NULL;
+            GObject *r = g_call1(f, key);
+            g_decref(f);
+            return r;
+        }
+        if (g_type_is_generic_builtin((GType *)o))
+            return g_generic_alias_new(o, key);
         return g_raise(&GExc_TypeError, "type '%s' is not subscriptable", ((GType *)o)->name);
     }
     return g_raise(&GExc_TypeError, "'%T' object is not subscriptable", o);

@@ -585,6 +585,7 @@ static GObject *take_classcell(GObject *dict)
 static int init_heap_type(GType *t, GType *base, GObject *name, GObject *bases, GObject *ns)
 {
     t->heap_name = g_newref(name);
+    t->heap_qualname = NULL;
     t->name = g_str_data(name);
     t->flags = G_TPFLAG_HEAPTYPE | G_TPFLAG_BASETYPE | G_TPFLAG_GC |
                (base->flags & (G_TPFLAG_EXC | G_TPFLAG_INT | G_TPFLAG_STR | G_TPFLAG_TUPLE |
@@ -627,7 +628,13 @@ static int init_heap_type(GType *t, GType *base, GObject *name, GObject *bases, 
             return -1;
     }
     t->module_name = mod ? g_newref(mod) : NULL;
-    if (!g_dict_get_str(t->dict, "__qualname__") && g_dict_set_str(t->dict, "__qualname__", name) < 0)
+    GObject *qn = g_dict_get_str(t->dict, "__qualname__");
+    if (qn && !g_is_str(qn)) {
+        g_raise(&GExc_TypeError, "type __qualname__ must be a str, not %T", qn);
+        return -1;
+    }
+    t->heap_qualname = g_newref(qn ? qn : name);
+    if (qn && g_dict_del(t->dict, g_str_intern("__qualname__")) < 0)
         return -1;
     if (!g_dict_get_str(t->dict, "__doc__") && g_dict_set_str(t->dict, "__doc__", G_NONE) < 0)
         return -1;

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "objects/objects.h"
+#include "objects/mro.h"
 #include "runtime/race.h"
 #include "objects/slotwrap.h"
 #include "runtime/runtime.h"
@@ -172,11 +173,18 @@ int g_generic_setattr(GObject *o, GObject *name, GObject *value)
 
 static int object_init(GObject *self, GObject *const *args, size_t nargs, GObject *kwnames);
 
+/* Extra arguments are the other method's business: object.__new__ complains only if
+ * __new__ is overridden (it is being called with them by super().__new__) or
+ * __init__ is not (nobody takes them); object.__init__ the other way round. */
 static GObject *object_new(GType *type, GObject *const *args, size_t nargs, GObject *kwnames)
 {
     (void)args;
-    if ((nargs || kwnames) && type->tp_init == object_init)
-        return g_raise(&GExc_TypeError, "%s() takes no arguments", type->name);
+    if (nargs || kwnames) {
+        if (type->tp_new != object_new)
+            return g_raise(&GExc_TypeError, "object.__new__() takes exactly one argument (the type to instantiate)");
+        if (type->tp_init == object_init)
+            return g_raise(&GExc_TypeError, "%s() takes no arguments", type->name);
+    }
     GObject *o = g_object_alloc(type, type->basicsize);
     if (!o)
         return g_no_memory();
@@ -187,9 +195,17 @@ static GObject *object_new(GType *type, GObject *const *args, size_t nargs, GObj
 static int object_init(GObject *self, GObject *const *args, size_t nargs, GObject *kwnames)
 {
     (void)args;
-    if ((nargs || kwnames) && G_TYPE(self)->tp_init != object_init) {
-        g_raise(&GExc_TypeError, "object.__init__() takes exactly one argument (the instance to initialize)");
-        return -1;
+    GType *type = G_TYPE(self);
+    if (nargs || kwnames) {
+        if (type->tp_init != object_init) {
+            g_raise(&GExc_TypeError, "object.__init__() takes exactly one argument (the instance to initialize)");
+            return -1;
+        }
+        if (type->tp_new == object_new) {
+            g_raise(&GExc_TypeError, "%s.__init__() takes exactly one argument (the instance to initialize)",
+                    type->name);
+            return -1;
+        }
     }
     return 0;
 }
@@ -268,15 +284,15 @@ static GObject *object_dir(GObject *self, GObject *const *args, size_t nargs, GO
 static GObject *object_new_m(GObject *self, GObject *const *args, size_t nargs, GObject *kw)
 {
     (void)self;
-    if (nargs < 1 || !g_is_type(args[0]))
-        return g_raise(&GExc_TypeError, "object.__new__(X): X is not a type object");
+    if (nargs < 1)
+        return g_raise(&GExc_TypeError, "object.__new__(): not enough arguments");
+    if (!g_is_type(args[0]))
+        return g_raise(&GExc_TypeError, "object.__new__(X): X is not a type object (%T)", args[0]);
     GType *t = (GType *)args[0];
-    GObject *o = g_object_alloc(t, t->basicsize);
-    (void)kw;
-    if (!o)
-        return g_no_memory();
-    memset((char *)o + sizeof(GObject), 0, t->basicsize - sizeof(GObject));
-    return o;
+    if (g_solid_base(t) != &GObject_type)
+        return g_raise(&GExc_TypeError, "object.__new__(%s) is not safe, use %s.__new__()", t->name,
+                       g_solid_base(t)->name);
+    return object_new(t, args + 1, nargs - 1, kw);
 }
 
 static GObject *object_get_class(GObject *o) { return g_newref((GObject *)G_TYPE(o)); }
@@ -311,9 +327,30 @@ static const GMethodDef object_methods[] = {
     { NULL, NULL, 0, NULL },
 };
 
+static int object_set_dict(GObject *o, GObject *v)
+{
+    GObject **dp = g_instance_dict_ptr(o);
+    if (!dp) {
+        g_raise(&GExc_AttributeError, "'%T' object has no attribute '__dict__'", o);
+        return -1;
+    }
+    if (!v || !g_is_dict(v)) {
+        if (v)
+            g_raise(&GExc_TypeError, "__dict__ must be set to a dictionary, not a '%T'", v);
+        else
+            g_raise(&GExc_TypeError, "cannot delete __dict__");
+        return -1;
+    }
+    /* the old dict goes after the store: its destructor must not see it still set */
+    GObject *old = *dp;
+    *dp = g_newref(v);
+    g_xdecref(old);
+    return 0;
+}
+
 static const GGetSetDef object_getsets[] = {
     { "__class__", object_get_class, NULL },
-    { "__dict__", object_get_dict, NULL },
+    { "__dict__", object_get_dict, object_set_dict },
     { NULL, NULL, NULL },
 };
 
@@ -480,7 +517,7 @@ static GObject *type_get_name(GObject *o) { return g_str_from_cstr(((GType *)o)-
 static GObject *type_get_qualname(GObject *o)
 {
     GType *t = (GType *)o;
-    GObject *q = t->dict ? g_dict_get_str(t->dict, "__qualname__") : NULL;
+    GObject *q = t->heap_qualname;
     return q ? g_newref(q) : g_str_from_cstr(t->name);
 }
 static GObject *type_get_module(GObject *o)
@@ -517,7 +554,7 @@ static GObject *type_get_bases(GObject *o)
         return g_tuple_new(0);
     return g_tuple_pack(1, (GObject *)t->base);
 }
-static GObject *type_get_dict(GObject *o) { return g_dict_copy(((GType *)o)->dict); }
+static GObject *type_get_dict(GObject *o) { return g_mappingproxy_new(((GType *)o)->dict); }
 static GObject *type_get_doc(GObject *o)
 {
     GType *t = (GType *)o;
@@ -569,6 +606,7 @@ static void type_dealloc(GObject *o)
     g_xdecref(t->mro);
     g_xdecref(t->bases);
     g_xdecref(t->heap_name);
+    g_xdecref(t->heap_qualname);
     g_xdecref(t->module_name);
     if (t->base && (t->base->flags & G_TPFLAG_HEAPTYPE))
         g_decref((GObject *)t->base);

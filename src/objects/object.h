@@ -125,6 +125,7 @@ struct GType {
     GObject *dict;             /* the type's namespace (a dict) */
     GObject *mro;              /* tuple of types, self first */
     GObject *heap_name;        /* str name of a heap type (keeps ->name alive) */
+    GObject *heap_qualname;    /* str __qualname__ of a heap type (not in its dict, as in CPython) */
     GObject *module_name;      /* str, for repr of heap types */
 
     /* lifecycle */

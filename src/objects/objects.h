@@ -315,6 +315,11 @@ GObject *g_type_new_heap(GType *meta, GObject *name, GObject *bases, GObject *ns
 GObject *g_type_new_full(GType *meta, GObject *name, GObject *bases, GObject *ns,
                          GObject *const *kwvalues, GObject *kwnames);
 void g_type_update_slots(GType *t);
+/* mappingproxy.c: C.__dict__; genericalias.c: list[int] */
+extern GType GMappingProxy_type, GGenericAlias_type;
+GObject *g_mappingproxy_new(GObject *dict);
+bool g_type_is_generic_builtin(GType *t);              /* list, dict, tuple, set, frozenset, type */
+GObject *g_generic_alias_new(GObject *origin, GObject *args);
 GObject *g_lookup_special(GObject *o, GObject *name);  /* bound method/attr from type, new ref or NULL */
 GObject *g_call_special(GObject *o, GObject *name, GObject *const *args, size_t nargs); /* NULL+AttributeError if missing */
 
