@@ -117,9 +117,15 @@ static int64_t slot_hash(GObject *o)
         g_decref(r);
         return -1;
     }
-    int64_t h = g_int_hash(r);
+    /* a value that fits a machine word is the hash itself (hash(x) == x.__hash__(),
+     * as in CPython); a bigger int is hashed like any int */
+    int64_t h = g_int_as_ssize(r);
+    if (h == -1 && g_err_occurred()) {
+        g_err_clear();
+        h = g_int_hash(r);
+    }
     g_decref(r);
-    return h;
+    return h == -1 ? -2 : h;
 }
 
 static int64_t hash_unhashable(GObject *o)

@@ -21,6 +21,17 @@ GObject *g_mappingproxy_new(GObject *dict)
     return (GObject *)p;
 }
 
+/* mappingproxy(d): what types.MappingProxyType makes (enum's __members__) */
+static GObject *mp_new(GType *t, GObject *const *args, size_t nargs, GObject *kwnames)
+{
+    (void)t;
+    if (g_no_kwargs("mappingproxy", kwnames) < 0 || g_check_nargs("mappingproxy", nargs, 1, 1) < 0)
+        return NULL;
+    if (!g_is_dict(args[0]))
+        return g_raise(&GExc_TypeError, "gilt: mappingproxy() argument must be a dict, not %T", args[0]);
+    return g_mappingproxy_new(args[0]);
+}
+
 static GObject *proxied(GObject *o) { return ((GMappingProxy *)o)->dict; }
 
 static void mp_dealloc(GObject *o)
@@ -74,6 +85,7 @@ GType GMappingProxy_type = {
     .basicsize = sizeof(GMappingProxy),
     .flags = G_TPFLAG_GC,
     .base = &GObject_type,
+    .tp_new = mp_new,
     .tp_dealloc = mp_dealloc,
     .tp_traverse = mp_traverse,
     .tp_repr = mp_repr,

@@ -731,6 +731,35 @@ static void inherit_slots(GType *t)
 #undef INHERIT
 }
 
+/* int.__new__(cls, ...) and the like: a built-in type's own constructor, made
+ * callable with any subclass as cls (enum makes IntEnum members with it). */
+static GObject *tp_new_wrapper(GObject *self, GObject *const *args, size_t nargs, GObject *kw)
+{
+    GType *t = (GType *)self;
+    size_t npos = nargs - (kw ? (size_t)G_TUPLE_SIZE(kw) : 0);
+    if (npos < 1)
+        return g_raise(&GExc_TypeError, "%s.__new__(): not enough arguments", t->name);
+    if (!g_is_type(args[0]))
+        return g_raise(&GExc_TypeError, "%s.__new__(X): X is not a type object (%T)", t->name, args[0]);
+    GType *sub = (GType *)args[0];
+    if (!g_type_is_subtype(sub, t))
+        return g_raise(&GExc_TypeError, "%s.__new__(%s): %s is not a subtype of %s", t->name, sub->name,
+                       sub->name, t->name);
+    return t->tp_new(sub, args + 1, nargs - 1, kw);
+}
+
+static const GMethodDef tp_new_def = { "__new__", tp_new_wrapper, 0, NULL };
+
+static void add_new_wrapper(GType *t)
+{
+    if (t == &GObject_type || !t->tp_new || (t->base && t->tp_new == t->base->tp_new) ||
+        g_dict_get_str(t->dict, "__new__"))
+        return;
+    GObject *f = g_cfunction_new(&tp_new_def, (GObject *)t);
+    g_set_immortal(f);
+    g_dict_set_str(t->dict, "__new__", f);
+}
+
 void g_type_ready(GType *t)
 {
     if (t->dict)
@@ -756,6 +785,7 @@ void g_type_ready(GType *t)
         g_dict_set_str(t->dict, g->name, (GObject *)d);
     }
     g_add_slot_wrappers(t);
+    add_new_wrapper(t);
     if (t->tp_new && !g_dict_get_str(t->dict, "__new__") && t != &GObject_type) {
         /* __new__ is reached through the type's call; nothing to add */
     }
