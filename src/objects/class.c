@@ -29,6 +29,8 @@
 #include "objects/slotwrap.h"
 #include "runtime/race.h"
 #include "runtime/runtime.h"
+#include "runtime/stw.h"
+#include "runtime/threadstate.h"
 #include "vm/vm.h"
 
 /* ====================================================================================
@@ -433,6 +435,43 @@ static const GBinaryFn inplace_trampolines[NB_COUNT] = {
  * Choosing slots
  * ==================================================================================== */
 
+/* The interned str of a dunder name, by the address of its C literal.  Each name
+ * comes from one literal at one call site below, so after the first class is made
+ * every lookup is a hit: g_type_update_slots then neither allocates nor frees,
+ * which it must not while the world is stopped (g_type_slots_changed).  A slot is
+ * claimed by CAS on its key; its name is published with release after the key,
+ * and a reader that finds the key but not yet the name interns for itself. */
+#define NAME_CACHE_SIZE 256   /* a power of two above the ~70 dunder names */
+static struct {
+    const char *_Atomic key;
+    GObject *_Atomic name;
+} name_cache[NAME_CACHE_SIZE];
+
+static GObject *slot_name(const char *cname)
+{
+    size_t i = ((uintptr_t)cname >> 3) & (NAME_CACHE_SIZE - 1);
+    for (size_t probes = 0; probes < NAME_CACHE_SIZE; probes++, i = (i + 1) & (NAME_CACHE_SIZE - 1)) {
+        /* acquire: pairs with the release store of the name below */
+        const char *k = atomic_load_explicit(&name_cache[i].key, memory_order_acquire);
+        if (k == cname) {
+            GObject *n = atomic_load_explicit(&name_cache[i].name, memory_order_acquire);
+            return n ? n : g_str_intern(cname);
+        }
+        if (k)
+            continue;
+        const char *expected = NULL;
+        if (atomic_compare_exchange_strong_explicit(&name_cache[i].key, &expected, cname,
+                                                    memory_order_acq_rel, memory_order_acquire)) {
+            GObject *n = g_str_intern(cname);   /* interned strings are immortal */
+            atomic_store_explicit(&name_cache[i].name, n, memory_order_release);
+            return n;
+        }
+        if (expected == cname)
+            return g_str_intern(cname);   /* another thread is filling this one */
+    }
+    return g_str_intern(cname);   /* full: cannot happen with the names below */
+}
+
 /* Is `name` found, along t's MRO, first in the dict of a class written in Python?
  * Returns the value found, or NULL if no class has it or a built-in type comes
  * first: then the built-in layout base's C slot is right (with multiple bases,
@@ -440,7 +479,7 @@ static const GBinaryFn inplace_trampolines[NB_COUNT] = {
  * Mixin's __call__, which dict does not define). */
 static GObject *heap_defines(GType *t, const char *cname)
 {
-    GObject *name = g_str_intern(cname);
+    GObject *name = slot_name(cname);
     GTuple *m = (GTuple *)t->mro;
     for (int64_t i = 0; i < m->size; i++) {
         GType *b = (GType *)m->items[i];
@@ -516,6 +555,84 @@ void g_type_update_slots(GType *t)
         t->nb[op] = defines_any(t, fwd[op], rev[op]) ? binop_trampolines[op] : sb->nb[op];
         t->nb_inplace[op] = defines_any(t, inplace_names[op], NULL) ? inplace_trampolines[op] : sb->nb_inplace[op];
     }
+}
+
+/* ====================================================================================
+ * Subclass lists, and slots that change after a class is made
+ * ==================================================================================== */
+
+/* Under types_mu.  -1 (no exception) if out of memory. */
+static int add_subclass(GType *base, GType *sub)
+{
+    if (base->nsubclasses == base->subclasses_cap) {
+        int32_t cap = base->subclasses_cap ? 2 * base->subclasses_cap : 4;
+        GType **grown = g_mem_realloc(base->subclasses, (size_t)cap * sizeof(GType *));
+        if (!grown)
+            return -1;
+        base->subclasses = grown;
+        base->subclasses_cap = cap;
+    }
+    base->subclasses[base->nsubclasses++] = sub;
+    return 0;
+}
+
+/* A new class joins the lists of its bases written in Python (a built-in type's
+ * attributes never change, so its subclasses need no telling). */
+static int register_subclass(GType *t)
+{
+    int r = 0;
+    g_raw_lock(&g_runtime.types_mu);
+    for (int64_t i = 0; i < G_TUPLE_SIZE(t->bases) && r == 0; i++) {
+        GType *b = (GType *)G_TUPLE_ITEM(t->bases, i);
+        if (b->flags & G_TPFLAG_HEAPTYPE)
+            r = add_subclass(b, t);
+    }
+    g_raw_unlock(&g_runtime.types_mu);
+    if (r < 0)
+        g_no_memory();
+    return r;
+}
+
+void g_type_unregister_subclass(GType *t)
+{
+    if (!t->bases)
+        return;
+    g_raw_lock(&g_runtime.types_mu);
+    for (int64_t i = 0; i < G_TUPLE_SIZE(t->bases); i++) {
+        GType *b = (GType *)G_TUPLE_ITEM(t->bases, i);
+        for (int32_t j = 0; j < b->nsubclasses; j++)
+            if (b->subclasses[j] == t) {
+                b->subclasses[j] = b->subclasses[--b->nsubclasses];
+                break;
+            }
+    }
+    /* its own subclasses held references to it: they are all gone */
+    G_ASSERT(t->nsubclasses == 0);
+    g_raw_unlock(&g_runtime.types_mu);
+    g_mem_free(t->subclasses);
+    t->subclasses = NULL;
+}
+
+static void update_tree(GType *t)
+{
+    g_type_update_slots(t);
+    for (int32_t i = 0; i < t->nsubclasses; i++)
+        update_tree(t->subclasses[i]);
+}
+
+/* A dunder of t was set or deleted: t and every class below it choose their C
+ * slots again.  Other threads read those function pointers without any lock (each
+ * call of len(), +, repr ... does), so they are rewritten with the world stopped;
+ * that also makes the subclass lists safe to walk (nobody adds or removes while
+ * every other thread is parked).  Setting a dunder on a class after it is made is
+ * rare, so the stop's cost (a safepoint) is paid rarely. */
+void g_type_slots_changed(GType *t)
+{
+    GThreadState *ts = g_tstate();
+    g_stop_the_world(ts);
+    g_runtime.stw_reason = 2;   /* set while holding the stop */
+    update_tree(t);
+    g_start_the_world(ts);
 }
 
 /* ====================================================================================
@@ -600,6 +717,8 @@ static int init_heap_type(GType *t, GType *base, GObject *name, GObject *bases, 
     if (base->flags & G_TPFLAG_HEAPTYPE)
         g_incref((GObject *)base);
     t->bases = g_newref(bases);
+    t->subclasses = NULL;
+    t->nsubclasses = t->subclasses_cap = 0;
     t->methods = NULL;
     t->getsets = NULL;
     t->doc = NULL;
@@ -676,6 +795,11 @@ GObject *g_type_new_heap(GType *meta, GObject *name, GObject *bases, GObject *ns
     }
     GObject *cell = take_classcell(t->dict);
     g_type_update_slots(t);
+    if (register_subclass(t) < 0) {
+        g_xdecref(cell);
+        g_decref((GObject *)t);
+        return NULL;
+    }
     if (cell && G_TYPE(cell) == &GCell_type)
         g_cell_store((GCell *)cell, g_newref((GObject *)t));
     g_xdecref(cell);

@@ -509,7 +509,7 @@ static int type_setattr(GObject *o, GObject *name, GObject *value)
     }
     const char *s = g_str_data(name);
     if (r == 0 && s[0] == '_' && s[1] == '_')
-        g_type_update_slots(t);
+        g_type_slots_changed(t);
     return r;
 }
 
@@ -602,6 +602,7 @@ static void type_dealloc(GObject *o)
     GType *t = (GType *)o;
     if (!(t->flags & G_TPFLAG_HEAPTYPE))
         return;   /* static types are immortal */
+    g_type_unregister_subclass(t);   /* first: until now its bases may update its slots */
     g_xdecref(t->dict);
     g_xdecref(t->mro);
     g_xdecref(t->bases);

@@ -315,6 +315,8 @@ GObject *g_type_new_heap(GType *meta, GObject *name, GObject *bases, GObject *ns
 GObject *g_type_new_full(GType *meta, GObject *name, GObject *bases, GObject *ns,
                          GObject *const *kwvalues, GObject *kwnames);
 void g_type_update_slots(GType *t);
+void g_type_slots_changed(GType *t);        /* a dunder of t changed: t and its subclasses, world stopped */
+void g_type_unregister_subclass(GType *t);  /* t is dying: it leaves its bases' subclass lists */
 /* mappingproxy.c: C.__dict__; genericalias.c: list[int] */
 extern GType GMappingProxy_type, GGenericAlias_type;
 GObject *g_mappingproxy_new(GObject *dict);

@@ -125,6 +125,27 @@ class RR(R1): pass
 class Top(LL, RR): pass
 print(names(Top))
 
+# special methods set on a base after the subclasses exist reach them, along the MRO
+class Low: pass
+class High(Low): pass
+class Side: pass
+class Joined(High, Side): pass
+j = Joined()
+Low.__repr__ = lambda self: "Low.__repr__ for " + type(self).__name__
+Side.__len__ = lambda self: 7
+print(repr(j), len(j), repr(High()))
+Side.__repr__ = lambda self: "Side.__repr__"
+print(repr(j), repr(Side()))
+del Low.__repr__
+print(repr(j))
+High.__add__ = lambda self, other: ("High.__add__", other)
+print(j + 1)
+del Side.__len__
+try:
+    len(j)
+except TypeError as e:
+    print(type(e).__name__, e)
+
 # an uncaught error
 class Q2(X, Y): pass
 class Q3(Y, X): pass

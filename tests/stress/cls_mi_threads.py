@@ -63,9 +63,15 @@ def maker(k):
     except Exception as e:
         errors.append(repr(e))
 
+def label_repr(self):
+    return "<" + type(self).__name__ + " " + self.label + ">"
+
 def writer(k):
     try:
         for i in range(N):
+            if i % 50 == 0:
+                # a dunder set on a base: its subclasses' slots change, world stopped
+                Mixin.__repr__ = label_repr
             Root.label = LABELS[(i + k) % 8]
             s = SHOUTS[(i * 3 + k) % 8]
             Root.shout = (lambda s: lambda self: s)(s)
