@@ -13,13 +13,28 @@
  * So `class Stack(list)` still appends at C speed, while a class defining __eq__
  * pays for a Python call only in comparisons.
  *
+ * With several bases the search order is the C3 MRO and the layout comes from one
+ * base, the "best base" (both computed once, in mro.c).  The first class along the
+ * MRO that has the name decides: if it is a built-in type, its C slot (inherited
+ * by the layout base) is right, so class D(dict, Mixin) keeps dict's C __repr__.
+ *
  * Instance layout: a class whose base has no __dict__ slot gets one appended
  * (dictoffset), so `self.x = 1` works on subclasses of object, list, dict and set.
  * Subclasses of the variable-sized types (int, str, tuple) get no __dict__.
  *
- * super() without arguments finds the class from the __class__ cell the compiler
- * creates for methods that mention super, and the instance from the method's first
- * argument (vm/eval.c hands both over through g_super_from_frame).
+ * Making a class (g_build_class, for a class statement): choose the metaclass
+ * (the metaclass= keyword or the most derived of the bases' types), let it
+ * __prepare__ the namespace, run the body into it, then call the metaclass with
+ * (name, bases, namespace, **keywords).  For plain classes that call is
+ * g_type_new_full: the type itself, then __set_name__ on the attributes, then
+ * __init_subclass__(**keywords) of the first base that has one.
+ *
+ * Changing a dunder later (C.__len__ = f): the C slots of C and of every class
+ * below it are chosen again, with the world stopped (g_type_slots_changed), because
+ * every thread reads the slot pointers without a lock.  Each heap class keeps a
+ * list of its subclasses for this, as plain pointers guarded by types_mu: a class
+ * leaves its bases' lists at the start of its dealloc, so the lists only ever hold
+ * whole classes.
  */
 #include <string.h>
 

@@ -20,6 +20,7 @@
 
 #include "objects/objects.h"
 #include "objects/mro.h"
+#include "runtime/qsbr.h"
 #include "runtime/race.h"
 #include "objects/slotwrap.h"
 #include "runtime/runtime.h"
@@ -341,10 +342,13 @@ static int object_set_dict(GObject *o, GObject *v)
             g_raise(&GExc_TypeError, "cannot delete __dict__");
         return -1;
     }
-    /* the old dict goes after the store: its destructor must not see it still set */
+    /* another thread may be reading the old dict without a lock (attribute
+     * lookups do): it is dropped only after every thread has passed a quiescent
+     * point (runtime/qsbr.h) */
     GObject *old = *dp;
     *dp = g_newref(v);
-    g_xdecref(old);
+    if (old)
+        g_qsbr_decref(old);
     return 0;
 }
 
