@@ -129,5 +129,13 @@ class Mode(IntFlag):
 print(Mode.A | Mode.C, repr(Mode.B), Mode.B + 1, int(Mode.A | Mode.B), Mode.A in (Mode.A | Mode.B))
 print(repr(Mode.A | 2), repr(Mode.C & Mode.C), repr(~Mode.A), repr(~Perm.R), isinstance(Mode.A | Mode.B, Mode))
 
+none = Perm(0)
+print(repr(none), str(none), bool(none), repr(Perm.R & Perm.W), repr(~(Perm.R | Perm.W | Perm.X)), str(Perm.R | Perm.X))
+print(repr(Mode(0)), str(Mode(0)), str(Mode.A | Mode.B), format(Mode.A | Mode.B))
+try:
+    Perm(8)
+except ValueError as e:
+    print(type(e).__name__, e)
+
 # uncaught: members do not order
 Color.RED < Color.BLUE

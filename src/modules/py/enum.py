@@ -34,6 +34,7 @@ Once made, the class is only read, so threads may share enums freely.
 __all__ = ["EnumType", "EnumMeta", "Enum", "IntEnum", "Flag", "IntFlag", "auto", "unique"]
 
 _FunctionType = type(lambda: None)
+_NEWLINE = chr(10)   # (embed.sh does not escape backslashes yet)
 
 
 class _AutoNull:
@@ -282,6 +283,12 @@ def _bit_count(n):
     return count
 
 
+def _flag_bits(value, other):
+    """0b0 0111: value in binary, as wide as the wider of value and other."""
+    width = max(len(bin(value)), len(bin(other))) - 2
+    return "0b0 " + bin(value)[2:].rjust(width, "0")
+
+
 class Flag(Enum):
     """Members combine with | & ^ ~ into values that are the OR of their bits.  A
     combination that is no member is made on first use and kept."""
@@ -304,7 +311,10 @@ class Flag(Enum):
         for member in cls:
             known |= member.value
         if value < 0 or value & ~known:
-            return None
+            raise ValueError(_NEWLINE.join([
+                "<flag %r> invalid value %d" % (cls.__name__, value),
+                "    given " + _flag_bits(value, known),
+                "  allowed " + _flag_bits(known, value)]))
         # a new pseudo-member for this combination, named after its parts
         parts = [m.name for m in cls if m.value & value == m.value and _bit_count(m.value) == 1]
         pseudo = cls._make_member_(value)
@@ -313,9 +323,13 @@ class Flag(Enum):
         return cls._value2member_map_.setdefault(value, pseudo)
 
     def __repr__(self):
+        if self.name is None:   # the empty combination
+            return "<%s: %r>" % (type(self).__name__, self.value)
         return "<%s.%s: %r>" % (type(self).__name__, self.name, self.value)
 
     def __str__(self):
+        if self.name is None:
+            return "%s(%r)" % (type(self).__name__, self.value)
         return "%s.%s" % (type(self).__name__, self.name)
 
     def __contains__(self, other):
