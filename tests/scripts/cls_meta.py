@@ -140,6 +140,20 @@ try:
 except TypeError as e:
     print(type(e).__name__, e)
 
+# a metaclass decides isinstance and issubclass
+class Duck(type):
+    def __instancecheck__(cls, obj):
+        return hasattr(obj, "quack")
+    def __subclasscheck__(cls, sub):
+        return hasattr(sub, "quack")
+class Quacker(metaclass=Duck):
+    pass
+class Mallard:
+    def quack(self):
+        return "quack"
+print(isinstance(Mallard(), Quacker), isinstance(1, Quacker), issubclass(Mallard, Quacker),
+      issubclass(int, Quacker), isinstance(Mallard(), (int, Quacker)))
+
 # a function as a metaclass
 def maker(name, bases, ns):
     ns["made"] = True
