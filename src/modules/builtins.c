@@ -294,9 +294,28 @@ static int isinstance_one(GObject *o, GObject *cls, const char *fname)
     }
     if (g_union_args(cls))   /* int | str: each member, like a tuple */
         return isinstance_one(o, g_union_args(cls), fname);
+    if (G_TYPE(cls) == &GGenericAlias_type) {
+        g_raise(&GExc_TypeError, "%s() argument 2 cannot be a parameterized generic", fname);
+        return -1;
+    }
     if (!g_is_type(cls)) {
         g_raise(&GExc_TypeError, "%s() arg 2 must be a type, a tuple of types, or a union", fname);
         return -1;
+    }
+    if (G_TYPE(cls)->flags & G_TPFLAG_HEAPTYPE) {
+        /* a metaclass written in Python may answer: __instancecheck__ / __subclasscheck__ */
+        GObject *hook = g_lookup_special(cls, g_str_intern(fname[2] == 'i' ? "__instancecheck__" : "__subclasscheck__"));
+        if (hook) {
+            GObject *r = g_call1(hook, o);
+            g_decref(hook);
+            if (!r)
+                return -1;
+            int t = g_truthy(r);
+            g_decref(r);
+            return t;
+        }
+        if (g_err_occurred())
+            return -1;
     }
     if (fname[2] == 'i')   /* isinstance */
         return g_isinstance(o, (GType *)cls);

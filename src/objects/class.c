@@ -1,4 +1,4 @@
-/* class.c -- classes written in Python: creating them, their slots, and super().
+/* class.c -- classes written in Python: their C slots and the dunder calls behind them.
  *
  * A class statement runs its body into a dict, then g_type_new_heap makes a GType
  * (a "heap type") from it.  The new type starts as a copy of its base's C slots.
@@ -13,20 +13,28 @@
  * So `class Stack(list)` still appends at C speed, while a class defining __eq__
  * pays for a Python call only in comparisons.
  *
+ * With several bases the search order is the C3 MRO and the layout comes from one
+ * base, the "best base" (both computed once, in mro.c).  The first class along the
+ * MRO that has the name decides: if it is a built-in type, its C slot (inherited
+ * by the layout base) is right, so class D(dict, Mixin) keeps dict's C __repr__.
+ *
  * Instance layout: a class whose base has no __dict__ slot gets one appended
  * (dictoffset), so `self.x = 1` works on subclasses of object, list, dict and set.
  * Subclasses of the variable-sized types (int, str, tuple) get no __dict__.
  *
- * super() without arguments finds the class from the __class__ cell the compiler
- * creates for methods that mention super, and the instance from the method's first
- * argument (vm/eval.c hands both over through g_super_from_frame).
+ * Making classes, and the slots of classes whose dunders change later, are
+ * type_new.c's.
  */
 #include <string.h>
 
+#include "debug.h"
 #include "objects/objects.h"
+#include "objects/class_internal.h"
 #include "objects/slotwrap.h"
 #include "runtime/race.h"
 #include "runtime/runtime.h"
+#include "runtime/stw.h"
+#include "runtime/threadstate.h"
 #include "vm/vm.h"
 
 /* ====================================================================================
@@ -115,9 +123,15 @@ static int64_t slot_hash(GObject *o)
         g_decref(r);
         return -1;
     }
-    int64_t h = g_int_hash(r);
+    /* a value that fits a machine word is the hash itself (hash(x) == x.__hash__(),
+     * as in CPython); a bigger int is hashed like any int */
+    int64_t h = g_int_as_ssize(r);
+    if (h == -1 && g_err_occurred()) {
+        g_err_clear();
+        h = g_int_hash(r);
+    }
     g_decref(r);
-    return h;
+    return h == -1 ? -2 : h;
 }
 
 static int64_t hash_unhashable(GObject *o)
@@ -425,29 +439,67 @@ static const GBinaryFn inplace_trampolines[NB_COUNT] = {
  * Choosing slots
  * ==================================================================================== */
 
-/* Does a class written in Python, in t's MRO, define `name` in its own dict?  Returns
- * the value found, or NULL. */
-static GObject *heap_defines(GType *t, const char *cname)
+/* The interned str of a dunder name, by the address of its C literal.  Each name
+ * comes from one literal at one call site below, so after the first class is made
+ * every lookup is a hit: g_type_update_slots then neither allocates nor frees,
+ * which it must not while the world is stopped (g_type_slots_changed).  A slot is
+ * claimed by CAS on its key; its name is published with release after the key,
+ * and a reader that finds the key but not yet the name interns for itself. */
+#define NAME_CACHE_SIZE 256   /* a power of two above the ~70 dunder names */
+static struct {
+    const char *_Atomic key;
+    GObject *_Atomic name;
+} name_cache[NAME_CACHE_SIZE];
+
+static GObject *slot_name(const char *cname)
 {
-    GObject *name = g_str_intern(cname);
+    size_t i = ((uintptr_t)cname >> 3) & (NAME_CACHE_SIZE - 1);
+    for (size_t probes = 0; probes < NAME_CACHE_SIZE; probes++, i = (i + 1) & (NAME_CACHE_SIZE - 1)) {
+        /* acquire: pairs with the release store of the name below */
+        const char *k = atomic_load_explicit(&name_cache[i].key, memory_order_acquire);
+        if (k == cname) {
+            GObject *n = atomic_load_explicit(&name_cache[i].name, memory_order_acquire);
+            return n ? n : g_str_intern(cname);
+        }
+        if (k)
+            continue;
+        const char *expected = NULL;
+        if (atomic_compare_exchange_strong_explicit(&name_cache[i].key, &expected, cname,
+                                                    memory_order_acq_rel, memory_order_acquire)) {
+            GObject *n = g_str_intern(cname);   /* interned strings are immortal */
+            atomic_store_explicit(&name_cache[i].name, n, memory_order_release);
+            return n;
+        }
+        if (expected == cname)
+            return g_str_intern(cname);   /* another thread is filling this one */
+    }
+    return g_str_intern(cname);   /* full: cannot happen with the names below */
+}
+
+/* Is `name` found, along t's MRO, first in the dict of a class written in Python?
+ * Returns the value found, or NULL if no class has it or a built-in type comes
+ * first: then the built-in layout base's C slot is right (with multiple bases,
+ * class D(dict, Mixin) keeps dict's __repr__ even if Mixin defines one, and gets
+ * Mixin's __call__, which dict does not define). */
+GObject *g_heap_defines(GType *t, const char *cname)
+{
+    GObject *name = slot_name(cname);
     GTuple *m = (GTuple *)t->mro;
     for (int64_t i = 0; i < m->size; i++) {
         GType *b = (GType *)m->items[i];
-        if (!(b->flags & G_TPFLAG_HEAPTYPE))
-            return NULL;    /* the first built-in base decides the rest */
         GObject *v = g_dict_get_interned(b->dict, name);
         if (v)
-            return v;
+            return (b->flags & G_TPFLAG_HEAPTYPE) ? v : NULL;
     }
     return NULL;
 }
 
 static bool defines_any(GType *t, const char *a, const char *b)
 {
-    return heap_defines(t, a) || (b && heap_defines(t, b));
+    return g_heap_defines(t, a) || (b && g_heap_defines(t, b));
 }
 
-static GType *first_static_base(GType *t)
+GType *g_first_static_base(GType *t)
 {
     while (t->flags & G_TPFLAG_HEAPTYPE)
         t = t->base;
@@ -456,13 +508,13 @@ static GType *first_static_base(GType *t)
 
 void g_type_update_slots(GType *t)
 {
-    GType *sb = first_static_base(t);
+    GType *sb = g_first_static_base(t);
 #define PICK(field, tramp, a, b) t->field = defines_any(t, a, b) ? tramp : sb->field
     PICK(tp_repr, slot_repr, "__repr__", NULL);
     PICK(tp_str, slot_str, "__str__", NULL);
     if (defines_any(t, "__str__", NULL) == false && defines_any(t, "__repr__", NULL) && sb->tp_str == GObject_type.tp_str)
         t->tp_str = GObject_type.tp_str;   /* object.__str__ calls repr, which is ours */
-    GObject *h = heap_defines(t, "__hash__");
+    GObject *h = g_heap_defines(t, "__hash__");
     if (h == G_NONE)
         t->tp_hash = hash_unhashable;
     else if (h)
@@ -471,7 +523,7 @@ void g_type_update_slots(GType *t)
         t->tp_hash = sb->tp_hash ? sb->tp_hash : hash_unhashable;
     bool cmp = false;
     for (int i = 0; i < 6; i++)
-        cmp = cmp || heap_defines(t, cmp_names[i]);
+        cmp = cmp || g_heap_defines(t, cmp_names[i]);
     t->tp_richcompare = cmp ? slot_richcompare : sb->tp_richcompare;
     t->tp_getattr = defines_any(t, "__getattribute__", "__getattr__") ? slot_getattr : sb->tp_getattr;
     t->tp_setattr = defines_any(t, "__setattr__", "__delattr__") ? slot_setattr : sb->tp_setattr;
@@ -509,264 +561,3 @@ void g_type_update_slots(GType *t)
     }
 }
 
-/* ====================================================================================
- * Creating classes
- * ==================================================================================== */
-
-static void subtype_dealloc(GObject *o)
-{
-    GType *t = G_TYPE(o);
-    GObject **dp = g_instance_dict_ptr(o);
-    if (dp)
-        G_CLEAR(*dp);
-    GType *sb = first_static_base(t);
-    g_race_forget(o);   /* --race: its address may be the next instance's */
-    sb->tp_dealloc(o);
-    g_decref((GObject *)t);
-}
-
-static int subtype_traverse(GObject *o, GVisitFn visit, void *arg)
-{
-    GObject **dp = g_instance_dict_ptr(o);
-    if (dp && *dp && visit(*dp, arg))
-        return 1;
-    if (visit((GObject *)G_TYPE(o), arg))
-        return 1;
-    GType *sb = first_static_base(G_TYPE(o));
-    return sb->tp_traverse ? sb->tp_traverse(o, visit, arg) : 0;
-}
-
-/* The collector breaks a cycle through an instance by dropping its __dict__ (and
- * the contents of a list, dict or set it extends). */
-static void subtype_clear(GObject *o)
-{
-    GObject **dp = g_instance_dict_ptr(o);
-    if (dp && *dp) {
-        GObject *d = *dp;
-        *dp = NULL;
-        g_decref(d);
-    }
-    GType *sb = first_static_base(G_TYPE(o));
-    if (sb->tp_clear)
-        sb->tp_clear(o);
-}
-
-GObject *g_type_new_heap(GObject *name, GObject *bases, GObject *ns)
-{
-    GType *base = &GObject_type;
-    if (G_TUPLE_SIZE(bases) > 1)
-        return g_raise(&GExc_TypeError, "gilt supports single inheritance only: class %U has %zd bases",
-                       name, (ssize_t)G_TUPLE_SIZE(bases));
-    if (G_TUPLE_SIZE(bases) == 1) {
-        GObject *b = G_TUPLE_ITEM(bases, 0);
-        if (!g_is_type(b))
-            return g_raise(&GExc_TypeError, "bases must be types");
-        base = (GType *)b;
-        if (!(base->flags & G_TPFLAG_BASETYPE))
-            return g_raise(&GExc_TypeError, "type '%s' is not an acceptable base type", base->name);
-    }
-    GType *t = (GType *)g_object_alloc(&GType_type, sizeof(GType));
-    if (!t)
-        return g_no_memory();
-    memcpy((char *)t + sizeof(GObject), (char *)base + sizeof(GObject), sizeof(GType) - sizeof(GObject));
-    t->heap_name = g_newref(name);
-    t->name = g_str_data(name);
-    t->flags = G_TPFLAG_HEAPTYPE | G_TPFLAG_BASETYPE |
-               (base->flags & (G_TPFLAG_EXC | G_TPFLAG_INT | G_TPFLAG_STR | G_TPFLAG_TUPLE |
-                               G_TPFLAG_LIST | G_TPFLAG_DICT | G_TPFLAG_GC));
-    t->flags |= G_TPFLAG_GC;
-    t->base = base;
-    if (base->flags & G_TPFLAG_HEAPTYPE)
-        g_incref((GObject *)base);
-    t->methods = NULL;
-    t->getsets = NULL;
-    t->doc = NULL;
-    if (!base->dictoffset && base->itemsize == 0) {
-        t->dictoffset = (ssize_t)base->basicsize;
-        t->basicsize = base->basicsize + sizeof(GObject *);
-    }
-    t->tp_dealloc = subtype_dealloc;
-    t->tp_traverse = subtype_traverse;
-    t->tp_clear = subtype_clear;
-    t->dict = g_dict_copy(ns);
-    t->mro = NULL;
-    t->module_name = NULL;
-    if (!t->dict)
-        goto fail;
-    /* __new__ is an implicit staticmethod */
-    GObject *newf = g_dict_get_str(t->dict, "__new__");
-    if (newf && G_TYPE(newf) == &GFunction_type) {
-        GObject *sm = g_call1((GObject *)&GStaticMethod_type, newf);
-        if (!sm || g_dict_set_str(t->dict, "__new__", sm) < 0) {
-            g_xdecref(sm);
-            goto fail;
-        }
-        g_decref(sm);
-    }
-    /* defining __eq__ without __hash__ makes instances unhashable, as in Python */
-    if (g_dict_get_str(t->dict, "__eq__") && !g_dict_get_str(t->dict, "__hash__") &&
-        g_dict_set_str(t->dict, "__hash__", G_NONE) < 0)
-        goto fail;
-    GObject *mod = g_dict_get_str(t->dict, "__module__");
-    if (!mod) {
-        GObject *globals = g_current_globals();
-        mod = globals ? g_dict_get_str(globals, "__name__") : NULL;
-        if (mod && g_dict_set_str(t->dict, "__module__", mod) < 0)
-            goto fail;
-    }
-    t->module_name = mod ? g_newref(mod) : NULL;
-    if (!g_dict_get_str(t->dict, "__doc__") && g_dict_set_str(t->dict, "__doc__", G_NONE) < 0)
-        goto fail;
-    GTuple *bm = (GTuple *)base->mro;
-    GObject *mro = g_tuple_new(bm->size + 1);
-    if (!mro)
-        goto fail;
-    G_TUPLE_ITEM(mro, 0) = g_newref((GObject *)t);
-    for (int64_t i = 0; i < bm->size; i++)
-        G_TUPLE_ITEM(mro, i + 1) = g_newref(bm->items[i]);
-    t->mro = mro;
-    g_type_update_slots(t);
-    return (GObject *)t;
-fail:
-    g_decref((GObject *)t);
-    return NULL;
-}
-
-/* __build_class__(func, name, *bases): run the class body, then make the class. */
-GObject *g_build_class(GObject *func, GObject *name, GObject *const *bases, size_t nbases, GObject *kwnames)
-{
-    if (kwnames && G_TUPLE_SIZE(kwnames) > 0)
-        return g_raise(&GExc_TypeError, "gilt does not support class keywords (metaclass=...)");
-    GObject *ns = g_dict_new();
-    if (!ns)
-        return NULL;
-    GFunction *f = (GFunction *)func;
-    GObject *r = g_eval_class_body(f, ns);
-    if (!r) {
-        g_decref(ns);
-        return NULL;
-    }
-    g_decref(r);
-    GObject *bt = g_tuple_from_array(bases, (int64_t)nbases);
-    if (!bt) {
-        g_decref(ns);
-        return NULL;
-    }
-    GObject *cell = g_dict_get_str(ns, "__classcell__");
-    if (cell)
-        g_incref(cell);
-    if (cell && g_dict_del(ns, g_str_intern("__classcell__")) < 0) {
-        g_decref(cell);
-        g_decref(ns);
-        g_decref(bt);
-        return NULL;
-    }
-    GObject *cls = g_type_new_heap(name, bt, ns);
-    g_decref(bt);
-    g_decref(ns);
-    /* a class statement that runs once per load of its file is deferred like its
-     * body's function (the defined-once rule, compile/compiler_internal.h); a class
-     * made in a function, a loop, by exec or by type() is counted and collected */
-    if (cls && g_is_deferred(func))
-        g_set_deferred(cls);
-    if (cls && cell && G_TYPE(cell) == &GCell_type)
-        g_cell_store((GCell *)cell, g_newref(cls));
-    g_xdecref(cell);
-    return cls;
-}
-
-/* ====================================================================================
- * super
- * ==================================================================================== */
-
-typedef struct { GObject ob; GType *type; GObject *obj; GType *obj_type; } GSuper;
-
-static GObject *super_make(GType *type, GObject *obj)
-{
-    GType *obj_type;
-    if (g_is_type(obj) && g_type_is_subtype((GType *)obj, type))
-        obj_type = (GType *)obj;
-    else if (g_isinstance(obj, type))
-        obj_type = G_TYPE(obj);
-    else
-        return g_raise(&GExc_TypeError, "super(type, obj): obj must be an instance or subtype of type");
-    GSuper *s = (GSuper *)g_object_alloc(&GSuper_type, sizeof(GSuper));
-    if (!s)
-        return g_no_memory();
-    s->type = (GType *)g_newref((GObject *)type);
-    s->obj = g_newref(obj);
-    s->obj_type = (GType *)g_newref((GObject *)obj_type);
-    return (GObject *)s;
-}
-
-static GObject *super_new(GType *t, GObject *const *args, size_t nargs, GObject *kwnames)
-{
-    (void)t;
-    if (g_no_kwargs("super", kwnames) < 0 || g_check_nargs("super", nargs, 0, 2) < 0)
-        return NULL;
-    if (nargs == 2) {
-        if (!g_is_type(args[0]))
-            return g_raise(&GExc_TypeError, "super() argument 1 must be a type, not %T", args[0]);
-        return super_make((GType *)args[0], args[1]);
-    }
-    if (nargs == 1)
-        return g_raise(&GExc_TypeError, "gilt supports super() and super(type, obj) only");
-    GObject *cls = NULL, *self = NULL;
-    if (g_super_from_frame(&cls, &self) < 0)
-        return NULL;
-    return super_make((GType *)cls, self);
-}
-
-static GObject *super_getattr(GObject *o, GObject *name)
-{
-    GSuper *s = (GSuper *)o;
-    GTuple *m = (GTuple *)s->obj_type->mro;
-    int64_t i = 0;
-    while (i < m->size && m->items[i] != (GObject *)s->type)
-        i++;
-    for (i++; i < m->size; i++) {
-        GType *b = (GType *)m->items[i];
-        GObject *v = g_dict_get(b->dict, name);
-        if (v) {
-            GType *vt = G_TYPE(v);
-            if (vt->tp_descr_get)
-                return vt->tp_descr_get(v, s->obj == (GObject *)s->obj_type ? NULL : s->obj, s->obj_type);
-            return g_newref(v);
-        }
-    }
-    return g_generic_getattr(o, name);
-}
-
-static void super_dealloc(GObject *o)
-{
-    GSuper *s = (GSuper *)o;
-    g_decref((GObject *)s->type);
-    g_decref(s->obj);
-    g_decref((GObject *)s->obj_type);
-    g_object_free(o);
-}
-
-static int super_traverse(GObject *o, GVisitFn visit, void *arg)
-{
-    GSuper *s = (GSuper *)o;
-    return visit(s->obj, arg);
-}
-
-static GObject *super_repr(GObject *o)
-{
-    GSuper *s = (GSuper *)o;
-    return g_format("<super: <class '%s'>, <%s object>>", s->type->name, s->obj_type->name);
-}
-
-GType GSuper_type = {
-    .ob = G_STATIC_HEADER(&GType_type),
-    .name = "super",
-    .basicsize = sizeof(GSuper),
-    .flags = G_TPFLAG_GC,
-    .base = &GObject_type,
-    .tp_new = super_new,
-    .tp_dealloc = super_dealloc,
-    .tp_traverse = super_traverse,
-    .tp_repr = super_repr,
-    .tp_getattr = super_getattr,
-};

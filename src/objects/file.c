@@ -630,10 +630,10 @@ void g_file_init(void)
         types[i]->module_name = g_str_intern("_io");
     }
     GObject *name = g_str_intern("UnsupportedOperation");
-    GObject *bases = g_tuple_pack(1, (GObject *)&GExc_OSError);
+    GObject *bases = g_tuple_pack(2, (GObject *)&GExc_OSError, (GObject *)&GExc_ValueError);   /* as CPython */
     GObject *ns = g_dict_new();
     g_dict_set_str(ns, "__module__", g_str_intern("io"));
-    g_unsupported_operation = g_type_new_heap(name, bases, ns);
+    g_unsupported_operation = g_type_new_heap(&GType_type, name, bases, ns);
     g_set_immortal(g_unsupported_operation);
     g_decref(bases);
     g_decref(ns);

@@ -19,6 +19,8 @@
 #include <string.h>
 
 #include "objects/objects.h"
+#include "objects/mro.h"
+#include "runtime/qsbr.h"
 #include "runtime/race.h"
 #include "objects/slotwrap.h"
 #include "runtime/runtime.h"
@@ -172,11 +174,18 @@ int g_generic_setattr(GObject *o, GObject *name, GObject *value)
 
 static int object_init(GObject *self, GObject *const *args, size_t nargs, GObject *kwnames);
 
+/* Extra arguments are the other method's business: object.__new__ complains only if
+ * __new__ is overridden (it is being called with them by super().__new__) or
+ * __init__ is not (nobody takes them); object.__init__ the other way round. */
 static GObject *object_new(GType *type, GObject *const *args, size_t nargs, GObject *kwnames)
 {
     (void)args;
-    if ((nargs || kwnames) && type->tp_init == object_init)
-        return g_raise(&GExc_TypeError, "%s() takes no arguments", type->name);
+    if (nargs || kwnames) {
+        if (type->tp_new != object_new)
+            return g_raise(&GExc_TypeError, "object.__new__() takes exactly one argument (the type to instantiate)");
+        if (type->tp_init == object_init)
+            return g_raise(&GExc_TypeError, "%s() takes no arguments", type->name);
+    }
     GObject *o = g_object_alloc(type, type->basicsize);
     if (!o)
         return g_no_memory();
@@ -187,9 +196,17 @@ static GObject *object_new(GType *type, GObject *const *args, size_t nargs, GObj
 static int object_init(GObject *self, GObject *const *args, size_t nargs, GObject *kwnames)
 {
     (void)args;
-    if ((nargs || kwnames) && G_TYPE(self)->tp_init != object_init) {
-        g_raise(&GExc_TypeError, "object.__init__() takes exactly one argument (the instance to initialize)");
-        return -1;
+    GType *type = G_TYPE(self);
+    if (nargs || kwnames) {
+        if (type->tp_init != object_init) {
+            g_raise(&GExc_TypeError, "object.__init__() takes exactly one argument (the instance to initialize)");
+            return -1;
+        }
+        if (type->tp_new == object_new) {
+            g_raise(&GExc_TypeError, "%s.__init__() takes exactly one argument (the instance to initialize)",
+                    type->name);
+            return -1;
+        }
     }
     return 0;
 }
@@ -268,22 +285,15 @@ static GObject *object_dir(GObject *self, GObject *const *args, size_t nargs, GO
 static GObject *object_new_m(GObject *self, GObject *const *args, size_t nargs, GObject *kw)
 {
     (void)self;
-    if (nargs < 1 || !g_is_type(args[0]))
-        return g_raise(&GExc_TypeError, "object.__new__(X): X is not a type object");
+    if (nargs < 1)
+        return g_raise(&GExc_TypeError, "object.__new__(): not enough arguments");
+    if (!g_is_type(args[0]))
+        return g_raise(&GExc_TypeError, "object.__new__(X): X is not a type object (%T)", args[0]);
     GType *t = (GType *)args[0];
-    /* tuple.__new__(cls, items) is found here (tuple has no __new__ of its own):
-     * a tuple subclass is made by tuple's constructor */
-    GType *sb = t;
-    while (sb->flags & G_TPFLAG_HEAPTYPE)
-        sb = sb->base;
-    if (sb->flags & G_TPFLAG_TUPLE)
-        return sb->tp_new(t, args + 1, nargs - 1, kw);
-    GObject *o = g_object_alloc(t, t->basicsize);
-    (void)kw;
-    if (!o)
-        return g_no_memory();
-    memset((char *)o + sizeof(GObject), 0, t->basicsize - sizeof(GObject));
-    return o;
+    if (g_solid_base(t) != &GObject_type)
+        return g_raise(&GExc_TypeError, "object.__new__(%s) is not safe, use %s.__new__()", t->name,
+                       g_solid_base(t)->name);
+    return object_new(t, args + 1, nargs - 1, kw);
 }
 
 static GObject *object_get_class(GObject *o) { return g_newref((GObject *)G_TYPE(o)); }
@@ -298,16 +308,53 @@ static GObject *object_get_dict(GObject *o)
     return g_newref(*dp);
 }
 
+/* object.__init_subclass__: the end of every cooperative chain, taking nothing */
+static GObject *object_init_subclass(GObject *cls, GObject *const *args, size_t nargs, GObject *kw)
+{
+    (void)args;
+    if (kw && G_TUPLE_SIZE(kw) > 0)
+        return g_raise(&GExc_TypeError, "%s.__init_subclass__() takes no keyword arguments", ((GType *)cls)->name);
+    if (nargs)
+        return g_raise(&GExc_TypeError, "%s.__init_subclass__() takes no arguments (%zu given)",
+                       ((GType *)cls)->name, nargs);
+    return g_newref(G_NONE);
+}
+
 static const GMethodDef object_methods[] = {
+    { "__init_subclass__", object_init_subclass, G_METH_CLASS, NULL },
     { "__format__", object_format, 0, NULL },
     { "__dir__", object_dir, 0, NULL },
     { "__new__", object_new_m, G_METH_STATIC, NULL },
     { NULL, NULL, 0, NULL },
 };
 
+static int object_set_dict(GObject *o, GObject *v)
+{
+    GObject **dp = g_instance_dict_ptr(o);
+    if (!dp) {
+        g_raise(&GExc_AttributeError, "'%T' object has no attribute '__dict__'", o);
+        return -1;
+    }
+    if (!v || !g_is_dict(v)) {
+        if (v)
+            g_raise(&GExc_TypeError, "__dict__ must be set to a dictionary, not a '%T'", v);
+        else
+            g_raise(&GExc_TypeError, "cannot delete __dict__");
+        return -1;
+    }
+    /* another thread may be reading the old dict without a lock (attribute
+     * lookups do): it is dropped only after every thread has passed a quiescent
+     * point (runtime/qsbr.h) */
+    GObject *old = *dp;
+    *dp = g_newref(v);
+    if (old)
+        g_qsbr_decref(old);
+    return 0;
+}
+
 static const GGetSetDef object_getsets[] = {
     { "__class__", object_get_class, NULL },
-    { "__dict__", object_get_dict, NULL },
+    { "__dict__", object_get_dict, object_set_dict },
     { NULL, NULL, NULL },
 };
 
@@ -360,16 +407,65 @@ static GObject *type_call(GObject *callable, GObject *const *args, size_t nargs,
     return o;
 }
 
+/* type(name, bases, ns, **kw), or a metaclass's inherited __new__: make a class
+ * (class.c), with meta (type or a subclass) as its type. */
 static GObject *type_new(GType *meta, GObject *const *args, size_t nargs, GObject *kwnames)
 {
-    (void)meta;
-    if (g_no_kwargs("type", kwnames) < 0)
-        return NULL;
-    if (nargs != 3)
-        return g_raise(&GExc_TypeError, "type() takes 1 or 3 arguments");
-    if (!g_is_str(args[0]) || !g_is_tuple(args[1]) || !g_is_dict(args[2]))
-        return g_raise(&GExc_TypeError, "type.__new__() argument types must be (str, tuple, dict)");
-    return g_type_new_heap(args[0], args[1], args[2]);
+    size_t nkw = kwnames ? (size_t)G_TUPLE_SIZE(kwnames) : 0;
+    size_t npos = nargs - nkw;
+    if (npos != 3) {
+        if (meta == &GType_type)
+            return g_raise(&GExc_TypeError, "type() takes 1 or 3 arguments");
+        return g_raise(&GExc_TypeError, "type.__new__() takes exactly 3 arguments (%zu given)", npos);
+    }
+    if (!g_is_str(args[0]))
+        return g_raise(&GExc_TypeError, "type.__new__() argument 1 must be str, not %T", args[0]);
+    if (!g_is_tuple(args[1]))
+        return g_raise(&GExc_TypeError, "type.__new__() argument 2 must be tuple, not %T", args[1]);
+    if (!g_is_dict(args[2]))
+        return g_raise(&GExc_TypeError, "type.__new__() argument 3 must be dict, not %T", args[2]);
+    /* the most derived metaclass of meta and the bases' types wins */
+    GType *winner = meta;
+    for (int64_t i = 0; i < G_TUPLE_SIZE(args[1]); i++) {
+        GType *bt = G_TYPE(G_TUPLE_ITEM(args[1], i));
+        if (g_type_is_subtype(winner, bt))
+            continue;
+        if (!g_type_is_subtype(bt, winner))
+            return g_raise(&GExc_TypeError, "metaclass conflict: the metaclass of a derived class must be a "
+                                            "(non-strict) subclass of the metaclasses of all its bases");
+        winner = bt;
+    }
+    if (winner != meta && winner->tp_new != type_new)
+        return winner->tp_new(winner, args, nargs, kwnames);
+    meta = winner;
+    return g_type_new_full(meta, args[0], args[1], args[2], args + 3, nkw ? kwnames : NULL);
+}
+
+/* type.__new__(meta, name, bases, ns, **kw), as a metaclass's __new__ calls it */
+static GObject *type_new_m(GObject *self, GObject *const *args, size_t nargs, GObject *kw)
+{
+    (void)self;
+    size_t npos = nargs - (kw ? (size_t)G_TUPLE_SIZE(kw) : 0);
+    if (npos < 1)
+        return g_raise(&GExc_TypeError, "type.__new__(): not enough arguments");
+    if (!g_is_type(args[0]))
+        return g_raise(&GExc_TypeError, "type.__new__(X): X is not a type object (%T)", args[0]);
+    if (!g_type_is_subtype((GType *)args[0], &GType_type))
+        return g_raise(&GExc_TypeError, "type.__new__(%s): %s is not a subtype of type",
+                       ((GType *)args[0])->name, ((GType *)args[0])->name);
+    return type_new((GType *)args[0], args + 1, nargs - 1, kw);
+}
+
+/* type.__init__ checks the count and leaves the class as __new__ made it. */
+static int type_init(GObject *self, GObject *const *args, size_t nargs, GObject *kwnames)
+{
+    (void)self; (void)args;
+    size_t npos = nargs - (kwnames ? (size_t)G_TUPLE_SIZE(kwnames) : 0);
+    if (npos != 1 && npos != 3) {
+        g_raise(&GExc_TypeError, "type.__init__() takes 1 or 3 arguments");
+        return -1;
+    }
+    return 0;
 }
 
 static GObject *type_getattr(GObject *o, GObject *name)
@@ -417,7 +513,7 @@ static int type_setattr(GObject *o, GObject *name, GObject *value)
     }
     const char *s = g_str_data(name);
     if (r == 0 && s[0] == '_' && s[1] == '_')
-        g_type_update_slots(t);
+        g_type_slots_changed(t);
     return r;
 }
 
@@ -434,7 +530,7 @@ static GObject *type_get_name(GObject *o) { return g_str_from_cstr(dotted_name_t
 static GObject *type_get_qualname(GObject *o)
 {
     GType *t = (GType *)o;
-    GObject *q = t->dict ? g_dict_get_str(t->dict, "__qualname__") : NULL;
+    GObject *q = t->heap_qualname;
     return q ? g_newref(q) : g_str_from_cstr(dotted_name_tail(t));
 }
 static GObject *type_get_module(GObject *o)
@@ -468,11 +564,13 @@ static GObject *type_get_base(GObject *o)
 static GObject *type_get_bases(GObject *o)
 {
     GType *t = (GType *)o;
+    if (t->bases)
+        return g_newref(t->bases);
     if (!t->base)
         return g_tuple_new(0);
     return g_tuple_pack(1, (GObject *)t->base);
 }
-static GObject *type_get_dict(GObject *o) { return g_dict_copy(((GType *)o)->dict); }
+static GObject *type_get_dict(GObject *o) { return g_mappingproxy_new(((GType *)o)->dict); }
 static GObject *type_get_doc(GObject *o)
 {
     GType *t = (GType *)o;
@@ -549,6 +647,7 @@ static GObject *type_subclasscheck(GObject *self, GObject *const *args, size_t n
 
 static const GMethodDef type_methods[] = {
     { "mro", type_mro_m, 0, NULL },
+    { "__new__", type_new_m, G_METH_STATIC, NULL },
     { "__subclasscheck__", type_subclasscheck, 0, NULL },
     { NULL, NULL, 0, NULL },
 };
@@ -558,9 +657,12 @@ static void type_dealloc(GObject *o)
     GType *t = (GType *)o;
     if (!(t->flags & G_TPFLAG_HEAPTYPE))
         return;   /* static types are immortal */
+    g_type_unregister_subclass(t);   /* first: until now its bases may update its slots */
     g_xdecref(t->dict);
     g_xdecref(t->mro);
+    g_xdecref(t->bases);
     g_xdecref(t->heap_name);
+    g_xdecref(t->heap_qualname);
     g_xdecref(t->module_name);
     if (t->base && (t->base->flags & G_TPFLAG_HEAPTYPE))
         g_decref((GObject *)t->base);
@@ -574,6 +676,7 @@ static int type_traverse(GObject *o, GVisitFn visit, void *arg)
     if (!(t->flags & G_TPFLAG_HEAPTYPE))
         return 0;
     return (t->dict && visit(t->dict, arg)) || (t->mro && visit(t->mro, arg)) ||
+           (t->bases && visit(t->bases, arg)) ||
            (t->base && (t->base->flags & G_TPFLAG_HEAPTYPE) && visit((GObject *)t->base, arg));
 }
 
@@ -597,9 +700,10 @@ GType GType_type = {
     .ob = G_STATIC_HEADER(&GType_type),
     .name = "type",
     .basicsize = sizeof(GType),
-    .flags = G_TPFLAG_TYPE | G_TPFLAG_GC,
+    .flags = G_TPFLAG_TYPE | G_TPFLAG_GC | G_TPFLAG_BASETYPE,
     .base = &GObject_type,
     .tp_new = type_new,
+    .tp_init = type_init,
     .tp_dealloc = type_dealloc,
     .tp_traverse = type_traverse,
     .tp_clear = type_clear,
@@ -696,6 +800,35 @@ void g_type_add_methods(GType *t, const GMethodDef *defs)
     }
 }
 
+/* int.__new__(cls, ...) and the like: a built-in type's own constructor, made
+ * callable with any subclass as cls (enum makes IntEnum members with it). */
+static GObject *tp_new_wrapper(GObject *self, GObject *const *args, size_t nargs, GObject *kw)
+{
+    GType *t = (GType *)self;
+    size_t npos = nargs - (kw ? (size_t)G_TUPLE_SIZE(kw) : 0);
+    if (npos < 1)
+        return g_raise(&GExc_TypeError, "%s.__new__(): not enough arguments", t->name);
+    if (!g_is_type(args[0]))
+        return g_raise(&GExc_TypeError, "%s.__new__(X): X is not a type object (%T)", t->name, args[0]);
+    GType *sub = (GType *)args[0];
+    if (!g_type_is_subtype(sub, t))
+        return g_raise(&GExc_TypeError, "%s.__new__(%s): %s is not a subtype of %s", t->name, sub->name,
+                       sub->name, t->name);
+    return t->tp_new(sub, args + 1, nargs - 1, kw);
+}
+
+static const GMethodDef tp_new_def = { "__new__", tp_new_wrapper, 0, NULL };
+
+static void add_new_wrapper(GType *t)
+{
+    if (t == &GObject_type || !t->tp_new || (t->base && t->tp_new == t->base->tp_new) ||
+        g_dict_get_str(t->dict, "__new__"))
+        return;
+    GObject *f = g_cfunction_new(&tp_new_def, (GObject *)t);
+    g_set_immortal(f);
+    g_dict_set_str(t->dict, "__new__", f);
+}
+
 void g_type_ready(GType *t)
 {
     if (t->dict)
@@ -718,6 +851,7 @@ void g_type_ready(GType *t)
      * CPython (dataclasses and hashability checks look for exactly that) */
     if (!t->tp_hash && t->base && t->base->tp_hash && !g_dict_get_str(t->dict, "__hash__"))
         g_dict_set_str(t->dict, "__hash__", G_NONE);
+    add_new_wrapper(t);
     if (t->tp_new && !g_dict_get_str(t->dict, "__new__") && t != &GObject_type) {
         /* __new__ is reached through the type's call; nothing to add */
     }

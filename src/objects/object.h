@@ -120,10 +120,18 @@ struct GType {
     size_t itemsize;           /* size of one item of the variable part, or 0 */
     uint32_t flags;
     ssize_t dictoffset;        /* offset of the instance __dict__ pointer, or 0 */
-    GType *base;
+    GType *base;               /* the layout base (__base__); heap types hold a reference */
+    GObject *bases;            /* heap types: the tuple of bases (__bases__); NULL if static */
     GObject *dict;             /* the type's namespace (a dict) */
     GObject *mro;              /* tuple of types, self first */
+    /* heap types: the classes that name this one as a base, as plain pointers (no
+     * references: a subclass leaves the list first thing in its dealloc, so every
+     * entry is a whole class).  Changed under g_runtime.types_mu; walked only with
+     * the world stopped (class.c, g_type_slots_changed). */
+    GType **subclasses;
+    int32_t nsubclasses, subclasses_cap;
     GObject *heap_name;        /* str name of a heap type (keeps ->name alive) */
+    GObject *heap_qualname;    /* str __qualname__ of a heap type (not in its dict, as in CPython) */
     GObject *module_name;      /* str, for repr of heap types */
 
     /* lifecycle */

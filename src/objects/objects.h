@@ -343,8 +343,16 @@ typedef struct GWrapped { GObject ob; GObject *func; } GWrapped;  /* static/clas
 /* ======================= class.c: classes, instances, super ========================= */
 extern GType GSuper_type;
 GObject *g_build_class(GObject *func, GObject *name, GObject *const *bases, size_t nbases, GObject *kwnames);
-GObject *g_type_new_heap(GObject *name, GObject *bases, GObject *ns);
+GObject *g_type_new_heap(GType *meta, GObject *name, GObject *bases, GObject *ns);
+/* type.__new__'s whole work: g_type_new_heap, then __set_name__ and __init_subclass__(**kw) */
+GObject *g_type_new_full(GType *meta, GObject *name, GObject *bases, GObject *ns,
+                         GObject *const *kwvalues, GObject *kwnames);
 void g_type_update_slots(GType *t);
+void g_type_slots_changed(GType *t);        /* a dunder of t changed: t and its subclasses, world stopped */
+void g_type_unregister_subclass(GType *t);  /* t is dying: it leaves its bases' subclass lists */
+/* mappingproxy.c: C.__dict__ (genericalias.c, list[int], is declared above) */
+extern GType GMappingProxy_type;
+GObject *g_mappingproxy_new(GObject *dict);
 GObject *g_lookup_special(GObject *o, GObject *name);  /* bound method/attr from type, new ref or NULL */
 GObject *g_call_special(GObject *o, GObject *name, GObject *const *args, size_t nargs); /* NULL+AttributeError if missing */
 

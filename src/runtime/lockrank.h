@@ -45,6 +45,8 @@
  *    50   trace strings_mu      pthread   yes (leaf)
  *    55   trace wake_mu         pthread   yes (leaf)
  *    60   a merge queue's lock  GMutex    yes (leaf; waits attached, never detaches)
+ *    65   types_mu              pthread   yes (leaf: a class joins or leaves its bases'
+ *                                         subclass lists; class.c)
  *    70   a parking-lot bucket  pthread   yes (leaf)
  *
  * Not ranked, and why:
@@ -83,6 +85,7 @@ typedef enum GLockRank {
     G_RANK_STRINGS = 50,
     G_RANK_WAKE = 55,
     G_RANK_MERGE = 60,
+    G_RANK_TYPES = 65,
     G_RANK_BUCKET = 70,
 } GLockRank;
 

@@ -29,6 +29,7 @@ void g_runtime_core_init(void)
     g_runtime.start_time = (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 
     g_raw_mutex_init(&g_runtime.threads_mu, G_RANK_THREADS);
+    g_raw_mutex_init(&g_runtime.types_mu, G_RANK_TYPES);
     atomic_init(&g_runtime.qsbr_wr_seq, 1);
     g_runtime.stw_reason = 2;
     g_gil_init();

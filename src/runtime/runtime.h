@@ -64,6 +64,7 @@ typedef struct GRuntime {
     uint64_t exited_allocs, exited_frees;  /* counters of threads that have exited (threads_mu) */
     GThreadState *main_thread;
     GRawMutex threads_mu;         /* rank G_RANK_THREADS (lockrank.h) */
+    GRawMutex types_mu;           /* rank G_RANK_TYPES: every class's subclass list (class.c) */
 
     _Atomic int other_threads;    /* threads running besides the main one (_thread) */
     _Atomic uint64_t qsbr_wr_seq; /* qsbr.c: the write sequence, starts at 1 */

@@ -62,7 +62,7 @@ void g_interp_init(void)
         &GDictItems_type, &GSet_type, &GFrozenSet_type, &GRange_type, &GSlice_type, &GCode_type,
         &GFunction_type, &GCFunction_type, &GMethodDescr_type, &GClassMethodDescr_type, &GGetSetDescr_type,
         &GBoundMethod_type, &GCell_type, &GProperty_type, &GStaticMethod_type, &GClassMethod_type,
-        &GSlotWrapper_type, &GSuper_type, &GModule_type, &GTraceback_type, &GSeqIter_type, &GEnumerate_type,
+        &GSlotWrapper_type, &GSuper_type, &GMappingProxy_type, &GModule_type, &GTraceback_type, &GSeqIter_type, &GEnumerate_type,
         &GGenericAlias_type, &GUnion_type,
         &GCoro_type, &GCoroWrapper_type, &GAsyncGen_type, &GAsyncGenASend_type,
         &GZip_type, &GMap_type, &GFilter_type, &GReversed_type, &GCallIter_type, &GGen_type, &GBytes_type,

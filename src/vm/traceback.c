@@ -439,7 +439,7 @@ static void print_final_line(FILE *out, GObject *exc)
     GType *t = G_TYPE(exc);
     GObject *mod = t->module_name;
     if (mod && !g_str_eq_cstr(mod, "builtins") && !g_str_eq_cstr(mod, "__main__")) {
-        GObject *qn = g_dict_get_str(t->dict, "__qualname__");
+        GObject *qn = t->heap_qualname;
         fprintf(out, "%s.%s", g_str_data(mod), qn && g_is_str(qn) ? g_str_data(qn) : t->name);
     } else {
         fputs(t->name, out);

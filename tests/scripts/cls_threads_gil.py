@@ -1,0 +1,1 @@
+import _cls_threads
