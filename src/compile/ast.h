@@ -28,7 +28,7 @@
  *   E_DICTCOMP      key      value                       generators
  *   E_YIELD         value?;  E_YIELDFROM value;  E_NAMEDEXPR target value;  E_AWAIT value
  *   N_KEYWORD       value                       arg (NULL for **)
- *   N_COMPREHENSION target   iter                        ifs
+ *   N_COMPREHENSION target   iter                        ifs                                    (op 1: async for)
  *   S_EXPR          value;   S_RETURN value?;  S_DEL (l1 targets);  S_PASS/BREAK/CONTINUE
  *   S_ASSIGN        value                                targets
  *   S_AUGASSIGN     target   value                                                              GBinOp

@@ -171,23 +171,36 @@ static bool compile_comprehension(Compiler *c, GNode *n)
     if (!cx_compile_expr(c, first->b))
         return false;
     c->u->loc = saved;
-    return emit(c, OP_GET_ITER, 0) && emit(c, OP_CALL, 1);
+    if (!emit(c, first->op == 1 ? OP_GET_AITER : OP_GET_ITER, 0) || !emit(c, OP_CALL, 1))
+        return false;
+    /* an asynchronous list/set/dict comprehension is a coroutine: await it here */
+    if (scope->coroutine && n->kind != E_GENEXP)
+        return emit(c, OP_GET_AWAITABLE, 0) && cx_compile_delegation(c);
+    return true;
 }
 
 /* The body of a comprehension's own code object. */
 bool cx_compile_comprehension_body(Compiler *c, GNode *n, int gen_index, int depth)
 {
     GNode *gen = n->l1.items[gen_index];
-    int start = new_label(c), end = new_label(c), if_cleanup = new_label(c);
+    bool async = gen->op == 1;
+    int start = new_label(c), end = new_label(c), if_cleanup = new_label(c), done = new_label(c);
     if (gen_index == 0) {
         if (!emit(c, OP_LOAD_FAST, 0))   /* .0: the iterator passed in */
             return false;
     } else {
-        if (!cx_compile_expr(c, gen->b) || !emit(c, OP_GET_ITER, 0))
+        if (!cx_compile_expr(c, gen->b) || !emit(c, async ? OP_GET_AITER : OP_GET_ITER, 0))
             return false;
     }
     bind_label(c, start);
-    if (!emit(c, OP_FOR_ITER, end) || !cx_compile_store(c, gen->a))
+    if (async) {   /* as compile_async_for (compiler.c) */
+        if (!emit(c, OP_SETUP_FINALLY, done) || !emit(c, OP_GET_ANEXT, 0) || !cx_compile_delegation(c) ||
+            !emit(c, OP_POP_BLOCK, 0))
+            return false;
+    } else if (!emit(c, OP_FOR_ITER, end)) {
+        return false;
+    }
+    if (!cx_compile_store(c, gen->a))
         return false;
     for (int i = 0; i < gen->l1.n; i++) {
         if (!cx_compile_expr(c, gen->l1.items[i]) || !emit(c, OP_POP_JUMP_IF_FALSE, if_cleanup))
@@ -212,13 +225,19 @@ bool cx_compile_comprehension_body(Compiler *c, GNode *n, int gen_index, int dep
                 return false;
             break;
         default: /* generator expression */
-            if (!cx_compile_expr(c, n->a) || !emit(c, OP_YIELD_VALUE, 0) || !emit(c, OP_POP_TOP, 0))
+            if (!cx_compile_expr(c, n->a) || !emit(c, OP_YIELD_VALUE, c->u->scope->coroutine ? 2 : 0) ||
+                !emit(c, OP_POP_TOP, 0))
                 return false;
         }
     }
     bind_label(c, if_cleanup);
     if (!emit(c, OP_JUMP, start))
         return false;
+    if (async) {
+        bind_label(c, done);
+        if (!emit(c, OP_END_ASYNC_FOR, 0))
+            return false;
+    }
     bind_label(c, end);
     return true;
 }

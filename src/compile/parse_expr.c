@@ -105,6 +105,9 @@ static GNode *strings(Parser *p)
 
 static GNode *comprehension_tail(Parser *p, GNode *n);
 
+/* A comprehension's `for`, or `async for` (op 1 on its N_COMPREHENSION). */
+static bool at_comp_for(Parser *p) { return at(p, T_FOR) || (at(p, T_ASYNC) && peek_at(p, 1)->kind == T_FOR); }
+
 /* After a tuple's or list's first item: ", item" pairs (a trailing comma allowed) up
  * to the closing bracket, which ends n. */
 static GNode *rest_of_display(Parser *p, GNode *n, GTokKind close)
@@ -176,7 +179,7 @@ static GNode *atom(Parser *p)
         GNode *first = px_star_expr_or_expr(p);
         if (!first)
             return NULL;
-        if (at(p, T_FOR)) {
+        if (at_comp_for(p)) {
             GNode *g = node(p, E_GENEXP, t);
             g->a = first;
             if (!comprehension_tail(p, g))
@@ -213,7 +216,7 @@ static GNode *atom(Parser *p)
         GNode *first = px_star_expr_or_expr(p);
         if (!first)
             return NULL;
-        if (at(p, T_FOR)) {
+        if (at_comp_for(p)) {
             l->kind = E_LISTCOMP;
             l->a = first;
             if (!comprehension_tail(p, l))
@@ -256,7 +259,7 @@ static GNode *atom(Parser *p)
             }
         }
         if (d->kind == E_DICT) {
-            if (k && at(p, T_FOR)) {
+            if (k && at_comp_for(p)) {
                 d->kind = E_DICTCOMP;
                 d->a = k;
                 d->b = v;
@@ -303,7 +306,7 @@ static GNode *atom(Parser *p)
             first->a = sv;
             end_at(first, sv);
         }
-        if (at(p, T_FOR)) {
+        if (at_comp_for(p)) {
             d->kind = E_SETCOMP;
             d->a = first;
             if (!comprehension_tail(p, d))
@@ -384,9 +387,11 @@ GNode *px_for_target(Parser *p)
 
 static GNode *comprehension_tail(Parser *p, GNode *n)
 {
-    while (at(p, T_FOR)) {
+    while (at_comp_for(p)) {
+        bool async = accept(p, T_ASYNC);
         GToken *ft = advance(p);
         GNode *c = node(p, N_COMPREHENSION, ft);
+        c->op = async;
         c->a = px_for_target(p);
         if (!c->a)
             return NULL;
@@ -488,7 +493,7 @@ GNode *px_call_trailer(Parser *p, GNode *func)
             GNode *e = px_named_expression(p);
             if (!e)
                 return NULL;
-            if (at(p, T_FOR)) {
+            if (at_comp_for(p)) {
                 GNode *g = node(p, E_GENEXP, t);
                 span_from(g, e);
                 g->a = e;

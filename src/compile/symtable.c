@@ -154,6 +154,14 @@ static bool visit_params(Builder *b, GNode *args)
     return true;
 }
 
+/* May code in scope s await: an async function, or comprehensions inside one? */
+static bool awaits_allowed(GScope *s)
+{
+    while (s && s->comprehension && !s->coroutine)
+        s = s->parent;
+    return s && s->kind == SC_FUNCTION && s->coroutine;
+}
+
 static bool visit_comprehension(Builder *b, GNode *n, const char *name)
 {
     /* the first iterable is evaluated in the enclosing scope */
@@ -164,7 +172,16 @@ static bool visit_comprehension(Builder *b, GNode *n, const char *name)
     if (!s)
         return false;
     s->comprehension = true;
+    s->comprehension_node = n;
     s->generator = n->kind == E_GENEXP;
+    /* `async for` in it: an asynchronous comprehension, a coroutine (an async
+     * generator for a generator expression) that the enclosing code awaits */
+    for (int i = 0; i < n->l1.n; i++)
+        if (n->l1.items[i]->op == 1) {
+            if (n->kind != E_GENEXP && !awaits_allowed(b->cur))
+                return fail(b, n, "asynchronous comprehension outside of an asynchronous function");
+            s->coroutine = true;
+        }
     n->scope = s;
     GScope *saved = b->cur;
     b->cur = s;
@@ -269,10 +286,18 @@ static bool visit_expr_inner(Builder *b, GNode *n)
         b->cur->generator = true;
         return visit_expr(b, n->a);
     case E_AWAIT:
+        if (b->cur->comprehension) {
+            /* an await in a comprehension makes it (and any comprehension around it,
+             * which awaits this one) a coroutine; a generator expression may be one
+             * anywhere (an async generator), the others only in an async function */
+            bool genexp = b->cur->generator;
+            if (!genexp && !awaits_allowed(b->cur))
+                return fail(b, b->cur->comprehension_node, "asynchronous comprehension outside of an asynchronous function");
+            for (GScope *s = b->cur; s && s->comprehension; s = s->parent)
+                s->coroutine = true;
+        }
         if (b->cur->kind != SC_FUNCTION)
             return fail(b, n, "'await' outside function");
-        if (b->cur->comprehension && b->cur->parent && b->cur->parent->coroutine)
-            return fail(b, n, "'await' in a comprehension is not supported by gilt");
         if (!b->cur->coroutine)
             return fail(b, n, "'await' outside async function");
         return visit_expr(b, n->a);

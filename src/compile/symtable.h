@@ -49,6 +49,7 @@ struct GScope {
     int argcount, kwonlyargcount, posonlyargcount;
     int lineno;
     GNode **nonlocals;        /* the nonlocal statements, for error positions */
+    GNode *comprehension_node;  /* a comprehension's own node, for error positions */
     int nnonlocals;
 };
 

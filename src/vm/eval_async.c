@@ -27,8 +27,11 @@ static bool is_iterator(GObject *o) { return G_TYPE(o)->tp_iternext != NULL; }
 GObject *g_eval_awaitable_for(GObject *o, int where)
 {
     static const char *const from[] = { "", "__aenter__", "__aexit__" };
-    if (G_TYPE(o) == &GCoro_type)
+    if (G_TYPE(o) == &GCoro_type) {
+        if (g_gen_last_yield(o) == 1)   /* paused in an await: someone drives it */
+            return g_raise(&GExc_RuntimeError, "coroutine is being awaited already");
         return g_newref(o);
+    }
     GObject *await = special(o, "__await__");
     if (!await) {
         if (g_err_occurred())

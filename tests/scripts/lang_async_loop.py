@@ -180,6 +180,21 @@ for x in (1, "s", BadAwait(), None):
     except TypeError as e:
         print(type(e).__name__, e)
 
+# a coroutine paused in an await belongs to whoever drives it
+async def inner_task():
+    await Sleep(2)
+    return "inner"
+async def second_awaiter(c):
+    return await c
+c = inner_task()
+c.send(None)
+s = second_awaiter(c)
+try:
+    s.send(None)
+except RuntimeError as e:
+    print(type(e).__name__, e)
+c.close()
+
 # an exception inside a chain of awaits shows every frame
 async def deepest():
     await Sleep(1)
