@@ -17,6 +17,7 @@ static const struct { const char *name; GObject *(*init)(void); } table[] = {
     { "time", g_time_init }, { "math", g_math_init }, { "random", g_random_init },
     { "gc", g_gc_init }, { "os", g_os_init }, { "_thread", g_thread_init },
     { "gilt", g_gilt_init },
+    { "_gilt_mp", g_mp_init },   /* the pipes under multiprocessing (mp.c) */
 };
 
 static GObject *load_python_module(GObject *name, const GPySource *py)

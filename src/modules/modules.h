@@ -24,6 +24,7 @@ GObject *g_gc_init(void);
 GObject *g_os_init(void);
 GObject *g_thread_init(void);
 GObject *g_gilt_init(void);
+GObject *g_mp_init(void);
 int g_thread_running_count(void);           /* threads started by _thread, still running */
 
 /* sys.stdout / sys.stderr: text files over C stdio. */

@@ -43,6 +43,9 @@ typedef struct GTraceRec {
 
 /* Nanoseconds since the program started. */
 uint64_t g_trace_now(void);
+/* runtime/fork.c: hold control_mu and strings_mu across fork(2) (re-made in the child). */
+void g_trace_rec_fork_lock(void);
+void g_trace_rec_fork_unlock(bool child);
 
 #ifdef GILT_NO_TRACE
 static inline void g_trace_emit(GThreadState *ts, GEventKind kind, uint32_t a, uint64_t b, uint64_t c)
