@@ -280,6 +280,17 @@ class BrokenExecutor(RuntimeError):
     pass
 
 
+class _RemoteTraceback(Exception):
+    """A worker's traceback text: the __cause__ of the exception result() raises."""
+    __module__ = "concurrent.futures.process"
+
+    def __init__(self, tb):
+        self.tb = tb
+
+    def __str__(self):
+        return self.tb
+
+
 class BrokenProcessPool(BrokenExecutor):
     """A worker process died: the pool can run nothing more."""
     __module__ = "concurrent.futures.process"
@@ -325,9 +336,16 @@ class ProcessPoolExecutor:
                     return
                 if ok:
                     future.set_result(value)
-                else:
-                    future.set_exception(value)
-            self._engine.submit(fn, items, mode, kwargs, done)
+                    return
+                cause = value.__cause__
+                if cause is not None and type(cause).__name__ == "RemoteTraceback":
+                    value.__cause__ = _RemoteTraceback(cause.tb)
+                future.set_exception(value)
+            try:
+                self._engine.submit(fn, items, mode, kwargs, done)
+            except Exception as e:          # it cannot be sent (a lambda): the future says so
+                if future.set_running_or_notify_cancel():
+                    future.set_exception(e)
             return future
 
     def submit(self, fn, /, *args, **kwargs):
