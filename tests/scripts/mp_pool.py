@@ -80,6 +80,14 @@ if __name__ == "__main__":
         r.wait()
         print(r.get(), got)
 
+        import time
+        slow = pool.apply_async(time.sleep, (0.5,))
+        try:
+            slow.get(timeout=0.05)
+        except multiprocessing.TimeoutError as e:
+            print("timeout:", type(e).__name__, slow.ready())
+        print(slow.get(), slow.ready())
+
         # errors in a worker come back with their traceback text
         try:
             pool.map(inverse, [1, 0, 2])
