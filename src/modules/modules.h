@@ -25,6 +25,7 @@ GObject *g_os_init(void);
 GObject *g_thread_init(void);
 GObject *g_gilt_init(void);
 GObject *g_mp_init(void);
+GObject *g_os_raise_errno(int err);        /* OSError("[Errno 9] Bad file descriptor"), os.c */
 int g_thread_running_count(void);           /* threads started by _thread, still running */
 
 /* sys.stdout / sys.stderr: text files over C stdio. */

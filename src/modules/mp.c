@@ -36,8 +36,6 @@
 #define ARGS GObject *self, GObject *const *args, size_t nargs, GObject *kw
 enum { HEADER = 12, SLICE_MS = 50 };
 
-static GObject *raise_errno(int err) { return g_raise(&GExc_OSError, "[Errno %d] %s", err, strerror(err)); }
-
 static int fd_arg(GObject *o, int *fd)
 {
     int64_t v;
@@ -111,7 +109,7 @@ static GObject *mp_send(ARGS)
     memcpy(msg + HEADER, g_str_data(args[1]), n);
     int err = write_all(fd, msg, HEADER + n);   /* one write for small messages */
     free(msg);
-    return err ? raise_errno(err) : G_NONE;
+    return err ? g_os_raise_errno(err) : G_NONE;
 }
 
 static GObject *mp_recv(ARGS)
@@ -123,7 +121,7 @@ static GObject *mp_recv(ARGS)
     char head[HEADER + 1];
     int rc = read_all(fd, head, HEADER);
     if (rc < 0)
-        return raise_errno(errno);
+        return g_os_raise_errno(errno);
     if (rc == 0)
         return G_NONE;
     head[HEADER] = '\0';
@@ -135,7 +133,7 @@ static GObject *mp_recv(ARGS)
     if (!buf)
         return g_no_memory();
     rc = read_all(fd, buf, n);
-    GObject *s = rc > 0 ? g_str_new(buf, n) : rc == 0 ? G_NONE : raise_errno(errno);
+    GObject *s = rc > 0 ? g_str_new(buf, n) : rc == 0 ? G_NONE : g_os_raise_errno(errno);
     free(buf);
     return s;
 }
@@ -184,7 +182,7 @@ static GObject *mp_wait(ARGS)
         if (ready < 0 && err != EINTR) {
             free(p);
             g_decref(fds);
-            return raise_errno(err);
+            return g_os_raise_errno(err);
         }
         if (atomic_load(&ts->eval_breaker) && g_handle_eval_breaker(ts) < 0) {
             free(p);

@@ -56,7 +56,7 @@ static GObject *os_getenv(ARGS)
 
 /* OSError for errno, in CPython's words: "[Errno 9] Bad file descriptor".  (CPython
  * raises the matching subclass, ChildProcessError for ECHILD...; gilt has OSError.) */
-static GObject *raise_errno(int err)
+GObject *g_os_raise_errno(int err)
 {
     return g_raise(&GExc_OSError, "[Errno %d] %s", err, strerror(err));
 }
@@ -110,7 +110,7 @@ static GObject *os_fork(ARGS)
         return g_raise(&GExc_RuntimeError, "os.fork() is not available under a controlled scheduler "
                                            "(--seed, --schedule, --step, --check, --explore)");
     if (pid < 0)
-        return raise_errno(errno);
+        return g_os_raise_errno(errno);
     if (pid == 0 && after_fork_in_child() < 0)
         return NULL;
     return g_int_from_i64(pid);
@@ -142,7 +142,7 @@ static GObject *os_waitpid(ARGS)
             return t;
         }
         if (err != EINTR)
-            return raise_errno(err);
+            return g_os_raise_errno(err);
         if (atomic_load(&ts->eval_breaker) && g_handle_eval_breaker(ts) < 0)
             return NULL;
     }
@@ -166,7 +166,7 @@ static GObject *os_pipe(ARGS)
         return NULL;
     int fds[2];
     if (pipe2(fds, O_CLOEXEC) < 0)   /* not inherited by exec, as CPython's */
-        return raise_errno(errno);
+        return g_os_raise_errno(errno);
     GObject *r = g_int_from_i64(fds[0]), *w = g_int_from_i64(fds[1]);
     GObject *t = r && w ? g_tuple_pack(2, r, w) : NULL;
     g_xdecref(r);
@@ -181,7 +181,7 @@ static GObject *os_close(ARGS)
     if (int_args("close", args, nargs, kw, 1, a) < 0)
         return NULL;
     if (close(a[0]) < 0 && errno != EINTR)
-        return raise_errno(errno);
+        return g_os_raise_errno(errno);
     return G_NONE;
 }
 
@@ -192,7 +192,7 @@ static GObject *os_kill(ARGS)
     if (int_args("kill", args, nargs, kw, 2, a) < 0)
         return NULL;
     if (kill(a[0], a[1]) < 0)
-        return raise_errno(errno);
+        return g_os_raise_errno(errno);
     return G_NONE;
 }
 

@@ -118,6 +118,8 @@ pid_t g_runtime_fork(void)
     g_stop_the_world(ts);
     flockfile(stdout);
     flockfile(stderr);
+    fflush(stdout);   /* what another thread buffered since the flush above */
+    fflush(stderr);
     g_gil_fork_lock();
     g_trace_rec_fork_lock();      /* control_mu (40), strings_mu (50) go around the next */
     g_deadlock_fork_lock();
