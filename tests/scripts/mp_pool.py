@@ -47,6 +47,10 @@ def echo(value):
     return value
 
 
+def give_function(x):
+    return lambda: x
+
+
 if __name__ == "__main__":
     print(type(cpu_count()).__name__, cpu_count() >= 1)
     print(current_process().name)
@@ -110,6 +114,10 @@ if __name__ == "__main__":
             print("get:", e)
 
         # what cannot be sent
+        try:
+            pool.map(give_function, [1])
+        except Exception as e:
+            print(type(e).__name__, type(e).__module__, str(e).split(" at ")[0])
         try:
             pool.map(lambda x: x, [1])
         except Exception as e:

@@ -134,8 +134,13 @@ def _module_holding(obj, name):
     return "builtins"
 
 
+# Classes that name CPython's module for them (as its tracebacks do) live elsewhere here.
+_ALIASES = {"_pickle": __name__, "multiprocessing.pool": "multiprocessing",
+            "concurrent.futures.process": "concurrent.futures"}
+
+
 def _lookup(module, qualname):
-    m = sys.modules.get(module)
+    m = sys.modules.get(_ALIASES.get(module, module))
     if m is None:
         return None
     obj = m

@@ -202,6 +202,19 @@ class RemoteTraceback(Exception):
         return self.tb
 
 
+class MaybeEncodingError(ProcessError):
+    """A worker's result that cannot be sent back."""
+    __module__ = "multiprocessing.pool"
+
+    def __init__(self, exc, value):
+        self.exc = repr(exc)
+        self.value = repr(value)
+        super().__init__(self.exc, self.value)
+
+    def __str__(self):
+        return f"Error sending result: '{self.value}'. Reason: '{self.exc}'"
+
+
 def _run_job(func, items, mode, kwds):
     if mode == "apply":
         return func(*items[0], **kwds)
@@ -220,8 +233,11 @@ def _worker_main(task_fd, result_fd, initializer, initargs):
         job_id = None
         try:
             job_id, func, items, mode, kwds = _pickle.loads(message)
-            reply = (job_id, True, _run_job(func, items, mode, kwds))
-            text = _pickle.dumps(reply)
+            result = _run_job(func, items, mode, kwds)
+            try:
+                text = _pickle.dumps((job_id, True, result))
+            except Exception as e:
+                text = _pickle.dumps((job_id, False, (MaybeEncodingError(e, result), None)))
         except BaseException as e:
             tb = _NL + '"""' + _NL + _gilt_mp.format_exc(e) + '"""'
             try:
@@ -330,7 +346,10 @@ class _Engine:
         with self._lock:
             done = self._done.pop(job_id, None)
         if done is not None:
-            done(ok, value)
+            try:
+                done(ok, value)         # a callback= of the user's may fail: say so, go on
+            except BaseException as e:
+                sys.stderr.write("Exception in a pool callback:" + _NL + _gilt_mp.format_exc(e))
 
     def _manage(self):
         while True:
@@ -354,7 +373,8 @@ class _Engine:
                     worker.job = None
                 if not ok:
                     exc, tb = value
-                    exc.__cause__ = RemoteTraceback(tb)
+                    if tb is not None:
+                        exc.__cause__ = RemoteTraceback(tb)
                     value = exc
                 self._finish(job_id, ok, value)
         self._stop_workers()
@@ -423,11 +443,13 @@ class ApplyResult:
 
     def _set(self, ok, value):
         self._ok, self._value = ok, value
-        if ok and self._callback is not None:
-            self._callback(value)
-        if not ok and self._error_callback is not None:
-            self._error_callback(value)
-        self._event.set()
+        try:
+            if ok and self._callback is not None:
+                self._callback(value)
+            if not ok and self._error_callback is not None:
+                self._error_callback(value)
+        finally:
+            self._event.set()       # even if a callback failed: get() must not wait forever
 
     def ready(self):
         return self._event.is_set()
