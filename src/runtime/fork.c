@@ -121,9 +121,10 @@ pid_t g_runtime_fork(void)
     fflush(stdout);   /* what another thread buffered since the flush above */
     fflush(stderr);
     g_gil_fork_lock();
-    g_trace_rec_fork_lock();      /* control_mu (40), strings_mu (50) go around the next */
-    g_deadlock_fork_lock();
-    g_parking_lot_fork_lock();
+    g_trace_rec_fork_lock(false); /* control_mu (40) */
+    g_deadlock_fork_lock();       /* 45 */
+    g_trace_rec_fork_lock(true);  /* strings_mu (50) */
+    g_parking_lot_fork_lock();    /* 70 */
 
     pid_t pid = fork();
     bool child = pid == 0;
@@ -131,8 +132,9 @@ pid_t g_runtime_fork(void)
 
     /* ---- after: release (the child re-makes each lock first) ---- */
     g_parking_lot_fork_unlock(child);
+    g_trace_rec_fork_unlock(true, child);
     g_deadlock_fork_unlock(child);
-    g_trace_rec_fork_unlock(child);
+    g_trace_rec_fork_unlock(false, child);
     g_gil_fork_unlock(child);
     funlockfile(stderr);
     funlockfile(stdout);

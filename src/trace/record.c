@@ -74,20 +74,14 @@ void g_trace_thread_exit(GThreadState *ts)
     g_raw_unlock(&R->control_mu);
 }
 
-void g_trace_rec_fork_lock(void)
-{
-    g_raw_lock(&R->control_mu);
-    g_raw_lock(&R->strings_mu);
-}
+void g_trace_rec_fork_lock(bool strings) { g_raw_lock(strings ? &R->strings_mu : &R->control_mu); }
 
-void g_trace_rec_fork_unlock(bool child)
+void g_trace_rec_fork_unlock(bool strings, bool child)
 {
-    if (child) {
-        g_raw_mutex_reinit_held(&R->strings_mu);
-        g_raw_mutex_reinit_held(&R->control_mu);
-    }
-    g_raw_unlock(&R->strings_mu);
-    g_raw_unlock(&R->control_mu);
+    GRawMutex *m = strings ? &R->strings_mu : &R->control_mu;
+    if (child)
+        g_raw_mutex_reinit_held(m);
+    g_raw_unlock(m);
 }
 
 GRing **g_trace_take_retired(size_t *n)
