@@ -514,6 +514,8 @@ class Pool:
             raise ValueError("Number of processes must be at least 1")
         if initializer is not None and not callable(initializer):
             raise TypeError("initializer must be a callable")
+        if maxtasksperchild is not None:
+            raise NotImplementedError("gilt's Pool has no maxtasksperchild: its workers live as long as the pool")
         self._processes = processes
         self._state = _RUN
         self._engine = _Engine(processes, "ForkPoolWorker", initializer, initargs, self._worker_died)
