@@ -493,9 +493,9 @@ int main(int argc, char **argv)
         status = 120;
     g_trace_flush_counts(g_tstate());
     g_trace_stop();
-    if (dash)
+    if (dash && !g_runtime.fork_child)
         status = g_dash_live_end(status);
-    if (stats || dash)
+    if ((stats || dash) && !g_runtime.fork_child)
         print_stats(command ? "-c" : i < argc ? argv[i] : "<stdin>");
     g_interp_fini();
     /* Daemon threads (or threads left behind by Ctrl-C) may still be running: leave

@@ -19,6 +19,7 @@ static const struct { const char *name; GObject *(*init)(void); } table[] = {
     { "gilt", g_gilt_init }, { "_io", g_io_init },
     { "_collections", g_collections_init }, { "_heapq", g_heapq_init },
     { "array", g_array_init },
+    { "_gilt_mp", g_mp_init },   /* the pipes under multiprocessing (mp.c) */
 };
 
 static GObject *load_python_module(GObject *name, const GPySource *py)

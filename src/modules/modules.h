@@ -29,6 +29,8 @@ GObject *g_collections_init(void);    /* _collections: deque (objects/deque.c) *
 GObject *g_heapq_init(void);          /* _heapq: heapq.py's list operations in C */
 GObject *g_array_init(void);
 GObject *g_io_init(void);
+GObject *g_mp_init(void);
+GObject *g_os_raise_errno(int err);        /* OSError("[Errno 9] Bad file descriptor"), os.c */
 int g_thread_running_count(void);           /* threads started by _thread, still running */
 
 /* sys.stdout / sys.stderr: text files over C stdio. */

@@ -147,6 +147,19 @@ void g_wait_end(void)
     atomic_fetch_sub(&W->untimed_waits, 1);
 }
 
+void g_deadlock_fork_lock(void) { g_raw_lock(&W->mu); }
+
+void g_deadlock_fork_unlock(bool child)
+{
+    if (child) {
+        g_raw_mutex_reinit_held(&W->mu);
+        g_cond_init(&W->wake);
+        W->started = false;
+        atomic_store(&W->untimed_waits, 0);
+    }
+    g_raw_unlock(&W->mu);
+}
+
 /* ---- the watcher ---- */
 
 /* Does every live thread wait without a timeout?  (Threads that have exited are off

@@ -67,5 +67,9 @@ void g_waitinfo_acquired(GWaitInfo *w, GObject *file, int line);
  * the waiting frame outlives the wait). */
 void g_wait_begin(GWaitInfo *w, GObject *file, int line);
 void g_wait_end(void);
+/* fork.c: hold the watcher's mu across fork(2); in the child, the watcher (a thread
+ * that did not come along) counts as never started and nobody is waiting. */
+void g_deadlock_fork_lock(void);
+void g_deadlock_fork_unlock(bool child);
 
 #endif

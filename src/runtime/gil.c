@@ -133,6 +133,20 @@ void g_gil_set(bool enabled)
         g_critsec_resume_top(ts);     /* the caller may be inside a critical section */
 }
 
+void g_gil_fork_lock(void) { g_raw_lock(&GIL->mu); }
+
+void g_gil_fork_unlock(bool child)
+{
+    if (child) {
+        g_raw_mutex_reinit_held(&GIL->mu);
+        g_cond_init(&GIL->cond);
+        g_cond_init(&GIL->switch_cond);
+        GIL->waiting = 0;
+        G_ASSERT(!GIL->locked || GIL->holder == g_tstate_current);
+    }
+    g_raw_unlock(&GIL->mu);
+}
+
 void g_gil_stats(GGilStats *out)
 {
     g_raw_lock(&GIL->mu);

@@ -31,4 +31,9 @@ typedef struct GGilStats {
 } GGilStats;
 void g_gil_stats(GGilStats *out);
 
+/* fork.c: hold the GIL's mu across fork(2); in the child, re-make it and its
+ * conditions, with no waiters (the holder, if any, is the forking thread). */
+void g_gil_fork_lock(void);
+void g_gil_fork_unlock(bool child);
+
 #endif

@@ -114,6 +114,12 @@ void g_raw_unlock(GRawMutex *m)
     CHECK(pthread_mutex_unlock(&m->mu));
 }
 
+void g_raw_mutex_reinit_held(GRawMutex *m)
+{
+    g_raw_mutex_init(m, m->rank);
+    CHECK(pthread_mutex_lock(&m->mu));
+}
+
 void g_cond_init(pthread_cond_t *c)
 {
     pthread_condattr_t ca;

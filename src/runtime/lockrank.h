@@ -103,6 +103,10 @@ bool g_raw_trylock(GRawMutex *m);
  * holding the lock, which the attach rule allows only below threads_mu). */
 void g_raw_lock_detaching(GRawMutex *m);
 void g_raw_unlock(GRawMutex *m);
+/* In a child after fork(2) (fork.c), for a lock the forking thread held: make it
+ * afresh and hold it again, so the ordinary g_raw_unlock releases it.  The thread's
+ * record of held ranks is unchanged: it still holds the lock. */
+void g_raw_mutex_reinit_held(GRawMutex *m);
 /* A condition variable whose deadlines are on CLOCK_MONOTONIC (never moved by a
  * change of the wall clock), as every deadline in gilt is. */
 void g_cond_init(pthread_cond_t *c);

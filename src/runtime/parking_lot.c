@@ -52,6 +52,26 @@ static Bucket *bucket_for(const void *addr)
     return &buckets[(a >> 3) % NBUCKETS];
 }
 
+void g_parking_lot_fork_lock(void)
+{
+    pthread_once(&buckets_once, init_buckets);
+    for (int i = 0; i < NBUCKETS; i++)
+        pthread_mutex_lock(&buckets[i].lock.mu);
+}
+
+void g_parking_lot_fork_unlock(bool child)
+{
+    for (int i = 0; i < NBUCKETS; i++) {
+        if (child) {
+            /* the waiters lived on other threads' stacks, which the child lacks */
+            buckets[i].head = buckets[i].tail = NULL;
+            g_raw_mutex_init(&buckets[i].lock, G_RANK_BUCKET);
+        } else {
+            pthread_mutex_unlock(&buckets[i].lock.mu);
+        }
+    }
+}
+
 int64_t g_monotonic_ns(void)
 {
     struct timespec ts;

@@ -49,6 +49,8 @@ typedef struct GRuntime {
     struct GGCHead *gc_orphans;   /* containers of exited threads (threads_mu; gc.h) */
     _Atomic bool gc_running;      /* a collection is under way (one at a time) */
     bool interactive;             /* running the REPL */
+    bool fork_child;              /* this process came from os.fork (runtime/fork.c): it
+                                   * prints no --stats and ends no dashboard */
 
     /* process-wide objects */
     GObject *interned;            /* dict: str -> the interned (immortal) str */

@@ -74,6 +74,16 @@ void g_trace_thread_exit(GThreadState *ts)
     g_raw_unlock(&R->control_mu);
 }
 
+void g_trace_rec_fork_lock(bool strings) { g_raw_lock(strings ? &R->strings_mu : &R->control_mu); }
+
+void g_trace_rec_fork_unlock(bool strings, bool child)
+{
+    GRawMutex *m = strings ? &R->strings_mu : &R->control_mu;
+    if (child)
+        g_raw_mutex_reinit_held(m);
+    g_raw_unlock(m);
+}
+
 GRing **g_trace_take_retired(size_t *n)
 {
     g_raw_lock(&R->control_mu);

@@ -43,6 +43,10 @@ typedef struct GTraceRec {
 
 /* Nanoseconds since the program started. */
 uint64_t g_trace_now(void);
+/* runtime/fork.c: hold control_mu (strings false) or strings_mu (true) across fork(2);
+ * re-made in the child.  Two calls, because the deadlock watcher's lock ranks between. */
+void g_trace_rec_fork_lock(bool strings);
+void g_trace_rec_fork_unlock(bool strings, bool child);
 
 #ifdef GILT_NO_TRACE
 static inline void g_trace_emit(GThreadState *ts, GEventKind kind, uint32_t a, uint64_t b, uint64_t c)

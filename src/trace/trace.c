@@ -178,6 +178,22 @@ void g_trace_stop(void)
         g_threadstate_attach(ts);
 }
 
+void g_trace_fork_prepare(void) { g_raw_lock_detaching(&T->drain_mu); }
+
+void g_trace_fork_after(bool child)
+{
+    if (child) {
+        g_raw_mutex_reinit_held(&T->drain_mu);
+        g_raw_mutex_init(&T->wake_mu, G_RANK_WAKE);
+        g_cond_init(&T->wake_cond);
+        atomic_store(&T->running, false);
+        T->file = NULL;
+        T->listener = NULL;
+        T->listener_ctx = NULL;
+    }
+    g_raw_unlock(&T->drain_mu);
+}
+
 GStats *g_stats_live(void) { return &T->stats; }
 void g_stats_lock(void) { g_raw_lock_detaching(&T->drain_mu); }
 void g_stats_unlock(void) { g_raw_unlock(&T->drain_mu); }

@@ -44,6 +44,14 @@ typedef struct GTrace {
  * are not replayed to it. */
 void g_trace_set_listener(GTraceListener fn, void *ctx);
 
+/* os.fork (vm/lifecycle.c, g_interp_fork): hold drain_mu across the fork, so the
+ * collector is not half-way through a drain.  In the child the collector thread is
+ * gone: it is marked stopped, and the parent's --trace file and dashboard listener
+ * are forgotten (the FILE is not closed: that would write the parent's buffered
+ * data a second time). */
+void g_trace_fork_prepare(void);
+void g_trace_fork_after(bool child);
+
 /* Make the collector's state (before anything drains; the vm's start-up calls it). */
 void g_trace_init(void);
 /* Write the trace to path as it is recorded (--trace); false with errno on failure. */

@@ -42,6 +42,7 @@ void g_repr_leave(GObject *o);
 
 /* Print exc with its traceback and its chain to stderr, as CPython does. */
 void g_print_exception(GObject *exc);
+GObject *g_format_exception(GObject *exc);   /* the same text, as a str */
 /* Borrowed line `lineno` (1-based) of a file whose source was registered, or NULL. */
 GObject *g_source_line(GObject *filename, int lineno);
 /* Print and clear the current exception (for errors nobody can catch). */

@@ -17,6 +17,7 @@
 #include "objects/objects.h"
 #include "objects/slotwrap.h"
 #include "runtime/deadlock.h"
+#include "runtime/fork.h"
 #include "runtime/runtime.h"
 #include "trace/trace.h"
 #include "vm/frame.h"
@@ -84,6 +85,16 @@ void g_interp_init(void)
 
     g_trace_emit(main_ts, G_EV_THREAD_NAME, g_trace_string("MainThread"), 0, 0);
     g_trace_start();
+}
+
+pid_t g_interp_fork(void)
+{
+    g_trace_fork_prepare();   /* rank 10: before the stop of the world (20) */
+    pid_t pid = g_runtime_fork();
+    g_trace_fork_after(pid == 0);
+    if (pid == 0)
+        g_runtime.fork_child = true;
+    return pid;
 }
 
 void g_interp_fini(void)

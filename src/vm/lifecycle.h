@@ -9,8 +9,13 @@
 #ifndef GILT_LIFECYCLE_H
 #define GILT_LIFECYCLE_H
 
+#include <sys/types.h>
+
 void g_interp_init(void);
 void g_interp_fini(void);
+/* os.fork(): the collector's lock, then the runtime's fork (runtime/fork.h), which
+ * stops the world and takes the other locks.  -1 with errno on failure. */
+pid_t g_interp_fork(void);
 /* SIGINT becomes KeyboardInterrupt in the main thread; SIGPIPE is ignored. */
 void g_install_signal_handlers(void);
 

@@ -519,6 +519,28 @@ void g_print_exception(GObject *exc)
     g_stream_flush(stderr);
 }
 
+/* The text g_print_exception would print, as a str (multiprocessing sends it from a
+ * worker to the parent).  NULL with an exception set if memory runs out. */
+GObject *g_format_exception(GObject *exc)
+{
+    GObject *saved = g_err_fetch();
+    GObject *seen = g_set_new(&GSet_type, NULL);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out = seen ? open_memstream(&text, &len) : NULL;
+    if (out) {
+        if (g_is_exception(exc))
+            print_one(out, exc, seen, 0);
+        fclose(out);
+    }
+    g_xdecref(seen);
+    g_err_clear();
+    g_err_restore(saved);
+    GObject *s = text ? g_str_new(text, len) : g_no_memory();
+    free(text);
+    return s;
+}
+
 /* Turn a compile error into a SyntaxError (or its subclass) exception object. */
 GObject *g_syntax_error_object(const GSyntaxError *err, const char *filename, const char *src, size_t len)
 {

@@ -1,4 +1,4 @@
-"""concurrent.futures -- run calls in a pool of threads and collect their results.
+"""concurrent.futures -- run calls in a pool of threads or processes, collect their results.
 
 A Future is a result that is not there yet: a condition variable, a state and, when
 finished, a value or an exception.  ThreadPoolExecutor feeds submitted calls through
@@ -272,3 +272,115 @@ def wait(fs, timeout=None, return_when=ALL_COMPLETED):
         for f in fs:
             if event in f._waiters:
                 f._waiters.remove(event)
+
+
+# ---- ProcessPoolExecutor ----
+
+class BrokenExecutor(RuntimeError):
+    pass
+
+
+class _RemoteTraceback(Exception):
+    """A worker's traceback text: the __cause__ of the exception result() raises."""
+    __module__ = "concurrent.futures.process"
+
+    def __init__(self, tb):
+        self.tb = tb
+
+    def __str__(self):
+        return self.tb
+
+
+class BrokenProcessPool(BrokenExecutor):
+    """A worker process died: the pool can run nothing more."""
+    __module__ = "concurrent.futures.process"
+
+
+class ProcessPoolExecutor:
+    """Calls run in worker processes (forks of this one), fed by multiprocessing's
+    engine: each submit is one job; map cuts its inputs into chunks of chunksize.
+    A worker that dies breaks the pool, as in CPython: every future not done gets
+    BrokenProcessPool."""
+
+    def __init__(self, max_workers=None, mp_context=None, initializer=None, initargs=()):
+        import multiprocessing
+        if max_workers is None:
+            max_workers = os.cpu_count() or 1
+        elif max_workers <= 0:
+            raise ValueError("max_workers must be greater than 0")
+        if initializer is not None and not callable(initializer):
+            raise TypeError("initializer must be a callable")
+        self._max_workers = max_workers
+        self._shutdown = False
+        self._broken = None
+        self._lock = threading.Lock()
+        self._engine = multiprocessing._Engine(max_workers, "ForkProcess", initializer, initargs,
+                                               self._worker_died)
+
+    def _worker_died(self, engine, worker, code, job):
+        self._broken = ("A process in the process pool was terminated abruptly while the "
+                        "future was running or pending.")
+        engine.fail_all(BrokenProcessPool(self._broken))
+        engine.terminate()
+
+    def _submit_job(self, fn, items, mode, kwargs):
+        with self._lock:
+            if self._broken:
+                raise BrokenProcessPool(self._broken)
+            if self._shutdown:
+                raise RuntimeError("cannot schedule new futures after shutdown")
+            future = Future()
+
+            def done(ok, value):
+                if not future.set_running_or_notify_cancel():
+                    return
+                if ok:
+                    future.set_result(value)
+                    return
+                cause = value.__cause__
+                if cause is not None and type(cause).__name__ == "RemoteTraceback":
+                    value.__cause__ = _RemoteTraceback(cause.tb)
+                future.set_exception(value)
+            try:
+                self._engine.submit(fn, items, mode, kwargs, done)
+            except Exception as e:          # it cannot be sent (a lambda): the future says so
+                if future.set_running_or_notify_cancel():
+                    future.set_exception(e)
+            return future
+
+    def submit(self, fn, /, *args, **kwargs):
+        return self._submit_job(fn, [args], "apply", kwargs)
+
+    def map(self, fn, *iterables, timeout=None, chunksize=1):
+        if chunksize < 1:
+            raise ValueError("chunksize must be >= 1.")
+        items = list(zip(*iterables))
+        futures = [self._submit_job(fn, items[i:i + chunksize], "star", {})
+                   for i in range(0, len(items), chunksize)]
+        deadline = None if timeout is None else _time.monotonic() + timeout
+
+        def results():
+            for f in futures:
+                left = None if deadline is None else deadline - _time.monotonic()
+                yield from f.result(left)
+        return results()
+
+    def shutdown(self, wait=True, *, cancel_futures=False):
+        with self._lock:
+            self._shutdown = True
+        if cancel_futures:
+            with self._engine._lock:
+                dropped = [self._engine._done.pop(job_id) for job_id, _ in self._engine._pending]
+                self._engine._pending.clear()
+            for done in dropped:
+                done(False, CancelledError())
+        self._engine.close()
+        if wait:
+            self._engine.join()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.shutdown(wait=True)
+        return False

@@ -543,4 +543,24 @@ def _shutdown():
             t.join()
 
 
+def _after_fork():
+    """Called by os.fork() in the child, where only the calling thread exists.
+
+    The other threads' Thread objects are marked finished (join() on them returns at
+    once) and forgotten; the calling thread becomes the main thread.  A Lock that
+    another thread held stays held, as in CPython: the child inherits it locked."""
+    global _active_lock, _main_thread
+    _active_lock = _allocate_lock()     # its holder may have been a thread left behind
+    _active_lock._gilt_race_exempt()
+    me = _active.get(get_ident())
+    for t in list(_active.values()):
+        if t is not me:
+            t._finished = True
+    _active.clear()
+    if me is not None:
+        me._native_id = get_native_id()
+        _active[me._ident] = me
+        _main_thread = me
+
+
 _main_thread = _MainThread()
