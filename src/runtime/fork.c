@@ -19,7 +19,10 @@
  *        stdout, stderr         no thread is half-way through a write
  *        the GIL's mu (30)      nobody is half-way through taking or dropping it
  *        control_mu (40), the deadlock watcher's mu (45), strings_mu (50)
- *        every parking-lot bucket (70, in table order)   no queue half-linked
+ *
+ *    The parking lot's buckets (70) are not taken: the child empties every queue and
+ *    re-makes every bucket lock, so what another thread was doing to one at the fork
+ *    cannot reach it.
  *
  *    The trace drain lock is taken by vm/lifecycle.c (g_interp_fork), which sits
  *    above both the runtime and the collector; this file does the rest.  After
@@ -124,7 +127,7 @@ pid_t g_runtime_fork(void)
     g_trace_rec_fork_lock(false); /* control_mu (40) */
     g_deadlock_fork_lock();       /* 45 */
     g_trace_rec_fork_lock(true);  /* strings_mu (50) */
-    g_parking_lot_fork_lock();    /* 70 */
+    g_parking_lot_fork_lock();    /* 70: nothing is taken (see above) */
 
     pid_t pid = fork();
     bool child = pid == 0;

@@ -52,23 +52,25 @@ static Bucket *bucket_for(const void *addr)
     return &buckets[(a >> 3) % NBUCKETS];
 }
 
+/* Nothing to take before fork(2): the child throws the whole table away (below), so
+ * a queue another thread is half-way through linking in the parent cannot matter to
+ * it, and holding all NBUCKETS locks at once would only cost the parent (and exceeds
+ * the 64 locks ThreadSanitizer can follow in one thread). */
 void g_parking_lot_fork_lock(void)
 {
     pthread_once(&buckets_once, init_buckets);
-    for (int i = 0; i < NBUCKETS; i++)
-        pthread_mutex_lock(&buckets[i].lock.mu);
 }
 
+/* After fork(2).  Parent: nothing was taken.  Child: every queue is emptied (its
+ * waiters lived on other threads' stacks, which the child lacks) and every lock made
+ * anew, unlocked, whatever state another thread left it in at the fork. */
 void g_parking_lot_fork_unlock(bool child)
 {
+    if (!child)
+        return;
     for (int i = 0; i < NBUCKETS; i++) {
-        if (child) {
-            /* the waiters lived on other threads' stacks, which the child lacks */
-            buckets[i].head = buckets[i].tail = NULL;
-            g_raw_mutex_init(&buckets[i].lock, G_RANK_BUCKET);
-        } else {
-            pthread_mutex_unlock(&buckets[i].lock.mu);
-        }
+        buckets[i].head = buckets[i].tail = NULL;
+        g_raw_mutex_init(&buckets[i].lock, G_RANK_BUCKET);
     }
 }
 

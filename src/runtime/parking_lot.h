@@ -38,9 +38,9 @@ void g_unpark_all(const void *addr);
 
 int64_t g_monotonic_ns(void);
 
-/* runtime/fork.c: hold every bucket across fork(2), in table order.  They share one
- * rank, so these bypass the rank checker; nothing is taken while they are held.  In
- * the child the queues are emptied: their waiters were other threads. */
+/* runtime/fork.c, around fork(2): no bucket is held across it; in the child every
+ * queue is emptied (their waiters were other threads) and every bucket lock made
+ * anew, whatever state the fork caught it in. */
 void g_parking_lot_fork_lock(void);
 void g_parking_lot_fork_unlock(bool child);
 
