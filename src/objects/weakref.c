@@ -313,7 +313,9 @@ static GObject *ref_new(GType *type, GObject *const *args, size_t nargs, GObject
     (void)type;
     if (g_no_kwargs("ref", kw) < 0)
         return NULL;
-    if (nargs < 1 || nargs > 2)
+    if (nargs < 1)
+        return g_raise(&GExc_TypeError, "__new__ expected at least 1 argument, got 0");
+    if (nargs > 2)
         return g_raise(&GExc_TypeError, "__new__ expected at most 2 arguments, got %d", (int)nargs);
     GObject *o = args[0];
     GObject *cb = nargs == 2 && args[1] != G_NONE ? args[1] : NULL;
@@ -402,8 +404,10 @@ static int ref_traverse(GObject *o, GVisitFn visit, void *arg)
 static GObject *ref_call(GObject *self, GObject *const *args, size_t nargs, GObject *kw)
 {
     (void)args;
-    if (g_no_kwargs("weakref", kw) < 0 || g_check_nargs("weakref", nargs, 0, 0) < 0)
+    if (g_no_kwargs("weakref", kw) < 0)
         return NULL;
+    if (nargs != 0)
+        return g_raise(&GExc_TypeError, "weakref expected 0 arguments, got %d", (int)nargs);
     GObject *o = ref_get((GWeakRef *)self);
     return o ? o : G_NONE;
 }
@@ -498,8 +502,10 @@ GType GWeakRef_type = {
 static GObject *getweakrefcount(ARGS)
 {
     (void)self;
-    if (g_no_kwargs("getweakrefcount", kw) < 0 || g_check_nargs("getweakrefcount", nargs, 1, 1) < 0)
+    if (g_no_kwargs("getweakrefcount", kw) < 0)
         return NULL;
+    if (nargs != 1)
+        return g_raise(&GExc_TypeError, "_weakref.getweakrefcount() takes exactly one argument (%d given)", (int)nargs);
     int64_t n = 0;
     if (g_gc_bits(args[0]) & G_GC_WEAKREFS) {
         uint32_t si = stripe_of(args[0]);
@@ -514,8 +520,10 @@ static GObject *getweakrefcount(ARGS)
 static GObject *getweakrefs(ARGS)
 {
     (void)self;
-    if (g_no_kwargs("getweakrefs", kw) < 0 || g_check_nargs("getweakrefs", nargs, 1, 1) < 0)
+    if (g_no_kwargs("getweakrefs", kw) < 0)
         return NULL;
+    if (nargs != 1)
+        return g_raise(&GExc_TypeError, "_weakref.getweakrefs() takes exactly one argument (%d given)", (int)nargs);
     GObjVec refs = { 0 };
     if (g_gc_bits(args[0]) & G_GC_WEAKREFS) {
         uint32_t si = stripe_of(args[0]);
