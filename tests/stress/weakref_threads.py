@@ -4,7 +4,10 @@
 # Makers create heap objects and publish weak refs to them; droppers release the
 # strong references; readers call the refs and use what they get, and look entries
 # up in a WeakValueDictionary whose values die meanwhile.  Callbacks count deaths:
-# every object's callback runs exactly once.
+# every object's callback runs exactly once.  Every other round the objects are in
+# cycles (each holds itself), so the collector -- run by another thread meanwhile --
+# is what frees them and clears their refs.
+import gc
 import os
 import threading
 import weakref
@@ -40,11 +43,14 @@ def check(o):
 
 def one_round(r):
     strong = [Node(r * PER_ROUND + i) for i in range(PER_ROUND)]
+    if r % 2:
+        for o in strong:
+            o.me = o                        # a cycle: only the collector frees it
     refs = [weakref.ref(o, died) for o in strong]
     for o in strong:
         wvd[o.i] = o
     del o                                   # the loop's last value holds one too
-    start = threading.Barrier(READERS + 2)
+    start = threading.Barrier(READERS + 2 + (r % 2))
 
     def drop_half(lo):                      # drops the strong refs from another thread
         start.wait()
@@ -66,13 +72,20 @@ def one_round(r):
                 if o is not None:
                     check(o)
 
+    def collect():
+        for _ in range(3):
+            gc.collect()
+
     ts = [threading.Thread(target=drop_half, args=(0,)), threading.Thread(target=drop_half, args=(1,))]
     ts += [threading.Thread(target=read) for _ in range(READERS)]
+    if r % 2:
+        ts.append(threading.Thread(target=lambda: (start.wait(), collect())))
     for t in ts:
         t.start()
     for t in ts:
         t.join()
     assert all(s is None for s in strong)
+    gc.collect()                            # the cycles left, if the collector missed them
     assert all(wr() is None for wr in refs), "a ref outlived its object"
     del strong
 
