@@ -181,6 +181,21 @@ static int wait_for_threads(int status)
     return status ? status : 1;
 }
 
+/* As CPython's atexit does for weakref.finalize: call the live finalizers marked
+ * atexit, once the threads are done. */
+static int run_exit_finalizers(int status)
+{
+    GObject *weakref = g_dict_get_str(g_runtime.modules, "weakref");
+    if (!weakref)
+        return status;
+    GObject *r = g_call_method(weakref, "_exit_finalizers", NULL, 0);
+    if (r)
+        g_decref(r);
+    else
+        g_err_print();
+    return status;
+}
+
 /* --stats: the recorder's summary, on stderr, after the program's own output. */
 static void print_stats(const char *what)
 {
@@ -207,7 +222,7 @@ static int run_status(GObject *r)
      * need a second Ctrl-C; gilt stops at once (docs/language.md). */
     if (status == 130)
         return status;
-    return wait_for_threads(status);
+    return run_exit_finalizers(wait_for_threads(status));
 }
 
 static int run_text(const char *src, size_t len, const char *filename, bool register_src)

@@ -382,6 +382,60 @@ START_TEST(test_biased_owner_exited)
 }
 END_TEST
 
+/* g_try_incref: what a weak reference does.  It succeeds while a reference is held
+ * anywhere and refuses once the merged-zero rule has chosen a thread to free. */
+typedef struct {
+    GObject *obj;
+    GThreadState *ts;
+    bool got;
+} TryJob;
+
+static void *try_incref_then_decref(void *arg)
+{
+    TryJob *j = arg;
+    g_threadstate_attach(j->ts);
+    j->got = g_try_incref(j->obj);   /* not the owner: the CAS on the shared word */
+    if (j->got)
+        g_decref(j->obj);
+    g_threadstate_detach(j->ts);
+    return NULL;
+}
+
+START_TEST(test_try_incref_states)
+{
+    GThreadState *me = g_tstate();
+    GObject *l = g_list_new(0);           /* owned here, local 1, shared OK(0) */
+    g_set_maybe_weakref(l);
+    ck_assert_int_eq(atomic_load(&l->ob_ref_shared), G_SHARED_MAYBE_WEAKREF);
+    ck_assert(g_try_incref(l));           /* the owner: local 2 */
+    ck_assert_int_eq(g_ref_local(l), 2);
+    g_decref(l);
+    TryJob j = { .obj = l, .ts = g_threadstate_new() };
+    pthread_t t;
+    pthread_create(&t, NULL, try_incref_then_decref, &j);
+    pthread_join(t, NULL);
+    ck_assert(j.got);                     /* count 0 in MAYBE_WEAKREF: alive, the owner holds it */
+    ck_assert_int_eq(atomic_load(&l->ob_ref_shared), G_SHARED_MAYBE_WEAKREF);
+    uint64_t frees = atomic_load(&me->frees);
+    g_decref(l);                          /* never the CAS-less shortcut: merged, then freed */
+    ck_assert_int_eq(atomic_load(&me->frees), frees + 1);
+
+    GObject *m = g_list_new(0);           /* a count merged to zero: refused */
+    g_ob_tid_set(m, 0);
+    g_ref_local_set(m, 0);
+    atomic_store(&m->ob_ref_shared, G_SHARED_MERGED);
+    ck_assert(!g_try_incref(m));
+    TryJob k = { .obj = m, .ts = j.ts, .got = true };
+    pthread_create(&t, NULL, try_incref_then_decref, &k);
+    pthread_join(t, NULL);
+    ck_assert(!k.got);                    /* nor from another thread */
+    atomic_store(&m->ob_ref_shared, ((intptr_t)1 << G_SHARED_SHIFT) | G_SHARED_MERGED);
+    g_decref(m);                          /* give the real count back and free it */
+    ck_assert_int_eq(atomic_load(&me->frees), frees + 2);
+    finish_threadstate(j.ts);
+}
+END_TEST
+
 /* ---- critical sections ---- */
 
 static GObject *obj_a, *obj_b;
@@ -627,6 +681,7 @@ static Suite *runtime_suite(void)
     tcase_add_test(tc, test_gil_toggle_while_running);
     tcase_add_test(tc, test_biased_queue_and_merge);
     tcase_add_test(tc, test_biased_owner_exited);
+    tcase_add_test(tc, test_try_incref_states);
     tcase_add_test(tc, test_critsec_pairs_in_any_order);
     tcase_add_test(tc, test_critsec_suspended_while_blocked);
     tcase_add_test(tc, test_critsec_becomes_concurrent);

@@ -10,6 +10,7 @@
 
 #include "compile/compiler.h"
 #include "modules/modules.h"
+#include "objects/weakref.h"
 #include "runtime/runtime.h"
 #include "vm/vm.h"
 
@@ -20,6 +21,7 @@ static const struct { const char *name; GObject *(*init)(void); } table[] = {
     { "_collections", g_collections_init }, { "_heapq", g_heapq_init },
     { "array", g_array_init },
     { "_gilt_mp", g_mp_init },   /* the pipes under multiprocessing (mp.c) */
+    { "_weakref", g_weakref_module_init },   /* objects/weakref.c */
 };
 
 static GObject *load_python_module(GObject *name, const GPySource *py)

@@ -479,7 +479,9 @@ static GObject *remove_slot_locked(GDict *d, int64_t slot)
     return value;
 }
 
-GObject *dict_pop_key(GObject *o, GObject *key)
+/* Remove key if its value is `expected` (NULL: whatever it is); the compare and the
+ * removal under one lock, so a store in between cannot be lost. */
+static GObject *pop_key_if(GObject *o, GObject *key, GObject *expected)
 {
     GDict *d = (GDict *)o;
     int64_t h = key_hash(key);
@@ -489,11 +491,15 @@ GObject *dict_pop_key(GObject *o, GObject *key)
     g_critsec_begin(&cs, o);
     GObject *v = NULL;
     int64_t slot = lookup_retry(d, key, h);
-    if (slot >= 0)
+    if (slot >= 0 && (!expected || value_relaxed(entry_at_slot(keys_relaxed(d), slot)) == expected))
         v = remove_slot_locked(d, slot);
     g_critsec_end(&cs);
     return v;
 }
+
+GObject *dict_pop_key(GObject *o, GObject *key) { return pop_key_if(o, key, NULL); }
+
+GObject *g_dict_pop_if_is(GObject *o, GObject *key, GObject *expected) { return pop_key_if(o, key, expected); }
 
 int g_dict_del(GObject *o, GObject *key)
 {

@@ -208,6 +208,9 @@ int g_dict_set(GObject *d, GObject *key, GObject *value);
 int g_dict_set_str(GObject *d, const char *key, GObject *value);
 GObject *g_dict_setdefault(GObject *d, GObject *key, GObject *dflt); /* atomic; new reference */
 int g_dict_del(GObject *d, GObject *key);               /* KeyError if missing */
+/* Remove key only if its value is `expected` (identity), atomically; returns the value
+ * removed (new reference) or NULL (not there, another value, or an error). */
+GObject *g_dict_pop_if_is(GObject *d, GObject *key, GObject *expected);
 int64_t g_dict_size(GObject *d);
 bool g_dict_next(GObject *d, int64_t *pos, GObject **key, GObject **value); /* borrowed */
 bool g_dict_next_entry(GObject *d, int64_t *pos, GDictEntry *e);      /* borrowed, with the hash */

@@ -14,8 +14,12 @@
  *        frame, a C local, a global): mark it and everything it reaches
  *     6. the unmarked rest is garbage, unreachable cycles; take a reference to each,
  *        rebuild the lists' prev links, clear the marks
+ *     6b. clear the weak references to garbage (and unlink the weakrefs that are
+ *        garbage), so that no thread can call one and revive a half-collected
+ *        object; their callbacks are only gathered (objects/weakref.c)
  *   then, with the world running again (nobody can reach garbage):
- *     7. free what step 1 put aside
+ *     7. free what step 1 put aside, then run the weakref callbacks of 6b (before
+ *        anything is torn down, as CPython does)
  *     8. tp_clear each garbage object (drop its references), then drop ours: the
  *        cycles fall apart and reference counting frees them
  *
@@ -32,6 +36,7 @@
 #include <stdlib.h>
 
 #include "objects/objects.h"
+#include "objects/weakref.h"
 #include "debug.h"
 #include "runtime/alloc.h"
 #include "runtime/objvec.h"
@@ -70,7 +75,7 @@ static int visit_mark(GObject *child, void *arg)
 
 /* Steps 1-6; the world is stopped.  Returns the garbage (referenced) in *garbage and
  * what died in the merges in *dead. */
-static void find_garbage(GGCResult *r, GObjVec *garbage, GObjVec *dead)
+static void find_garbage(GGCResult *r, GObjVec *garbage, GObjVec *dead, GObjVec *calls)
 {
     G_ASSERT(g_world_stopped_by(g_tstate_current));
     for (GThreadState *t = g_runtime.threads; t; t = t->next)
@@ -129,6 +134,7 @@ static void find_garbage(GGCResult *r, GObjVec *garbage, GObjVec *dead)
         g_gc_bits_clear(o, G_GC_REACHABLE);
     }
     r->unreachable = (int64_t)garbage->n;
+    g_weakref_gc_clear(garbage, calls);   /* step 6b */
     /* rebuild the prev links we borrowed */
     for (GThreadState *t = g_runtime.threads;; t = t->next) {
         GGCHead *prev = NULL;
@@ -155,8 +161,8 @@ int64_t g_gc_collect(GGCResult *out)
     g_runtime.stw_reason = 1;   /* set while holding the stop (another may be queued) */
     r.safepoint_ns = g_runtime.stw_last_ns;
     g_trace_emit(ts, G_EV_GC_SAFEPOINT, 0, (uint64_t)r.safepoint_ns, 0);
-    GObjVec garbage = { 0 }, dead = { 0 };
-    find_garbage(&r, &garbage, &dead);
+    GObjVec garbage = { 0 }, dead = { 0 }, calls = { 0 };
+    find_garbage(&r, &garbage, &dead, &calls);
     for (GThreadState *t = g_runtime.threads; t; t = t->next)
         t->gc_net = 0;
     atomic_store(&g_runtime.gc_young, 0);
@@ -166,6 +172,7 @@ int64_t g_gc_collect(GGCResult *out)
     for (size_t i = 0; i < dead.n; i++)
         g_dealloc(dead.items[i]);
     g_objvec_free(&dead);
+    g_weakref_run_callbacks(&calls);
     /* step 8: break the cycles, then let reference counting free them */
     for (size_t i = 0; i < garbage.n; i++) {
         GObject *o = garbage.items[i];

@@ -17,6 +17,9 @@
  *   bit 0  G_GC_TRACKED    the object has a GGCHead and is on a list
  *   bit 1  G_GC_DEAD       freed: a zombie, swept at the next collection
  *   bit 2  G_GC_REACHABLE  (during a collection) reached from a root
+ *   bit 3  G_GC_WEAKREFS   any object, container or not: the weakref table may hold a
+ *                          list of refs to it (objects/weakref.c); set and cleared
+ *                          under that table's stripe lock
 
  * THE DYING RULE: a tracked object whose true count is 0 once the queues are merged
  * is being freed by reference counting -- its dealloc is running further up some
@@ -50,6 +53,7 @@ typedef struct GGCHead {
 #define G_GC_TRACKED   0x01u
 #define G_GC_DEAD      0x02u
 #define G_GC_REACHABLE 0x04u
+#define G_GC_WEAKREFS  0x08u
 
 static inline GGCHead *g_gc_head(GObject *o) { return (GGCHead *)o - 1; }
 static inline GObject *g_gc_object(GGCHead *h) { return (GObject *)(h + 1); }

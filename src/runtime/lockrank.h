@@ -45,6 +45,8 @@
  *    50   trace strings_mu      pthread   yes (leaf)
  *    55   trace wake_mu         pthread   yes (leaf)
  *    60   a merge queue's lock  GMutex    yes (leaf; waits attached, never detaches)
+ *    62   a weakref stripe      GMutex    yes (leaf: one of 64 stripes of the table of
+ *                                         weak references; objects/weakref.c)
  *    65   types_mu              pthread   yes (leaf: a class joins or leaves its bases'
  *                                         subclass lists; class.c)
  *    70   a parking-lot bucket  pthread   yes (leaf)
@@ -85,6 +87,7 @@ typedef enum GLockRank {
     G_RANK_STRINGS = 50,
     G_RANK_WAKE = 55,
     G_RANK_MERGE = 60,
+    G_RANK_WEAKREF = 62,
     G_RANK_TYPES = 65,
     G_RANK_BUCKET = 70,
 } GLockRank;

@@ -35,6 +35,7 @@
 
 #include "debug.h"
 #include "objects/objects.h"
+#include "objects/weakref.h"
 #include "runtime/gc.h"
 #include "runtime/mutex.h"
 #include "runtime/runtime.h"
@@ -144,7 +145,7 @@ static void decref_shared(GObject *o, GObjVec *later)
     /* relaxed load: the compare-and-swap below re-checks it */
     intptr_t old = atomic_load_explicit(&o->ob_ref_shared, memory_order_relaxed);
     for (;;) {
-        if (old == G_SHARED_UNOWNED_OK) {
+        if (old == G_SHARED_UNOWNED_OK || old == G_SHARED_MAYBE_WEAKREF) {
             /* count 0, never queued or merged: the owner still counts locally.  Do not
              * go below zero: mark it QUEUED; the owner's queue now holds our reference */
             uintptr_t tid = g_ob_tid(o);
@@ -185,7 +186,7 @@ void g_decref_local_zero(GObject *o)
     g_ref_local_set(o, 0);
     /* acquire: if no other thread counts it, we free it, after their last writes */
     intptr_t shared = atomic_load_explicit(&o->ob_ref_shared, memory_order_acquire);
-    if (shared == 0) {
+    if (shared == 0) {   /* never MAYBE_WEAKREF: a weakref's g_try_incref needs the CAS below */
         g_dealloc(o);
         return;
     }
@@ -291,6 +292,12 @@ void g_dealloc(GObject *o)
     G_ASSERT(!g_world_stopped_by(ts));
     G_ASSERT(g_lockrank_held() == 0);   /* nor while holding one of the runtime's locks */
     g_owner_count(&ts->frees, 1);
+    /* The one place every object type's weak references die (weakref.c): before its
+     * dealloc takes it apart, and with its count at zero so no ref can revive it.
+     * Relaxed: the bit was set before the reference that set it was given up, and
+     * the decrement that brought us here acquired that. */
+    if (__builtin_expect(g_gc_bits(o) & G_GC_WEAKREFS, 0))
+        g_weakref_clear_dying(o);
     if (G_TYPE(o)->flags & G_TPFLAG_LEAF) {
         G_TYPE(o)->tp_dealloc(o);       /* frees nothing else: no nesting to bound */
         return;
@@ -311,7 +318,8 @@ void g_dealloc(GObject *o)
 
 void g_resurrect(GObject *o)
 {
-    /* nobody else holds a reference: the fields are ours to reset */
+    /* nobody else holds a reference: the fields are ours to reset (g_dealloc has
+     * cleared its weak references, so the state starts at OK again) */
     g_ob_tid_set(o, (uintptr_t)g_tstate_current);
     g_ref_local_set(o, 1);
     atomic_store_explicit(&o->ob_ref_shared, 0, memory_order_relaxed);
@@ -320,14 +328,74 @@ void g_resurrect(GObject *o)
 bool g_resurrect_end(GObject *o)
 {
     if (g_ob_tid(o) == (uintptr_t)g_tstate_current && g_ref_local(o) == 1 &&
-        atomic_load_explicit(&o->ob_ref_shared, memory_order_acquire) == 0) {
+        (atomic_load_explicit(&o->ob_ref_shared, memory_order_acquire) & ~(intptr_t)G_SHARED_MAYBE_WEAKREF) == 0) {
         g_ref_local_set(o, 0);   /* dead again: the dealloc goes on */
+        /* a weak reference made while it ran: clear it now (its count is 0 again) */
+        if (g_gc_bits(o) & G_GC_WEAKREFS)
+            g_weakref_clear_dying(o);
         return true;
     }
     /* the code kept a reference somewhere: the object lives on, and our reference
      * goes (it cannot be the last: someone else holds one) */
     g_decref(o);
     return false;
+}
+
+/* ====================================================================================
+ * Weak references' way in
+ * ==================================================================================== */
+
+bool g_try_incref(GObject *o)
+{
+    uint32_t local = g_ref_local(o);
+    if (local >= G_REFCNT_MARKERS) {
+        g_refcount_skip(o);            /* immortal or deferred: alive for good */
+        return true;
+    }
+    GThreadState *ts = g_tstate_current;
+    if (g_ob_tid(o) == (uintptr_t)ts) {
+        /* we own it: nobody else writes the local count.  Zero means this very thread
+         * is freeing it (a weakref callback or a dealloc asked) */
+        if (local == 0)
+            return false;
+        g_ref_local_set(o, local + 1);
+        ts->rc.local++;
+        return true;
+    }
+    /* relaxed: the compare-and-swap re-checks it */
+    intptr_t old = atomic_load_explicit(&o->ob_ref_shared, memory_order_relaxed);
+    for (;;) {
+        /* MERGED with count 0: the merged-zero rule has chosen a thread to free it.
+         * Plain 0 cannot happen for an object with weak references (refcount.h), but
+         * if it did the owner could free it without a CAS, so refuse that too.  OK,
+         * MAYBE_WEAKREF or QUEUED with count 0 are alive: the owner (or its queue)
+         * still holds a reference, and the owner's merge will count ours because it
+         * settles the total with a CAS on this same word. */
+        if (old == G_SHARED_MERGED || old == G_SHARED_UNOWNED_OK)
+            return false;
+        /* relaxed on success, as any increment: the stripe lock the caller holds
+         * orders its read of the pointer; the count's lifetime guarantee comes from
+         * the single modification order of this word alone */
+        if (atomic_compare_exchange_weak_explicit(&o->ob_ref_shared, &old, old + ((intptr_t)1 << G_SHARED_SHIFT),
+                                                  memory_order_relaxed, memory_order_relaxed)) {
+            ts->rc.shared++;
+            return true;
+        }
+    }
+}
+
+void g_set_maybe_weakref(GObject *o)
+{
+    if (g_ref_local(o) >= G_REFCNT_MARKERS)
+        return;
+    intptr_t old = atomic_load_explicit(&o->ob_ref_shared, memory_order_relaxed);
+    /* only OK becomes MAYBE_WEAKREF (with any count); QUEUED and MERGED already force
+     * every free through a CAS.  relaxed: it orders nothing, the caller's strong
+     * reference keeps o alive */
+    while ((old & G_SHARED_STATE_MASK) == G_SHARED_UNOWNED_OK &&
+           !atomic_compare_exchange_weak_explicit(&o->ob_ref_shared, &old, old | G_SHARED_MAYBE_WEAKREF,
+                                                  memory_order_relaxed, memory_order_relaxed)) {
+    }
 }
 
 /* ====================================================================================

@@ -40,6 +40,13 @@
  *
  * If the owner has exited, a would-be queuer merges the object itself at once.
  *
+ * MAYBE_WEAKREF(1) is OK(0) for an object that has (or had) a weak reference
+ * (objects/weakref.c).  It only ever replaces OK, and nothing turns it back to 0, so
+ * an object with weak references never has ob_ref_shared == 0: its owner, at local
+ * zero, cannot take the short cut that frees without a compare-and-swap, and must
+ * settle the count in merge_into_shared -- where it races fairly with g_try_incref.
+ * Every path treats 1 like 0 (a non-owner's decref that finds count 0 queues).
+ *
  * Every path bumps a per-thread counter (GThreadState.rc) so the instruments can show
  * the traffic without logging each operation.
  *
@@ -63,6 +70,7 @@
 
 #define G_SHARED_SHIFT 2
 #define G_SHARED_UNOWNED_OK 0
+#define G_SHARED_MAYBE_WEAKREF 1
 #define G_SHARED_QUEUED 2
 #define G_SHARED_MERGED 3
 #define G_SHARED_STATE_MASK 3
@@ -151,6 +159,15 @@ static inline void g_setref(GObject **slot, GObject *v)
  * is dead again (true: go on freeing) or the code kept it (false: stop; it lives). */
 void g_resurrect(GObject *o);
 bool g_resurrect_end(GObject *o);
+
+/* A new reference to o if it is still alive, else false: o's count may already have
+ * reached zero in another thread, which is then freeing it (or about to).  The caller
+ * must keep o's memory from being freed meanwhile by other means (weakref.c holds the
+ * stripe lock that o's dealloc must take first).  A weak reference's only way in. */
+bool g_try_incref(GObject *o);
+/* Mark o as one that may have weak references (state MAYBE_WEAKREF); the caller holds
+ * a strong reference. */
+void g_set_maybe_weakref(GObject *o);
 
 /* The true reference count (sys.getrefcount). */
 int64_t g_refcount(GObject *o);
