@@ -176,13 +176,15 @@ for strat in pct random; do
 done
 
 # ---- a correct program: the search says what it covered ----
-run safe -- "$GILT" --explore "$TMP/safe.py"
+# (--time 3600: the search must end because it is exhaustive, not because a slow
+# machine -- a sanitizer build under load -- ran out of the default 60 s first)
+run safe -- "$GILT" --explore --time 3600 "$TMP/safe.py"
 status_is safe 0 "--explore of a correct program"
 has safe "no failing schedule in" "the covered summary"
 has safe "every schedule with up to 2 preemptions was run (exhaustive for that bound)" "exhaustive to bound 2"
 has safe "PCT (depth 3) and random runs" "then the independent runs"
 if [ "$(wc -l <"$TMP/safe")" = 1 ]; then ok; else bad "a passing search prints one line: $(cat "$TMP/safe")"; fi
-run safe1 -- "$GILT" --explore --strategy dfs --preemptions 1 "$TMP/safe.py"
+run safe1 -- "$GILT" --explore --strategy dfs --preemptions 1 --time 3600 "$TMP/safe.py"
 status_is safe1 0 "--strategy dfs --preemptions 1"
 has safe1 "up to 1 preemption was run (exhaustive" "the bound asked for is the one reported"
 run saferuns -- "$GILT" --explore --strategy random --runs 7 "$TMP/safe.py"
@@ -356,7 +358,7 @@ has badgoal "or fix [EXPR]" "the goal message lists fix"
 for ex in "$SRCDIR"/exercises/[01][0-9]_*.py; do
     exn=$(basename "$ex" .py)
     cp "$ex" "$TMP/$exn.py"
-    run "x$exn" -- "$GILT" --explore "$TMP/$exn.py"
+    run "x$exn" -- "$GILT" --explore --time 3600 "$TMP/$exn.py"   # found by work done, not by the clock
     status_is "x$exn" 1 "--explore $exn"
     has "x$exn" "the goal is reached" "--explore $exn reaches the exercise's goal"
     run "c$exn" -- "$GILT" --check "$TMP/$exn.py" --schedule "$TMP/$exn.py.fail.sched"

@@ -738,6 +738,8 @@ static GObject *array_mul(GObject *a, GObject *b)
         return NULL;
     GArray *r = NULL;
     int64_t w = s.kind->size;
+    if (s.n == 0)
+        k = 0;   /* array('i') * 10**18: no loop of empty copies */
     if (s.n && k > ((int64_t)1 << 36) / (s.n * w)) {
         g_no_memory();
     } else if ((r = array_alloc(&GArray_type, s.kind)) && reserve(r, s.n * k) == 0) {
@@ -782,7 +784,7 @@ static GObject *array_imul(GObject *a, GObject *b)
     if (n && k > ((int64_t)1 << 36) / (n * w)) {
         g_no_memory();
         r = -1;
-    } else if (k == 0) {
+    } else if (k == 0 || n == 0) {   /* no loop of empty copies, lock held */
         set_size(arr, 0);
     } else if ((r = reserve(arr, n * k)) == 0) {
         for (int64_t i = 1; i < k; i++)

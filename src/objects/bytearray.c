@@ -332,6 +332,8 @@ static GObject *ba_iadd(GObject *x, GObject *y)
 /* The bytes of v repeated k times, as a new bytearray. */
 static GObject *repeated(const GBView *v, int64_t k)
 {
+    if (v->n == 0)
+        k = 0;   /* bytearray() * 10**18: no loop of empty copies */
     if (v->n && k > INT64_MAX / v->n)
         return g_no_memory();
     GObject *r = g_bytearray_new(NULL, (size_t)(v->n * k));
@@ -357,24 +359,34 @@ static GObject *ba_mul(GObject *x, GObject *y)
     return r;
 }
 
+/* b *= k: the count is converted first (it may run __index__), then the array grows
+ * and repeats in place inside one section, so it is atomic like every other
+ * mutation: an append by another thread comes wholly before or wholly after. */
 static GObject *ba_imul(GObject *x, GObject *y)
 {
-    GObject *r = ba_mul(x, y);
-    if (!r || r == G_NOTIMPL)
-        return r;
-    /* swap the new buffer in under the lock; the old one is freed after */
-    GByteArray *a = (GByteArray *)x, *t = (GByteArray *)r;
+    bool notimpl;
+    int64_t k = g_bytes_repeat_count(y, &notimpl);
+    if (notimpl)
+        return g_newref(G_NOTIMPL);
+    if (k < 0)
+        return NULL;
+    GByteArray *a = (GByteArray *)x;
+    int rc = 0;
     GCritSec cs;
     g_critsec_begin_short(&cs, x);
-    char *old = a->data;
-    a->data = t->data;
-    a->cap = t->cap;
-    set_size(a, size_of(t));
+    int64_t n = size_of(a);
+    if (n == 0 || k == 0) {
+        set_size(a, 0);
+    } else if (k > INT64_MAX / n) {
+        g_no_memory();
+        rc = -1;
+    } else if ((rc = resize_locked(a, n * k)) == 0) {
+        for (int64_t i = 1; i < k; i++)
+            memcpy(a->data + i * n, a->data, (size_t)n);
+        set_size(a, n * k);
+    }
     g_critsec_end_short(&cs);
-    t->data = old;   /* r is private: it frees the old buffer */
-    set_size(t, 0);
-    g_decref(r);
-    return g_newref(x);
+    return rc < 0 ? NULL : g_newref(x);
 }
 
 static GObject *ba_mod(GObject *x, GObject *y)

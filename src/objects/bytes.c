@@ -281,6 +281,8 @@ static GObject *bytes_mul(GObject *a, GObject *b)
     int64_t len = g_bytes_size(s);
     if (k == 1)
         return g_newref(s);
+    if (len == 0)
+        k = 0;   /* b'' * 10**18: no loop of empty copies */
     if (len && k > INT64_MAX / len)
         return g_no_memory();
     GObject *r = g_bytes_new(NULL, (size_t)(len * k));

@@ -509,8 +509,18 @@ static GObject *file_iter(GObject *o) { return check_open((GFileObj *)o) ? g_new
 static void file_dealloc(GObject *o)
 {
     GFileObj *f = (GFileObj *)o;
-    if (f->fp)
-        fclose(f->fp);     /* the finalizer: nobody else can reach f, so no lock */
+    if (f->fp) {
+        /* the finalizer: nobody else can reach f, so no lock; but fclose flushes,
+         * which may block (a full pipe, a slow disk), so it runs detached like every
+         * other stream operation: the GIL and a stop of the world need not wait */
+        GThreadState *ts = g_tstate_current;
+        bool attached = ts && atomic_load_explicit(&ts->state, memory_order_relaxed) == G_TS_ATTACHED;
+        if (attached)
+            g_threadstate_detach(ts);
+        fclose(f->fp);
+        if (attached)
+            g_threadstate_attach(ts);
+    }
     g_xdecref(f->name);
     g_xdecref(f->mode);
     g_xdecref(f->encoding);

@@ -250,9 +250,9 @@ static GObject *tuple_mul(GObject *a, GObject *b)
     int64_t k = g_int_as_ssize(n);
     if (k == -1 && g_err_occurred())
         return NULL;
-    if (k < 0)
-        k = 0;
     int64_t size = G_TUPLE_SIZE(t);
+    if (k < 0 || size == 0)
+        k = 0;   /* () * 10**18 is (): no loop of 10**18 empty rounds */
     if (size && k > (int64_t)(((uint64_t)1 << 32) / (uint64_t)size))
         return g_no_memory();
     GObject *r = g_tuple_new(size * k);

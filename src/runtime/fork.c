@@ -115,14 +115,21 @@ pid_t g_runtime_fork(void)
         errno = ENOTSUP;
         return -1;
     }
-    fflush(NULL);   /* what is buffered is written once, not once per process */
-
-    /* ---- before: every runtime lock, in rank order ---- */
-    g_stop_the_world(ts);
+    /* ---- before: the standard streams, then every runtime lock in rank order ----
+     * stdout and stderr are taken and flushed (what is buffered is written once, not
+     * once per process) DETACHED: another thread may hold one's lock, detached, in a
+     * write to a full pipe, or a flush may block itself; an attached thread waiting
+     * there would hold up the GIL and every stop of the world.  Once taken, no thread
+     * can be half-way through a write at the fork.  (Other open files are not
+     * flushed, as in CPython; a file another thread is using at the fork may be
+     * unusable in the child.) */
+    g_threadstate_detach(ts);
     flockfile(stdout);
     flockfile(stderr);
-    fflush(stdout);   /* what another thread buffered since the flush above */
+    fflush(stdout);
     fflush(stderr);
+    g_threadstate_attach(ts);
+    g_stop_the_world(ts);
     g_gil_fork_lock();
     g_trace_rec_fork_lock(false); /* control_mu (40) */
     g_deadlock_fork_lock();       /* 45 */
