@@ -623,8 +623,8 @@ static int64_t repeat_count(GObject *n, int64_t size)
         g_raise(&GExc_OverflowError, "cannot fit 'int' into an index-sized integer");
         return -1;
     }
-    if (k < 0)
-        k = 0;
+    if (k < 0 || size == 0)
+        k = 0;   /* [] * 10**18 is []: no loop of 10**18 empty rounds under the lock */
     if (size && k > (int64_t)(((uint64_t)1 << 33) / (uint64_t)size)) {
         g_no_memory();
         return -1;
