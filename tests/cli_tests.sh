@@ -26,6 +26,12 @@ check() {
 
 check version 0 '^gilt [0-9]+\.[0-9]+' '' -- "$GILT" --version
 check help 0 'usage: gilt' '' -- "$GILT" --help
+# the built man page names where the lessons were installed (it once said `$(datadir)`)
+MAN=$(dirname "$GILT")/docs/gilt.1
+if [ -f "$MAN" ]; then
+    check man_page_files 0 '^Lessons and exercises are installed under .fI/[^$@]*/share/gilt.fR' '' -- grep -E 'installed under' "$MAN"
+    check man_page_no_placeholders 1 '' '' -- grep -E '\$\(|@[a-z_]+@' "$MAN"
+fi
 check bad_option 2 '' 'unknown option --frobnicate' -- "$GILT" --frobnicate
 check c_missing_arg 2 '' 'Argument expected for the -c option' -- "$GILT" -c
 check c_string 0 '^42$' '' -- "$GILT" -c 'print(6 * 7)'
