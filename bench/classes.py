@@ -50,4 +50,4 @@ class Scheduler:
 
 
 s = Scheduler(100)
-print(s.schedule(4000))
+print(s.schedule(20000))

@@ -1,7 +1,7 @@
 # A dict and string workload: word counting, joins, formatting, slicing, hashing.
 words = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa"]
 counts = {}
-for i in range(400_000):
+for i in range(1_200_000):
     w = words[i % 10] + str(i % 97)
     counts[w] = counts.get(w, 0) + 1
 keys = sorted(counts)

@@ -57,5 +57,5 @@ def energy(bodies, pairs):
 bodies = make_bodies()
 pairs = [(bodies[i], bodies[j]) for i in range(len(bodies)) for j in range(i + 1, len(bodies))]
 print(f"{energy(bodies, pairs):.9f}")
-advance(bodies, pairs, 0.01, 60000)
+advance(bodies, pairs, 0.01, 100000)
 print(f"{energy(bodies, pairs):.9f}")
