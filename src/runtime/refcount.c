@@ -47,11 +47,7 @@
 
 void g_refcount_skip(GObject *o)
 {
-    GThreadState *ts = g_tstate_current;
-    if (g_ref_local(o) == G_REFCNT_IMMORTAL)
-        ts->rc.immortal_skipped++;
-    else
-        ts->rc.deferred_skipped++;
+    g_refcount_skip_inline(g_ref_local(o));
 }
 
 void g_incref_shared(GObject *o)
