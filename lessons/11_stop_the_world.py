@@ -30,7 +30,8 @@
 #     milliseconds, and so does "max": a pause is counted from the request.
 #   - The timeline: in "long C call" the row "loop" fills with "!" (stopped)
 #     for long stretches -- it parked at once and then waited for the row
-#     "C call", which keeps running through the request.  MainThread waits too.
+#     "C call", which keeps running through the request.  MainThread's row is
+#     solid too: it is inside gc.collect(), waiting for the last thread to park.
 #   - The output panel: the longest gc.collect() of each phase, "loops" in a
 #     fraction of a millisecond, "long C call" in hundreds.
 #   - --stats: "time to safepoint max" on the GC line.
@@ -94,8 +95,8 @@ def phase(name, with_c_call, collections, call, size):
     for w in workers:
         w.join()
     took.sort()
-    print(f"  {took[-1] * 1000:7.1f} ms the slowest gc.collect(), {name}")
-    print(f"  {took[len(took) // 2] * 1000:7.1f} ms typical, {len(took)} collections")
+    print(f"{took[-1] * 1000:7.1f} ms slowest, {name}")
+    print(f"{took[len(took) // 2] * 1000:7.1f} ms typical of {len(took)}")
 
 
 def main():
@@ -107,7 +108,7 @@ def main():
         raise SystemExit(f"unknown call {call!r}: sum, sorted or join")
     what = {"sum": f"sum(range({size:,}))", "sorted": f"sorted() of {size:,}",
             "join": f"','.join() of {size:,}"}[call]
-    print(f"the long C call: {what}")
+    print(f"C call: {what}")
     for r in range(1, rounds + 1):
         print(f"round {r}")
         phase("loops", False, collections, call, size)

@@ -23,9 +23,9 @@
 # What to run:
 #     ./gilt lessons/12_dining_philosophers.py                the deadlock report, exit 1
 #     ./gilt lessons/12_dining_philosophers.py 20 ordered     everyone eats
-#     ./gilt --dash lessons/12_dining_philosophers.py 2000 ordered
+#     ./gilt --dash lessons/12_dining_philosophers.py 2000 ordered   15-20 s
 #     ./gilt --stats lessons/12_dining_philosophers.py 20 ordered   short run, summary
-# Arguments: meals per philosopher (default 1,000) and `ordered` for the fix.
+# Arguments: meals per philosopher (default 2,000) and `ordered` for the fix.
 #
 # What to watch:
 #   - The report, from the top: "deadlock: every thread is waiting", then one
@@ -34,10 +34,10 @@
 #     -- follow the holders round the table and you are back where you began.
 #     MainThread waits for philosopher 0 to finish.
 #   - With `ordered` on the dashboard: the locks panel lists the forks
-#     (lock@12_dining_philosophers.py:...), each acquired thousands of times,
-#     many contended; the philosophers' rows are red (waiting for a fork) a
-#     good part of the time -- five eaters, five forks: at most two eat at once.
-#     The output panel prints each philosopher's meals when all are done.
+#     (lock@12_dining_philosophers.py:55), each acquired thousands of times,
+#     a fifth to a third of them after a wait; the philosophers' rows show
+#     patches of red (waiting for a fork) -- five eaters, five forks: at most
+#     two eat at once.  The output panel prints the meals when all are done.
 #
 # What to try next: exercises/08_two_locks.py (make a deadlock yourself in the
 # stepper) and exercises/24_two_forks.py (fix one); or remove the "everyone at
@@ -70,6 +70,12 @@ def sit_down(waits_for_others):
             table.wait_for(lambda: seated == PHILOSOPHERS)
 
 
+def busy(steps):
+    x = 0
+    for _ in range(steps):
+        x += 1
+
+
 def philosopher(i, meals, ordered):
     left, right = i, (i + 1) % PHILOSOPHERS
     first, second = (min(left, right), max(left, right)) if ordered else (left, right)
@@ -80,15 +86,18 @@ def philosopher(i, meals, ordered):
         if not got:
             forks[first].acquire()
         with forks[second]:           # the naive table waits here for ever
-            meals_eaten[i] += 1       # eat
+            busy(10_000)              # eat
+            meals_eaten[i] += 1
         forks[first].release()
+        busy(10_000)                  # think, with no fork in hand
 
 
 def main():
-    meals = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000
+    meals = int(sys.argv[1]) if len(sys.argv) > 1 else 2_000
     ordered = len(sys.argv) > 2 and sys.argv[2] == "ordered"
     how = "lower fork first" if ordered else "left fork, then right"
-    print(f"{PHILOSOPHERS} philosophers, {meals:,} meals each, {how}")
+    print(f"{PHILOSOPHERS} philosophers, {meals:,} meals each")
+    print(f"forks: {how}")
     sys.stdout.flush()                # the deadlock report ends the program
     threads = [threading.Thread(target=philosopher, args=(i, meals, ordered),
                                 name=f"philosopher {i}", daemon=True)
@@ -105,7 +114,8 @@ def main():
             print(f"forks in a hand: {sum(f.locked() for f in forks)} of {PHILOSOPHERS}")
             sys.stdout.flush()
             raise SystemExit(1)
-    print(f"{sum(meals_eaten):,} meals eaten, {meals_eaten}")
+    print(f"{sum(meals_eaten):,} meals eaten")
+    print(f"each: {meals_eaten}")
     assert meals_eaten == [meals] * PHILOSOPHERS
 
 

@@ -3,7 +3,8 @@
 # What it teaches: a queue.Queue hands items from threads that make them
 # (producers) to threads that use them (consumers), with its own lock and two
 # conditions inside: nobody shares anything else, so there is nothing to race
-# on.  Two producers make numbers quickly; two consumers do some work on each.
+# on.  Two producers make numbers quickly; two consumers take a millisecond
+# over each (a time.sleep, as if they sent it to a slow service).
 #   - phase "no maxsize": the producers race ahead and the queue grows to
 #     thousands of items -- all of them in memory, waiting.
 #   - phase "maxsize N": put() blocks while the queue holds N items.  The
@@ -17,23 +18,30 @@
 #
 # What to run:
 #     ./gilt --dash lessons/13_queues.py
-#     ./gilt --stats lessons/13_queues.py 2000 200 10     short run, summary table
-# Arguments: items per producer (default 30,000), the work per item (default
-# 2,000 loop steps) and the maxsize of the second phase (default 10).
+#     ./gilt --stats lessons/13_queues.py 200 0.1 10     short run, summary table
+# Arguments: items per producer (default 5,000), the milliseconds a consumer
+# takes over one item (default 1) and the maxsize of the second phase
+# (default 10).
 #
 # What to watch on the dashboard:
-#   - In "no maxsize" the producer rows are short: they finish at once, and
-#     the consumers go on for seconds, eating the backlog.
-#   - In "maxsize 10" the producer rows last as long as the consumers' and are
-#     mostly "·" (blocked): they sleep in put() until a consumer makes room.
-#   - The locks panel: "room in the Queue" lines (producers waiting in put())
-#     climb in the second phase; "an item in the Queue" lines are consumers
-#     waiting in get() -- few, since the consumers are the slow side.
+#   - In "no maxsize" the producer rows are a few solid columns, then empty:
+#     they are done at once, and the consumers go on for seconds with the
+#     backlog (thin bars of work on "·": they mostly sleep).
+#   - In "maxsize 10" the producer rows last as long as the consumers' and
+#     look like them: a little work, mostly "·" (blocked) -- asleep in put()
+#     until a consumer makes room.  The fast side now runs at the slow side's
+#     pace.
+#   - The locks panel: "lock@13_queues.py:70" is the queue's own lock (made by
+#     queue.Queue(maxsize) on line 70), taken by every put() and get().  Each
+#     wait in put() sleeps on a lock of its own, labelled "room in the Queue"
+#     ("an item in the Queue" for get()): thousands of short waits, listed by
+#     those names in the --stats summary.
 #   - The output panel: the most items that were in the queue at once (the
-#     first number), how long the producers waited in put(), and "totals OK".
+#     first number: almost all of them, then 10), how long the producers
+#     waited in put(), and "totals OK".
 #
-# What to try next: make the producers the slow side (a smaller work per item
-# and a time.sleep in the producer) and watch the consumers block in get();
+# What to try next: make the producers the slow side (a time.sleep in the
+# producer, a work of 0 ms) and watch the consumers block in get() instead;
 # or give the queue maxsize 1 -- a hand-over, one item at a time.
 import queue
 import sys
@@ -52,27 +60,25 @@ def producer(q, first, items, peak, waited, me):
         peak[me] = max(peak[me], q.qsize())
 
 
-def consumer(q, work, used, me):
+def consumer(q, ms, used, me):
     count = total = 0
     while True:
         item = q.get()                      # blocks while the queue is empty
         if item is None:                    # the sentinel: no more items
             break
-        x = 0
-        for _ in range(work):               # the work on one item
-            x += 1
+        time.sleep(ms / 1000)               # the work on one item
         count += 1
         total += item
     used[me] = (count, total)
 
 
-def phase(name, maxsize, items, work):
+def phase(name, maxsize, items, ms):
     q = queue.Queue(maxsize)
     peak = [0] * PRODUCERS
     waited = [0.0] * PRODUCERS
     used = [None] * CONSUMERS
     start = time.perf_counter()
-    consumers = [threading.Thread(target=consumer, args=(q, work, used, c), name=f"consumer {c}")
+    consumers = [threading.Thread(target=consumer, args=(q, ms, used, c), name=f"consumer {c}")
                  for c in range(CONSUMERS)]
     producers = [threading.Thread(target=producer, args=(q, p * items, items, peak, waited, p),
                                   name=f"producer {p}") for p in range(PRODUCERS)]
@@ -97,14 +103,14 @@ def phase(name, maxsize, items, work):
 
 
 def main():
-    items = int(sys.argv[1]) if len(sys.argv) > 1 else 30_000
-    work = int(sys.argv[2]) if len(sys.argv) > 2 else 2_000
+    items = int(sys.argv[1]) if len(sys.argv) > 1 else 5_000
+    ms = float(sys.argv[2]) if len(sys.argv) > 2 else 1.0
     maxsize = int(sys.argv[3]) if len(sys.argv) > 3 else 10
     if maxsize < 1:
         raise SystemExit("maxsize must be at least 1")
     print(f"{PRODUCERS} producers x {items:,} items, {CONSUMERS} consumers")
-    phase("no maxsize", 0, items, work)
-    phase(f"maxsize {maxsize}", maxsize, items, work)
+    phase("no maxsize", 0, items, ms)
+    phase(f"maxsize {maxsize}", maxsize, items, ms)
 
 
 if __name__ == "__main__":

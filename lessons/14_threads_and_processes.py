@@ -28,10 +28,11 @@
 #     the number of cores (2 on two cores); with -X gil=0, both near it.
 #   - "start" and "share": threads take a fraction of a millisecond where
 #     processes take tens or hundreds; and the copies grow with the data.
-#   - On the dashboard (--dash): the thread pool's workers appear as rows, the
-#     processes do not -- each is an interpreter of its own, which this
-#     dashboard does not see; MainThread just waits ("·") for their answers.
-#     With the GIL on, the thread rows share one core (yellow: waiting for it).
+#   - --compare on a terminal draws the thread pool's workers as rows; the
+#     processes have none (each is an interpreter of its own, which gilt does
+#     not see), only the pool's ForkPoolWorker-manager thread in this one.
+#     Not with --dash: in this build a multiprocessing.Pool garbles the live
+#     dashboard's screen (the script itself runs fine).
 #
 # Under python3: the same, with the GIL on (CPython 3.11 always has it).
 #
@@ -82,21 +83,22 @@ def main():
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 3_000_000
     length = int(sys.argv[2]) if len(sys.argv) > 2 else 200_000
     print(f"GIL {gil_state()}, 4 x count_to({n:,})")
+    print("speedup of 2 workers over 1:")
     expected = count_to(n)
     for name, pool in (("threads", thread_pool), ("processes", process_pool)):
         one, r1 = timed(pool(1), count_to, [n] * 4)
         two, r2 = timed(pool(2), count_to, [n] * 4)
         assert r1 == r2 == [expected] * 4
-        print(f"  {one / two:4.2f}x {name}: 1 worker {one:.2f}s, 2: {two:.2f}s")
+        print(f"  {one / two:4.2f}x {name}, 1: {one:.2f}s, 2: {two:.2f}s")
 
-    print("start a pool of 2, one tiny task each:")
+    print("start 2 workers, a tiny task each:")
     for name, pool in (("threads", thread_pool), ("processes", process_pool)):
         took, r = timed(pool(2), nothing, [1, 2])
         assert r == [1, 2]
         print(f"  {took * 1000:7.1f} ms {name}")
 
     numbers = list(range(length))
-    print(f"2 workers each sum one list of {length:,}:")
+    print(f"each of 2 sums a list of {length:,}:")
     for name, pool in (("threads", thread_pool), ("processes", process_pool)):
         with pool(2)() as started:
             list(started.map(nothing, [1, 2]))       # the workers are up: time the work only
