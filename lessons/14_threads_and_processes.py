@@ -18,6 +18,7 @@
 #     ./gilt -X gil=1 lessons/14_threads_and_processes.py     GIL on: only processes scale
 #     ./gilt -X gil=0 lessons/14_threads_and_processes.py     GIL off: threads scale too
 #     ./gilt --compare lessons/14_threads_and_processes.py    both, side by side
+#     ./gilt --dash lessons/14_threads_and_processes.py       the thread pools live
 #     ./gilt --stats lessons/14_threads_and_processes.py 200000 10000   short run, summary
 # Arguments: n (default 3,000,000) and the length of the shared list (default
 # 200,000; gilt's copies between processes are slower than CPython's pickle,
@@ -25,14 +26,16 @@
 #
 # What to watch:
 #   - The output, "work": with -X gil=1, threads about 1.0x and processes near
-#     the number of cores (2 on two cores); with -X gil=0, both near it.
-#   - "start" and "share": threads take a fraction of a millisecond where
-#     processes take tens or hundreds; and the copies grow with the data.
-#   - --compare on a terminal draws the thread pool's workers as rows; the
-#     processes have none (each is an interpreter of its own, which gilt does
-#     not see), only the pool's ForkPoolWorker-manager thread in this one.
-#     Not with --dash: in this build a multiprocessing.Pool garbles the live
-#     dashboard's screen (the script itself runs fine).
+#     the number of cores (2 on two cores); with -X gil=0, both near it.  Only
+#     on a machine with idle cores: on a busy one nothing scales.
+#   - "start": threads in under a millisecond, processes in a few (a fork
+#     each).  "share": threads in milliseconds, processes in most of a second
+#     -- the copies, which grow with the data.
+#   - On the dashboard (--dash) or in --compare on a terminal, the thread
+#     pool's workers are rows; the processes have none (each is an interpreter
+#     of its own, which gilt does not see), only the pool's
+#     ForkPoolWorker-manager thread in this one.  During the process parts
+#     MainThread mostly waits ("·") for the answers.
 #
 # Under python3: the same, with the GIL on (CPython 3.11 always has it).
 #
