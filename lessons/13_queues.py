@@ -31,8 +31,8 @@
 #     look like them: a little work, mostly "·" (blocked) -- asleep in put()
 #     until a consumer makes room.  The fast side now runs at the slow side's
 #     pace.
-#   - The locks panel: "lock@13_queues.py:70" is the queue's own lock (made by
-#     queue.Queue(maxsize) on line 70), taken by every put() and get().  Each
+#   - The locks panel: "lock@13_queues.py:76" is the queue's own lock (named
+#     by the line of queue.Queue(maxsize)), taken by every put() and get().  Each
 #     wait in put() sleeps on a lock of its own, labelled "room in the Queue"
 #     ("an item in the Queue" for get()): thousands of short waits, listed by
 #     those names in the --stats summary.
