@@ -28,9 +28,9 @@
 # Arguments: meals per philosopher (default 2,000) and `ordered` for the fix.
 #
 # What to watch:
-#   - The report, from the top: "deadlock: every thread is waiting", then one
-#     line per philosopher: the fork (the lock, named by the line that made
-#     it) it waits for, where it waits, and which philosopher holds that fork
+#   - The report, from the top: "Deadlock: every thread is waiting", then a
+#     few lines per philosopher: where it waits, the fork (the lock, named by
+#     the line that made it) it waits for, and which philosopher holds that fork
 #     -- follow the holders round the table and you are back where you began.
 #     MainThread waits for philosopher 0 to finish.
 #   - With `ordered` on the dashboard: the locks panel lists the forks
@@ -41,8 +41,9 @@
 #
 # What to try next: exercises/08_two_locks.py (make a deadlock yourself in the
 # stepper) and exercises/24_two_forks.py (fix one); or remove the "everyone at
-# once" step (sit_down) and see how rarely the naive table deadlocks by itself
-# -- rare is not never.
+# once" step (the call of sit_down): with 5 meals each the naive table usually
+# gets through, with 20 it often deadlocks, with 200 nearly always -- the
+# unlucky moment is only a matter of time.
 import sys
 import threading
 
