@@ -320,6 +320,33 @@ if wait_for "EXIT=0" 60 && grep -q "speedup without the GIL" "$TMP/screen"; then
 else
     bad "compare on a terminal"
 fi
+# A forked child inherits the signal handlers ncurses installed for the screen; a
+# Pool worker ended with SIGTERM (terminate(), or leaving a `with Pool`) ran them
+# and reset the terminal under the dashboard, which then drew only what changed
+cat > "$TMP/pool.py" <<'EOF'
+import multiprocessing
+import time
+
+def double(x):
+    return 2 * x
+
+if __name__ == "__main__":
+    time.sleep(0.5)
+    with multiprocessing.Pool(2) as pool:
+        print("pool says", pool.map(double, [1, 2, 3]))
+    time.sleep(0.5)
+    print("pool gone")
+EOF
+start 80 24 "'$GILT' --dash pool.py"
+if wait_for "finished, exit 0" 20 && grep -q "pool gone" "$TMP/screen" && head -1 "$TMP/screen" | grep -q "GIL OFF" \
+    && grep -q "threads  10 ms per column" "$TMP/screen" && grep -q "locks (" "$TMP/screen"; then
+    ok "a multiprocessing.Pool's workers leave the screen intact"
+else
+    bad "screen after a Pool"
+fi
+keys q
+wait_for "EXIT=0" 5 || bad "pool script q"
+
 start 100 30 "'$GILT' --compare '$LESSONS/01_cpu_threads_and_the_gil.py' 1 2000000"
 if wait_for "GIL on   \(whole run" 60 && grep -q "GIL off  (same time scale)" "$TMP/screen" \
     && grep -q "speedup" "$TMP/screen"; then

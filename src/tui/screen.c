@@ -2,6 +2,9 @@
 #include "tui/screen.h"
 
 #include <ctype.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,6 +63,33 @@ static const struct { short fg, bg; attr_t colour, mono; } looks[G_STYLE_COUNT] 
     [G_STYLE_RUN_ON_STOPPED] = { COLOR_GREEN, COLOR_MAGENTA, A_NORMAL, A_NORMAL },
 };
 
+/* Forks while a screen is open.  newterm() installs ncurses' own handlers for the
+ * signals below (where none was set): they put the terminal back to normal before
+ * the process dies or stops.  A process forked meanwhile -- os.fork(), a
+ * multiprocessing worker -- inherits them, and a worker ended with SIGTERM (a Pool's
+ * terminate(), the end of `with Pool`) would reset the terminal under the parent's
+ * screen: cooked mode again, the alternate screen left, and a dashboard that draws
+ * only what changed left with half a screen.  So the handlers that were there
+ * before newterm() are remembered, and put back in the child of any fork. */
+static const int curses_signals[] = { SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGWINCH };
+#define N_CURSES_SIGNALS (sizeof curses_signals / sizeof curses_signals[0])
+static struct sigaction before_curses[N_CURSES_SIGNALS];  /* written by g_screen_open */
+static atomic_bool screen_is_open;   /* set by g_screen_open, cleared by g_screen_close */
+static pthread_once_t atfork_once = PTHREAD_ONCE_INIT;
+
+static void child_after_fork(void)
+{
+    /* acquire: pairs with the release in g_screen_open, which may have run on another
+     * thread than the one that forks; before_curses is complete once this is true */
+    if (!atomic_load_explicit(&screen_is_open, memory_order_acquire))
+        return;
+    for (size_t i = 0; i < N_CURSES_SIGNALS; i++)
+        sigaction(curses_signals[i], &before_curses[i], NULL);
+    atomic_store_explicit(&screen_is_open, false, memory_order_relaxed);   /* this process has none */
+}
+
+static void register_atfork(void) { pthread_atfork(NULL, NULL, child_after_fork); }
+
 GScreen *g_screen_open(int in_fd, int out_fd, bool mono, char *err, size_t errlen)
 {
     const char *term = getenv("TERM");
@@ -80,16 +110,23 @@ GScreen *g_screen_open(int in_fd, int out_fd, bool mono, char *err, size_t errle
         snprintf(err, errlen, "cannot open the terminal");
         goto fail;
     }
+    pthread_once(&atfork_once, register_atfork);
+    if (!atomic_load_explicit(&screen_is_open, memory_order_relaxed))
+        for (size_t i = 0; i < N_CURSES_SIGNALS; i++)
+            sigaction(curses_signals[i], NULL, &before_curses[i]);
     s->scr = newterm(term, s->out, s->in);
     if (!s->scr) {
         snprintf(err, errlen, "the terminal type '%s' is unknown to ncurses", term);
         goto fail;
     }
     set_term(s->scr);
+    /* release: before_curses is written before a forking thread can see the flag */
+    atomic_store_explicit(&screen_is_open, true, memory_order_release);
     if (!tigetstr("cup") || tigetstr("cup") == (char *)-1) {
         endwin();
         delscreen(s->scr);
         s->scr = NULL;
+        atomic_store_explicit(&screen_is_open, false, memory_order_relaxed);
         snprintf(err, errlen, "the terminal '%s' cannot move the cursor, so it cannot show a dashboard", term);
         goto fail;
     }
@@ -200,6 +237,8 @@ void g_screen_close(GScreen *s)
     curs_set(1);
     endwin();
     delscreen(s->scr);
+    /* relaxed: a fork that still sees true only puts back the handlers of before */
+    atomic_store_explicit(&screen_is_open, false, memory_order_relaxed);
     fclose(s->in);
     fclose(s->out);
     free(s);
