@@ -152,13 +152,13 @@ PY
 
 for gil in 0 1; do
     racy count$gil "global 'count'" "count.py:6 work" "$GILT" -X gil=$gil --race "$TMP/count.py"
-    racy attr$gil "attribute 'balance' of a Account object" "attr.py:8 work" "$GILT" -X gil=$gil --race "$TMP/attr.py"
+    racy attr$gil "attribute 'balance' of an Account object" "attr.py:8 work" "$GILT" -X gil=$gil --race "$TMP/attr.py"
     racy item$gil "item \[0\] of a list" "item.py:5 work" "$GILT" -X gil=$gil --race "$TMP/item.py"
     racy key$gil "key 'hits' of a dict" "key.py:5 work" "$GILT" -X gil=$gil --race "$TMP/key.py"
     racy closure$gil "closure variable 'n'" "closure.py:6 bump" "$GILT" -X gil=$gil --race "$TMP/closure.py"
     racy append$gil "the contents of a list" "append.py:5 producer" "$GILT" -X gil=$gil --race "$TMP/append.py"
     racy unjoined$gil "global 'result'" "unjoined.py:5 work" "$GILT" -X gil=$gil --race "$TMP/unjoined.py"
-    racy unsafe$gil "attribute 'count' of a UnsafeCounter object" "lesson2.py:42 increment" \
+    racy unsafe$gil "attribute 'count' of an UnsafeCounter object" "lesson2.py:42 increment" \
         "$GILT" -X gil=$gil --race "$TMP/unsafe.py"
 done
 # check-then-act on a dict: `k in d` reads key k, racing with the other's store

@@ -185,10 +185,18 @@ void g_race_name(GObject *dict, GObject *name, bool write)
            dict == g_current_globals() ? "global" : "name", g_str_data(name));
 }
 
+/* "a Counter", "an Account": the type's name with its article, into buf. */
+static const char *with_article(const char *name, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s %s", strchr("AEIOUaeiou", name[0]) && name[0] ? "an" : "a", name);
+    return buf;
+}
+
 void g_race_attr(GObject *o, GObject *name, bool write)
 {
-    access(o, make_key((uint64_t)g_str_hash(name), KIND_STR), how_of(write), "attribute '%s' of a %s object",
-           g_str_data(name), G_TYPE(o)->name);
+    char t[96];
+    access(o, make_key((uint64_t)g_str_hash(name), KIND_STR), how_of(write), "attribute '%s' of %s object",
+           g_str_data(name), with_article(G_TYPE(o)->name, t, sizeof t));
 }
 
 /* A class's own attribute (Counter.n): a location of the class, as an instance's
@@ -261,7 +269,8 @@ static void whole(GObject *o, GRaceHow how)
 {
     if (!g_is_list(o) && !g_is_dict(o))
         return;
-    access(o, make_key(0, KIND_WHOLE), how, "the contents of a %s%s", G_TYPE(o)->name,
+    char t[96];
+    access(o, make_key(0, KIND_WHOLE), how, "the contents of %s%s", with_article(G_TYPE(o)->name, t, sizeof t),
            how == G_RACE_READ ? " (its length, its items in order)" : "");
 }
 
@@ -278,7 +287,8 @@ static void item(GObject *o, GObject *key, GRaceHow how)
         return;
     char kt[64];
     key_text(key, kt, sizeof kt);
-    access(o, k, how, g_is_list(o) ? "item [%s] of a %s" : "key %s of a %s", kt, G_TYPE(o)->name);
+    char t[96];
+    access(o, k, how, g_is_list(o) ? "item [%s] of %s" : "key %s of %s", kt, with_article(G_TYPE(o)->name, t, sizeof t));
     /* a store changes the contents too: it races with an unordered len(), loop or
      * `in`, but not with a store to another key (an atomic write of the whole) */
     if (how != G_RACE_READ)
