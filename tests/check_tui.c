@@ -14,6 +14,7 @@
 #include "tui/model.h"
 #include "tui/outbuf.h"
 #include "tui/panels.h"
+#include "tui/screen.h"
 
 #define MS 1000000ull
 
@@ -351,21 +352,70 @@ START_TEST(test_view_keys)
     GDashModel m;
     demo_model(&m);
     GDash d = demo_dash(&m, NULL);
-    ck_assert(g_dash_view_key(&d, '\t', 80));
-    ck_assert_int_eq(d.view.focus, G_PANEL_LOCKS);
-    ck_assert(g_dash_view_key(&d, '<', 80));
-    ck_assert_int_eq(g_zoom_ms[d.view.zoom], 20);
-    for (int i = 0; i < 20; i++)
-        g_dash_view_key(&d, '>', 80);
-    ck_assert_int_eq(g_zoom_ms[d.view.zoom], 1);   /* stops at the finest */
-    d.view.focus = G_PANEL_TIMELINE;
-    ck_assert(g_dash_view_key(&d, 0x110000 + 2 /* G_KEY_LEFT */, 80));
-    ck_assert_int_eq(d.view.back_cols, 10);
     GCanvas c;
     g_canvas_init(&c, 80, 24);
+    g_dash_draw(&c, &d);   /* records where the panels are */
+    GAction act;
+    ck_assert(g_dash_key(&d, '\t', &act) & G_EFFECT_HANDLED);
+    ck_assert_int_eq(act, G_ACT_NONE);
+    ck_assert_int_eq(d.view.focus, G_PANEL_LOCKS);
+    ck_assert(g_dash_key(&d, '<', &act) & G_EFFECT_REDRAW);
+    ck_assert_int_eq(g_zoom_ms[d.view.zoom], 20);
+    for (int i = 0; i < 20; i++)
+        g_dash_key(&d, '>', &act);
+    ck_assert_int_eq(g_zoom_ms[d.view.zoom], 1);   /* stops at the finest */
+    d.view.focus = G_PANEL_TIMELINE;
+    ck_assert(g_dash_key(&d, G_KEY_LEFT, &act) & G_EFFECT_HANDLED);
+    ck_assert_int_eq(d.view.back_cols, 10);
     g_dash_draw(&c, &d);
     ck_assert(screen_has(&c, "ago)"));
-    ck_assert(!g_dash_view_key(&d, 'x', 80));
+    ck_assert_int_eq(g_dash_key(&d, 'x', &act), G_EFFECT_NONE);
+    /* the run's actions go back to the mode */
+    ck_assert(g_dash_key(&d, 'q', &act) & G_EFFECT_QUIT);
+    ck_assert_int_eq(act, G_ACT_QUIT);
+    g_dash_key(&d, 'g', &act);
+    ck_assert_int_eq(act, G_ACT_GIL);
+    g_dash_key(&d, G_KEY_RESIZE, &act);
+    ck_assert_int_eq(act, G_ACT_RESIZE);
+    /* a replay binds the arrows to its clock; g means nothing there */
+    d.mode = G_MODE_REPLAY;
+    g_dash_key(&d, G_KEY_RIGHT, &act);
+    ck_assert_int_eq(act, G_ACT_STEP_FORWARD);
+    ck_assert_int_eq(d.view.back_cols, 10);
+    ck_assert_int_eq(g_dash_key(&d, 'g', &act), G_EFFECT_NONE);
+    /* with the help open, any key only closes it -- q too */
+    d.view.help = true;
+    g_dash_key(&d, 'q', &act);
+    ck_assert(!d.view.help);
+    ck_assert_int_eq(act, G_ACT_NONE);
+    g_canvas_free(&c);
+    g_dash_model_free(&m);
+}
+END_TEST
+
+/* The help is made from the bindings: each bound key's line is in it, for the
+ * mode's own keys too. */
+START_TEST(test_help_from_bindings)
+{
+    GDashModel m;
+    demo_model(&m);
+    GDash d = demo_dash(&m, NULL);
+    GCanvas c;
+    g_canvas_init(&c, 80, 24);
+    const GKeyBinding *b[64];
+    for (int mode = G_MODE_LIVE; mode <= G_MODE_REPLAY; mode++) {
+        d.mode = (GDashMode)mode;
+        d.view.help = true;
+        g_dash_draw(&c, &d);
+        int n = g_dash_bindings(d.mode, b, 64);
+        ck_assert_int_gt(n, 8);
+        for (int i = 0; i < n; i++)
+            if (b[i]->keys)
+                ck_assert_msg(screen_has(&c, b[i]->help), "help lacks: %s", b[i]->help);
+    }
+    ck_assert(screen_has(&c, "step the replay back"));
+    ck_assert(!screen_has(&c, "switch the GIL on or off"));   /* not in a replay */
+    ck_assert(screen_has(&c, "w          output panel"));
     g_canvas_free(&c);
     g_dash_model_free(&m);
 }
@@ -388,6 +438,7 @@ static Suite *tui_suite(void)
     tcase_add_test(tc, test_layout_80x24);
     tcase_add_test(tc, test_layout_too_small_and_large);
     tcase_add_test(tc, test_view_keys);
+    tcase_add_test(tc, test_help_from_bindings);
     suite_add_tcase(s, tc);
     return s;
 }

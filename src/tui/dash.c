@@ -138,45 +138,39 @@ static void step_interval(int dir)
     g_control_set_switch_interval(steps[i]);
 }
 
+/* A key: the bindings (view.c) say what it means; the actions on the run are
+ * done here. */
 static void handle_key(int key, GCanvas *c)
 {
     bool running = !atomic_load(&L.finished);
-    if (L.d.view.help) {
-        g_dash_view_key(&L.d, key, c->w);
-        return;
-    }
-    switch (key) {
-    case 'q': case 'Q':
+    GAction act;
+    g_dash_key(&L.d, key, &act);
+    switch (act) {
+    case G_ACT_QUIT:
         L.quit = true;
         L.quit_while_running = running;
         return;
-    case ' ':
+    case G_ACT_PAUSE:
         L.d.view.paused = !L.d.view.paused;
         L.pause_t = atomic_load(&L.finished) ? L.model.last_t : g_trace_now();
         return;
-    case 'g': case 'G':
+    case G_ACT_GIL:
         if (running)
             g_control_set_gil(!g_control_gil_enabled());
         return;
-    case '+': case '=':
+    case G_ACT_LONGER: case G_ACT_SHORTER:
         if (running)
-            step_interval(+1);
+            step_interval(act == G_ACT_LONGER ? +1 : -1);
         return;
-    case '-': case '_':
-        if (running)
-            step_interval(-1);
-        return;
-    case 12:   /* Ctrl-L: draw everything again */
-        g_screen_redraw(L.screen);
-        return;
-    case G_KEY_RESIZE: {
+    case G_ACT_REPAINT: g_screen_redraw(L.screen); return;
+    case G_ACT_RESIZE: {
         int w, h;
         g_screen_size(L.screen, &w, &h);
         g_canvas_free(c);
         g_canvas_init(c, w, h);
         return;
     }
-    default: g_dash_view_key(&L.d, key, c->w); return;
+    default: return;
     }
 }
 

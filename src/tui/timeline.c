@@ -18,6 +18,7 @@
 
 #include "tui/format.h"
 #include "tui/panels.h"
+#include "tui/screen.h"
 
 #define NAME_W 16
 
@@ -147,4 +148,24 @@ void g_panel_timeline(GCanvas *c, GRect r, GDash *d, bool focused)
         snprintf(more, sizeof more, " %d-%d of %d ", first + 1, first + room, n);
         g_canvas_text(c, r.x + r.w - 1 - (int)strlen(more), r.y + r.h - 1, (int)strlen(more), G_STYLE_TITLE, more);
     }
+}
+
+/* The timeline's keys: up and down move through the rows, left and right through
+ * time (an eighth of the panel's width at a time). */
+int g_panel_timeline_key(GDash *d, int key)
+{
+    GDashView *v = &d->view;
+    int step = v->rect[G_PANEL_TIMELINE].w / 8;
+    if (step < 1)
+        step = 1;
+    switch (key) {
+    case G_KEY_LEFT: v->back_cols += step; break;
+    case G_KEY_RIGHT:
+        v->back_cols -= step;
+        if (v->back_cols < 0)
+            v->back_cols = 0;
+        break;
+    default: return g_panel_scroll_key(d, key);
+    }
+    return G_EFFECT_HANDLED | G_EFFECT_REDRAW;
 }
