@@ -421,6 +421,53 @@ START_TEST(test_help_from_bindings)
 }
 END_TEST
 
+/* The output panel wraps a long line at a space, marks the continuation, and
+ * scrolls by rows; w cuts lines instead and the arrows move them sideways. */
+START_TEST(test_output_wraps_and_scrolls)
+{
+    GOutBuf *out = malloc(sizeof *out);
+    g_outbuf_init(out);
+    const char *text = "round 1 (GIL off): 1 thread 3.86s, 4 threads 3.91s, speedup 0.99x\nlast\n";
+    g_outbuf_feed(out, text, strlen(text), false);
+    GDash d = { .out = out };
+    GCanvas c;
+    g_canvas_init(&c, 32, 6);
+    g_panel_output(&c, (GRect){ 0, 0, 32, 6 }, &d, false);
+    ck_assert_str_eq(row(&c, 1), "│round 1 (GIL off): 1 thread   │");
+    ck_assert_str_eq(row(&c, 2), "│↪3.86s, 4 threads 3.91s,      │");
+    ck_assert_str_eq(row(&c, 3), "│↪speedup 0.99x                │");
+    ck_assert_str_eq(row(&c, 4), "│last                          │");
+    /* scrolling up past the oldest row is clamped: all four rows fit */
+    d.view.scroll[G_PANEL_OUTPUT] = 1;
+    g_canvas_clear(&c);
+    g_panel_output(&c, (GRect){ 0, 0, 32, 6 }, &d, false);
+    ck_assert_int_eq(d.view.scroll[G_PANEL_OUTPUT], 0);
+    /* cut, then scrolled sideways */
+    d.view.focus = G_PANEL_OUTPUT;
+    d.view.rect[G_PANEL_OUTPUT] = (GRect){ 0, 0, 32, 6 };
+    ck_assert(g_panel_output_key(&d, 'w') & G_EFFECT_HANDLED);
+    g_canvas_clear(&c);
+    g_panel_output(&c, (GRect){ 0, 0, 32, 6 }, &d, false);
+    ck_assert_msg(strstr(row(&c, 1), "round 1 (GIL off): 1 thread 3~"), "%s", row(&c, 1));
+    g_panel_output_key(&d, G_KEY_RIGHT);
+    g_panel_output_key(&d, G_KEY_RIGHT);
+    g_panel_output_key(&d, G_KEY_RIGHT);
+    g_panel_output_key(&d, G_KEY_RIGHT);
+    g_panel_output_key(&d, G_KEY_RIGHT);
+    ck_assert_int_eq(d.view.hscroll, 40);
+    g_canvas_clear(&c);
+    g_panel_output(&c, (GRect){ 0, 0, 32, 6 }, &d, false);
+    ck_assert_msg(strstr(row(&c, 1), "│eads 3.91s, speedup 0.99x "), "%s", row(&c, 1));
+    ck_assert(strstr(row(&c, 0), "cut, scrolled"));
+    for (int i = 0; i < 9; i++)
+        g_panel_output_key(&d, G_KEY_LEFT);
+    ck_assert_int_eq(d.view.hscroll, 0);
+    g_canvas_free(&c);
+    g_outbuf_free(out);
+    free(out);
+}
+END_TEST
+
 static Suite *tui_suite(void)
 {
     Suite *s = suite_create("tui");
@@ -439,6 +486,7 @@ static Suite *tui_suite(void)
     tcase_add_test(tc, test_layout_too_small_and_large);
     tcase_add_test(tc, test_view_keys);
     tcase_add_test(tc, test_help_from_bindings);
+    tcase_add_test(tc, test_output_wraps_and_scrolls);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -189,6 +189,45 @@ history > /dev/null
 grep -q "== gilt stats" "$TMP/screen" && grep -q "dashboard: .*% of one core" "$TMP/screen" \
     && ok "the summary and the dashboard's own cost follow the dashboard" || bad "no summary after q"
 
+# ---- lesson 1 at 80x24: the result lines are whole (issue 14) ----
+# The output panel wraps a long line (↪ marks the continuation), so the speedup at
+# the end of "round N (...): 1 thread ..., 4 threads ..., speedup X.XXx" shows.
+start 80 24 "'$GILT' --dash '$LESSONS/01_cpu_threads_and_the_gil.py' 2 200000"
+if wait_for "finished, exit 0" 60 && wait_for "round 2 \(GIL off\): 1 thread" 5; then
+    out=$(sed -n 's/.*││//p' "$TMP/screen" | sed -n '/round 1 (GIL off)/,$p' | sed 's/│//g' | tr '\n' ' ')
+    if grep -qE "round 1 \(GIL off\): 1 thread [0-9.]+s, 4 threads +↪ *[0-9.]+s, speedup [0-9]+\.[0-9]{2}x" <<< "$out" \
+        && grep -qE "speedup [0-9]+\.[0-9]{2}x" <<< "$(grep -A1 'round 2 (GIL off)' "$TMP/screen")"; then
+        ok "80x24: lesson 1's whole round line is on screen, wrapped (speedup included)"
+    else
+        bad "80x24: lesson 1's round line is cut: $out"
+    fi
+    # w cuts the lines instead; right then scrolls them sideways to the speedup
+    keys Tab Tab Tab Tab Tab
+    wait_for "\[output" 3 || bad "Tab to the output panel"
+    keys w
+    if wait_for "output \(cut, w wraps\)" 3 && ! grep -q "↪" "$TMP/screen"; then
+        ok "w in the output panel: long lines cut, not wrapped"
+    else
+        bad "w did not switch wrapping off"
+    fi
+    keys Right Right
+    if wait_for "output \(cut, scrolled, w wraps\)" 3 && grep -qE "│[^│]*speedup [0-9.]+x *│$" "$TMP/screen" \
+        && ! grep -q "round 1 (GIL off)" "$TMP/screen"; then
+        ok "right scrolls the output sideways (the speedup comes into view)"
+    else
+        bad "right arrow in the output panel"
+    fi
+    keys Left Left
+    if wait_for "output \(cut, w wraps\)" 3 && grep -q "round 1 (GIL off)" "$TMP/screen"; then
+        ok "left scrolls back to the lines' start"
+    else
+        bad "left arrow in the output panel"
+    fi
+else
+    bad "lesson 1 at 80x24 did not finish on the dashboard"
+fi
+keys q
+
 # ---- the end of a script: final screen, traceback, exit status ----
 
 cat > "$TMP/raises.py" <<'EOF'

@@ -9,23 +9,13 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "tui/panels.h"
 #include "tui/screen.h"
 
 #define CONT_MARK 0x21AAu   /* ↪ */
-
-/* Columns of a (cleaned) line: one per code point (outbuf.h has no wide ones
- * that matter here; the canvas cuts whatever does not fit). */
-static int text_cols(const char *s)
-{
-    int n = 0;
-    while (*s) {
-        g_utf8_next(&s);
-        n++;
-    }
-    return n;
-}
+#define MAX_SEGS 64          /* rows one line may take; a longer line is cut */
 
 static const char *skip_cols(const char *s, int k)
 {
@@ -34,14 +24,55 @@ static const char *skip_cols(const char *s, int k)
     return s;
 }
 
-/* Rows a line takes at width w: the first holds w columns, the others w - 1
- * after their mark. */
-static int rows_of(const char *s, int w, bool wrap)
+/* Where the next row of a wrapped line ends: `room` columns on, or after the
+ * last space within them when that keeps at least half the row (so words stay
+ * whole).  Returns the end; *next is where the following row starts. */
+static const char *row_end(const char *s, int room, const char **next)
 {
-    int n = text_cols(s);
-    if (!wrap || n <= w || w < 2)
+    const char *p = s, *space = NULL;
+    int cols = 0;
+    while (*p && cols < room) {
+        if (*p == ' ' && cols >= room / 2)
+            space = p;
+        g_utf8_next(&p);
+        cols++;
+    }
+    if (!*p) {
+        *next = p;
+        return p;
+    }
+    if (space) {   /* break after the space: the next row starts at a word */
+        *next = space + 1;
+        return space;
+    }
+    *next = p;
+    return p;
+}
+
+/* Rows a line takes at width w: the first holds w columns, the others w - 1
+ * after their mark.  starts (if not NULL) gets where each row begins, ends
+ * where it stops. */
+static int wrap_rows(const char *s, int w, bool wrap, const char **starts, const char **ends, int max)
+{
+    if (!wrap || w < 4) {
+        if (starts && max > 0) {
+            starts[0] = s;
+            ends[0] = s + strlen(s);
+        }
         return 1;
-    return 1 + (n - w + (w - 2)) / (w - 1);
+    }
+    int n = 0;
+    const char *p = s;
+    do {
+        const char *next, *end = row_end(p, n == 0 ? w : w - 1, &next);
+        if (starts && n < max) {
+            starts[n] = p;
+            ends[n] = end;
+        }
+        n++;
+        p = next;
+    } while (*p && n < MAX_SEGS);   /* a line of more rows is cut there */
+    return n;
 }
 
 typedef struct { uint64_t line; int seg; } Row;
@@ -73,7 +104,7 @@ void g_panel_output(GCanvas *c, GRect r, GDash *d, bool focused)
     int got = 0;
     for (int64_t i = (int64_t)g_outbuf_count(d->out) - 1; i >= 0 && got < want; i--) {
         const GOutLine *l = g_outbuf_line(d->out, (uint64_t)i);
-        for (int seg = rows_of(l->text, in.w, wrap) - 1; seg >= 0 && got < want; seg--)
+        for (int seg = wrap_rows(l->text, in.w, wrap, NULL, NULL, 0) - 1; seg >= 0 && got < want; seg--)
             rows[got++] = (Row){ (uint64_t)i, seg };
     }
     if (back > got - in.h)
@@ -88,12 +119,23 @@ void g_panel_output(GCanvas *c, GRect r, GDash *d, bool focused)
         GStyle st = l->is_err ? G_STYLE_ERROR : G_STYLE_NORMAL;
         if (!wrap) {
             g_canvas_text(c, in.x, y, in.w, st, skip_cols(l->text, d->view.hscroll));
-        } else if (rw->seg == 0) {
-            g_canvas_text(c, in.x, y, in.w, st, l->text);
-        } else {
-            g_canvas_put(c, in.x, y, CONT_MARK, G_STYLE_DIM);
-            g_canvas_text(c, in.x + 1, y, in.w - 1, st, skip_cols(l->text, in.w + (rw->seg - 1) * (in.w - 1)));
+            continue;
         }
+        const char *starts[MAX_SEGS], *ends[MAX_SEGS];
+        int nseg = wrap_rows(l->text, in.w, true, starts, ends, MAX_SEGS);
+        if (rw->seg >= nseg || rw->seg >= MAX_SEGS)
+            continue;
+        /* exactly the row's part of the line: it fits, so it is never cut with '~' */
+        char part[1024];
+        size_t len = (size_t)(ends[rw->seg] - starts[rw->seg]);
+        if (len >= sizeof part)
+            len = sizeof part - 1;
+        memcpy(part, starts[rw->seg], len);
+        part[len] = 0;
+        int x = in.x;
+        if (rw->seg > 0)
+            g_canvas_put(c, x++, y, CONT_MARK, G_STYLE_DIM);
+        g_canvas_text(c, x, y, in.x + in.w - x, st, part);
     }
     free(rows);
 }
