@@ -117,12 +117,22 @@ START_TEST(test_canvas_text_cuts_and_cleans)
 }
 END_TEST
 
-START_TEST(test_middle_cut_keeps_the_end)
+START_TEST(test_name_cut_keeps_the_number)
 {
     char a[64] = "ThreadPoolExecutor-0_3";
-    ck_assert_str_eq(g_middle_cut(a, 16), "ThreadPool~r-0_3");
+    ck_assert_str_eq(g_name_cut(a, 18), "ThreadPool-0_3");   /* whole words go, the number stays */
     char b[64] = "Thread-1 (work)";
-    ck_assert_str_eq(g_middle_cut(b, 16), "Thread-1 (work)");
+    ck_assert_str_eq(g_name_cut(b, 18), "Thread-1 (work)");
+    char c[64] = "Thread-13 (hammer)";
+    ck_assert_str_eq(g_name_cut(c, 16), "Thread-13 (ham~)");   /* not "Thread-13 ~mmer)" */
+    char d[64] = "ThreadPoolExecutor-592_0";
+    ck_assert_str_eq(g_name_cut(d, 16), "ThreadPool-592_0");   /* not "ThreadPool~-32_0" */
+    char e[64] = "ThreadPoolExecutor-0_3 (work)";
+    ck_assert_str_eq(g_name_cut(e, 16), "ThreadPool-0_3");
+    char f[64] = "worker_with_a_long_name";
+    ck_assert_str_eq(g_name_cut(f, 10), "worker_wi~");
+    char g[64] = "Builder-12345678901";    /* the number alone nearly fills it: cut the head */
+    ck_assert_str_eq(g_name_cut(g, 16), "Buil~12345678901");
 }
 END_TEST
 
@@ -306,6 +316,9 @@ START_TEST(test_layout_80x24)
     }
     ck_assert_ptr_nonnull(main_row);
     ck_assert_ptr_nonnull(worker);
+    /* rows carry the threads' numbers, the ones the source panel marks lines with */
+    ck_assert_msg(strstr(main_row, "\xe2\x94\x82  1 MainThread "), "main row: %s", main_row);
+    ck_assert_msg(strstr(worker, "\xe2\x94\x82  2 worker-1 "), "worker row: %s", worker);
     ck_assert_msg(strstr(worker, "\xe2\x96\x84\xe2\x96\x84\xe2\x96\x84"), "worker row: %s", worker);   /* ▄▄▄ */
     ck_assert_msg(strstr(main_row, "\xc2\xb7\xc2\xb7\xc2\xb7"), "main row: %s", main_row);           /* ··· */
     free(main_row);
@@ -476,7 +489,7 @@ static Suite *tui_suite(void)
     tcase_add_test(tc, test_fmt_ns_and_percent);
     tcase_add_test(tc, test_sparkline_glyphs);
     tcase_add_test(tc, test_canvas_text_cuts_and_cleans);
-    tcase_add_test(tc, test_middle_cut_keeps_the_end);
+    tcase_add_test(tc, test_name_cut_keeps_the_number);
     tcase_add_test(tc, test_outbuf_makes_output_harmless);
     tcase_add_test(tc, test_outbuf_keeps_the_newest_lines);
     tcase_add_test(tc, test_model_timeline_sums_states);

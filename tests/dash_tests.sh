@@ -32,11 +32,11 @@ DEADLINE=${DEADLINE:-10}
 # phase is on screen depends on how fast the machine is; so they are left out.
 # (gilt itself does the counting: it reads UTF-8 by code point.)
 worker_glyphs() {
-    screen | grep -E '^│(Thread|builder)' | "$GILT" -c '
+    screen | grep -E '^│ *[0-9]+ (Thread|builder)' | "$GILT" -c '
 rows = []
 while True:
     try:
-        rows.append(input()[18:-1])
+        rows.append(input()[24:-1])   # after the border and the label (G_TIMELINE_LABEL_W)
     except EOFError:
         break
 full = part = idle = 0
@@ -227,6 +227,37 @@ else
     bad "lesson 1 at 80x24 did not finish on the dashboard"
 fi
 keys q
+
+# ---- lesson 2 at 80x24: names, numbers, locks (issue 14) ----
+# Timeline rows are numbered, and the source panel marks lines with the same
+# numbers; names are cut where they read well; a lock keeps its file:line.
+start 80 24 "'$GILT' --dash '$LESSONS/02_the_lost_update.py' 30 20000"
+if wait_for "Thread-[0-9]+ \(ham" 30; then
+    ok "80x24: thread names keep their number and bracket (Thread-N (ham...)"
+else
+    bad "80x24: thread names"
+fi
+grep -qE "Thread-[0-9]+ ~" "$TMP/screen" && bad "a thread name cut mid-word: $(grep -oE 'Thread-[0-9]+ ~[^ ]*' "$TMP/screen" | head -1)"
+matched=""
+for i in $(seq 80); do
+    screen > /dev/null
+    # the source panel's marks: "│23,24 ▶  58 ..." (the first number of the first mark)
+    no=$(grep -oE '^│[0-9]+[, 0-9]*▶' "$TMP/screen" | head -1 | grep -oE '[0-9]+' | head -1)
+    if [ -n "$no" ] && grep -qE "^│ +$no (Thread|MainThread)" "$TMP/screen"; then
+        matched=$no
+        break
+    fi
+    sleep 0.25
+done
+[ -n "$matched" ] && ok "the source panel's thread number $matched is a timeline row's number" \
+    || bad "source marks and timeline numbers differ"
+if wait_for "│[0-9a-z_~]+:[0-9]+ +[0-9.]+k? " 20; then
+    ok "80x24: the locks panel keeps a creation site's file:line"
+else
+    bad "80x24: lock names"
+fi
+keys q
+wait_for "EXIT=0" 10 || bad "lesson 2 at 80x24: q"
 
 # ---- the end of a script: final screen, traceback, exit status ----
 

@@ -205,15 +205,13 @@ static void draw_run(GCanvas *c, GRect r, Run *run, uint64_t span, const char *t
         return;
     }
     GDash d = { .model = &run->model, .str = run_string, .str_ctx = &run->td, .now = run->model.last_t };
-    int ncols = in.w - 17;
+    int ncols = in.w - G_TIMELINE_LABEL_W;
     uint64_t col_ns = (span / (uint64_t)ncols / G_DASH_SLOT_NS + 1) * G_DASH_SLOT_NS;
     const GDashThread *rows[64];
     int n = g_dash_visible_threads(&d, 0, rows, 64);
     for (int i = 0; i < n && i < in.h; i++) {
-        char name[64];
-        g_canvas_text(c, in.x, in.y + i, 16, G_STYLE_NORMAL,
-                      g_middle_cut(g_dash_thread_name(&d, rows[i], name, sizeof name), 16));
-        g_timeline_row(c, in.x + 17, in.y + i, ncols, &run->model, rows[i], (uint64_t)ncols * col_ns, col_ns,
+        g_timeline_label(c, in.x, in.y + i, &d, rows[i]);
+        g_timeline_row(c, in.x + G_TIMELINE_LABEL_W, in.y + i, ncols, &run->model, rows[i], (uint64_t)ncols * col_ns, col_ns,
                        run->model.last_t);
     }
 }
@@ -234,7 +232,7 @@ static void draw_compare(GCanvas *c, const char *script, Run *on, Run *off)
     int nrows = table(on, off, rows);
     int th = (c->h - 2 - (nrows + 3)) / 2;
     char t1[96], t2[96], sp[16];
-    snprintf(t1, sizeof t1, "GIL on   (whole run; 1 column = %s)", g_fmt_ns(sp, sizeof sp, (span / (uint64_t)(c->w - 17) / G_DASH_SLOT_NS + 1) * G_DASH_SLOT_NS));
+    snprintf(t1, sizeof t1, "GIL on   (whole run; 1 column = %s)", g_fmt_ns(sp, sizeof sp, (span / (uint64_t)(c->w - 2 - G_TIMELINE_LABEL_W) / G_DASH_SLOT_NS + 1) * G_DASH_SLOT_NS));
     snprintf(t2, sizeof t2, "GIL off  (same time scale)");
     draw_run(c, (GRect){ 0, 1, c->w, th }, on, span, t1);
     draw_run(c, (GRect){ 0, 1 + th, c->w, th }, off, span, t2);

@@ -159,8 +159,12 @@ int g_dash_bindings(GDashMode mode, const GKeyBinding **out, int max);
 
 /* Shared by panels: a thread's display name ("MainThread", "Thread-1 (work)"). */
 char *g_dash_thread_name(GDash *d, const GDashThread *th, char *buf, size_t n);
-/* Cut an ASCII name to width by replacing its middle with '~' (in place). */
-char *g_middle_cut(char *name, int width);
+/* Cut an ASCII thread name to width where it reads well (in place; timeline.c). */
+char *g_name_cut(char *name, int width);
+/* A timeline row's label: the thread's number (as the source panel marks lines)
+ * and its name, G_TIMELINE_LABEL_W columns with the gap before the cells. */
+#define G_TIMELINE_LABEL_W 23
+void g_timeline_label(GCanvas *c, int x, int y, GDash *d, const GDashThread *th);
 /* The timeline's pieces, shared with the compare view and the tests. */
 void g_timeline_cell(const uint32_t us[G_DASH_STATES], uint32_t *ch, GStyle *style);
 void g_timeline_row(GCanvas *c, int x, int y, int ncols, const GDashModel *m, const GDashThread *th,

@@ -20,7 +20,6 @@
 #include "tui/panels.h"
 #include "tui/screen.h"
 
-#define NAME_W 16
 
 static const GStyle run_on[G_DASH_STATES] = {
     G_STYLE_RUNNING, G_STYLE_RUN_ON_GIL, G_STYLE_RUN_ON_LOCK, G_STYLE_RUN_ON_BLOCKED, G_STYLE_RUN_ON_STOPPED,
@@ -30,10 +29,27 @@ static const GStyle idle_style[G_DASH_STATES] = {
     G_STYLE_RUNNING, G_STYLE_GIL_WAIT, G_STYLE_LOCK_WAIT, G_STYLE_BLOCKED, G_STYLE_STOPPED,
 };
 
-/* Names that differ only at the end ("ThreadPoolExecutor-0_1") keep their end:
- * the middle gives way to '~'.  Works in place on ASCII; other names are left to
- * the canvas's ordinary cut. */
-char *g_middle_cut(char *name, int width)
+/* A thread's name cut to width, in place, where it reads well (ASCII names;
+ * others are left to the canvas's ordinary cut at the end):
+ *
+ *     "Thread-13 (hammer)"        -> "Thread-13 (ham~)"   the number whole, the
+ *                                                         target cut, bracket kept
+ *     "ThreadPoolExecutor-5_32"   -> "ThreadPool-5_32"    whole words dropped
+ *                                                         before the number part
+ *
+ * A cut never lands inside the distinguishing number, and no '~' sits next to
+ * a '-' (that read like a negative number). */
+static bool number_part(const char *s)
+{
+    if (!*s)
+        return false;
+    for (; *s; s++)
+        if (!((*s >= '0' && *s <= '9') || *s == '_'))
+            return false;
+    return true;
+}
+
+char *g_name_cut(char *name, int width)
 {
     int n = (int)strlen(name);
     for (int i = 0; i < n; i++)
@@ -41,10 +57,49 @@ char *g_middle_cut(char *name, int width)
             return name;
     if (n <= width || width < 8)
         return name;
-    int tail = width / 3;
-    memmove(name + width - tail - 1, "~", 1);
-    memmove(name + width - tail, name + n - tail, (size_t)tail + 1);
+    char *paren = strstr(name, " (");
+    if (paren && name[n - 1] == ')') {
+        int base = (int)(paren - name);
+        if (base + 5 <= width) {   /* "BASE (" + at least one letter + "~)" */
+            memcpy(name + width - 2, "~)", 3);
+            return name;
+        }
+        *paren = 0;   /* the target does not fit: the base alone */
+        n = base;
+        if (n <= width)
+            return name;
+    }
+    char *dash = strrchr(name, '-');
+    int tail = dash ? (int)strlen(dash) : 0;
+    if (dash && number_part(dash + 1) && tail + 4 <= width) {
+        /* drop whole words (CamelCase or spaced) from the head's end until it fits */
+        int room = width - tail, cut = 0;
+        for (int k = room; k > 0 && !cut; k--)
+            if ((name[k] >= 'A' && name[k] <= 'Z' && name[k - 1] >= 'a' && name[k - 1] <= 'z') || name[k] == ' ')
+                cut = k;
+        if (cut >= 3) {
+            memmove(name + cut, dash, (size_t)tail + 1);
+            return name;
+        }
+        /* no word to drop: cut the head, the '~' standing in for the '-' */
+        memmove(name + room + 1, dash + 1, (size_t)tail);
+        name[room] = '~';
+        return name;
+    }
+    name[width - 1] = '~';
+    name[width] = 0;
     return name;
+}
+
+/* A row's label: the thread's number -- the one the source panel marks lines
+ * with -- then its name. */
+void g_timeline_label(GCanvas *c, int x, int y, GDash *d, const GDashThread *th)
+{
+    char name[64];
+    GStyle st = th->exited ? G_STYLE_DIM : G_STYLE_NORMAL;
+    g_canvas_printf(c, x, y, 4, th->exited ? G_STYLE_DIM : G_STYLE_MARK, "%3u", (unsigned)th->no);
+    g_canvas_text(c, x + 4, y, G_TIMELINE_LABEL_W - 5, st,
+                  g_name_cut(g_dash_thread_name(d, th, name, sizeof name), G_TIMELINE_LABEL_W - 5));
 }
 
 /* One cell from the microseconds in each state (exported for the compare view). */
@@ -103,9 +158,9 @@ void g_panel_timeline(GCanvas *c, GRect r, GDash *d, bool focused)
     else
         snprintf(title, sizeof title, "threads  %d ms per column", g_zoom_ms[d->view.zoom]);
     GRect in = g_canvas_box(c, r, title, focused);
-    if (in.h < 2 || in.w < NAME_W + 10)
+    if (in.h < 2 || in.w < G_TIMELINE_LABEL_W + 10)
         return;
-    int ncols = in.w - NAME_W - 1;
+    int ncols = in.w - G_TIMELINE_LABEL_W;
     /* the right edge: the column holding `now`, minus how far the user scrolled back */
     uint64_t now = d->now;
     uint64_t end = (now / col_ns + 1) * col_ns;
@@ -123,10 +178,8 @@ void g_panel_timeline(GCanvas *c, GRect r, GDash *d, bool focused)
     d->view.scroll[G_PANEL_TIMELINE] = first;
     for (int i = 0; i < room && first + i < n; i++) {
         const GDashThread *th = rows[first + i];
-        char name[64];
-        g_canvas_text(c, in.x, in.y + i, NAME_W, th->exited ? G_STYLE_DIM : G_STYLE_NORMAL,
-                      g_middle_cut(g_dash_thread_name(d, th, name, sizeof name), NAME_W));
-        g_timeline_row(c, in.x + NAME_W + 1, in.y + i, ncols, d->model, th, end, col_ns, now);
+        g_timeline_label(c, in.x, in.y + i, d, th);
+        g_timeline_row(c, in.x + G_TIMELINE_LABEL_W, in.y + i, ncols, d->model, th, end, col_ns, now);
     }
     if (n == 0)
         g_canvas_text(c, in.x, in.y, in.w, G_STYLE_DIM, "(no thread has reported yet)");
