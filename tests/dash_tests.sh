@@ -293,6 +293,56 @@ else
     bad "traceback / status after q"
 fi
 
+# ---- a deadlock: the screen stays, with the report, until q (issue 14) ----
+cat > "$TMP/deadlock.py" <<'EOF'
+import threading, time
+a = threading.Lock()
+b = threading.Lock()
+def one():
+    with a:
+        time.sleep(0.2)
+        with b:
+            pass
+def two():
+    with b:
+        time.sleep(0.2)
+        with a:
+            pass
+print("starting")
+t1 = threading.Thread(target=one)
+t2 = threading.Thread(target=two)
+t1.start(); t2.start(); t1.join(); t2.join()
+EOF
+start 100 30 "'$GILT' --dash deadlock.py"
+if wait_for "DEADLOCK" 20 && wait_for "held by Thread-1 \(one\)" 5; then
+    s=$(cat "$TMP/screen")
+    if grep -q "Thread-2 (two) waits at" <<< "$s" && grep -q "for the lock made at" <<< "$s" \
+        && grep -q "q closes the dashboard" <<< "$s"; then
+        ok "deadlock: a DEADLOCK banner with the wait-for cycle"
+    else
+        bad "deadlock banner lacks the cycle"
+    fi
+    sleep 1.5
+    screen > /dev/null
+    grep -q "EXIT=" "$TMP/screen" && bad "deadlock: the screen closed without q" || ok "deadlock: the screen stays until q"
+    keys g   # the world is stopped: g must not hang the dashboard
+    keys q
+    if wait_for "EXIT=1" 10 && history | grep -q "^Deadlock: every thread is waiting" \
+        && grep -q "held by Thread-2 (two)" "$TMP/screen" && grep -q "^starting" "$TMP/screen"; then
+        ok "deadlock: after q the report is printed, exit status 1"
+    else
+        bad "deadlock: report / status after q"
+    fi
+else
+    bad "deadlock: no DEADLOCK banner"
+fi
+start 100 30 "'$GILT' --dash --dash-exit deadlock.py"
+if wait_for "EXIT=1" 20 && history | grep -q "^Deadlock: every thread is waiting"; then
+    ok "deadlock under --dash-exit: closes at once, report printed, exit 1"
+else
+    bad "deadlock under --dash-exit"
+fi
+
 # ---- g while the script floods its output ----
 # Threads print as fast as they can, so the output pipe is often full and writers
 # block on it; g stops the world from the drawing thread, the one that drains the

@@ -40,3 +40,24 @@ void g_panel_help(GCanvas *c, GDash *d)
     for (int i = 0; i < n && i < in.h; i++)
         g_canvas_text(c, in.x + 1, in.y + i, in.w - 1, G_STYLE_NORMAL, lines[i]);
 }
+
+/* A box over the panels holding lines [first, end) of the captured output: the
+ * deadlock report, shown where it happened (dash.c).  Up and down scroll it
+ * (`scroll` rows from its top, clamped here). */
+void g_panel_alert(GCanvas *c, const char *title, const GOutBuf *out, uint64_t first, int *scroll)
+{
+    uint64_t n = g_outbuf_count(out);
+    int lines = n > first ? (int)(n - first) : 0;
+    GRect in = g_canvas_popup(c, c->w - 4, lines + 2 < c->h - 2 ? lines + 2 : c->h - 2, title);
+    if (in.h < 1)
+        return;
+    if (*scroll > lines - in.h)
+        *scroll = lines - in.h;
+    if (*scroll < 0)
+        *scroll = 0;
+    for (int i = 0; i < in.h && *scroll + i < lines; i++) {
+        const GOutLine *l = g_outbuf_line(out, first + (uint64_t)(*scroll + i));
+        g_canvas_text(c, in.x + 1, in.y + i, in.w - 1, i == 0 && *scroll == 0 ? G_STYLE_ERROR : G_STYLE_NORMAL,
+                      l->text);
+    }
+}

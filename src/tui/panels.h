@@ -149,6 +149,8 @@ int g_panel_output_key(GDash *d, int key);
 /* The common key of a panel that only scrolls: up/down, page up/down. */
 int g_panel_scroll_key(GDash *d, int key);
 void g_panel_help(GCanvas *c, GDash *d);
+/* A box over the panels showing captured lines from `first` on (help.c). */
+void g_panel_alert(GCanvas *c, const char *title, const GOutBuf *out, uint64_t first, int *scroll);
 
 /* A key, through the bindings of d's mode, then the common ones, then the focused
  * panel's.  Returns GKeyEffect flags; *act is the action the mode must carry out
