@@ -453,6 +453,16 @@ fi
 grep -q "█" "$TMP/screen" && ok "compare view: the timelines draw block glyphs" || bad "compare view: no █"
 keys q
 wait_for "EXIT=0" 5 || bad "compare q"
+# each run's last line of output is on the compare screen (issue 14), at 80x24 too
+start 80 24 "'$GILT' --compare '$LESSONS/02_the_lost_update.py' 1 5000"
+if wait_for "GIL on   \(whole run" 60 && grep -q "output: round 1 (GIL on): UnsafeCounter 20,000 (lost 0)" "$TMP/screen" \
+    && grep -qE "output: round 1 \(GIL off\): UnsafeCounter [0-9,]+ \(lost [0-9,]+\)" "$TMP/screen"; then
+    ok "compare view at 80x24: each run's last output line (lost 0 beside lost N)"
+else
+    bad "compare view: the runs' output"
+fi
+keys q
+wait_for "EXIT=0" 5 || bad "compare q"
 
 $T kill-server 2>/dev/null
 rm -rf "$TMP"
