@@ -204,6 +204,12 @@ START_TEST(test_model_timeline_sums_states)
     ck_assert_uint_eq(us[G_STATE_GIL_WAIT], 0);
     ck_assert(g_dash_model_cell(&m, th, 190 * MS, 200 * MS, 200 * MS, us));
     ck_assert_uint_eq(us[G_STATE_BLOCKED], 10000);
+    /* a collection: from GC_BEGIN to GC_END the running thread is collecting */
+    ev(&m, 202 * MS, G_EV_GC_BEGIN, 1, 0, 0, 0);
+    ev(&m, 204 * MS, G_EV_GC_END, 1, 2000, 10, 5);
+    ck_assert(g_dash_model_cell(&m, th, 200 * MS, 205 * MS, 205 * MS, us));
+    ck_assert_uint_eq(us[G_DASH_COLLECTING], 2000);
+    ck_assert_uint_eq(us[G_STATE_RUNNING], 3000);
     /* after its exit, columns past it hold nothing */
     ev(&m, 205 * MS, G_EV_THREAD_EXIT, 1, 0, 0, 0);
     ck_assert(!g_dash_model_cell(&m, th, 210 * MS, 220 * MS, 220 * MS, us));
@@ -238,20 +244,41 @@ START_TEST(test_timeline_cell_glyphs)
     uint32_t ch;
     GStyle st;
     uint32_t all_run[G_DASH_STATES] = { 10000, 0, 0, 0, 0 };
-    g_timeline_cell(all_run, &ch, &st);
+    g_timeline_cell(all_run, false, &ch, &st);
     ck_assert_uint_eq(ch, G_CH_BLOCK(8));
     ck_assert_int_eq(st, G_STYLE_RUNNING);
     uint32_t quarter[G_DASH_STATES] = { 2500, 7500, 0, 0, 0 };   /* GIL on, 4 threads */
-    g_timeline_cell(quarter, &ch, &st);
+    g_timeline_cell(quarter, false, &ch, &st);
     ck_assert_uint_eq(ch, G_CH_BLOCK(2));
     ck_assert_int_eq(st, G_STYLE_RUN_ON_GIL);
     uint32_t lock[G_DASH_STATES] = { 0, 100, 9000, 900, 0 };
-    g_timeline_cell(lock, &ch, &st);
+    g_timeline_cell(lock, false, &ch, &st);
     ck_assert_uint_eq(ch, 0x2592u);
     ck_assert_int_eq(st, G_STYLE_LOCK_WAIT);
     uint32_t none[G_DASH_STATES] = { 0 };
-    g_timeline_cell(none, &ch, &st);
+    g_timeline_cell(none, false, &ch, &st);
     ck_assert_uint_eq(ch, ' ');
+    /* the thread running the collector: its own glyph and style, not a bar */
+    uint32_t gc[G_DASH_STATES] = { 1000, 0, 0, 0, 0, 9000 };
+    g_timeline_cell(gc, false, &ch, &st);
+    ck_assert_uint_eq(ch, G_CH_DARK);
+    ck_assert_int_eq(st, G_STYLE_COLLECTING);
+    /* monochrome: a cell that ran under half shows what it did the rest; one that
+     * ran over half keeps its bar */
+    g_timeline_cell(quarter, true, &ch, &st);
+    ck_assert_uint_eq(ch, G_CH_SHADE);   /* ░: it mostly waited for the GIL */
+    uint32_t little_lock[G_DASH_STATES] = { 3000, 0, 7000, 0, 0 };
+    g_timeline_cell(little_lock, true, &ch, &st);
+    ck_assert_uint_eq(ch, 0x2592u);      /* ▒ */
+    uint32_t little_blocked[G_DASH_STATES] = { 1000, 0, 0, 9000, 0 };
+    g_timeline_cell(little_blocked, true, &ch, &st);
+    ck_assert_uint_eq(ch, G_CH_MIDDOT);
+    uint32_t most[G_DASH_STATES] = { 7000, 3000, 0, 0, 0 };
+    g_timeline_cell(most, true, &ch, &st);
+    ck_assert_uint_eq(ch, G_CH_BLOCK(6));
+    g_timeline_cell(little_lock, false, &ch, &st);   /* in colour the bar stays, on the lock colour */
+    ck_assert_uint_eq(ch, G_CH_BLOCK(2));
+    ck_assert_int_eq(st, G_STYLE_RUN_ON_LOCK);
 }
 END_TEST
 

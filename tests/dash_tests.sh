@@ -259,6 +259,31 @@ fi
 keys q
 wait_for "EXIT=0" 10 || bad "lesson 2 at 80x24: q"
 
+# ---- collecting: the thread that runs the GC has its own glyph (issue 14) ----
+start 100 30 "'$GILT' --dash '$LESSONS/03_cycles_and_gc_pauses.py' 2 20000"
+if wait_for "▓ collecting" 10; then ok "the legend names the collecting glyph"; else bad "legend: no collecting"; fi
+if wait_for "^│ +[0-9]+ [^│]*▓" 60; then
+    ok "lesson 3: a thread's row shows ▓ while it collects"
+else
+    bad "lesson 3: no collecting glyph in the timeline"
+fi
+keys q
+wait_for "EXIT=0" 10 || bad "lesson 3: q"
+
+# ---- monochrome: a short bar shows what filled the rest of the column ----
+# With NO_COLOR the background of ▁..▇ is lost; a cell that ran under half shows
+# the rest's glyph instead: with the GIL on, four workers' cells read ░ (GIL wait).
+start 100 30 "NO_COLOR=1 '$GILT' -X gil=1 --dash '$LESSONS/01_cpu_threads_and_the_gil.py' 30 3000000"
+if wait_for "▄ ran >half" 10; then ok "NO_COLOR: the legend says what a bar means there"; else bad "NO_COLOR legend"; fi
+mono_pattern() { [ "$idle" -gt 20 ] && [ "$idle" -gt $((part * 2)) ]; }
+if poll_pattern mono_pattern 40; then
+    ok "NO_COLOR, GIL on: workers' cells show the GIL wait they mostly were ($full full, $part partial, $idle idle)"
+else
+    bad "NO_COLOR, GIL on: $full full, $part partial, $idle idle"
+fi
+keys q
+wait_for "EXIT=0" 10 || bad "monochrome: q"
+
 # ---- the end of a script: final screen, traceback, exit status ----
 
 cat > "$TMP/raises.py" <<'EOF'

@@ -244,7 +244,7 @@ static void print_table(FILE *f, const char *script, Run *on, Run *off)
 
 /* ---- the terminal view ---- */
 
-static void draw_run(GCanvas *c, GRect r, Run *run, uint64_t span, const char *title)
+static void draw_run(GCanvas *c, GRect r, Run *run, uint64_t span, const char *title, bool mono)
 {
     GRect in = g_canvas_box(c, r, title, false);
     if (!run->have) {
@@ -270,11 +270,11 @@ static void draw_run(GCanvas *c, GRect r, Run *run, uint64_t span, const char *t
     for (int i = 0; i < n && i < in.h; i++) {
         g_timeline_label(c, in.x, in.y + i, &d, rows[i]);
         g_timeline_row(c, in.x + G_TIMELINE_LABEL_W, in.y + i, ncols, &run->model, rows[i], (uint64_t)ncols * col_ns, col_ns,
-                       run->model.last_t);
+                       run->model.last_t, mono);
     }
 }
 
-static void draw_compare(GCanvas *c, const char *script, Run *on, Run *off)
+static void draw_compare(GCanvas *c, const char *script, Run *on, Run *off, bool mono)
 {
     g_canvas_clear(c);
     if (c->w < G_DASH_MIN_W || c->h < G_DASH_MIN_H) {
@@ -292,8 +292,8 @@ static void draw_compare(GCanvas *c, const char *script, Run *on, Run *off)
     char t1[96], t2[96], sp[16];
     snprintf(t1, sizeof t1, "GIL on   (whole run; 1 column = %s)", g_fmt_ns(sp, sizeof sp, (span / (uint64_t)(c->w - 2 - G_TIMELINE_LABEL_W) / G_DASH_SLOT_NS + 1) * G_DASH_SLOT_NS));
     snprintf(t2, sizeof t2, "GIL off  (same time scale)");
-    draw_run(c, (GRect){ 0, 1, c->w, th }, on, span, t1);
-    draw_run(c, (GRect){ 0, 1 + th, c->w, th }, off, span, t2);
+    draw_run(c, (GRect){ 0, 1, c->w, th }, on, span, t1, mono);
+    draw_run(c, (GRect){ 0, 1 + th, c->w, th }, off, span, t2, mono);
     GRect in = g_canvas_box(c, (GRect){ 0, 1 + 2 * th, c->w, c->h - 2 - 2 * th }, "figures", false);
     g_canvas_printf(c, in.x, in.y, in.w, G_STYLE_BOLD, "%-26s %16s %16s", "", "GIL on", "GIL off");
     for (int i = 0; i < nrows && i + 1 < in.h; i++)
@@ -309,7 +309,7 @@ static void show(GScreen *scr, const char *script, Run *on, Run *off, const GDas
     GCanvas c;
     g_canvas_init(&c, w, h);
     for (;;) {
-        draw_compare(&c, script, on, off);
+        draw_compare(&c, script, on, off, !g_screen_colour(scr));
         g_screen_show(scr, &c);
         if (o->exit_at_end)
             break;

@@ -434,6 +434,7 @@ int g_dash_live_begin(const GDashOptions *o)
     const char *slash = strrchr(o->script, '/');
     L.d = (GDash){ .model = &L.model, .out = &L.out, .str = g_trace_string_fn, .title = slash ? slash + 1 : o->script };
     L.d.view.zoom = G_ZOOM_DEFAULT;
+    L.d.mono = !g_screen_colour(L.screen);
     L.started_ns = mono_ns();
     g_trace_set_listener(on_events, &L);
     g_runtime.before_fatal_exit = before_fatal_exit;

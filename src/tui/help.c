@@ -12,8 +12,9 @@ static const char *const legend_lines[] = {
     "           on the colour of what it did the rest:",
     "           \xe2\x96\x91 waiting for the GIL   \xe2\x96\x92 waiting for a lock",
     "           \xc2\xb7 blocked (sleep, join, I/O)   ! stopped (GC, switch)",
-    "           \xe2\x97\x86 collecting: this thread runs the GC",
-    "No colour: a short bar is drawn as the rest's glyph instead",
+    "           \xe2\x96\x93 collecting: this thread runs the GC",
+    "No colour: a cell that ran under half its time shows the",
+    "           glyph of what it did the rest (\xe2\x96\x84 ran over half)",
     "With the GIL on, the running parts of one column add up",
     "to one core at most; with it off, every thread can run.",
 };

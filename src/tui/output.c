@@ -14,7 +14,7 @@
 #include "tui/panels.h"
 #include "tui/screen.h"
 
-#define CONT_MARK 0x21AAu   /* ↪ */
+#define CONT_MARK G_CH_CONT   /* ↪ */
 #define MAX_SEGS 64          /* rows one line may take; a longer line is cut */
 
 static const char *skip_cols(const char *s, int k)

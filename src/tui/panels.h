@@ -122,6 +122,7 @@ typedef struct GDash {
     const char *status;            /* the footer's status: "running", "finished: exit status 1" */
     const char *mode_keys;         /* extra keys for the footer (replay: "←→ step") */
     GDashMode mode;                /* which bindings apply (view.c) */
+    bool mono;                     /* the terminal shows no colours (timeline.c draws for that) */
     uint64_t now;                  /* the moment drawn (ns on the recording's clock) */
     bool gil_on;                   /* as the header should show it */
     uint64_t switch_interval_ns;
@@ -168,9 +169,9 @@ char *g_name_cut(char *name, int width);
 #define G_TIMELINE_LABEL_W 23
 void g_timeline_label(GCanvas *c, int x, int y, GDash *d, const GDashThread *th);
 /* The timeline's pieces, shared with the compare view and the tests. */
-void g_timeline_cell(const uint32_t us[G_DASH_STATES], uint32_t *ch, GStyle *style);
+void g_timeline_cell(const uint32_t us[G_DASH_STATES], bool mono, uint32_t *ch, GStyle *style);
 void g_timeline_row(GCanvas *c, int x, int y, int ncols, const GDashModel *m, const GDashThread *th,
-                    uint64_t end, uint64_t col_ns, uint64_t now);
+                    uint64_t end, uint64_t col_ns, uint64_t now, bool mono);
 /* The timeline rows to draw: threads alive at some point in [t0, now]. */
 int g_dash_visible_threads(GDash *d, uint64_t t0, const GDashThread **out, int max);
 /* A source file's lines (loaded on first use; NULL if unreadable). */

@@ -115,7 +115,7 @@ int g_dash_replay(const char *path, const GDashOptions *o)
     snprintf(title, sizeof title, "replay of %s", slash ? slash + 1 : path);
     GDash d = { .model = &r.model, .out_note = "(a recording holds events, not the script's output)",
                 .str = file_string, .str_ctx = &r.td, .title = title, .mode_keys = "<- -> step",
-                .mode = G_MODE_REPLAY };
+                .mode = G_MODE_REPLAY, .mono = !g_screen_colour(scr) };
     d.view.zoom = G_ZOOM_DEFAULT;
     int w, h;
     g_screen_size(scr, &w, &h);

@@ -8,6 +8,12 @@
  *                  drawn on the colour of what filled the rest of the column
  *     ░ ▒ · !      it did not run: waited for the GIL, waited for a lock, was
  *                  blocked (sleep, join, I/O), was stopped (GC, GIL switch)
+ *     ▓            it ran the cycle collector (most of its running was that)
+ *
+ * Without colours the bar's background says nothing, so a cell that ran less
+ * than half its column shows the glyph of what it did the rest instead (░ ▒ · !):
+ * with the GIL on and four threads, their cells read "waiting for the GIL", as
+ * they mostly were.  A bar means "ran more than half" there.
  *
  * So with the GIL on, the running bars of one column add up to one core at most;
  * at 1 ms per column exactly one row is "running" at a time.  With it off, every
@@ -21,12 +27,15 @@
 #include "tui/screen.h"
 
 
+/* By slot (model.h): a partial bar's style on the rest's colour, and the glyph
+ * and style of a cell that did not run. */
 static const GStyle run_on[G_DASH_STATES] = {
     G_STYLE_RUNNING, G_STYLE_RUN_ON_GIL, G_STYLE_RUN_ON_LOCK, G_STYLE_RUN_ON_BLOCKED, G_STYLE_RUN_ON_STOPPED,
+    G_STYLE_COLLECTING,
 };
-static const uint32_t idle_glyph[G_DASH_STATES] = { 0x2588u, 0x2591u, 0x2592u, 0x00B7u, '!' };
+static const uint32_t idle_glyph[G_DASH_STATES] = { 0x2588u, 0x2591u, 0x2592u, 0x00B7u, '!', G_CH_DARK };
 static const GStyle idle_style[G_DASH_STATES] = {
-    G_STYLE_RUNNING, G_STYLE_GIL_WAIT, G_STYLE_LOCK_WAIT, G_STYLE_BLOCKED, G_STYLE_STOPPED,
+    G_STYLE_RUNNING, G_STYLE_GIL_WAIT, G_STYLE_LOCK_WAIT, G_STYLE_BLOCKED, G_STYLE_STOPPED, G_STYLE_COLLECTING,
 };
 
 /* A thread's name cut to width, in place, where it reads well (ASCII names;
@@ -103,7 +112,7 @@ void g_timeline_label(GCanvas *c, int x, int y, GDash *d, const GDashThread *th)
 }
 
 /* One cell from the microseconds in each state (exported for the compare view). */
-void g_timeline_cell(const uint32_t us[G_DASH_STATES], uint32_t *ch, GStyle *style)
+void g_timeline_cell(const uint32_t us[G_DASH_STATES], bool mono, uint32_t *ch, GStyle *style)
 {
     uint64_t total = 0;
     for (int s = 0; s < G_DASH_STATES; s++)
@@ -113,15 +122,21 @@ void g_timeline_cell(const uint32_t us[G_DASH_STATES], uint32_t *ch, GStyle *sty
         *style = G_STYLE_NORMAL;
         return;
     }
+    uint64_t collecting = us[G_DASH_COLLECTING], ran = us[G_STATE_RUNNING] + collecting;
+    if (collecting > 0 && collecting >= us[G_STATE_RUNNING]) {   /* its running was mostly the GC */
+        *ch = G_CH_DARK;
+        *style = G_STYLE_COLLECTING;
+        return;
+    }
     int other = G_STATE_GIL_WAIT;
-    for (int s = G_STATE_GIL_WAIT; s < G_DASH_STATES; s++)
+    for (int s = G_STATE_GIL_WAIT; s < G_DASH_COLLECTING; s++)
         if (us[s] > us[other])
             other = s;
-    uint64_t eighths = (us[G_STATE_RUNNING] * 8 + total / 2) / total;
-    if (us[G_STATE_RUNNING] * 16 >= total * 15) {
+    uint64_t eighths = (ran * 8 + total / 2) / total;
+    if (ran * 16 >= total * 15) {
         *ch = G_CH_BLOCK(8);
         *style = G_STYLE_RUNNING;
-    } else if (us[G_STATE_RUNNING] > 0) {
+    } else if (ran > 0 && !(mono && ran * 2 < total)) {
         *ch = G_CH_BLOCK(eighths < 1 ? 1 : eighths > 7 ? 7 : eighths);
         *style = run_on[other];
     } else {
@@ -132,7 +147,7 @@ void g_timeline_cell(const uint32_t us[G_DASH_STATES], uint32_t *ch, GStyle *sty
 
 /* One row of cells for thread th, columns ending at `end` (ns), `col_ns` wide. */
 void g_timeline_row(GCanvas *c, int x, int y, int ncols, const GDashModel *m, const GDashThread *th,
-                    uint64_t end, uint64_t col_ns, uint64_t now)
+                    uint64_t end, uint64_t col_ns, uint64_t now, bool mono)
 {
     for (int k = 0; k < ncols; k++) {
         uint64_t t1 = end - (uint64_t)(ncols - 1 - k) * col_ns;
@@ -143,7 +158,7 @@ void g_timeline_row(GCanvas *c, int x, int y, int ncols, const GDashModel *m, co
             continue;
         uint32_t ch;
         GStyle st;
-        g_timeline_cell(us, &ch, &st);
+        g_timeline_cell(us, mono, &ch, &st);
         g_canvas_put(c, x + k, y, ch, st);
     }
 }
@@ -179,22 +194,24 @@ void g_panel_timeline(GCanvas *c, GRect r, GDash *d, bool focused)
     for (int i = 0; i < room && first + i < n; i++) {
         const GDashThread *th = rows[first + i];
         g_timeline_label(c, in.x, in.y + i, d, th);
-        g_timeline_row(c, in.x + G_TIMELINE_LABEL_W, in.y + i, ncols, d->model, th, end, col_ns, now);
+        g_timeline_row(c, in.x + G_TIMELINE_LABEL_W, in.y + i, ncols, d->model, th, end, col_ns, now, d->mono);
     }
     if (n == 0)
         g_canvas_text(c, in.x, in.y, in.w, G_STYLE_DIM, "(no thread has reported yet)");
     int ly = in.y + in.h - 1, x = in.x;
     static const struct { uint32_t ch; GStyle st; const char *label; } legend[] = {
         { 0x2588u, G_STYLE_RUNNING, " running " },
-        { 0x2584u, G_STYLE_RUN_ON_GIL, " part " },
+        { 0x2584u, G_STYLE_RUN_ON_GIL, " part " },   /* monochrome: " ran >half " (see the top) */
         { 0x2591u, G_STYLE_GIL_WAIT, " GIL wait " },
         { 0x2592u, G_STYLE_LOCK_WAIT, " lock wait " },
         { 0x00B7u, G_STYLE_BLOCKED, " blocked " },
-        { '!', G_STYLE_STOPPED, " stopped" },
+        { '!', G_STYLE_STOPPED, " stopped " },
+        { G_CH_DARK, G_STYLE_COLLECTING, " collecting" },
     };
     for (size_t i = 0; i < sizeof legend / sizeof legend[0] && x < in.x + in.w; i++) {
         g_canvas_put(c, x++, ly, legend[i].ch, legend[i].st);
-        x += g_canvas_text(c, x, ly, in.x + in.w - x, G_STYLE_DIM, legend[i].label);
+        const char *label = d->mono && i == 1 ? " ran >half " : legend[i].label;
+        x += g_canvas_text(c, x, ly, in.x + in.w - x, G_STYLE_DIM, label);
     }
     if (n > room) {
         char more[48];
