@@ -428,6 +428,10 @@ START_TEST(test_view_keys)
     g_dash_key(&d, 'q', &act);
     ck_assert(!d.view.help);
     ck_assert_int_eq(act, G_ACT_NONE);
+    d.view.help = true;   /* ...but a resize is still a resize, and the help stays */
+    ck_assert(g_dash_key(&d, G_KEY_RESIZE, &act) & G_EFFECT_RESIZE);
+    ck_assert_int_eq(act, G_ACT_RESIZE);
+    ck_assert(d.view.help);
     g_canvas_free(&c);
     g_dash_model_free(&m);
 }
@@ -452,10 +456,12 @@ START_TEST(test_help_from_bindings)
         for (int i = 0; i < n; i++)
             if (b[i]->keys)
                 ck_assert_msg(screen_has(&c, b[i]->help), "help lacks: %s", b[i]->help);
+        ck_assert_msg(screen_has(&c, "every thread can run"), "the help's end is cut at 80x24 (mode %d)", mode);
     }
     ck_assert(screen_has(&c, "step the replay back"));
     ck_assert(!screen_has(&c, "switch the GIL on or off"));   /* not in a replay */
     ck_assert(screen_has(&c, "w          output panel"));
+    ck_assert(screen_has(&c, "collecting: this thread runs the GC"));
     g_canvas_free(&c);
     g_dash_model_free(&m);
 }

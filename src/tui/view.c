@@ -7,7 +7,8 @@
  *             the mode             does it, or hands
  *                                  it to the mode
  *
- * While the help is open, any key closes it and does nothing else.
+ * While the help is open, any key closes it and does nothing else (a resize
+ * still resizes: it is the terminal's doing, not a key).
  */
 #include "tui/panels.h"
 #include "tui/screen.h"
@@ -74,11 +75,11 @@ int g_dash_key(GDash *d, int key, GAction *act)
 {
     GDashView *v = &d->view;
     *act = G_ACT_NONE;
-    if (v->help) {
+    const GKeyBinding *b = lookup(d->mode, key);
+    if (v->help && !(b && b->action == G_ACT_RESIZE)) {   /* a resize is not a key press */
         v->help = false;
         return G_EFFECT_HANDLED | G_EFFECT_REDRAW;
     }
-    const GKeyBinding *b = lookup(d->mode, key);
     if (!b) {
         const GPanelClass *p = &g_panel_classes[v->focus];
         return p->key ? p->key(d, key) : G_EFFECT_NONE;
