@@ -333,6 +333,9 @@ START_TEST(test_layout_80x24)
     ck_assert(screen_has(&c, "hello from the script"));
     ck_assert(screen_has(&c, "q quit"));
     ck_assert(screen_has(&c, "running"));
+    /* the footer is made of the bindings' short forms, whole ones only */
+    ck_assert_msg(strstr(row(&c, 23), "q quit ? help space pause g GIL +- interval") && !strchr(row(&c, 23), '~'),
+                  "footer: %s", row(&c, 23));
     /* the worker's row: half-height bars on the GIL colour, the main thread blocked */
     char *main_row = NULL, *worker = NULL;
     for (int y = 0; y < c.h; y++) {

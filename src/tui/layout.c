@@ -68,8 +68,9 @@ void g_dash_draw(GCanvas *c, GDash *d)
     g_panel_header(c, (GRect){ 0, y++, w, 1 }, d);
     at[G_PANEL_TIMELINE] = (GRect){ 0, y, w, tl };
     y += tl;
-    int lw = w * 45 / 100,   /* the locks get the room their names need */
-        rw = (w - lw) / 2, gw = w - lw - rw;
+    /* the locks get the room their names need; GC the odd column (its figures
+     * are wider than a sparkline needs to be) */
+    int lw = w * 45 / 100, rw = (w - lw - 1) / 2, gw = w - lw - rw;
     at[G_PANEL_LOCKS] = (GRect){ 0, y, lw, mid };
     at[G_PANEL_REFCOUNTS] = (GRect){ lw, y, rw, mid };
     at[G_PANEL_GC] = (GRect){ lw + rw, y, gw, mid };

@@ -83,11 +83,12 @@ typedef enum {
 } GAction;
 
 /* One key binding: `keys` and `help` make its line in the help screen (a NULL
- * `keys` shares the line above: a second key for the same action). */
+ * `keys` shares the line above: a second key for the same action); `foot`, if
+ * set, is its short form in the footer. */
 typedef struct GKeyBinding {
     int key;
     GAction action;
-    const char *keys, *help;
+    const char *keys, *help, *foot;
 } GKeyBinding;
 
 /* Which bindings a mode adds to the common ones (view.c). */
@@ -120,7 +121,6 @@ typedef struct GDash {
     const void *str_ctx;
     const char *title;             /* the script (or recording) shown in the header */
     const char *status;            /* the footer's status: "running", "finished: exit status 1" */
-    const char *mode_keys;         /* extra keys for the footer (replay: "←→ step") */
     GDashMode mode;                /* which bindings apply (view.c) */
     bool mono;                     /* the terminal shows no colours (timeline.c draws for that) */
     uint64_t now;                  /* the moment drawn (ns on the recording's clock) */

@@ -114,7 +114,7 @@ int g_dash_replay(const char *path, const GDashOptions *o)
     char title[256];
     snprintf(title, sizeof title, "replay of %s", slash ? slash + 1 : path);
     GDash d = { .model = &r.model, .out_note = "(a recording holds events, not the script's output)",
-                .str = file_string, .str_ctx = &r.td, .title = title, .mode_keys = "<- -> step",
+                .str = file_string, .str_ctx = &r.td, .title = title,
                 .mode = G_MODE_REPLAY, .mono = !g_screen_colour(scr) };
     d.view.zoom = G_ZOOM_DEFAULT;
     int w, h;

@@ -14,15 +14,15 @@
 #include "tui/screen.h"
 
 static const GKeyBinding common_keys[] = {
-    { 'q', G_ACT_QUIT, "q", "quit (stops the script if it still runs)" },
+    { 'q', G_ACT_QUIT, "q", "quit (stops the script if it still runs)", "q quit" },
     { 'Q', G_ACT_QUIT, NULL, NULL },
-    { '?', G_ACT_HELP, "? or F1", "this help (any key closes it)" },
+    { '?', G_ACT_HELP, "? or F1", "this help (any key closes it)", "? help" },
     { G_KEY_F1, G_ACT_HELP, NULL, NULL },
     { 'h', G_ACT_HELP, NULL, NULL },
-    { ' ', G_ACT_PAUSE, "space", "pause the display; the script keeps running" },
-    { '\t', G_ACT_FOCUS_NEXT, "Tab", "focus the next panel (shift-Tab: previous)" },
+    { ' ', G_ACT_PAUSE, "space", "pause the display; the script keeps running", "space pause" },
+    { '\t', G_ACT_FOCUS_NEXT, "Tab", "focus the next panel (shift-Tab: previous)", "Tab focus" },
     { G_KEY_BTAB, G_ACT_FOCUS_PREV, NULL, NULL },
-    { '<', G_ACT_ZOOM_OUT, "< / >", "zoom the timeline out / in" },
+    { '<', G_ACT_ZOOM_OUT, "< / >", "zoom the timeline out / in", "<> zoom" },
     { ',', G_ACT_ZOOM_OUT, NULL, NULL },
     { '>', G_ACT_ZOOM_IN, NULL, NULL },
     { '.', G_ACT_ZOOM_IN, NULL, NULL },
@@ -31,16 +31,16 @@ static const GKeyBinding common_keys[] = {
 };
 
 static const GKeyBinding live_keys[] = {
-    { 'g', G_ACT_GIL, "g", "switch the GIL on or off, live" },
+    { 'g', G_ACT_GIL, "g", "switch the GIL on or off, live", "g GIL" },
     { 'G', G_ACT_GIL, NULL, NULL },
-    { '+', G_ACT_LONGER, "+ / -", "longer / shorter switch interval" },
+    { '+', G_ACT_LONGER, "+ / -", "longer / shorter switch interval", "+- interval" },
     { '=', G_ACT_LONGER, NULL, NULL },
     { '-', G_ACT_SHORTER, NULL, NULL },
     { '_', G_ACT_SHORTER, NULL, NULL },
 };
 
 static const GKeyBinding replay_keys[] = {
-    { G_KEY_LEFT, G_ACT_STEP_BACK, "<- / ->", "step the replay back / forward one frame (pauses)" },
+    { G_KEY_LEFT, G_ACT_STEP_BACK, "<- / ->", "step the replay back / forward one frame (pauses)", "<- -> step" },
     { G_KEY_RIGHT, G_ACT_STEP_FORWARD, NULL, NULL },
 };
 
