@@ -463,7 +463,8 @@ START_TEST(test_help_from_bindings)
     }
     ck_assert(screen_has(&c, "step the replay back"));
     ck_assert(!screen_has(&c, "switch the GIL on or off"));   /* not in a replay */
-    ck_assert(screen_has(&c, "w          output panel"));
+    ck_assert(screen_has(&c, "w          output: wrap long lines"));
+    ck_assert(screen_has(&c, "arrows     threads: up/down the rows"));
     ck_assert(screen_has(&c, "collecting: this thread runs the GC"));
     g_canvas_free(&c);
     g_dash_model_free(&m);

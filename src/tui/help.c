@@ -31,8 +31,8 @@ void g_panel_help(GCanvas *c, GDash *d)
         if (b[i]->keys)
             snprintf(lines[n++], sizeof lines[0], "%-10s %s", b[i]->keys, b[i]->help);
     for (int p = 0; p < G_PANEL_COUNT; p++)
-        for (const char *const *h = g_panel_classes[p].help; h && *h && n < MAX_LINES; h++)
-            snprintf(lines[n++], sizeof lines[0], "%s", *h);
+        for (const GKeyBinding *h = g_panel_classes[p].help; h && h->keys && n < MAX_LINES; h++)
+            snprintf(lines[n++], sizeof lines[0], "%-10s %s: %s", h->keys, g_panel_classes[p].title, h->help);
     if (n < MAX_LINES)
         lines[n++][0] = 0;
     for (size_t i = 0; i < sizeof legend_lines / sizeof legend_lines[0] && n < MAX_LINES; i++)

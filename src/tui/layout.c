@@ -14,13 +14,14 @@
 const int g_zoom_ms[G_ZOOM_LEVELS] = { 1, 2, 5, 10, 20, 50, 100, 200 };
 
 /* The panels that take the focus, in Tab order (GPanelId). */
-static const char *const timeline_help[] = {
-    "arrows     threads panel: up/down the rows, left/right in time", NULL };
-static const char *const scroll_help[] = {
-    "up/down    locks, source: scroll the focused panel", NULL };
-static const char *const output_help[] = {
-    "arrows     output panel: up/down lines, left/right sideways",
-    "w          output panel: wrap long lines (\xe2\x86\xaa) or cut them", NULL };
+/* Each panel's own keys, for the help (its key operation acts on them). */
+static const GKeyBinding timeline_help[] = {
+    { 0, G_ACT_NONE, "arrows", "up/down the rows, left/right in time", NULL }, { 0 } };
+static const GKeyBinding scroll_help[] = {
+    { 0, G_ACT_NONE, "up/down", "scroll (the source panel too)", NULL }, { 0 } };
+static const GKeyBinding output_help[] = {
+    { 0, G_ACT_NONE, "arrows", "up/down lines, left/right sideways", NULL },
+    { 0, G_ACT_NONE, "w", "wrap long lines (\xe2\x86\xaa) or cut them", NULL }, { 0 } };
 const GPanelClass g_panel_classes[G_PANEL_COUNT] = {
     [G_PANEL_TIMELINE] = { "threads", g_panel_timeline, g_panel_timeline_key, timeline_help },
     [G_PANEL_LOCKS] = { "locks", g_panel_locks, g_panel_scroll_key, scroll_help },

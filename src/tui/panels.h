@@ -95,13 +95,13 @@ typedef struct GKeyBinding {
 typedef enum { G_MODE_LIVE, G_MODE_REPLAY } GDashMode;
 
 struct GDash;
-/* A panel class: its title, its drawing, its keys (NULL: none of its own) and
- * their help lines (NULL-terminated). */
+/* A panel class: its name (the help's "threads: ..."), its drawing, its keys
+ * (NULL: none of its own) and their help (ended by an entry without `keys`). */
 typedef struct GPanelClass {
     const char *title;
     void (*draw)(GCanvas *c, GRect r, struct GDash *d, bool focused);
     int (*key)(struct GDash *d, int key);   /* GKeyEffect flags */
-    const char *const *help;
+    const GKeyBinding *help;
 } GPanelClass;
 extern const GPanelClass g_panel_classes[G_PANEL_COUNT];
 
