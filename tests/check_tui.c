@@ -460,6 +460,7 @@ START_TEST(test_help_from_bindings)
             if (b[i]->keys)
                 ck_assert_msg(screen_has(&c, b[i]->help), "help lacks: %s", b[i]->help);
         ck_assert_msg(screen_has(&c, "every thread can run"), "the help's end is cut at 80x24 (mode %d)", mode);
+        ck_assert(screen_has(&c, "! stopped (GC, switch)"));   /* no line cut */
     }
     ck_assert(screen_has(&c, "step the replay back"));
     ck_assert(!screen_has(&c, "switch the GIL on or off"));   /* not in a replay */
