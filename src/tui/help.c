@@ -37,7 +37,7 @@ void g_panel_help(GCanvas *c, GDash *d)
         lines[n++][0] = 0;
     for (size_t i = 0; i < sizeof legend_lines / sizeof legend_lines[0] && n < MAX_LINES; i++)
         snprintf(lines[n++], sizeof lines[0], "%s", legend_lines[i]);
-    GRect in = g_canvas_popup(c, 66, n + 2, "help");
+    GRect in = g_canvas_popup(c, 68, n + 2, "help");
     for (int i = 0; i < n && i < in.h; i++)
         g_canvas_text(c, in.x + 1, in.y + i, in.w - 1, G_STYLE_NORMAL, lines[i]);
 }
