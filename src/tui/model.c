@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "debug.h"
+
 bool g_dash_model_init(GDashModel *m, uint32_t nslots, bool gil_on, uint64_t switch_interval_ns)
 {
     memset(m, 0, sizeof *m);
@@ -95,6 +97,8 @@ static int slot_of(const GDashThread *th)
 {
     if (th->state < 0 || th->state >= G_STATE_EXITED)
         return -1;
+    _Static_assert(G_DASH_COLLECTING == G_STATE_EXITED && G_DASH_STATES == G_DASH_COLLECTING + 1,
+                   "the slots: the run states below EXITED, then collecting in EXITED's number");
     return th->collecting && th->state == G_STATE_RUNNING ? G_DASH_COLLECTING : th->state;
 }
 

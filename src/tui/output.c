@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "debug.h"
 #include "tui/panels.h"
 #include "tui/screen.h"
 
@@ -112,6 +113,7 @@ void g_panel_output(GCanvas *c, GRect r, GDash *d, bool focused)
     d->view.scroll[G_PANEL_OUTPUT] = back;
     /* rows[back] is the bottom row; draw upwards */
     int shown = got - back < in.h ? got - back : in.h;
+    G_ASSERT(back >= 0 && back + shown <= got);
     for (int k = 0; k < shown; k++) {
         Row *rw = &rows[back + k];
         int y = in.y + shown - 1 - k;

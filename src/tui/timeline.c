@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "debug.h"
 #include "tui/format.h"
 #include "tui/panels.h"
 #include "tui/screen.h"
@@ -88,11 +89,13 @@ char *g_name_cut(char *name, int width)
                 cut = k;
         if (cut >= 3) {
             memmove(name + cut, dash, (size_t)tail + 1);
+            G_ASSERT((int)strlen(name) <= width);
             return name;
         }
         /* no word to drop: cut the head, the '~' standing in for the '-' */
         memmove(name + room + 1, dash + 1, (size_t)tail);
         name[room] = '~';
+        G_ASSERT((int)strlen(name) == width);
         return name;
     }
     name[width - 1] = '~';
