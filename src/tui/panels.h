@@ -13,14 +13,15 @@
  *     |  1 MainThread  ░░░░░░░░·····                                      |
  *     |  2 Thread-1    ▄▄▃▄▅▄▄████████                                    |
  *     | legend                                                            |
- *     +- locks ------------------+- refcounts ---------+- GC -------------+
- *     +- source ---------------------------+- output ---------------------+
- *     | keys and status                                                   |
+ *     +- locks ---------------------+- refcounts -------+- GC ------------+
+ *     +- source -------------------+- output -----------------------------+
+ *     | keys (the bindings' short forms) and status                       |
  *
  * Keys go through one binding table (view.c), as htop's actions do: a key maps
- * to a GAction and a line of help, and the help screen is generated from the
- * table.  A key the table does not bind goes to the focused panel's key
- * operation (the arrows scroll, w wraps the output).  Actions on the view (focus,
+ * to a GAction, a line of help and a short form for the footer, and the help
+ * screen and the footer are generated from the table.  A key the table does not
+ * bind goes to the focused panel's key operation (the arrows scroll, w wraps
+ * the output), whose keys are listed, for the help, in the panel's class.  Actions on the view (focus,
  * zoom, help) are done in view.c; actions on the run (quit, pause, the GIL, a
  * replay's step) are handed back to the mode that owns the run (dash.c,
  * replay.c), which alone knows how.  So a new panel is one row of
