@@ -251,7 +251,7 @@ for i in $(seq 80); do
 done
 [ -n "$matched" ] && ok "the source panel's thread number $matched is a timeline row's number" \
     || bad "source marks and timeline numbers differ"
-if wait_for "│[0-9a-z_~]+:[0-9]+ +[0-9.]+k? " 20; then
+if wait_for "│[0-9a-z_~]+:[0-9]+ +[0-9.]+[kMG]? " 20; then
     ok "80x24: the locks panel keeps a creation site's file:line"
 else
     bad "80x24: lock names"
