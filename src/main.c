@@ -14,6 +14,7 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -293,6 +294,10 @@ static void set_script_dir(const char *path)
 
 int main(int argc, char **argv)
 {
+    /* Once, before any path that draws a screen (--dash --replay and --compare
+     * return before the runtime starts): ncurses shows block and box characters
+     * only under a UTF-8 locale.  The runtime sets the same one for itself. */
+    setlocale(LC_CTYPE, "C.UTF-8");
     const char *env = getenv("GILT_GIL");
     g_runtime.deferred_rc = true;
     if (env && strcmp(env, "1") == 0)

@@ -14,6 +14,7 @@
 #include "tui/model.h"
 #include "tui/outbuf.h"
 #include "tui/panels.h"
+#include "tui/screen.h"
 
 #define MS 1000000ull
 
@@ -116,12 +117,22 @@ START_TEST(test_canvas_text_cuts_and_cleans)
 }
 END_TEST
 
-START_TEST(test_middle_cut_keeps_the_end)
+START_TEST(test_name_cut_keeps_the_number)
 {
     char a[64] = "ThreadPoolExecutor-0_3";
-    ck_assert_str_eq(g_middle_cut(a, 16), "ThreadPool~r-0_3");
+    ck_assert_str_eq(g_name_cut(a, 18), "ThreadPool-0_3");   /* whole words go, the number stays */
     char b[64] = "Thread-1 (work)";
-    ck_assert_str_eq(g_middle_cut(b, 16), "Thread-1 (work)");
+    ck_assert_str_eq(g_name_cut(b, 18), "Thread-1 (work)");
+    char c[64] = "Thread-13 (hammer)";
+    ck_assert_str_eq(g_name_cut(c, 16), "Thread-13 (ham~)");   /* not "Thread-13 ~mmer)" */
+    char d[64] = "ThreadPoolExecutor-592_0";
+    ck_assert_str_eq(g_name_cut(d, 16), "ThreadPool-592_0");   /* not "ThreadPool~-32_0" */
+    char e[64] = "ThreadPoolExecutor-0_3 (work)";
+    ck_assert_str_eq(g_name_cut(e, 16), "ThreadPool-0_3");
+    char f[64] = "worker_with_a_long_name";
+    ck_assert_str_eq(g_name_cut(f, 10), "worker_wi~");
+    char g[64] = "Builder-12345678901";    /* the number alone nearly fills it: cut the head */
+    ck_assert_str_eq(g_name_cut(g, 16), "Buil~12345678901");
 }
 END_TEST
 
@@ -193,6 +204,12 @@ START_TEST(test_model_timeline_sums_states)
     ck_assert_uint_eq(us[G_STATE_GIL_WAIT], 0);
     ck_assert(g_dash_model_cell(&m, th, 190 * MS, 200 * MS, 200 * MS, us));
     ck_assert_uint_eq(us[G_STATE_BLOCKED], 10000);
+    /* a collection: from GC_BEGIN to GC_END the running thread is collecting */
+    ev(&m, 202 * MS, G_EV_GC_BEGIN, 1, 0, 0, 0);
+    ev(&m, 204 * MS, G_EV_GC_END, 1, 2000, 10, 5);
+    ck_assert(g_dash_model_cell(&m, th, 200 * MS, 205 * MS, 205 * MS, us));
+    ck_assert_uint_eq(us[G_DASH_COLLECTING], 2000);
+    ck_assert_uint_eq(us[G_STATE_RUNNING], 3000);
     /* after its exit, columns past it hold nothing */
     ev(&m, 205 * MS, G_EV_THREAD_EXIT, 1, 0, 0, 0);
     ck_assert(!g_dash_model_cell(&m, th, 210 * MS, 220 * MS, 220 * MS, us));
@@ -227,20 +244,41 @@ START_TEST(test_timeline_cell_glyphs)
     uint32_t ch;
     GStyle st;
     uint32_t all_run[G_DASH_STATES] = { 10000, 0, 0, 0, 0 };
-    g_timeline_cell(all_run, &ch, &st);
+    g_timeline_cell(all_run, false, &ch, &st);
     ck_assert_uint_eq(ch, G_CH_BLOCK(8));
     ck_assert_int_eq(st, G_STYLE_RUNNING);
     uint32_t quarter[G_DASH_STATES] = { 2500, 7500, 0, 0, 0 };   /* GIL on, 4 threads */
-    g_timeline_cell(quarter, &ch, &st);
+    g_timeline_cell(quarter, false, &ch, &st);
     ck_assert_uint_eq(ch, G_CH_BLOCK(2));
     ck_assert_int_eq(st, G_STYLE_RUN_ON_GIL);
     uint32_t lock[G_DASH_STATES] = { 0, 100, 9000, 900, 0 };
-    g_timeline_cell(lock, &ch, &st);
+    g_timeline_cell(lock, false, &ch, &st);
     ck_assert_uint_eq(ch, 0x2592u);
     ck_assert_int_eq(st, G_STYLE_LOCK_WAIT);
     uint32_t none[G_DASH_STATES] = { 0 };
-    g_timeline_cell(none, &ch, &st);
+    g_timeline_cell(none, false, &ch, &st);
     ck_assert_uint_eq(ch, ' ');
+    /* the thread running the collector: its own glyph and style, not a bar */
+    uint32_t gc[G_DASH_STATES] = { 1000, 0, 0, 0, 0, 9000 };
+    g_timeline_cell(gc, false, &ch, &st);
+    ck_assert_uint_eq(ch, G_CH_DARK);
+    ck_assert_int_eq(st, G_STYLE_COLLECTING);
+    /* monochrome: a cell that ran under half shows what it did the rest; one that
+     * ran over half keeps its bar */
+    g_timeline_cell(quarter, true, &ch, &st);
+    ck_assert_uint_eq(ch, G_CH_SHADE);   /* ░: it mostly waited for the GIL */
+    uint32_t little_lock[G_DASH_STATES] = { 3000, 0, 7000, 0, 0 };
+    g_timeline_cell(little_lock, true, &ch, &st);
+    ck_assert_uint_eq(ch, 0x2592u);      /* ▒ */
+    uint32_t little_blocked[G_DASH_STATES] = { 1000, 0, 0, 9000, 0 };
+    g_timeline_cell(little_blocked, true, &ch, &st);
+    ck_assert_uint_eq(ch, G_CH_MIDDOT);
+    uint32_t most[G_DASH_STATES] = { 7000, 3000, 0, 0, 0 };
+    g_timeline_cell(most, true, &ch, &st);
+    ck_assert_uint_eq(ch, G_CH_BLOCK(6));
+    g_timeline_cell(little_lock, false, &ch, &st);   /* in colour the bar stays, on the lock colour */
+    ck_assert_uint_eq(ch, G_CH_BLOCK(2));
+    ck_assert_int_eq(st, G_STYLE_RUN_ON_LOCK);
 }
 END_TEST
 
@@ -295,6 +333,9 @@ START_TEST(test_layout_80x24)
     ck_assert(screen_has(&c, "hello from the script"));
     ck_assert(screen_has(&c, "q quit"));
     ck_assert(screen_has(&c, "running"));
+    /* the footer is made of the bindings' short forms, whole ones only */
+    ck_assert_msg(strstr(row(&c, 23), "q quit ? help space pause g GIL +- interval") && !strchr(row(&c, 23), '~'),
+                  "footer: %s", row(&c, 23));
     /* the worker's row: half-height bars on the GIL colour, the main thread blocked */
     char *main_row = NULL, *worker = NULL;
     for (int y = 0; y < c.h; y++) {
@@ -305,6 +346,9 @@ START_TEST(test_layout_80x24)
     }
     ck_assert_ptr_nonnull(main_row);
     ck_assert_ptr_nonnull(worker);
+    /* rows carry the threads' numbers, the ones the source panel marks lines with */
+    ck_assert_msg(strstr(main_row, "\xe2\x94\x82  1 MainThread "), "main row: %s", main_row);
+    ck_assert_msg(strstr(worker, "\xe2\x94\x82  2 worker-1 "), "worker row: %s", worker);
     ck_assert_msg(strstr(worker, "\xe2\x96\x84\xe2\x96\x84\xe2\x96\x84"), "worker row: %s", worker);   /* ▄▄▄ */
     ck_assert_msg(strstr(main_row, "\xc2\xb7\xc2\xb7\xc2\xb7"), "main row: %s", main_row);           /* ··· */
     free(main_row);
@@ -351,23 +395,127 @@ START_TEST(test_view_keys)
     GDashModel m;
     demo_model(&m);
     GDash d = demo_dash(&m, NULL);
-    ck_assert(g_dash_view_key(&d, '\t', 80));
-    ck_assert_int_eq(d.view.focus, G_PANEL_LOCKS);
-    ck_assert(g_dash_view_key(&d, '<', 80));
-    ck_assert_int_eq(g_zoom_ms[d.view.zoom], 20);
-    for (int i = 0; i < 20; i++)
-        g_dash_view_key(&d, '>', 80);
-    ck_assert_int_eq(g_zoom_ms[d.view.zoom], 1);   /* stops at the finest */
-    d.view.focus = G_PANEL_TIMELINE;
-    ck_assert(g_dash_view_key(&d, 0x110000 + 2 /* G_KEY_LEFT */, 80));
-    ck_assert_int_eq(d.view.back_cols, 10);
     GCanvas c;
     g_canvas_init(&c, 80, 24);
+    g_dash_draw(&c, &d);   /* records where the panels are */
+    GAction act;
+    ck_assert(g_dash_key(&d, '\t', &act) & G_EFFECT_HANDLED);
+    ck_assert_int_eq(act, G_ACT_NONE);
+    ck_assert_int_eq(d.view.focus, G_PANEL_LOCKS);
+    ck_assert(g_dash_key(&d, '<', &act) & G_EFFECT_REDRAW);
+    ck_assert_int_eq(g_zoom_ms[d.view.zoom], 20);
+    for (int i = 0; i < 20; i++)
+        g_dash_key(&d, '>', &act);
+    ck_assert_int_eq(g_zoom_ms[d.view.zoom], 1);   /* stops at the finest */
+    d.view.focus = G_PANEL_TIMELINE;
+    ck_assert(g_dash_key(&d, G_KEY_LEFT, &act) & G_EFFECT_HANDLED);
+    ck_assert_int_eq(d.view.back_cols, 10);
     g_dash_draw(&c, &d);
     ck_assert(screen_has(&c, "ago)"));
-    ck_assert(!g_dash_view_key(&d, 'x', 80));
+    ck_assert_int_eq(g_dash_key(&d, 'x', &act), G_EFFECT_NONE);
+    /* the run's actions go back to the mode */
+    ck_assert(g_dash_key(&d, 'q', &act) & G_EFFECT_QUIT);
+    ck_assert_int_eq(act, G_ACT_QUIT);
+    g_dash_key(&d, 'g', &act);
+    ck_assert_int_eq(act, G_ACT_GIL);
+    g_dash_key(&d, G_KEY_RESIZE, &act);
+    ck_assert_int_eq(act, G_ACT_RESIZE);
+    /* a replay binds the arrows to its clock; g means nothing there */
+    d.mode = G_MODE_REPLAY;
+    g_dash_key(&d, G_KEY_RIGHT, &act);
+    ck_assert_int_eq(act, G_ACT_STEP_FORWARD);
+    ck_assert_int_eq(d.view.back_cols, 10);
+    ck_assert_int_eq(g_dash_key(&d, 'g', &act), G_EFFECT_NONE);
+    /* with the help open, any key only closes it -- q too */
+    d.view.help = true;
+    g_dash_key(&d, 'q', &act);
+    ck_assert(!d.view.help);
+    ck_assert_int_eq(act, G_ACT_NONE);
+    d.view.help = true;   /* ...but a resize is still a resize, and the help stays */
+    ck_assert(g_dash_key(&d, G_KEY_RESIZE, &act) & G_EFFECT_RESIZE);
+    ck_assert_int_eq(act, G_ACT_RESIZE);
+    ck_assert(d.view.help);
     g_canvas_free(&c);
     g_dash_model_free(&m);
+}
+END_TEST
+
+/* The help is made from the bindings: each bound key's line is in it, for the
+ * mode's own keys too. */
+START_TEST(test_help_from_bindings)
+{
+    GDashModel m;
+    demo_model(&m);
+    GDash d = demo_dash(&m, NULL);
+    GCanvas c;
+    g_canvas_init(&c, 80, 24);
+    const GKeyBinding *b[64];
+    for (int mode = G_MODE_LIVE; mode <= G_MODE_REPLAY; mode++) {
+        d.mode = (GDashMode)mode;
+        d.view.help = true;
+        g_dash_draw(&c, &d);
+        int n = g_dash_bindings(d.mode, b, 64);
+        ck_assert_int_gt(n, 8);
+        for (int i = 0; i < n; i++)
+            if (b[i]->keys)
+                ck_assert_msg(screen_has(&c, b[i]->help), "help lacks: %s", b[i]->help);
+        ck_assert_msg(screen_has(&c, "every thread can run"), "the help's end is cut at 80x24 (mode %d)", mode);
+        ck_assert(screen_has(&c, "! stopped (GC, switch)"));   /* no line cut */
+    }
+    ck_assert(screen_has(&c, "step the replay back"));
+    ck_assert(!screen_has(&c, "switch the GIL on or off"));   /* not in a replay */
+    ck_assert(screen_has(&c, "w          output: wrap long lines"));
+    ck_assert(screen_has(&c, "arrows     threads: up/down the rows"));
+    ck_assert(screen_has(&c, "collecting: this thread runs the GC"));
+    g_canvas_free(&c);
+    g_dash_model_free(&m);
+}
+END_TEST
+
+/* The output panel wraps a long line at a space, marks the continuation, and
+ * scrolls by rows; w cuts lines instead and the arrows move them sideways. */
+START_TEST(test_output_wraps_and_scrolls)
+{
+    GOutBuf *out = malloc(sizeof *out);
+    g_outbuf_init(out);
+    const char *text = "round 1 (GIL off): 1 thread 3.86s, 4 threads 3.91s, speedup 0.99x\nlast\n";
+    g_outbuf_feed(out, text, strlen(text), false);
+    GDash d = { .out = out };
+    GCanvas c;
+    g_canvas_init(&c, 32, 6);
+    g_panel_output(&c, (GRect){ 0, 0, 32, 6 }, &d, false);
+    ck_assert_str_eq(row(&c, 1), "│round 1 (GIL off): 1 thread   │");
+    ck_assert_str_eq(row(&c, 2), "│↪3.86s, 4 threads 3.91s,      │");
+    ck_assert_str_eq(row(&c, 3), "│↪speedup 0.99x                │");
+    ck_assert_str_eq(row(&c, 4), "│last                          │");
+    /* scrolling up past the oldest row is clamped: all four rows fit */
+    d.view.scroll[G_PANEL_OUTPUT] = 1;
+    g_canvas_clear(&c);
+    g_panel_output(&c, (GRect){ 0, 0, 32, 6 }, &d, false);
+    ck_assert_int_eq(d.view.scroll[G_PANEL_OUTPUT], 0);
+    /* cut, then scrolled sideways */
+    d.view.focus = G_PANEL_OUTPUT;
+    d.view.rect[G_PANEL_OUTPUT] = (GRect){ 0, 0, 32, 6 };
+    ck_assert(g_panel_output_key(&d, 'w') & G_EFFECT_HANDLED);
+    g_canvas_clear(&c);
+    g_panel_output(&c, (GRect){ 0, 0, 32, 6 }, &d, false);
+    ck_assert_msg(strstr(row(&c, 1), "round 1 (GIL off): 1 thread 3~"), "%s", row(&c, 1));
+    g_panel_output_key(&d, G_KEY_RIGHT);
+    g_panel_output_key(&d, G_KEY_RIGHT);
+    g_panel_output_key(&d, G_KEY_RIGHT);
+    g_panel_output_key(&d, G_KEY_RIGHT);
+    g_panel_output_key(&d, G_KEY_RIGHT);
+    ck_assert_int_eq(d.view.hscroll, 40);
+    g_canvas_clear(&c);
+    g_panel_output(&c, (GRect){ 0, 0, 32, 6 }, &d, false);
+    ck_assert_msg(strstr(row(&c, 1), "│eads 3.91s, speedup 0.99x "), "%s", row(&c, 1));
+    ck_assert(strstr(row(&c, 0), "cut, scrolled"));
+    for (int i = 0; i < 9; i++)
+        g_panel_output_key(&d, G_KEY_LEFT);
+    ck_assert_int_eq(d.view.hscroll, 0);
+    g_canvas_free(&c);
+    g_outbuf_free(out);
+    free(out);
 }
 END_TEST
 
@@ -379,7 +527,7 @@ static Suite *tui_suite(void)
     tcase_add_test(tc, test_fmt_ns_and_percent);
     tcase_add_test(tc, test_sparkline_glyphs);
     tcase_add_test(tc, test_canvas_text_cuts_and_cleans);
-    tcase_add_test(tc, test_middle_cut_keeps_the_end);
+    tcase_add_test(tc, test_name_cut_keeps_the_number);
     tcase_add_test(tc, test_outbuf_makes_output_harmless);
     tcase_add_test(tc, test_outbuf_keeps_the_newest_lines);
     tcase_add_test(tc, test_model_timeline_sums_states);
@@ -388,6 +536,8 @@ static Suite *tui_suite(void)
     tcase_add_test(tc, test_layout_80x24);
     tcase_add_test(tc, test_layout_too_small_and_large);
     tcase_add_test(tc, test_view_keys);
+    tcase_add_test(tc, test_help_from_bindings);
+    tcase_add_test(tc, test_output_wraps_and_scrolls);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -41,6 +41,7 @@ typedef enum {
     G_STYLE_RUN_ON_LOCK,
     G_STYLE_RUN_ON_BLOCKED,
     G_STYLE_RUN_ON_STOPPED,
+    G_STYLE_COLLECTING,   /* the thread running the cycle collector */
     G_STYLE_COUNT
 } GStyle;
 
@@ -69,6 +70,8 @@ typedef struct GRect {
 #define G_CH_SHADE 0x2591u   /* ░ */
 #define G_CH_MIDDOT 0x00B7u  /* · */
 #define G_CH_ARROW 0x25B6u   /* ▶ */
+#define G_CH_DARK  0x2593u   /* ▓ collecting */
+#define G_CH_CONT  0x21AAu   /* ↪ a wrapped line goes on */
 
 bool g_canvas_init(GCanvas *c, int w, int h);
 void g_canvas_free(GCanvas *c);

@@ -5,6 +5,11 @@
  * and shows, on a terminal, the two timelines one above the other on one time
  * scale (so the faster run visibly ends sooner) with the key figures side by side
  * under them.  Without a terminal it prints only the table: for docs and CI.
+ *
+ * Each run's last lines of output go with its figures -- a lesson's result is
+ * there ("lost 0" with the GIL, "lost 44,243" without): in the table, after the
+ * figures; on the screen, inside each run's box when there is room for them, or
+ * else its very last line in the box's bottom border.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -23,6 +28,8 @@
 #include "tui/screen.h"
 
 
+#define LAST_LINES 3
+
 typedef struct Run {
     bool gil;
     char trace[64], out[64];
@@ -31,6 +38,8 @@ typedef struct Run {
     GTraceData td;
     GDashModel model;
     bool have;                  /* the recording was read */
+    char last[LAST_LINES][256]; /* the output's last non-empty lines, oldest first */
+    int nlast;
 } Run;
 
 static const char *run_string(uint32_t id, const void *ctx)
@@ -42,6 +51,38 @@ static const char *run_string(uint32_t id, const void *ctx)
 /* Options that the comparison sets itself are left out of the children's argv. */
 static bool ours(const char *a) { return !strcmp(a, "--compare") || !strcmp(a, "--dash") || !strcmp(a, "--dash-exit") ||
                                          !strcmp(a, "--stats") || !strncmp(a, "-Xgil=", 6); }
+
+/* The last LAST_LINES non-empty lines of the run's output file (its last 16 KiB
+ * are enough), control characters shown as '?'. */
+static void read_last_lines(Run *r)
+{
+    FILE *f = fopen(r->out, "r");
+    if (!f)
+        return;
+    char buf[16384];
+    if (fseek(f, 0, SEEK_END) == 0) {
+        long size = ftell(f);
+        fseek(f, size > (long)sizeof buf - 1 ? size - (long)sizeof buf + 1 : 0, SEEK_SET);
+    }
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = 0;
+    char *save = NULL;
+    for (char *line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        line[strcspn(line, "\r")] = 0;
+        if (!*line)
+            continue;
+        if (r->nlast == LAST_LINES) {
+            memmove(r->last[0], r->last[1], sizeof r->last[0] * (LAST_LINES - 1));
+            r->nlast--;
+        }
+        char *d = r->last[r->nlast++];
+        snprintf(d, sizeof r->last[0], "%s", line);
+        for (; *d; d++)
+            if ((unsigned char)*d < 0x20 || *d == 0x7f)
+                *d = '?';
+    }
+}
 
 static int run_child(const char *self, int argc, char **argv, Run *r)
 {
@@ -95,6 +136,7 @@ static int run_child(const char *self, int argc, char **argv, Run *r)
     clock_gettime(CLOCK_MONOTONIC, &t1);
     r->wall = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9;
     r->status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+    read_last_lines(r);
     char err[256];
     if (g_tracefile_read(r->trace, &r->td, err, sizeof err) != 0)
         return 0;   /* the table says the run left no recording */
@@ -193,11 +235,16 @@ static void print_table(FILE *f, const char *script, Run *on, Run *off)
     fprintf(f, "%-26s %16s %16s\n", "", "GIL on", "GIL off");
     for (int i = 0; i < n; i++)
         fprintf(f, "%-26s %16s %16s\n", rows[i].label, rows[i].on, rows[i].off);
+    for (Run *r = on; r; r = r == on ? off : NULL) {
+        fprintf(f, "last lines of output, GIL %s:%s\n", r->gil ? "on" : "off", r->nlast ? "" : " (none)");
+        for (int i = 0; i < r->nlast; i++)
+            fprintf(f, "  %s\n", r->last[i]);
+    }
 }
 
 /* ---- the terminal view ---- */
 
-static void draw_run(GCanvas *c, GRect r, Run *run, uint64_t span, const char *title)
+static void draw_run(GCanvas *c, GRect r, Run *run, uint64_t span, const char *title, bool mono)
 {
     GRect in = g_canvas_box(c, r, title, false);
     if (!run->have) {
@@ -205,20 +252,29 @@ static void draw_run(GCanvas *c, GRect r, Run *run, uint64_t span, const char *t
         return;
     }
     GDash d = { .model = &run->model, .str = run_string, .str_ctx = &run->td, .now = run->model.last_t };
-    int ncols = in.w - 17;
+    int ncols = in.w - G_TIMELINE_LABEL_W;
     uint64_t col_ns = (span / (uint64_t)ncols / G_DASH_SLOT_NS + 1) * G_DASH_SLOT_NS;
     const GDashThread *rows[64];
     int n = g_dash_visible_threads(&d, 0, rows, 64);
+    /* the output's last lines: inside under the rows if they fit, else the last
+     * one in the bottom border */
+    int room = in.h - n - run->nlast;
+    if (run->nlast && room >= 0) {
+        for (int i = 0; i < run->nlast; i++)
+            g_canvas_text(c, in.x, in.y + in.h - run->nlast + i, in.w, G_STYLE_BOLD, run->last[i]);
+    } else if (run->nlast) {
+        char note[300];
+        snprintf(note, sizeof note, " output: %s ", run->last[run->nlast - 1]);
+        g_canvas_text(c, r.x + 2, r.y + r.h - 1, r.w - 4, G_STYLE_BOLD, note);
+    }
     for (int i = 0; i < n && i < in.h; i++) {
-        char name[64];
-        g_canvas_text(c, in.x, in.y + i, 16, G_STYLE_NORMAL,
-                      g_middle_cut(g_dash_thread_name(&d, rows[i], name, sizeof name), 16));
-        g_timeline_row(c, in.x + 17, in.y + i, ncols, &run->model, rows[i], (uint64_t)ncols * col_ns, col_ns,
-                       run->model.last_t);
+        g_timeline_label(c, in.x, in.y + i, &d, rows[i]);
+        g_timeline_row(c, in.x + G_TIMELINE_LABEL_W, in.y + i, ncols, &run->model, rows[i], (uint64_t)ncols * col_ns, col_ns,
+                       run->model.last_t, mono);
     }
 }
 
-static void draw_compare(GCanvas *c, const char *script, Run *on, Run *off)
+static void draw_compare(GCanvas *c, const char *script, Run *on, Run *off, bool mono)
 {
     g_canvas_clear(c);
     if (c->w < G_DASH_MIN_W || c->h < G_DASH_MIN_H) {
@@ -234,10 +290,10 @@ static void draw_compare(GCanvas *c, const char *script, Run *on, Run *off)
     int nrows = table(on, off, rows);
     int th = (c->h - 2 - (nrows + 3)) / 2;
     char t1[96], t2[96], sp[16];
-    snprintf(t1, sizeof t1, "GIL on   (whole run; 1 column = %s)", g_fmt_ns(sp, sizeof sp, (span / (uint64_t)(c->w - 17) / G_DASH_SLOT_NS + 1) * G_DASH_SLOT_NS));
+    snprintf(t1, sizeof t1, "GIL on   (whole run; 1 column = %s)", g_fmt_ns(sp, sizeof sp, (span / (uint64_t)(c->w - 2 - G_TIMELINE_LABEL_W) / G_DASH_SLOT_NS + 1) * G_DASH_SLOT_NS));
     snprintf(t2, sizeof t2, "GIL off  (same time scale)");
-    draw_run(c, (GRect){ 0, 1, c->w, th }, on, span, t1);
-    draw_run(c, (GRect){ 0, 1 + th, c->w, th }, off, span, t2);
+    draw_run(c, (GRect){ 0, 1, c->w, th }, on, span, t1, mono);
+    draw_run(c, (GRect){ 0, 1 + th, c->w, th }, off, span, t2, mono);
     GRect in = g_canvas_box(c, (GRect){ 0, 1 + 2 * th, c->w, c->h - 2 - 2 * th }, "figures", false);
     g_canvas_printf(c, in.x, in.y, in.w, G_STYLE_BOLD, "%-26s %16s %16s", "", "GIL on", "GIL off");
     for (int i = 0; i < nrows && i + 1 < in.h; i++)
@@ -253,7 +309,7 @@ static void show(GScreen *scr, const char *script, Run *on, Run *off, const GDas
     GCanvas c;
     g_canvas_init(&c, w, h);
     for (;;) {
-        draw_compare(&c, script, on, off);
+        draw_compare(&c, script, on, off, !g_screen_colour(scr));
         g_screen_show(scr, &c);
         if (o->exit_at_end)
             break;

@@ -19,8 +19,16 @@
  * switches the GIL, + and - the switch interval, q interrupts the script.
  *
  *     running --(script ends)--> final screen --(q)--> closed, output printed
- *        |                                                    ^
- *        +--(q: Ctrl-C to the script, screen closed at once)--+
+ *        |  |                                                 ^  ^
+ *        |  +--(q: Ctrl-C to the script, screen closed at once)--+  |
+ *        +--(deadlock)--> DEADLOCK banner --(q)--> closed, report printed, exit 1
+ *
+ * A deadlock is found by the runtime's watcher (runtime/deadlock.c), which stops
+ * the world, prints the report (to our stderr pipe) and calls before_fatal_exit
+ * before it _exits.  The world stays stopped, so the trace collector may be
+ * blocked for good -- holding the drain's lock, for all we know.  The drawing
+ * thread therefore never takes that lock again: it keeps the last frame it drew
+ * and lays the report over it, until q.  The watcher waits for that q.
  */
 #include "tui/dash.h"
 
@@ -52,7 +60,11 @@ typedef struct Live {
     int out_r, err_r, wake_r, wake_w;
     pthread_t ui;
     _Atomic bool finished;          /* the script has ended (g_dash_live_end) */
-    _Atomic bool emergency;         /* the process is about to _exit (deadlock report) */
+    _Atomic bool emergency;         /* the process is about to _exit: close the screen now */
+    _Atomic bool deadlock;          /* set by the watcher (before_fatal_exit): show the report until q */
+    _Atomic bool deadlock_shown;    /* set by the drawing thread: the banner is up */
+    uint64_t report_first;          /* drawing thread: the report's first line in `out` */
+    int report_scroll;              /* drawing thread: rows of the report scrolled */
     _Atomic bool ui_done;
     bool quit, quit_while_running, screen_closed;
     int status;
@@ -138,45 +150,48 @@ static void step_interval(int dir)
     g_control_set_switch_interval(steps[i]);
 }
 
+/* A key: the bindings (view.c) say what it means; the actions on the run are
+ * done here. */
 static void handle_key(int key, GCanvas *c)
 {
-    bool running = !atomic_load(&L.finished);
-    if (L.d.view.help) {
-        g_dash_view_key(&L.d, key, c->w);
+    /* deadlocked, the world stays stopped: nothing may act on the run (g would
+     * wait for a stop of the world that never comes) */
+    bool deadlocked = atomic_load(&L.deadlock);
+    bool running = !atomic_load(&L.finished) && !deadlocked;
+    GAction act;
+    if (deadlocked && (key == G_KEY_UP || key == G_KEY_DOWN || key == G_KEY_PGUP || key == G_KEY_PGDN)) {
+        L.report_scroll += key == G_KEY_UP ? -1 : key == G_KEY_DOWN ? 1 : key == G_KEY_PGUP ? -10 : 10;
         return;
     }
-    switch (key) {
-    case 'q': case 'Q':
-        L.quit = true;
-        L.quit_while_running = running;
+    g_dash_key(&L.d, key, &act);
+    if (deadlocked && act != G_ACT_QUIT && act != G_ACT_RESIZE && act != G_ACT_REPAINT)
         return;
-    case ' ':
+    switch (act) {
+    case G_ACT_QUIT:
+        L.quit = true;
+        L.quit_while_running = running;   /* not when deadlocked: the watcher exits */
+        return;
+    case G_ACT_PAUSE:
         L.d.view.paused = !L.d.view.paused;
         L.pause_t = atomic_load(&L.finished) ? L.model.last_t : g_trace_now();
         return;
-    case 'g': case 'G':
+    case G_ACT_GIL:
         if (running)
             g_control_set_gil(!g_control_gil_enabled());
         return;
-    case '+': case '=':
+    case G_ACT_LONGER: case G_ACT_SHORTER:
         if (running)
-            step_interval(+1);
+            step_interval(act == G_ACT_LONGER ? +1 : -1);
         return;
-    case '-': case '_':
-        if (running)
-            step_interval(-1);
-        return;
-    case 12:   /* Ctrl-L: draw everything again */
-        g_screen_redraw(L.screen);
-        return;
-    case G_KEY_RESIZE: {
+    case G_ACT_REPAINT: g_screen_redraw(L.screen); return;
+    case G_ACT_RESIZE: {
         int w, h;
         g_screen_size(L.screen, &w, &h);
         g_canvas_free(c);
         g_canvas_init(c, w, h);
         return;
     }
-    default: g_dash_view_key(&L.d, key, c->w); return;
+    default: return;
     }
 }
 
@@ -195,6 +210,35 @@ static void draw(GCanvas *c)
     g_dash_draw(c, &L.d);
     g_stats_unlock();
     g_screen_show(L.screen, c);
+}
+
+/* The deadlock screen: the last frame, which was drawn under the drain's lock,
+ * with the report over it (no lock taken: see the top of this file). */
+static void draw_deadlock(GCanvas *c)
+{
+    if (!atomic_load(&L.deadlock_shown)) {
+        read_outputs();
+        g_outbuf_flush(&L.out);
+        uint64_t n = g_outbuf_count(&L.out);
+        L.report_first = n;
+        for (uint64_t i = n; i-- > 0;)
+            if (!strncmp(g_outbuf_line(&L.out, i)->text, "Deadlock:", 9)) {
+                L.report_first = i;
+                break;
+            }
+    }
+    if (c->w < G_DASH_MIN_W || c->h < G_DASH_MIN_H) {
+        g_canvas_clear(c);
+        g_canvas_text(c, 0, 0, c->w, G_STYLE_ERROR, "DEADLOCK: q closes and prints the report");
+    } else {
+        g_panel_alert(c, "DEADLOCK: every thread waits for another", &L.out, L.report_first, &L.report_scroll);
+        GRect foot = { 0, c->h - 1, c->w, 1 };
+        g_canvas_fill(c, foot, ' ', G_STYLE_NORMAL);
+        g_canvas_text(c, 0, c->h - 1, c->w, G_STYLE_ERROR,
+                      "DEADLOCK   q closes the dashboard and prints this report   up/down scroll");
+    }
+    g_screen_show(L.screen, c);
+    atomic_store(&L.deadlock_shown, true);
 }
 
 static void *ui_main(void *arg)
@@ -224,6 +268,13 @@ static void *ui_main(void *arg)
             handle_key(key, &c);
         if (L.quit)
             break;
+        if (atomic_load(&L.deadlock)) {
+            if (L.opt.exit_at_end)
+                break;
+            draw_deadlock(&c);
+            next = mono_ns() + period;
+            continue;
+        }
         bool finished = atomic_load(&L.finished);
         now = mono_ns();
         if (finished && !final_drawn) {
@@ -290,12 +341,24 @@ static void print_captured(void)
     }
 }
 
-/* deadlock.c is about to _exit(1): close the screen and show its report. */
+/* deadlock.c (or another fatal path) is about to _exit(1), the world stopped: show
+ * the report on the dashboard until q (the deadlock report only: it starts with
+ * "Deadlock:"), then close the screen and print what the script printed. */
 static void before_fatal_exit(void)
 {
     if (!active)
         return;
-    atomic_store(&L.emergency, true);
+    fflush(stderr);
+    atomic_store(&L.deadlock, true);
+    wake();
+    /* the drawing thread puts the banner up within a frame, unless it is stuck
+     * in a draw (the drain's lock held by a collector the stop blocked) */
+    for (int i = 0; i < 2000 && !atomic_load(&L.deadlock_shown) && !atomic_load(&L.ui_done); i++)
+        usleep(1000);
+    if (!atomic_load(&L.deadlock_shown))
+        atomic_store(&L.emergency, true);   /* close as before, without the banner */
+    while (atomic_load(&L.deadlock_shown) && !atomic_load(&L.ui_done))
+        usleep(10000);                      /* the user reads the report; q ends it */
     wake();
     for (int i = 0; i < 200 && !atomic_load(&L.ui_done); i++)
         usleep(1000);
@@ -371,6 +434,7 @@ int g_dash_live_begin(const GDashOptions *o)
     const char *slash = strrchr(o->script, '/');
     L.d = (GDash){ .model = &L.model, .out = &L.out, .str = g_trace_string_fn, .title = slash ? slash + 1 : o->script };
     L.d.view.zoom = G_ZOOM_DEFAULT;
+    L.d.mono = !g_screen_colour(L.screen);
     L.started_ns = mono_ns();
     g_trace_set_listener(on_events, &L);
     g_runtime.before_fatal_exit = before_fatal_exit;

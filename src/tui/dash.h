@@ -29,9 +29,4 @@ int g_dash_replay(const char *path, const GDashOptions *o);
  * off, and compare.  self: this program's path.  Returns the exit status. */
 int g_dash_compare(const char *self, int argc, char **argv, const GDashOptions *o);
 
-/* Keys that act on the view alike in every mode (panels.h GDashView); returns
- * true if the key was one of them. */
-struct GDash;
-bool g_dash_view_key(struct GDash *d, int key, int canvas_w);
-
 #endif

@@ -2,6 +2,7 @@
  * still (last, p99, max pause), how long threads took to reach the safepoint, and
  * a histogram of the pauses. */
 #include <stdio.h>
+#include <string.h>
 
 #include "tui/format.h"
 #include "tui/panels.h"
@@ -31,8 +32,10 @@ void g_panel_gc(GCanvas *c, GRect r, GDash *d, bool focused)
             k++;
         hist[k]++;
     }
-    g_canvas_printf(c, in.x, in.y, in.w, G_STYLE_NORMAL, "last %s  max %s", g_fmt_ns(a, sizeof a, last * 1000),
-                    g_fmt_ns(b, sizeof b, max * 1000));
+    g_fmt_ns(a, sizeof a, last * 1000);
+    g_fmt_ns(b, sizeof b, max * 1000);
+    int wide = (int)(strlen(a) + strlen(b)) + 11 <= in.w;   /* "last " "  max " */
+    g_canvas_printf(c, in.x, in.y, in.w, G_STYLE_NORMAL, wide ? "last %s  max %s" : "last %s max %s", a, b);
     if (in.h < 2)
         return;
     g_canvas_printf(c, in.x, in.y + 1, in.w, G_STYLE_NORMAL, "p99 %s  freed %s",

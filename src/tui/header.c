@@ -37,9 +37,14 @@ void g_panel_footer(GCanvas *c, GRect r, GDash *d)
     int sw = (int)strlen(status);
     if (sw > r.w / 2)
         sw = r.w / 2;
-    char keys[256];
-    snprintf(keys, sizeof keys, "q quit ? help space pause %sTab focus <> zoom%s%s",
-             d->mode_keys ? "" : "g GIL +- interval ", d->mode_keys ? "  " : "", d->mode_keys ? d->mode_keys : "");
-    g_canvas_text(c, r.x, r.y, r.w - sw - 1, G_STYLE_DIM, keys);
+    /* the bindings' short forms, in the help's order, as many whole ones as fit */
+    const GKeyBinding *b[64];
+    int n = g_dash_bindings(d->mode, b, 64), x = r.x, room = r.w - sw - 1;
+    for (int i = 0; i < n; i++) {
+        int len = b[i]->foot ? (int)strlen(b[i]->foot) : 0;
+        if (!len || x - r.x + len > room)
+            continue;
+        x += g_canvas_text(c, x, r.y, len, G_STYLE_DIM, b[i]->foot) + 1;
+    }
     g_canvas_text(c, r.x + r.w - sw, r.y, sw, G_STYLE_BOLD, status);
 }

@@ -1,30 +1,64 @@
-/* help.c -- the help box that ? and F1 open over the panels. */
+/* help.c -- the help box that ? and F1 open over the panels.  Its key lines are
+ * generated from the bindings (view.c) and the panels' own keys (layout.c's
+ * g_panel_classes[]), so the help cannot drift from what the keys do; the
+ * timeline's legend follows. */
+#include <stdio.h>
+#include <string.h>
+
 #include "tui/panels.h"
 
-static const char *const help_lines[] = {
-    "q          quit (stops the script if it still runs)",
-    "? or F1    this help (any key closes it)",
-    "space      pause the display; the script keeps running",
-    "g          switch the GIL on or off, live",
-    "+ / -      longer / shorter switch interval",
-    "Tab        focus the next panel (shift-Tab: previous)",
-    "arrows     scroll the focused panel; in the timeline,",
-    "           left and right go back and forward in time",
-    "< / >      zoom the timeline out / in",
-    "",
+static const char *const legend_lines[] = {
     "Timeline:  \xe2\x96\x88 running   \xe2\x96\x84 running part of the time,",
     "           on the colour of what it did the rest:",
     "           \xe2\x96\x91 waiting for the GIL   \xe2\x96\x92 waiting for a lock",
     "           \xc2\xb7 blocked (sleep, join, I/O)   ! stopped (GC, switch)",
+    "           \xe2\x96\x93 collecting: this thread runs the GC",
+    "No colour: a cell that ran under half its time shows the",
+    "           glyph of what it did the rest (\xe2\x96\x84 ran over half)",
     "With the GIL on, the running parts of one column add up",
     "to one core at most; with it off, every thread can run.",
 };
 
+#define MAX_LINES 48
+
 void g_panel_help(GCanvas *c, GDash *d)
 {
-    (void)d;
-    int n = (int)(sizeof help_lines / sizeof help_lines[0]);
-    GRect in = g_canvas_popup(c, 62, n + 2, "help");
+    char lines[MAX_LINES][80];
+    int n = 0;
+    const GKeyBinding *b[64];
+    int nb = g_dash_bindings(d->mode, b, 64);
+    for (int i = 0; i < nb && n < MAX_LINES; i++)
+        if (b[i]->keys)
+            snprintf(lines[n++], sizeof lines[0], "%-10s %s", b[i]->keys, b[i]->help);
+    for (int p = 0; p < G_PANEL_COUNT; p++)
+        for (const GKeyBinding *h = g_panel_classes[p].help; h && h->keys && n < MAX_LINES; h++)
+            snprintf(lines[n++], sizeof lines[0], "%-10s %s: %s", h->keys, g_panel_classes[p].title, h->help);
+    if (n < MAX_LINES)
+        lines[n++][0] = 0;
+    for (size_t i = 0; i < sizeof legend_lines / sizeof legend_lines[0] && n < MAX_LINES; i++)
+        snprintf(lines[n++], sizeof lines[0], "%s", legend_lines[i]);
+    GRect in = g_canvas_popup(c, 68, n + 2, "help");
     for (int i = 0; i < n && i < in.h; i++)
-        g_canvas_text(c, in.x + 1, in.y + i, in.w - 1, G_STYLE_NORMAL, help_lines[i]);
+        g_canvas_text(c, in.x + 1, in.y + i, in.w - 1, G_STYLE_NORMAL, lines[i]);
+}
+
+/* A box over the panels holding lines [first, end) of the captured output: the
+ * deadlock report, shown where it happened (dash.c).  Up and down scroll it
+ * (`scroll` rows from its top, clamped here). */
+void g_panel_alert(GCanvas *c, const char *title, const GOutBuf *out, uint64_t first, int *scroll)
+{
+    uint64_t n = g_outbuf_count(out);
+    int lines = n > first ? (int)(n - first) : 0;
+    GRect in = g_canvas_popup(c, c->w - 4, lines + 2 < c->h - 2 ? lines + 2 : c->h - 2, title);
+    if (in.h < 1)
+        return;
+    if (*scroll > lines - in.h)
+        *scroll = lines - in.h;
+    if (*scroll < 0)
+        *scroll = 0;
+    for (int i = 0; i < in.h && *scroll + i < lines; i++) {
+        const GOutLine *l = g_outbuf_line(out, first + (uint64_t)(*scroll + i));
+        g_canvas_text(c, in.x + 1, in.y + i, in.w - 1, i == 0 && *scroll == 0 ? G_STYLE_ERROR : G_STYLE_NORMAL,
+                      l->text);
+    }
 }

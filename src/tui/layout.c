@@ -13,6 +13,24 @@
 
 const int g_zoom_ms[G_ZOOM_LEVELS] = { 1, 2, 5, 10, 20, 50, 100, 200 };
 
+/* The panels that take the focus, in Tab order (GPanelId). */
+/* Each panel's own keys, for the help (its key operation acts on them). */
+static const GKeyBinding timeline_help[] = {
+    { 0, G_ACT_NONE, "arrows", "up/down the rows, left/right in time", NULL }, { 0 } };
+static const GKeyBinding scroll_help[] = {
+    { 0, G_ACT_NONE, "up/down", "scroll (the source panel too)", NULL }, { 0 } };
+static const GKeyBinding output_help[] = {
+    { 0, G_ACT_NONE, "arrows", "up/down lines, left/right sideways", NULL },
+    { 0, G_ACT_NONE, "w", "wrap long lines (\xe2\x86\xaa) or cut them", NULL }, { 0 } };
+const GPanelClass g_panel_classes[G_PANEL_COUNT] = {
+    [G_PANEL_TIMELINE] = { "threads", g_panel_timeline, g_panel_timeline_key, timeline_help },
+    [G_PANEL_LOCKS] = { "locks", g_panel_locks, g_panel_scroll_key, scroll_help },
+    [G_PANEL_REFCOUNTS] = { "refcounts", g_panel_refcounts, NULL, NULL },
+    [G_PANEL_GC] = { "GC", g_panel_gc, NULL, NULL },
+    [G_PANEL_SOURCE] = { "source", g_panel_source, g_panel_scroll_key, NULL },
+    [G_PANEL_OUTPUT] = { "output", g_panel_output, g_panel_output_key, output_help },
+};
+
 static void too_small(GCanvas *c)
 {
     char msg[128];
@@ -47,17 +65,22 @@ void g_dash_draw(GCanvas *c, GDash *d)
         bottom = 6;
     }
     int y = 0;
+    GRect *at = d->view.rect;
     g_panel_header(c, (GRect){ 0, y++, w, 1 }, d);
-    g_panel_timeline(c, (GRect){ 0, y, w, tl }, d, d->view.focus == G_PANEL_TIMELINE);
+    at[G_PANEL_TIMELINE] = (GRect){ 0, y, w, tl };
     y += tl;
-    int lw = w * 40 / 100, rw = (w - lw) / 2, gw = w - lw - rw;
-    g_panel_locks(c, (GRect){ 0, y, lw, mid }, d, d->view.focus == G_PANEL_LOCKS);
-    g_panel_refcounts(c, (GRect){ lw, y, rw, mid }, d, d->view.focus == G_PANEL_REFCOUNTS);
-    g_panel_gc(c, (GRect){ lw + rw, y, gw, mid }, d, d->view.focus == G_PANEL_GC);
+    /* the locks get the room their names need; GC the odd column (its figures
+     * are wider than a sparkline needs to be) */
+    int lw = w * 45 / 100, rw = (w - lw - 1) / 2, gw = w - lw - rw;
+    at[G_PANEL_LOCKS] = (GRect){ 0, y, lw, mid };
+    at[G_PANEL_REFCOUNTS] = (GRect){ lw, y, rw, mid };
+    at[G_PANEL_GC] = (GRect){ lw + rw, y, gw, mid };
     y += mid;
-    int sw = w / 2;
-    g_panel_source(c, (GRect){ 0, y, sw, bottom }, d, d->view.focus == G_PANEL_SOURCE);
-    g_panel_output(c, (GRect){ sw, y, w - sw, bottom }, d, d->view.focus == G_PANEL_OUTPUT);
+    int sw = w * 2 / 5;   /* the output gets the wider half: its lines are the lesson's results */
+    at[G_PANEL_SOURCE] = (GRect){ 0, y, sw, bottom };
+    at[G_PANEL_OUTPUT] = (GRect){ sw, y, w - sw, bottom };
+    for (int p = 0; p < G_PANEL_COUNT; p++)
+        g_panel_classes[p].draw(c, at[p], d, d->view.focus == (GPanelId)p);
     g_panel_footer(c, (GRect){ 0, h - 1, w, 1 }, d);
     if (d->view.help)
         g_panel_help(c, d);

@@ -1,5 +1,15 @@
 /* locks.c -- the most contended locks: Python Locks by their label or creation
- * site, container locks by type and address; sorted by the time threads waited. */
+ * site, container locks by type and address; sorted by the time threads waited.
+ *
+ * A name longer than its column is shortened by steps that lose the least, each
+ * tried only while it is still too long:
+ *
+ *     "lock@02_the_lost_update.py:48"  -> "02_the_lost_update:48" -> "02_the_los~:48"
+ *     "Thread-13 (hammer) to finish"   -> "Thread-13 to finish"    (then cut at the end)
+ *     "the Event to be set"            -> "Event to be set"
+ *
+ * ("lock@" and ".py" say nothing in a locks panel; a creation site keeps its
+ * line number, which tells two locks of one file apart.) */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +25,40 @@ static int by_wait(const void *a, const void *b)
     if (x->acquisitions != y->acquisitions)
         return x->acquisitions < y->acquisitions ? 1 : -1;
     return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static void drop(char *s, const char *what)
+{
+    char *p = strstr(s, what);
+    if (p)
+        memmove(p, p + strlen(what), strlen(p + strlen(what)) + 1);
+}
+
+static void shorten(char *name, int width)
+{
+    if ((int)strlen(name) > width && !strncmp(name, "lock@", 5))
+        drop(name, "lock@");
+    char *py = strstr(name, ".py:");
+    if ((int)strlen(name) > width && py)
+        memmove(py, py + 3, strlen(py + 3) + 1);   /* ".py:48" -> ":48" */
+    char *open = strstr(name, " (");
+    char *close = open ? strchr(open, ')') : NULL;
+    if ((int)strlen(name) > width && close)
+        memmove(open, close + 1, strlen(close + 1) + 1);
+    static const char *const articles[] = { "the ", "an ", "a " };
+    for (int i = 0; i < 3 && (int)strlen(name) > width; i++)
+        if (!strncmp(name, articles[i], strlen(articles[i])))
+            drop(name, articles[i]);
+    int n = (int)strlen(name);
+    if (n <= width || width < 6)
+        return;
+    /* a creation site: keep ":LINE", cut the file's name */
+    char *colon = strrchr(name, ':');
+    int tail = colon ? n - (int)(colon - name) : 0;
+    if (colon && tail + 3 <= width && strspn(colon + 1, "0123456789") == strlen(colon + 1)) {
+        memmove(name + width - tail, colon, (size_t)tail + 1);
+        name[width - tail - 1] = '~';
+    }
 }
 
 void g_panel_locks(GCanvas *c, GRect r, GDash *d, bool focused)
@@ -59,6 +103,7 @@ void g_panel_locks(GCanvas *c, GRect r, GDash *d, bool focused)
         g_fmt_percent(pct, sizeof pct, l->acquisitions ? (double)l->contended / (double)l->acquisitions : 0);
         g_fmt_ns(wait, sizeof wait, l->wait_ns);
         g_fmt_ns(max, sizeof max, l->max_wait_ns);
+        shorten(name, nw - 1);
         int y = in.y + 1 + i;
         GStyle st = l->contended ? G_STYLE_BOLD : G_STYLE_NORMAL;
         g_canvas_text(c, in.x, y, nw - 1, st, name);

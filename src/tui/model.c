@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "debug.h"
+
 bool g_dash_model_init(GDashModel *m, uint32_t nslots, bool gil_on, uint64_t switch_interval_ns)
 {
     memset(m, 0, sizeof *m);
@@ -89,12 +91,29 @@ static void fill(GDashModel *m, GDashThread *th, uint64_t from, uint64_t to, int
     }
 }
 
-static void enter_state(GDashModel *m, GDashThread *th, uint64_t t, int state)
+/* The slot a thread's time goes to now: its state, or collecting; -1 for none
+ * (exited: G_STATE_EXITED is not a slot, though it has G_DASH_COLLECTING's number). */
+static int slot_of(const GDashThread *th)
+{
+    if (th->state < 0 || th->state >= G_STATE_EXITED)
+        return -1;
+    _Static_assert(G_DASH_COLLECTING == G_STATE_EXITED && G_DASH_STATES == G_DASH_COLLECTING + 1,
+                   "the slots: the run states below EXITED, then collecting in EXITED's number");
+    return th->collecting && th->state == G_STATE_RUNNING ? G_DASH_COLLECTING : th->state;
+}
+
+/* Fill up to t with what the thread did until now, before it changes. */
+static void close_span(GDashModel *m, GDashThread *th, uint64_t t)
 {
     if (t > th->upto) {
-        fill(m, th, th->upto, t, th->state);
+        fill(m, th, th->upto, t, slot_of(th));
         th->upto = t;
     }
+}
+
+static void enter_state(GDashModel *m, GDashThread *th, uint64_t t, int state)
+{
+    close_span(m, th, t);
     th->state = state;
 }
 
@@ -113,10 +132,10 @@ bool g_dash_model_cell(const GDashModel *m, const GDashThread *th, uint64_t t0, 
             us[s] += th->slots[ms % n][s];
     }
     /* the state it is still in, from its last transition to now */
-    if (!th->exited && th->state < G_DASH_STATES) {
+    if (!th->exited && slot_of(th) >= 0) {
         uint64_t a = th->upto > t0 ? th->upto : t0, b = now < t1 ? now : t1;
         if (b > a)
-            us[th->state] += (uint32_t)((b - a) / 1000);
+            us[slot_of(th)] += (uint32_t)((b - a) / 1000);
     }
     return true;
 }
@@ -199,6 +218,10 @@ static void apply_one(GDashModel *m, const GEvent *ev)
         enter_state(m, th, ev->t, G_STATE_EXITED);
         th->exited = true;
         th->exit_t = ev->t;
+        break;
+    case G_EV_GC_BEGIN: case G_EV_GC_END:
+        close_span(m, th, ev->t);
+        th->collecting = ev->kind == G_EV_GC_BEGIN;
         break;
     case G_EV_WHERE:
         th->line = ev->a;

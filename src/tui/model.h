@@ -35,7 +35,8 @@
 #define G_DASH_LIVE_SLOTS 16384        /* live history per thread: 16 s */
 #define G_DASH_RATE_NS 100000000ull    /* a sparkline column: 100 ms */
 #define G_DASH_RATE_SLOTS 1024
-#define G_DASH_STATES 5                /* RUNNING .. STOPPED: the states with a colour */
+#define G_DASH_STATES 6                /* RUNNING .. STOPPED, then collecting: the states with a colour */
+#define G_DASH_COLLECTING 5            /* the slot of a thread running the collector */
 
 enum { G_RATE_RC_LOCAL, G_RATE_RC_SHARED, G_RATE_RC_MERGED, G_RATE_RC_IMMORTAL, G_RATE_RC_DEFERRED,
        G_RATE_ALLOCS, G_RATE_EVENTS, G_RATE_COUNT };
@@ -45,6 +46,7 @@ typedef struct GDashThread {
     uint16_t no;
     uint32_t name;                 /* string number, 0: none yet */
     int state;                     /* the state it is in since `upto` */
+    bool collecting;               /* between its GC_BEGIN and GC_END */
     uint64_t upto;                 /* slots are filled up to here (ns) */
     uint64_t start_t, exit_t;
     int64_t filled_ms;             /* the newest slot written, -1 none */

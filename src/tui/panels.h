@@ -1,22 +1,37 @@
-/* panels.h -- the dashboard's panels, and the state they are drawn from.
+/* panels.h -- the dashboard's panels, the keys, and the state both work on.
  *
- * A panel is a small "class" in htop's manner: a name and a draw function that
- * renders one rectangle of a canvas from the model.  Panels know nothing of
- * ncurses, of each other or of where they sit; layout.c places them:
+ * A panel is a small class in htop's manner: a row of g_panel_classes[] holding
+ * its title, a draw operation (render one rectangle of a canvas from the model)
+ * and a key operation (act on a key while the panel has the focus, and say what
+ * it did as GKeyEffect flags).  Panels know nothing of ncurses, of each other or
+ * of where they sit; layout.c places them and records each one's rectangle in
+ * the view, so a key operation knows the room its panel has:
  *
  *     +-------------------------------------------------------------------+
  *     | header: script, GIL, switch interval, threads, time, events/s     |
  *     +- threads ---------------------------------------------------------+
- *     | MainThread  ░░░░░░░░·····                                         |
- *     | Thread-1    ▄▄▃▄▅▄▄████████                                       |
+ *     |  1 MainThread  ░░░░░░░░·····                                      |
+ *     |  2 Thread-1    ▄▄▃▄▅▄▄████████                                    |
  *     | legend                                                            |
- *     +- locks ------------------+- refcounts ---------+- GC -------------+
- *     +- source ---------------------------+- output ---------------------+
- *     | keys and status                                                   |
+ *     +- locks ---------------------+- refcounts -------+- GC ------------+
+ *     +- source -------------------+- output -----------------------------+
+ *     | keys (the bindings' short forms) and status                       |
  *
- * Everything a panel reads is in GDash: the model (under the drain's lock when
- * live), the captured output, the source files, and the view (focus, scrolling,
- * zoom, pause) that the keys change.
+ * Keys go through one binding table (view.c), as htop's actions do: a key maps
+ * to a GAction, a line of help and a short form for the footer, and the help
+ * screen and the footer are generated from the table.  A key the table does not
+ * bind goes to the focused panel's key operation (the arrows scroll, w wraps
+ * the output), whose keys are listed, for the help, in the panel's class.  Actions on the view (focus,
+ * zoom, help) are done in view.c; actions on the run (quit, pause, the GIL, a
+ * replay's step) are handed back to the mode that owns the run (dash.c,
+ * replay.c), which alone knows how.  So a new panel is one row of
+ * g_panel_classes[] and a rectangle in layout.c; a new key is one binding.
+ *
+ * The split stays: the model (model.h) is updated by events, never by drawing;
+ * panels draw the model into a canvas (canvas.h); screen.c copies the canvas to
+ * the terminal.  Everything a panel reads is in GDash: the model (under the
+ * drain's lock when live), the captured output, the source files, and the view
+ * (focus, scrolling, zoom, pause) that the keys change.
  */
 #ifndef GILT_PANELS_H
 #define GILT_PANELS_H
@@ -45,7 +60,51 @@ typedef struct GDashView {
     int zoom;                      /* index into g_zoom_ms */
     int64_t back_cols;             /* the timeline shows this many columns before "now" */
     int scroll[G_PANEL_COUNT];     /* rows scrolled, per panel (output: rows up from the end) */
+    int hscroll;                   /* output: columns scrolled right (when not wrapping) */
+    bool nowrap;                   /* output: cut long lines instead of wrapping them */
+    GRect rect[G_PANEL_COUNT];     /* where each panel was last drawn (layout.c) */
 } GDashView;
+
+/* What a key did (flags): the caller redraws, quits or rebuilds its canvas. */
+typedef enum {
+    G_EFFECT_NONE = 0,             /* not bound here */
+    G_EFFECT_HANDLED = 1,
+    G_EFFECT_REDRAW = 2,
+    G_EFFECT_QUIT = 4,
+    G_EFFECT_RESIZE = 8,
+} GKeyEffect;
+
+/* What a key binding asks for.  The first group view.c does itself; the second
+ * it hands back to the mode (dash.c live, replay.c) through g_dash_key's *act. */
+typedef enum {
+    G_ACT_NONE,
+    G_ACT_HELP, G_ACT_FOCUS_NEXT, G_ACT_FOCUS_PREV, G_ACT_ZOOM_OUT, G_ACT_ZOOM_IN,
+    G_ACT_QUIT, G_ACT_PAUSE, G_ACT_GIL, G_ACT_LONGER, G_ACT_SHORTER, G_ACT_REPAINT, G_ACT_RESIZE,
+    G_ACT_STEP_BACK, G_ACT_STEP_FORWARD,
+} GAction;
+
+/* One key binding: `keys` and `help` make its line in the help screen (a NULL
+ * `keys` shares the line above: a second key for the same action); `foot`, if
+ * set, is its short form in the footer. */
+typedef struct GKeyBinding {
+    int key;
+    GAction action;
+    const char *keys, *help, *foot;
+} GKeyBinding;
+
+/* Which bindings a mode adds to the common ones (view.c). */
+typedef enum { G_MODE_LIVE, G_MODE_REPLAY } GDashMode;
+
+struct GDash;
+/* A panel class: its name (the help's "threads: ..."), its drawing, its keys
+ * (NULL: none of its own) and their help (ended by an entry without `keys`). */
+typedef struct GPanelClass {
+    const char *title;
+    void (*draw)(GCanvas *c, GRect r, struct GDash *d, bool focused);
+    int (*key)(struct GDash *d, int key);   /* GKeyEffect flags */
+    const GKeyBinding *help;
+} GPanelClass;
+extern const GPanelClass g_panel_classes[G_PANEL_COUNT];
 
 /* A script's lines, loaded when a WHERE event first names its file. */
 typedef struct GSourceFile {
@@ -63,7 +122,8 @@ typedef struct GDash {
     const void *str_ctx;
     const char *title;             /* the script (or recording) shown in the header */
     const char *status;            /* the footer's status: "running", "finished: exit status 1" */
-    const char *mode_keys;         /* extra keys for the footer (replay: "←→ step") */
+    GDashMode mode;                /* which bindings apply (view.c) */
+    bool mono;                     /* the terminal shows no colours (timeline.c draws for that) */
     uint64_t now;                  /* the moment drawn (ns on the recording's clock) */
     bool gil_on;                   /* as the header should show it */
     uint64_t switch_interval_ns;
@@ -77,25 +137,42 @@ void g_dash_draw(GCanvas *c, GDash *d);
 #define G_DASH_MIN_W 80
 #define G_DASH_MIN_H 24
 
-/* The panels (one file each). */
+/* The panels' operations (one file each; g_panel_classes[] in layout.c). */
 void g_panel_header(GCanvas *c, GRect r, GDash *d);
 void g_panel_footer(GCanvas *c, GRect r, GDash *d);
 void g_panel_timeline(GCanvas *c, GRect r, GDash *d, bool focused);
+int g_panel_timeline_key(GDash *d, int key);
 void g_panel_locks(GCanvas *c, GRect r, GDash *d, bool focused);
 void g_panel_refcounts(GCanvas *c, GRect r, GDash *d, bool focused);
 void g_panel_gc(GCanvas *c, GRect r, GDash *d, bool focused);
 void g_panel_source(GCanvas *c, GRect r, GDash *d, bool focused);
 void g_panel_output(GCanvas *c, GRect r, GDash *d, bool focused);
+int g_panel_output_key(GDash *d, int key);
+/* The common key of a panel that only scrolls: up/down, page up/down. */
+int g_panel_scroll_key(GDash *d, int key);
 void g_panel_help(GCanvas *c, GDash *d);
+/* A box over the panels showing captured lines from `first` on (help.c). */
+void g_panel_alert(GCanvas *c, const char *title, const GOutBuf *out, uint64_t first, int *scroll);
+
+/* A key, through the bindings of d's mode, then the common ones, then the focused
+ * panel's.  Returns GKeyEffect flags; *act is the action the mode must carry out
+ * itself (G_ACT_NONE when view.c did all there was to do). */
+int g_dash_key(GDash *d, int key, GAction *act);
+/* The bindings that apply in a mode, in help order; returns how many. */
+int g_dash_bindings(GDashMode mode, const GKeyBinding **out, int max);
 
 /* Shared by panels: a thread's display name ("MainThread", "Thread-1 (work)"). */
 char *g_dash_thread_name(GDash *d, const GDashThread *th, char *buf, size_t n);
-/* Cut an ASCII name to width by replacing its middle with '~' (in place). */
-char *g_middle_cut(char *name, int width);
+/* Cut an ASCII thread name to width where it reads well (in place; timeline.c). */
+char *g_name_cut(char *name, int width);
+/* A timeline row's label: the thread's number (as the source panel marks lines)
+ * and its name, G_TIMELINE_LABEL_W columns with the gap before the cells. */
+#define G_TIMELINE_LABEL_W 23
+void g_timeline_label(GCanvas *c, int x, int y, GDash *d, const GDashThread *th);
 /* The timeline's pieces, shared with the compare view and the tests. */
-void g_timeline_cell(const uint32_t us[G_DASH_STATES], uint32_t *ch, GStyle *style);
+void g_timeline_cell(const uint32_t us[G_DASH_STATES], bool mono, uint32_t *ch, GStyle *style);
 void g_timeline_row(GCanvas *c, int x, int y, int ncols, const GDashModel *m, const GDashThread *th,
-                    uint64_t end, uint64_t col_ns, uint64_t now);
+                    uint64_t end, uint64_t col_ns, uint64_t now, bool mono);
 /* The timeline rows to draw: threads alive at some point in [t0, now]. */
 int g_dash_visible_threads(GDash *d, uint64_t t0, const GDashThread **out, int max);
 /* A source file's lines (loaded on first use; NULL if unreadable). */

@@ -16,7 +16,7 @@ static const struct { int rate; const char *label; } rows[] = {
 };
 
 /* A sparkline of rate `which` over ncols 100 ms slots ending before slot `end`. */
-void g_sparkline(GCanvas *c, int x, int y, int ncols, const GDashModel *m, int which, int64_t end, GStyle st)
+static void sparkline(GCanvas *c, int x, int y, int ncols, const GDashModel *m, int which, int64_t end, GStyle st)
 {
     uint64_t max = 0;
     for (int k = 0; k < ncols; k++) {
@@ -46,7 +46,7 @@ void g_panel_refcounts(GCanvas *c, GRect r, GDash *d, bool focused)
         char rate[16];
         uint64_t per_s = g_dash_model_rate(d->model, rows[i].rate, end - 10, end);   /* the last second */
         g_canvas_text(c, in.x, in.y + i, 6, G_STYLE_DIM, rows[i].label);
-        g_sparkline(c, in.x + 7, in.y + i, spark, d->model, rows[i].rate, end,
+        sparkline(c, in.x + 7, in.y + i, spark, d->model, rows[i].rate, end,
                     rows[i].rate == G_RATE_RC_SHARED ? G_STYLE_LOCK_WAIT : G_STYLE_RUNNING);
         g_canvas_printf(c, in.x + 7 + spark, in.y + i, 8, G_STYLE_NORMAL, "%6s/s", g_fmt_count(rate, sizeof rate, per_s));
     }

@@ -114,7 +114,8 @@ int g_dash_replay(const char *path, const GDashOptions *o)
     char title[256];
     snprintf(title, sizeof title, "replay of %s", slash ? slash + 1 : path);
     GDash d = { .model = &r.model, .out_note = "(a recording holds events, not the script's output)",
-                .str = file_string, .str_ctx = &r.td, .title = title, .mode_keys = "<- -> step" };
+                .str = file_string, .str_ctx = &r.td, .title = title,
+                .mode = G_MODE_REPLAY, .mono = !g_screen_colour(scr) };
     d.view.zoom = G_ZOOM_DEFAULT;
     int w, h;
     g_screen_size(scr, &w, &h);
@@ -133,24 +134,26 @@ int g_dash_replay(const char *path, const GDashOptions *o)
         last = now;
         int key;
         while ((key = g_screen_key(scr)) != G_KEY_NONE) {
-            if (d.view.help) {
-                g_dash_view_key(&d, key, c.w);
-            } else if (key == 'q' || key == 'Q') {
-                quit = true;
-            } else if (key == ' ') {
-                d.view.paused = !d.view.paused;
-            } else if (key == G_KEY_RIGHT) {
+            GAction act;
+            g_dash_key(&d, key, &act);
+            switch (act) {
+            case G_ACT_QUIT: quit = true; break;
+            case G_ACT_PAUSE: d.view.paused = !d.view.paused; break;
+            case G_ACT_STEP_FORWARD:
                 d.view.paused = true;
                 advance(&r, r.t + frame);
-            } else if (key == G_KEY_LEFT) {
+                break;
+            case G_ACT_STEP_BACK:
                 d.view.paused = true;
                 advance(&r, r.t > frame ? r.t - frame : 0);
-            } else if (key == G_KEY_RESIZE) {
+                break;
+            case G_ACT_RESIZE:
                 g_screen_size(scr, &w, &h);
                 g_canvas_free(&c);
                 g_canvas_init(&c, w, h);
-            } else {
-                g_dash_view_key(&d, key, c.w);
+                break;
+            case G_ACT_REPAINT: g_screen_redraw(scr); break;
+            default: break;
             }
         }
         bool done = r.t >= r.end;

@@ -61,6 +61,7 @@ static const struct { short fg, bg; attr_t colour, mono; } looks[G_STYLE_COUNT] 
     [G_STYLE_RUN_ON_LOCK] = { COLOR_GREEN, COLOR_RED, A_NORMAL, A_NORMAL },
     [G_STYLE_RUN_ON_BLOCKED] = { COLOR_GREEN, COLOR_BLUE, A_NORMAL, A_NORMAL },
     [G_STYLE_RUN_ON_STOPPED] = { COLOR_GREEN, COLOR_MAGENTA, A_NORMAL, A_NORMAL },
+    [G_STYLE_COLLECTING] = { COLOR_CYAN, -1, A_BOLD, A_BOLD },
 };
 
 /* Forks while a screen is open.  newterm() installs ncurses' own handlers for the
@@ -158,6 +159,8 @@ fail:
     return NULL;
 }
 
+bool g_screen_colour(const GScreen *s) { return s->colour; }
+
 void g_screen_size(GScreen *s, int *w, int *h)
 {
     (void)s;
@@ -175,6 +178,8 @@ static wchar_t ascii(uint32_t ch)
     case 0x2592u: return 'x';         /* lock wait */
     case G_CH_MIDDOT: return '.';     /* blocked */
     case G_CH_ARROW: return '>';
+    case G_CH_CONT: return '>';       /* a wrapped line goes on */
+    case G_CH_DARK: return '@';       /* collecting */
     case 0x2588u: return '#';         /* running */
     default: break;
     }

@@ -26,6 +26,9 @@ typedef struct GScreen GScreen;
  * terminal that cannot address the cursor, ...).  mono: no colours. */
 GScreen *g_screen_open(int in_fd, int out_fd, bool mono, char *err, size_t errlen);
 void g_screen_size(GScreen *s, int *w, int *h);
+/* Does it show colours (false: monochrome, or NO_COLOR)?  The timeline draws
+ * partial cells differently without them (timeline.c). */
+bool g_screen_colour(const GScreen *s);
 void g_screen_show(GScreen *s, const GCanvas *c);
 /* Repaint the whole terminal at the next show (Ctrl-L). */
 void g_screen_redraw(GScreen *s);
