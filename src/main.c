@@ -3,7 +3,7 @@
  *   gilt script.py [args]     run a script (its folder is where `import` looks)
  *   gilt -c 'code' [args]     run a string
  *   gilt                      a REPL on a terminal; otherwise read the program from stdin
- *   gilt --dis script.py      print the bytecode instead of running it
+ *   gilt --dis script.py      print the bytecode instead of running it (--dis -c 'code')
  *   gilt --seed N / --schedule S / --check EX / --step FILE
  *                             the controlled scheduler (sched_cli.h, tui/stepper.h)
  *   gilt -X gil=0|1           GIL off (default) or on; also GILT_GIL=0|1
@@ -42,7 +42,8 @@ static const char usage_text[] =
     "usage: gilt [option] ... [-c cmd | file | -] [arg] ...\n"
     "Options:\n"
     "  -c cmd        run the program passed in as a string\n"
-    "  --dis file    print the bytecode of a file instead of running it\n"
+    "  --dis file    print the bytecode of a file instead of running it (--dis -c cmd:\n"
+    "                of a string)\n"
     "  --stats       at exit, print what the threads did (run, GIL and lock waits, locks,\n"
     "                refcount traffic, stops of the world, events) to stderr\n"
     "  --trace FILE  record the events to FILE (mode 0600); read it with\n"
@@ -241,6 +242,37 @@ static int run_program(const char *src, size_t len, const char *path, GCode *co)
     return run_status(g_eval_code(co, globals, globals));
 }
 
+/* --dis FILE, or --dis -c CODE: print the bytecode; 2 if the file cannot be read,
+ * 1 for a syntax error (as running it would say). */
+static int disassemble(const char *file, const char *command)
+{
+    size_t len;
+    char *src;
+    const char *name = file;
+    if (command) {
+        len = strlen(command);
+        src = g_mem_alloc(len + 1);
+        memcpy(src, command, len + 1);
+        name = "<string>";
+    } else if (!(src = g_read_file(file, &len))) {
+        fprintf(stderr, "gilt: can't open file '%s': [Errno %d] %s\n", file, errno, strerror(errno));
+        return 2;
+    }
+    g_register_source(name, src, len);
+    GSyntaxError err;
+    GCode *co = g_compile(src, len, name, G_COMPILE_FILE, &err);
+    if (!co) {
+        GObject *exc = g_syntax_error_object(&err, name, src, len);
+        if (exc)
+            g_print_exception(exc);
+        g_mem_free(src);
+        return 1;
+    }
+    g_disassemble(co, stdout);
+    g_mem_free(src);
+    return 0;
+}
+
 /* The goal of an exercise's header (G_GOAL_NONE if it has none, or a bad one). */
 static GGoalKind exercise_goal(const char *src, size_t len)
 {
@@ -301,7 +333,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "Fatal Python error: config_read_gil: PYTHON_GIL / -X gil must be \"0\" or \"1\"\n");
         return 1;
     }
-    const char *command = NULL, *dis_file = NULL, *trace_file = NULL, *replay_file = NULL;
+    const char *command = NULL, *dis_file = NULL, *dis_command = NULL, *trace_file = NULL, *replay_file = NULL;
     bool stats = false, dash = false, compare = false;
     bool race = false;   /* --race (vm/race.h) */
     GDashOptions dash_opt = { .hz = 10 };
@@ -334,6 +366,11 @@ int main(int argc, char **argv)
             if (i + 1 >= argc)
                 return usage_error("Argument expected for the %s option\n", "--dis");
             dis_file = argv[++i];
+            if (strcmp(dis_file, "-c") == 0) {   /* --dis -c 'code': the string's bytecode */
+                if (i + 1 >= argc)
+                    return usage_error("Argument expected for the %s option\n", "-c");
+                dis_command = argv[++i];
+            }
         } else if (strcmp(a, "--stats") == 0) {
             stats = true;
         } else if (strcmp(a, "--dash") == 0) {
@@ -415,27 +452,8 @@ int main(int argc, char **argv)
     if (race && !dis_file)
         g_race_start(command ? NULL : sched.check ? sched.check : i < argc ? argv[i] : NULL);
     int status;
-    if (dis_file) {
-        size_t len;
-        char *src = g_read_file(dis_file, &len);
-        if (!src) {
-            fprintf(stderr, "gilt: can't open file '%s': [Errno %d] %s\n", dis_file, errno, strerror(errno));
-            return 2;
-        }
-        g_register_source(dis_file, src, len);
-        GSyntaxError err;
-        GCode *co = g_compile(src, len, dis_file, G_COMPILE_FILE, &err);
-        if (!co) {
-            GObject *exc = g_syntax_error_object(&err, dis_file, src, len);
-            if (exc)
-                g_print_exception(exc);
-            g_mem_free(src);
-            return 1;
-        }
-        g_disassemble(co, stdout);
-        g_mem_free(src);
-        return 0;
-    }
+    if (dis_file)
+        return disassemble(dis_file, dis_command);
     if (command) {
         char *argv0 = "-c";
         g_runtime.script_dir = g_str_from_cstr(".");

@@ -45,6 +45,11 @@ check gil_default 0 '^False$' '' -- "$GILT" -c 'import sys; print(sys._is_gil_en
 check gil_env 0 '^True$' '' -- env GILT_GIL=1 "$GILT" -c 'import sys; print(sys._is_gil_enabled())'
 check gil_bad 1 '' 'must be "0" or "1"' -- "$GILT" -X gil=2 -c 'pass'
 check dis 0 'INPLACE_OP' '' -- "$GILT" --dis "$(dirname "$0")/../lessons/00_count_is_not_atomic.py"
+# issue 14: --dis -c disassembles the string (it said it could not open "-c")
+check dis_c 0 'INPLACE_OP +0 \(\+=\)' '' -- "$GILT" --dis -c 'x += 1'
+check dis_c_names_string 0 'file "<string>", line 1' '' -- "$GILT" --dis -c 'x += 1'
+check dis_c_missing_arg 2 '' 'Argument expected for the -c option' -- "$GILT" --dis -c
+check dis_c_syntax 1 '' 'SyntaxError: invalid syntax' -- "$GILT" --dis -c 'x +'
 check refcount_atomic 0 '^3$' '' -- "$GILT" -X refcount=atomic -X deferred=0 -c 'print(len([1,2,3]))'
 
 # interrupt NAME STATUS FILE PATTERN -- GILT_ARGS...: run gilt in the background, wait
@@ -159,6 +164,9 @@ if command -v jq >/dev/null 2>&1; then
     check perfetto_json 0 '^true$' '' -- jq -e '.traceEvents | length > 10' "$TMP/t.json"
     check perfetto_tracks 0 '^4$' '' -- jq '[.traceEvents[] | select(.ph == "M" and .name == "thread_name") | .tid] | unique | length' "$TMP/t.json"
     check perfetto_names 0 'Thread-2 \(busy\)' '' -- jq -r '.traceEvents[] | select(.name == "thread_name") | .args.name' "$TMP/t.json"
+    # issue 14: one thread_name per thread (each thread had two), and it is the thread's name
+    check perfetto_one_name_each 0 '^true$' '' -- jq -e '[.traceEvents[] | select(.ph == "M" and .name == "thread_name") | .tid] | length == (unique | length)' "$TMP/t.json"
+    check perfetto_main_named 0 '^MainThread$' '' -- jq -r '.traceEvents[] | select(.name == "thread_name" and .tid == 1) | .args.name' "$TMP/t.json"
     check perfetto_states 0 '^true$' '' -- jq -e '[.traceEvents[] | select(.ph == "B")] | length > 0' "$TMP/t.json"
 fi
 check trace_after_error 1 '' 'ZeroDivisionError' -- "$GILT" --trace "$TMP/e.trc" -c 'import gilt; gilt.mark("before"); 1/0'
