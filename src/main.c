@@ -118,6 +118,18 @@ static int set_x_option(const char *opt)
 }
 
 /* Exit status for an uncaught exception (printing it unless it is SystemExit). */
+/* Ctrl-C ended a program whose other threads still ran (a hang short of a full
+ * deadlock, which the watcher would have reported): say where each one was and what
+ * it waits for, before the traceback.  Not after q (the dashboard is stopping them
+ * all), nor for a KeyboardInterrupt the program raised itself, nor in the REPL. */
+static void report_interrupted_threads(void)
+{
+    if (!atomic_load(&g_runtime.sigint_raised) || atomic_load(&g_runtime.stop_requested) || g_runtime.interactive ||
+        g_thread_running_count() == 0)
+        return;
+    g_threads_report(stderr);
+}
+
 static int handle_exception(void)
 {
     GObject *exc = g_err_fetch();
@@ -144,9 +156,11 @@ static int handle_exception(void)
             status = 1;
         }
     } else {
-        g_print_exception(exc);
-        if (g_isinstance(exc, &GExc_KeyboardInterrupt))
+        if (g_isinstance(exc, &GExc_KeyboardInterrupt)) {
+            report_interrupted_threads();
             status = 130;
+        }
+        g_print_exception(exc);
     }
     g_decref(exc);
     return status;
@@ -176,6 +190,11 @@ static int wait_for_threads(int status)
         return status;
     }
     bool interrupted = g_err_matches(&GExc_KeyboardInterrupt);
+    if (interrupted) {   /* Ctrl-C while waiting for the threads at exit: which ones, where */
+        GObject *exc = g_err_fetch();
+        report_interrupted_threads();
+        g_err_restore(exc);
+    }
     g_err_print();
     if (interrupted)
         return 130;   /* Ctrl-C while waiting: stop, leaving the threads behind */
@@ -197,13 +216,20 @@ static int run_exit_finalizers(int status)
     return status;
 }
 
-/* --stats: the recorder's summary, on stderr, after the program's own output. */
-static void print_stats(const char *what)
+/* Seconds since the runtime started (g_runtime.start_time's clock). */
+static double run_seconds(void)
 {
-    char title[512];
     struct timespec now;
     clock_gettime(CLOCK_MONOTONIC, &now);
-    double wall = (double)now.tv_sec + (double)now.tv_nsec * 1e-9 - g_runtime.start_time;
+    return (double)now.tv_sec + (double)now.tv_nsec * 1e-9 - g_runtime.start_time;
+}
+
+/* --stats: the recorder's summary, on stderr, after the program's own output.  wall:
+ * how long the program ran -- taken when it ended, not now: the dashboard's final
+ * screen may have waited minutes for q since. */
+static void print_stats(const char *what, double wall)
+{
+    char title[512];
     snprintf(title, sizeof title, "%s, GIL %s, %.3fs", what, g_runtime.gil_enabled ? "on" : "off", wall);
     fflush(stdout);
     g_stats_lock();
@@ -526,10 +552,11 @@ int main(int argc, char **argv)
         status = 120;
     g_trace_flush_counts(g_tstate());
     g_trace_stop();
+    double wall = run_seconds();   /* the run is over: what follows is the final screen */
     if (dash && !g_runtime.fork_child)
         status = g_dash_live_end(status);
     if ((stats || dash) && !g_runtime.fork_child)
-        print_stats(command ? "-c" : i < argc ? argv[i] : "<stdin>");
+        print_stats(command ? "-c" : i < argc ? argv[i] : "<stdin>", wall);
     g_interp_fini();
     /* Daemon threads (or threads left behind by Ctrl-C) may still be running: leave
      * without the C library's exit handlers, which could pull memory from under them. */

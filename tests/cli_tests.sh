@@ -119,6 +119,68 @@ interrupt ctrl_c_at_exit_gil_off 130 err '^KeyboardInterrupt$' -- -X gil=0 "$TMP
 interrupt ctrl_c_trace 130 err '^KeyboardInterrupt$' -- --trace "$TMP/int.trc" "$TMP/busyjoin.py"
 check ctrl_c_trace_read 0 'MainThread' '' -- "$GILT" trace "$TMP/int.trc"
 
+# issue 14: Ctrl-C on a hang short of a deadlock (the main thread polls, a worker
+# waits for a lock nobody releases, another spins) reports, before the traceback,
+# where each other thread is and what it waits for.
+cat >"$TMP/hang.py" <<'PY'
+import threading, time
+lock = threading.Lock()
+def worker():
+    with lock:
+        print("never")
+def spinner():
+    n = 0
+    while True:
+        n += 1
+lock.acquire()
+t = threading.Thread(target=worker, name="worker")
+t.start()
+s = threading.Thread(target=spinner, daemon=True)
+s.start()
+print("ready", flush=True)
+while t.is_alive():
+    time.sleep(0.05)
+PY
+# has NAME PATTERN: the last interrupt()'s stderr matches PATTERN (grep -E)
+has() {
+    if grep -qE -- "$2" "$TMP/err"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $1 (stderr: $(cat "$TMP/err"))"; fi
+}
+for gil in 0 1; do
+    interrupt "ctrl_c_hang_gil$gil" 130 err '^KeyboardInterrupt$' -- -X gil=$gil "$TMP/hang.py"
+    has "hang_report_gil$gil" '^Interrupted while 2 other threads were still running:$'
+    has "hang_worker_stack_gil$gil" '^  worker, most recent call first:$'
+    has "hang_worker_line_gil$gil" '^    File ".*hang.py", line 4, in worker$'
+    has "hang_worker_waits_gil$gil" '^    waits for the lock made at ".*hang.py", line 2:$'
+    has "hang_worker_holder_gil$gil" '^    held by MainThread since ".*hang.py", line 10:$'
+    has "hang_spinner_gil$gil" '^    File ".*hang.py", line (8|9), in spinner$'
+    # the report comes first, then the main thread's traceback
+    report=$(grep -n '^Interrupted while' "$TMP/err" | cut -d: -f1)
+    tb=$(grep -n '^Traceback' "$TMP/err" | cut -d: -f1)
+    if [ -n "$report" ] && [ -n "$tb" ] && [ "$report" -lt "$tb" ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: hang_report_order_gil$gil"; fi
+done
+# a thread waiting inside gilt's own modules: the wait's words
+cat >"$TMP/hang_event.py" <<'PY'
+import threading, time
+never = threading.Event()
+t = threading.Thread(target=never.wait)
+t.start()
+print("ready", flush=True)
+while t.is_alive():
+    time.sleep(0.05)
+PY
+interrupt ctrl_c_hang_event 130 err '^KeyboardInterrupt$' -- "$TMP/hang_event.py"
+has hang_event_waits '^    waits for the Event to be set$'
+# Ctrl-C while gilt waits for a busy thread at exit: the same report
+interrupt ctrl_c_at_exit_report 130 err '^KeyboardInterrupt$' -- "$TMP/busyexit.py"
+has at_exit_report '^    File ".*busyexit.py", line (3|4), in spin$'
+# alone, or a KeyboardInterrupt the program raises itself: only the traceback
+interrupt ctrl_c_alone_no_report 130 err '^KeyboardInterrupt$' -- "$TMP/busy.py"
+if grep -q '^Interrupted while' "$TMP/err"; then fail=$((fail + 1)); echo "FAIL: ctrl_c_alone_no_report"; else pass=$((pass + 1)); fi
+check raise_ki_no_report 130 '' '^KeyboardInterrupt$' -- "$GILT" -c 'import threading, time
+t = threading.Thread(target=time.sleep, args=(0.5,)); t.start()
+raise KeyboardInterrupt'
+if grep -q '^Interrupted while' "$TMP/err"; then fail=$((fail + 1)); echo "FAIL: raise_ki_no_report"; else pass=$((pass + 1)); fi
+
 # With the GIL off (the default) threads start and run in parallel.
 check thread_gil_off 0 'in parallel' '' -- "$GILT" -X gil=0 -c 'import threading; t = threading.Thread(target=print, args=("in parallel",)); t.start(); t.join()'
 
