@@ -296,6 +296,7 @@ if command -v tmux >/dev/null 2>&1; then
     type_line '    return n + 1'
     type_line ''
     type_line 'f(x)'
+    type_line 'help'   # issue 14: CPython's line, not a NameError
     type_line '1/0'
     i=0
     while ! tmux -L "$sock" capture-pane -p 2>/dev/null | grep -q 'ZeroDivisionError' && [ $i -lt 400 ]; do
@@ -310,6 +311,12 @@ if command -v tmux >/dev/null 2>&1; then
         pass=$((pass + 1))
     else
         fail=$((fail + 1)); echo "FAIL: repl"; cat "$TMP/screen"
+    fi
+    if grep -q '^Type help() for interactive help, or help(object) for help about object\.$' "$TMP/screen" &&
+       ! grep -q NameError "$TMP/screen"; then
+        pass=$((pass + 1))
+    else
+        fail=$((fail + 1)); echo "FAIL: repl_help"; cat "$TMP/screen"
     fi
 fi
 
