@@ -3,7 +3,7 @@
  *   gilt script.py [args]     run a script (its folder is where `import` looks)
  *   gilt -c 'code' [args]     run a string
  *   gilt                      a REPL on a terminal; otherwise read the program from stdin
- *   gilt --dis script.py      print the bytecode instead of running it
+ *   gilt --dis script.py      print the bytecode instead of running it (--dis -c 'code')
  *   gilt --seed N / --schedule S / --check EX / --step FILE
  *                             the controlled scheduler (sched_cli.h, tui/stepper.h)
  *   gilt -X gil=0|1           GIL off (default) or on; also GILT_GIL=0|1
@@ -43,7 +43,8 @@ static const char usage_text[] =
     "usage: gilt [option] ... [-c cmd | file | -] [arg] ...\n"
     "Options:\n"
     "  -c cmd        run the program passed in as a string\n"
-    "  --dis file    print the bytecode of a file instead of running it\n"
+    "  --dis file    print the bytecode of a file instead of running it (--dis -c cmd:\n"
+    "                of a string)\n"
     "  --stats       at exit, print what the threads did (run, GIL and lock waits, locks,\n"
     "                refcount traffic, stops of the world, events) to stderr\n"
     "  --trace FILE  record the events to FILE (mode 0600); read it with\n"
@@ -118,6 +119,18 @@ static int set_x_option(const char *opt)
 }
 
 /* Exit status for an uncaught exception (printing it unless it is SystemExit). */
+/* Ctrl-C ended a program whose other threads still ran (a hang short of a full
+ * deadlock, which the watcher would have reported): say where each one was and what
+ * it waits for, before the traceback.  Not after q (the dashboard is stopping them
+ * all), nor for a KeyboardInterrupt the program raised itself, nor in the REPL. */
+static void report_interrupted_threads(void)
+{
+    if (!atomic_load(&g_runtime.sigint_raised) || atomic_load(&g_runtime.stop_requested) || g_runtime.interactive ||
+        g_thread_running_count() == 0)
+        return;
+    g_threads_report(stderr);
+}
+
 static int handle_exception(void)
 {
     GObject *exc = g_err_fetch();
@@ -144,9 +157,11 @@ static int handle_exception(void)
             status = 1;
         }
     } else {
-        g_print_exception(exc);
-        if (g_isinstance(exc, &GExc_KeyboardInterrupt))
+        if (g_isinstance(exc, &GExc_KeyboardInterrupt)) {
+            report_interrupted_threads();
             status = 130;
+        }
+        g_print_exception(exc);
     }
     g_decref(exc);
     return status;
@@ -176,6 +191,11 @@ static int wait_for_threads(int status)
         return status;
     }
     bool interrupted = g_err_matches(&GExc_KeyboardInterrupt);
+    if (interrupted) {   /* Ctrl-C while waiting for the threads at exit: which ones, where */
+        GObject *exc = g_err_fetch();
+        report_interrupted_threads();
+        g_err_restore(exc);
+    }
     g_err_print();
     if (interrupted)
         return 130;   /* Ctrl-C while waiting: stop, leaving the threads behind */
@@ -197,13 +217,20 @@ static int run_exit_finalizers(int status)
     return status;
 }
 
-/* --stats: the recorder's summary, on stderr, after the program's own output. */
-static void print_stats(const char *what)
+/* Seconds since the runtime started (g_runtime.start_time's clock). */
+static double run_seconds(void)
 {
-    char title[512];
     struct timespec now;
     clock_gettime(CLOCK_MONOTONIC, &now);
-    double wall = (double)now.tv_sec + (double)now.tv_nsec * 1e-9 - g_runtime.start_time;
+    return (double)now.tv_sec + (double)now.tv_nsec * 1e-9 - g_runtime.start_time;
+}
+
+/* --stats: the recorder's summary, on stderr, after the program's own output.  wall:
+ * how long the program ran -- taken when it ended, not now: the dashboard's final
+ * screen may have waited minutes for q since. */
+static void print_stats(const char *what, double wall)
+{
+    char title[512];
     snprintf(title, sizeof title, "%s, GIL %s, %.3fs", what, g_runtime.gil_enabled ? "on" : "off", wall);
     fflush(stdout);
     g_stats_lock();
@@ -240,6 +267,37 @@ static int run_program(const char *src, size_t len, const char *path, GCode *co)
     g_register_source(path, src, len);
     GObject *globals = main_globals(path);
     return run_status(g_eval_code(co, globals, globals));
+}
+
+/* --dis FILE, or --dis -c CODE: print the bytecode; 2 if the file cannot be read,
+ * 1 for a syntax error (as running it would say). */
+static int disassemble(const char *file, const char *command)
+{
+    size_t len;
+    char *src;
+    const char *name = file;
+    if (command) {
+        len = strlen(command);
+        src = g_mem_alloc(len + 1);
+        memcpy(src, command, len + 1);
+        name = "<string>";
+    } else if (!(src = g_read_file(file, &len))) {
+        fprintf(stderr, "gilt: can't open file '%s': [Errno %d] %s\n", file, errno, strerror(errno));
+        return 2;
+    }
+    g_register_source(name, src, len);
+    GSyntaxError err;
+    GCode *co = g_compile(src, len, name, G_COMPILE_FILE, &err);
+    if (!co) {
+        GObject *exc = g_syntax_error_object(&err, name, src, len);
+        if (exc)
+            g_print_exception(exc);
+        g_mem_free(src);
+        return 1;
+    }
+    g_disassemble(co, stdout);
+    g_mem_free(src);
+    return 0;
 }
 
 /* The goal of an exercise's header (G_GOAL_NONE if it has none, or a bad one). */
@@ -306,7 +364,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "Fatal Python error: config_read_gil: PYTHON_GIL / -X gil must be \"0\" or \"1\"\n");
         return 1;
     }
-    const char *command = NULL, *dis_file = NULL, *trace_file = NULL, *replay_file = NULL;
+    const char *command = NULL, *dis_file = NULL, *dis_command = NULL, *trace_file = NULL, *replay_file = NULL;
     bool stats = false, dash = false, compare = false;
     bool race = false;   /* --race (vm/race.h) */
     GDashOptions dash_opt = { .hz = 10 };
@@ -339,6 +397,11 @@ int main(int argc, char **argv)
             if (i + 1 >= argc)
                 return usage_error("Argument expected for the %s option\n", "--dis");
             dis_file = argv[++i];
+            if (strcmp(dis_file, "-c") == 0) {   /* --dis -c 'code': the string's bytecode */
+                if (i + 1 >= argc)
+                    return usage_error("Argument expected for the %s option\n", "-c");
+                dis_command = argv[++i];
+            }
         } else if (strcmp(a, "--stats") == 0) {
             stats = true;
         } else if (strcmp(a, "--dash") == 0) {
@@ -420,27 +483,8 @@ int main(int argc, char **argv)
     if (race && !dis_file)
         g_race_start(command ? NULL : sched.check ? sched.check : i < argc ? argv[i] : NULL);
     int status;
-    if (dis_file) {
-        size_t len;
-        char *src = g_read_file(dis_file, &len);
-        if (!src) {
-            fprintf(stderr, "gilt: can't open file '%s': [Errno %d] %s\n", dis_file, errno, strerror(errno));
-            return 2;
-        }
-        g_register_source(dis_file, src, len);
-        GSyntaxError err;
-        GCode *co = g_compile(src, len, dis_file, G_COMPILE_FILE, &err);
-        if (!co) {
-            GObject *exc = g_syntax_error_object(&err, dis_file, src, len);
-            if (exc)
-                g_print_exception(exc);
-            g_mem_free(src);
-            return 1;
-        }
-        g_disassemble(co, stdout);
-        g_mem_free(src);
-        return 0;
-    }
+    if (dis_file)
+        return disassemble(dis_file, dis_command);
     if (command) {
         char *argv0 = "-c";
         g_runtime.script_dir = g_str_from_cstr(".");
@@ -513,10 +557,11 @@ int main(int argc, char **argv)
         status = 120;
     g_trace_flush_counts(g_tstate());
     g_trace_stop();
+    double wall = run_seconds();   /* the run is over: what follows is the final screen */
     if (dash && !g_runtime.fork_child)
         status = g_dash_live_end(status);
     if ((stats || dash) && !g_runtime.fork_child)
-        print_stats(command ? "-c" : i < argc ? argv[i] : "<stdin>");
+        print_stats(command ? "-c" : i < argc ? argv[i] : "<stdin>", wall);
     g_interp_fini();
     /* Daemon threads (or threads left behind by Ctrl-C) may still be running: leave
      * without the C library's exit handlers, which could pull memory from under them. */

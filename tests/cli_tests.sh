@@ -51,6 +51,11 @@ check gil_default 0 '^False$' '' -- "$GILT" -c 'import sys; print(sys._is_gil_en
 check gil_env 0 '^True$' '' -- env GILT_GIL=1 "$GILT" -c 'import sys; print(sys._is_gil_enabled())'
 check gil_bad 1 '' 'must be "0" or "1"' -- "$GILT" -X gil=2 -c 'pass'
 check dis 0 'INPLACE_OP' '' -- "$GILT" --dis "$(dirname "$0")/../lessons/00_count_is_not_atomic.py"
+# issue 14: --dis -c disassembles the string (it said it could not open "-c")
+check dis_c 0 'INPLACE_OP +0 \(\+=\)' '' -- "$GILT" --dis -c 'x += 1'
+check dis_c_names_string 0 'file "<string>", line 1' '' -- "$GILT" --dis -c 'x += 1'
+check dis_c_missing_arg 2 '' 'Argument expected for the -c option' -- "$GILT" --dis -c
+check dis_c_syntax 1 '' 'SyntaxError: invalid syntax' -- "$GILT" --dis -c 'x +'
 check refcount_atomic 0 '^3$' '' -- "$GILT" -X refcount=atomic -X deferred=0 -c 'print(len([1,2,3]))'
 
 # interrupt NAME STATUS FILE PATTERN -- GILT_ARGS...: run gilt in the background, wait
@@ -120,6 +125,68 @@ interrupt ctrl_c_at_exit_gil_off 130 err '^KeyboardInterrupt$' -- -X gil=0 "$TMP
 interrupt ctrl_c_trace 130 err '^KeyboardInterrupt$' -- --trace "$TMP/int.trc" "$TMP/busyjoin.py"
 check ctrl_c_trace_read 0 'MainThread' '' -- "$GILT" trace "$TMP/int.trc"
 
+# issue 14: Ctrl-C on a hang short of a deadlock (the main thread polls, a worker
+# waits for a lock nobody releases, another spins) reports, before the traceback,
+# where each other thread is and what it waits for.
+cat >"$TMP/hang.py" <<'PY'
+import threading, time
+lock = threading.Lock()
+def worker():
+    with lock:
+        print("never")
+def spinner():
+    n = 0
+    while True:
+        n += 1
+lock.acquire()
+t = threading.Thread(target=worker, name="worker")
+t.start()
+s = threading.Thread(target=spinner, daemon=True)
+s.start()
+print("ready", flush=True)
+while t.is_alive():
+    time.sleep(0.05)
+PY
+# has NAME PATTERN: the last interrupt()'s stderr matches PATTERN (grep -E)
+has() {
+    if grep -qE -- "$2" "$TMP/err"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $1 (stderr: $(cat "$TMP/err"))"; fi
+}
+for gil in 0 1; do
+    interrupt "ctrl_c_hang_gil$gil" 130 err '^KeyboardInterrupt$' -- -X gil=$gil "$TMP/hang.py"
+    has "hang_report_gil$gil" '^Interrupted while 2 other threads were still running:$'
+    has "hang_worker_stack_gil$gil" '^  worker, most recent call first:$'
+    has "hang_worker_line_gil$gil" '^    File ".*hang.py", line 4, in worker$'
+    has "hang_worker_waits_gil$gil" '^    waits for the lock made at ".*hang.py", line 2:$'
+    has "hang_worker_holder_gil$gil" '^    held by MainThread since ".*hang.py", line 10:$'
+    has "hang_spinner_gil$gil" '^    File ".*hang.py", line (8|9), in spinner$'
+    # the report comes first, then the main thread's traceback
+    report=$(grep -n '^Interrupted while' "$TMP/err" | cut -d: -f1)
+    tb=$(grep -n '^Traceback' "$TMP/err" | cut -d: -f1)
+    if [ -n "$report" ] && [ -n "$tb" ] && [ "$report" -lt "$tb" ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: hang_report_order_gil$gil"; fi
+done
+# a thread waiting inside gilt's own modules: the wait's words
+cat >"$TMP/hang_event.py" <<'PY'
+import threading, time
+never = threading.Event()
+t = threading.Thread(target=never.wait)
+t.start()
+print("ready", flush=True)
+while t.is_alive():
+    time.sleep(0.05)
+PY
+interrupt ctrl_c_hang_event 130 err '^KeyboardInterrupt$' -- "$TMP/hang_event.py"
+has hang_event_waits '^    waits for the Event to be set$'
+# Ctrl-C while gilt waits for a busy thread at exit: the same report
+interrupt ctrl_c_at_exit_report 130 err '^KeyboardInterrupt$' -- "$TMP/busyexit.py"
+has at_exit_report '^    File ".*busyexit.py", line (3|4), in spin$'
+# alone, or a KeyboardInterrupt the program raises itself: only the traceback
+interrupt ctrl_c_alone_no_report 130 err '^KeyboardInterrupt$' -- "$TMP/busy.py"
+if grep -q '^Interrupted while' "$TMP/err"; then fail=$((fail + 1)); echo "FAIL: ctrl_c_alone_no_report"; else pass=$((pass + 1)); fi
+check raise_ki_no_report 130 '' '^KeyboardInterrupt$' -- "$GILT" -c 'import threading, time
+t = threading.Thread(target=time.sleep, args=(0.5,)); t.start()
+raise KeyboardInterrupt'
+if grep -q '^Interrupted while' "$TMP/err"; then fail=$((fail + 1)); echo "FAIL: raise_ki_no_report"; else pass=$((pass + 1)); fi
+
 # With the GIL off (the default) threads start and run in parallel.
 check thread_gil_off 0 'in parallel' '' -- "$GILT" -X gil=0 -c 'import threading; t = threading.Thread(target=print, args=("in parallel",)); t.start(); t.join()'
 
@@ -165,6 +232,9 @@ if command -v jq >/dev/null 2>&1; then
     check perfetto_json 0 '^true$' '' -- jq -e '.traceEvents | length > 10' "$TMP/t.json"
     check perfetto_tracks 0 '^4$' '' -- jq '[.traceEvents[] | select(.ph == "M" and .name == "thread_name") | .tid] | unique | length' "$TMP/t.json"
     check perfetto_names 0 'Thread-2 \(busy\)' '' -- jq -r '.traceEvents[] | select(.name == "thread_name") | .args.name' "$TMP/t.json"
+    # issue 14: one thread_name per thread (each thread had two), and it is the thread's name
+    check perfetto_one_name_each 0 '^true$' '' -- jq -e '[.traceEvents[] | select(.ph == "M" and .name == "thread_name") | .tid] | length == (unique | length)' "$TMP/t.json"
+    check perfetto_main_named 0 '^MainThread$' '' -- jq -r '.traceEvents[] | select(.name == "thread_name" and .tid == 1) | .args.name' "$TMP/t.json"
     check perfetto_states 0 '^true$' '' -- jq -e '[.traceEvents[] | select(.ph == "B")] | length > 0' "$TMP/t.json"
 fi
 check trace_after_error 1 '' 'ZeroDivisionError' -- "$GILT" --trace "$TMP/e.trc" -c 'import gilt; gilt.mark("before"); 1/0'
@@ -232,6 +302,7 @@ if command -v tmux >/dev/null 2>&1; then
     type_line '    return n + 1'
     type_line ''
     type_line 'f(x)'
+    type_line 'help'   # issue 14: CPython's line, not a NameError
     type_line '1/0'
     i=0
     while ! tmux -L "$sock" capture-pane -p 2>/dev/null | grep -q 'ZeroDivisionError' && [ $i -lt 400 ]; do
@@ -246,6 +317,12 @@ if command -v tmux >/dev/null 2>&1; then
         pass=$((pass + 1))
     else
         fail=$((fail + 1)); echo "FAIL: repl"; cat "$TMP/screen"
+    fi
+    if grep -q '^Type help() for interactive help, or help(object) for help about object\.$' "$TMP/screen" &&
+       ! grep -q NameError "$TMP/screen"; then
+        pass=$((pass + 1))
+    else
+        fail=$((fail + 1)); echo "FAIL: repl_help"; cat "$TMP/screen"
     fi
 fi
 

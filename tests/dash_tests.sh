@@ -174,8 +174,8 @@ if wait_for "terminal too small: 70x20" 3; then ok "shrunk below 80x24: says so"
 $T resize-window -t t -x 100 -y 30 2>/dev/null || $T resize-pane -t t -x 100 -y 30
 
 keys q
-if wait_for "EXIT=0" 8; then
-    ok "q stops a running script and exits 0"
+if wait_for "EXIT=130" 8; then
+    ok "q stops a running script, exit status 130 (interrupted)"
 else
     bad "q while running"
 fi
@@ -256,8 +256,9 @@ if wait_for "│[0-9a-z_~]+:[0-9]+ +[0-9.]+[kMG]? " 20; then
 else
     bad "80x24: lock names"
 fi
+# (q while it runs stops the script: 130; if it had already ended, 0)
 keys q
-wait_for "EXIT=0" 10 || bad "lesson 2 at 80x24: q"
+wait_for "EXIT=(0|130)" 10 || bad "lesson 2 at 80x24: q"
 
 # ---- collecting: the thread that runs the GC has its own glyph (issue 14) ----
 start 100 30 "'$GILT' --dash '$LESSONS/03_cycles_and_gc_pauses.py' 2 20000"
@@ -268,7 +269,7 @@ else
     bad "lesson 3: no collecting glyph in the timeline"
 fi
 keys q
-wait_for "EXIT=0" 10 || bad "lesson 3: q"
+wait_for "EXIT=(0|130)" 10 || bad "lesson 3: q"
 
 # ---- monochrome: a short bar shows what filled the rest of the column ----
 # With NO_COLOR the background of ▁..▇ is lost; a cell that ran under half shows
@@ -282,7 +283,7 @@ else
     bad "NO_COLOR, GIL on: $full full, $part partial, $idle idle"
 fi
 keys q
-wait_for "EXIT=0" 10 || bad "monochrome: q"
+wait_for "EXIT=(0|130)" 10 || bad "monochrome: q"
 
 # ---- the end of a script: final screen, traceback, exit status ----
 
@@ -366,6 +367,119 @@ if wait_for "EXIT=1" 20 && history | grep -q "^Deadlock: every thread is waiting
     ok "deadlock under --dash-exit: closes at once, report printed, exit 1"
 else
     bad "deadlock under --dash-exit"
+fi
+
+# ---- q while workers are busy (issue 14) ----
+# A pool's four workers compute for ever and the main thread waits on their
+# results: q must end the run (KeyboardInterrupt in the main thread, SystemExit in
+# the workers), not leave it after 3 s.  Then the output, the stats, exit 130.
+cat > "$TMP/busy_pool.py" <<'EOF'
+import threading
+from concurrent.futures import ThreadPoolExecutor
+started = threading.Barrier(5)
+def heavy_computation(n):
+    started.wait()
+    count = 0
+    for i in range(n):
+        count += i
+    return count
+with ThreadPoolExecutor(max_workers=4) as executor:
+    futures = [executor.submit(heavy_computation, 10**12) for _ in range(8)]
+    started.wait()
+    print("4 workers busy", flush=True)
+    results = [f.result() for f in futures]
+print("not reached")
+EOF
+for gil in 0 1; do
+    start 100 30 "'$GILT' -X gil=$gil --dash busy_pool.py"
+    if wait_for "4 workers busy" 20; then
+        keys q
+        if wait_for "EXIT=" 20 && history > /dev/null && grep -q "EXIT=130" "$TMP/screen" \
+            && ! grep -q "did not stop" "$TMP/screen" && ! grep -q "not reached" "$TMP/screen" \
+            && grep -q "^4 workers busy" "$TMP/screen" && grep -q "^KeyboardInterrupt" "$TMP/screen" \
+            && grep -q "in <listcomp>" "$TMP/screen" && grep -q "== gilt stats" "$TMP/screen" \
+            && ! grep -q "Error" "$TMP/screen" && ! grep -q "^Interrupted while" "$TMP/screen" \
+            && [ "$(grep -n '^4 workers busy' "$TMP/screen" | cut -d: -f1)" -lt "$(grep -n '== gilt stats' "$TMP/screen" | cut -d: -f1)" ]; then
+            ok "gil=$gil: q stops busy pool workers at once: output, then stats, exit 130"
+        else
+            bad "gil=$gil: q with busy workers: $(grep -m1 -E 'EXIT=|did not stop' "$TMP/screen")"
+        fi
+    else
+        bad "gil=$gil: busy pool did not start"
+    fi
+done
+
+# The main thread catches the first KeyboardInterrupt and goes on waiting for a
+# thread that the stop cannot reach (an untimed wait, never ended): q interrupts
+# it a second time.
+cat > "$TMP/stubborn.py" <<'EOF'
+import threading, time
+never = threading.Event()
+t = threading.Thread(target=never.wait)
+t.start()
+print("ready", flush=True)
+try:
+    while t.is_alive():
+        time.sleep(0.05)
+except KeyboardInterrupt:
+    print("caught the first", flush=True)
+while t.is_alive():
+    time.sleep(0.05)
+EOF
+start 100 30 "'$GILT' --dash stubborn.py"
+if wait_for "ready" 20; then
+    keys q
+    if wait_for "EXIT=" 20 && history > /dev/null && grep -q "EXIT=130" "$TMP/screen" \
+        && grep -q "^caught the first" "$TMP/screen" && grep -q "^KeyboardInterrupt" "$TMP/screen" \
+        && ! grep -q "did not stop" "$TMP/screen" && grep -q "== gilt stats" "$TMP/screen"; then
+        ok "q: a second interrupt for a main thread that caught the first"
+    else
+        bad "q, stubborn script: $(grep -m1 -E 'EXIT=|did not stop' "$TMP/screen")"
+    fi
+else
+    bad "stubborn script did not start"
+fi
+
+# A script that ignores every interrupt: q gives up after 3 s, with its output.
+printf 'import time\nprint("ignoring you", flush=True)\nwhile True:\n    try:\n        time.sleep(1)\n    except KeyboardInterrupt:\n        pass\n' > "$TMP/deaf.py"
+start 100 30 "'$GILT' --dash deaf.py"
+if wait_for "ignoring you" 20; then
+    keys q
+    if wait_for "EXIT=" 20 && history > /dev/null && grep -q "EXIT=130" "$TMP/screen" \
+        && grep -q "^ignoring you" "$TMP/screen" && grep -q "did not stop within 3 s of q" "$TMP/screen"; then
+        ok "q: a script that ignores it is left after 3 s, its output printed, exit 130"
+    else
+        bad "q, deaf script: $(grep -m1 -E 'EXIT=' "$TMP/screen")"
+    fi
+else
+    bad "deaf script did not start"
+fi
+
+# The stats header and the threads' times measure the run, not the final screen's
+# wait for q (issue 14): a run that ends at once, then 3 s of final screen.
+printf 'import threading\nt = threading.Thread(target=lambda: sum(range(1000)))\nt.start()\nt.join()\n' > "$TMP/quick.py"
+t0=$(date +%s.%N)
+start 100 30 "'$GILT' --dash quick.py"
+if wait_for "finished, exit 0" 20; then
+    seen=$(date +%s.%N)
+    sleep 3
+    keys q
+    if wait_for "EXIT=0" 10 && history > /dev/null; then
+        head=$(grep -oE '== gilt stats: .*, [0-9.]+s ==' "$TMP/screen" | grep -oE '[0-9.]+s ==$' | tr -d 's =')
+        main=$(awk '/^MainThread/ { gsub("s", ""); print $2 + $3 + $4 + $5 + $6 }' "$TMP/screen")
+        # the run ended before the test saw "finished": its time is at most that;
+        # counting the wait for q it would be 3 s more
+        if [ -n "$head" ] && [ -n "$main" ] && awk -v h="$head" -v m="$main" -v t0="$t0" -v s="$seen" \
+            'BEGIN { exit !(h < s - t0 + 1.5 && m < s - t0 + 1.5) }'; then
+            ok "the stats measure the run ($head s, main thread $main s), not the wait for q"
+        else
+            bad "stats header '$head' s, main thread '$main' s, after $(awk -v t0="$t0" -v s="$seen" 'BEGIN { print s - t0 }') s to finish + 3 s"
+        fi
+    else
+        bad "quick script: no exit after q"
+    fi
+else
+    bad "quick script did not finish on the dashboard"
 fi
 
 # ---- g while the script floods its output ----

@@ -926,5 +926,6 @@ GObject *g_builtins_init(void)
     g_dict_set_str(g_module_dict(m), "IOError", (GObject *)&GExc_OSError);
     g_dict_set_str(g_module_dict(m), "EnvironmentError", (GObject *)&GExc_OSError);
     g_dict_set_str(g_module_dict(m), "__debug__", G_TRUE);
+    g_help_install(m);
     return m;
 }

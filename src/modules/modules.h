@@ -32,6 +32,7 @@ GObject *g_io_init(void);
 GObject *g_mp_init(void);
 GObject *g_os_raise_errno(int err);        /* OSError("[Errno 9] Bad file descriptor"), os.c */
 int g_thread_running_count(void);           /* threads started by _thread, still running */
+void g_help_install(GObject *builtins);     /* help.c: builtins.help, which calls pydoc.help */
 
 /* sys.stdout / sys.stderr: text files over C stdio. */
 extern GType GFile_type;

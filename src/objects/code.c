@@ -63,12 +63,37 @@ static GObject *get_consts(GObject *o) { return g_newref(((GCode *)o)->consts); 
 static GObject *get_names(GObject *o) { return g_newref(((GCode *)o)->names); }
 static GObject *get_argcount(GObject *o) { return g_int_from_i64(((GCode *)o)->argcount); }
 static GObject *get_firstlineno(GObject *o) { return g_int_from_i64(((GCode *)o)->firstlineno); }
+static GObject *get_kwonlyargcount(GObject *o) { return g_int_from_i64(((GCode *)o)->kwonlyargcount); }
+static GObject *get_posonlyargcount(GObject *o) { return g_int_from_i64(((GCode *)o)->posonlyargcount); }
+
+/* co_flags in CPython's numbering (gilt's G_CO_* bits are its own), so that code
+ * reading a signature off a code object (pydoc.py, help()) works as with CPython:
+ * VARARGS 0x04, VARKEYWORDS 0x08, NESTED 0x10, GENERATOR 0x20, COROUTINE 0x80,
+ * ASYNC_GENERATOR 0x200. */
+static GObject *get_flags(GObject *o)
+{
+    int32_t f = ((GCode *)o)->flags, out = 0;
+    if (f & G_CO_VARARGS)
+        out |= 0x04;
+    if (f & G_CO_VARKW)
+        out |= 0x08;
+    if (f & G_CO_NESTED)
+        out |= 0x10;
+    if ((f & G_CO_COROUTINE) && (f & G_CO_GENERATOR))
+        out |= 0x200;
+    else if (f & G_CO_COROUTINE)
+        out |= 0x80;
+    else if (f & G_CO_GENERATOR)
+        out |= 0x20;
+    return g_int_from_i64(out);
+}
 
 static const GGetSetDef code_getsets[] = {
     { "co_name", get_name, NULL }, { "co_filename", get_filename, NULL },
     { "co_varnames", get_varnames, NULL }, { "co_consts", get_consts, NULL },
     { "co_names", get_names, NULL }, { "co_argcount", get_argcount, NULL },
-    { "co_firstlineno", get_firstlineno, NULL },
+    { "co_firstlineno", get_firstlineno, NULL }, { "co_kwonlyargcount", get_kwonlyargcount, NULL },
+    { "co_posonlyargcount", get_posonlyargcount, NULL }, { "co_flags", get_flags, NULL },
     { NULL, NULL, NULL },
 };
 

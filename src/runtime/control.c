@@ -27,3 +27,27 @@ double g_control_switch_interval(void) { return atomic_load(&g_runtime.switch_in
 /* Exactly what the terminal's Ctrl-C does: the handler sets the pending flag and
  * the main thread's eval breaker, and blocking calls see EINTR. */
 void g_control_interrupt(void) { kill(getpid(), SIGINT); }
+
+void g_control_stop(void)
+{
+    /* The main thread first, and the others once it has taken its KeyboardInterrupt
+     * (or 0.3 s later, if it is deep in a long C call): a worker stopped first
+     * would complete its Future, and the main thread, woken inside Condition.wait,
+     * could take the interrupt half-way out of it (before re-taking its lock, so
+     * that the `with` around it fails too). */
+    /* seq_cst: the store comes before the walk, which g_threadstate_new relies on;
+     * and before the interrupt, so that main.c sees the run as stopped by q (the
+     * other threads only act on it once the walk below sets their bit) */
+    atomic_store(&g_runtime.stop_requested, true);
+    g_control_interrupt();
+    int i = 0;   /* the handler runs soon after kill() returns, on some thread: wait for it */
+    while (i < 100 && !atomic_load(&g_runtime.pending_signal))
+        usleep(1000), i++;
+    while (i < 300 && atomic_load(&g_runtime.pending_signal))
+        usleep(1000), i++;
+    g_threads_lock();
+    for (GThreadState *t = g_runtime.threads; t; t = t->next)
+        if (t != g_runtime.main_thread)
+            atomic_fetch_or(&t->eval_breaker, G_BREAK_SIGNAL);
+    g_threads_unlock();
+}

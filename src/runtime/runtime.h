@@ -88,6 +88,11 @@ typedef struct GRuntime {
     int stw_reason;                /* for the STW event: 0 GIL switch, 1 GC, 2 other */
     uint64_t stw_count;
     _Atomic int pending_signal;   /* set by the SIGINT handler */
+    _Atomic bool sigint_raised;   /* a KeyboardInterrupt came from SIGINT (vm/eval_support.c):
+                                   * main.c then reports where the other threads were */
+    _Atomic bool stop_requested;  /* the dashboard's q (control.h g_control_stop): set once,
+                                   * never cleared; every thread but the main one raises
+                                   * SystemExit in its own code from then on (eval_support.c) */
     char *_Atomic deadlock_text;  /* REPL: a deadlock report for the main thread to raise (deadlock.h) */
     void (*before_fatal_exit)(void); /* run before an _exit that skips atexit (deadlock.c); the dashboard restores the terminal */
     void (*record_where)(GThreadState *ts); /* records the thread's current line before it

@@ -53,6 +53,11 @@ GThreadState *g_threadstate_new(void)
         ts->next->prev = ts;
     g_runtime.threads = ts;
     g_threads_unlock();
+    /* A thread born after q is stopped too.  g_control_stop sets the flag before it
+     * walks the list under threads_mu: it either finds this thread or, having
+     * unlocked after the store, lets us see the store here (the mutex orders both). */
+    if (atomic_load(&g_runtime.stop_requested))
+        atomic_fetch_or(&ts->eval_breaker, G_BREAK_SIGNAL);
     return ts;
 }
 

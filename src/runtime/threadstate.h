@@ -27,7 +27,8 @@
  *   bit 0  G_BREAK_GIL_DROP     another thread waits for the GIL: drop it
  *   bit 1  G_BREAK_STOP         stop the world: park at a safepoint
  *   bit 2  G_BREAK_MERGE        other threads queued objects whose refcounts to merge
- *   bit 3  G_BREAK_SIGNAL       a signal arrived (Ctrl-C -> KeyboardInterrupt)
+ *   bit 3  G_BREAK_SIGNAL       a signal arrived (Ctrl-C -> KeyboardInterrupt), or the run
+ *                               is being stopped (q: SystemExit in the other threads)
  *   bit 4  G_BREAK_STEP         a controlled scheduler runs: user code takes the stepped
  *                               loop (vm/eval_loop.h); set for good, not a request
  *   bit 5  G_BREAK_QSBR         report a quiescent state and drain deferred frees (qsbr.h)

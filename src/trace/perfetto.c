@@ -2,7 +2,7 @@
  * chrome://tracing) open.
  *
  *   what                          JSON                          where
- *   thread names                  "M" thread_name               one track per thread
+ *   thread names                  "M" thread_name, one each     one track per thread
  *   thread states                 "B"/"E" slices                 the thread's track
  *   waits for a lock              "b"/"e" async, id = the lock   a track per lock
  *   refcounts, allocations        "C" counters (running totals)  process counters
@@ -76,6 +76,7 @@ static void put_lock_wait(FILE *f, char ph, unsigned tid, uint64_t lock, uint64_
 }
 
 typedef struct {
+    uint32_t name;          /* its last THREAD_NAME's string, 0 if none */
     bool seen, open;        /* an open state slice */
     uint64_t lock;          /* an open async lock wait, 0 if none */
     int state;
@@ -111,6 +112,11 @@ int g_trace_write_perfetto(const GTraceData *d, FILE *f)
         free(names);
         return -1;
     }
+    /* One thread_name per track: a thread may be named several times (at its start,
+     * again when joined, renamed by the program), and the last name is its name. */
+    for (size_t i = 0; i < d->nevents; i++)
+        if (d->events[i].kind == G_EV_THREAD_NAME)
+            tr[d->events[i].thread].name = (uint32_t)d->events[i].a;
     bool first = true;
 #define SEP() do { fputs(first ? "\n" : ",\n", f); first = false; } while (0)
     fputs("{\"displayTimeUnit\": \"ms\", \"traceEvents\": [", f);
@@ -131,17 +137,10 @@ int g_trace_write_perfetto(const GTraceData *d, FILE *f)
                     e->thread);
             char dflt[32];
             snprintf(dflt, sizeof dflt, e->thread == 1 ? "MainThread" : "thread %u", e->thread);
-            put_str(f, dflt);
+            put_str(f, t->name ? g_tracedata_string(d, t->name) : dflt);
             fputs("}}", f);
         }
         switch ((GEventKind)e->kind) {
-        case G_EV_THREAD_NAME:
-            SEP();
-            fprintf(f, "{\"ph\": \"M\", \"pid\": 1, \"tid\": %u, \"name\": \"thread_name\", \"args\": {\"name\": ",
-                    e->thread);
-            put_str(f, g_tracedata_string(d, e->a));
-            fputs("}}", f);
-            break;
         case G_EV_THREAD_START:
         case G_EV_STATE:
         case G_EV_THREAD_EXIT: {

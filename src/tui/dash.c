@@ -20,7 +20,7 @@
  *
  *     running --(script ends)--> final screen --(q)--> closed, output printed
  *        |  |                                                 ^  ^
- *        |  +--(q: Ctrl-C to the script, screen closed at once)--+  |
+ *        |  +--(q: the script stopped, screen closed at once)----+  |
  *        +--(deadlock)--> DEADLOCK banner --(q)--> closed, report printed, exit 1
  *
  * A deadlock is found by the runtime's watcher (runtime/deadlock.c), which stops
@@ -128,6 +128,69 @@ static void read_outputs(void)
     char junk[64];
     while (read(L.wake_r, junk, sizeof junk) > 0) {
     }
+}
+
+static void restore_fds(void)
+{
+    fflush(stdout);
+    fflush(stderr);
+    dup2(L.saved_out, 1);
+    dup2(L.saved_err, 2);
+    dup2(L.saved_in, 0);
+}
+
+/* What the script printed, now on the real terminal (the screen is closed). */
+static void print_captured(void)
+{
+    g_outbuf_flush(&L.out);
+    if (L.out.first > 0)
+        fprintf(stderr, "gilt: (the first %llu lines of the script's output are not kept)\n",
+                (unsigned long long)L.out.first);
+    for (uint64_t i = 0; i < g_outbuf_count(&L.out); i++) {
+        const GOutLine *ln = g_outbuf_line(&L.out, i);
+        FILE *f = ln->is_err ? stderr : stdout;
+        fputs(ln->text, f);
+        fputc('\n', f);
+        fflush(f);
+    }
+}
+
+/* q while the script runs: stop it (control.h g_control_stop: KeyboardInterrupt in
+ * the main thread, SystemExit in the others' code), and keep reading its output
+ * until it has ended, so that it never blocks on a full pipe while stopping.
+ *
+ *     q ----> stop ----(1 s, still running)----> Ctrl-C again ----(3 s)----> give up
+ *              | ended                              | ended                    |
+ *              v                                    v                          v
+ *     g_dash_live_end: output, statistics, exit 130             output so far, exit 130
+ *
+ * The second interrupt is for a main thread that waits on a thread the stop cannot
+ * reach (blocked forever on a lock) or that caught the first KeyboardInterrupt. */
+static bool wait_for_end(uint64_t ns)
+{
+    uint64_t until = mono_ns() + ns;
+    while (!atomic_load(&L.finished) && !atomic_load(&L.emergency) && mono_ns() < until) {
+        struct pollfd p[3] = { { L.out_r, POLLIN, 0 }, { L.err_r, POLLIN, 0 }, { L.wake_r, POLLIN, 0 } };
+        poll(p, 3, 50);
+        read_outputs();
+    }
+    return atomic_load(&L.finished) || atomic_load(&L.emergency);
+}
+
+static void stop_the_script(void)
+{
+    g_control_stop();
+    if (wait_for_end(1000000000ull))
+        return;
+    g_control_interrupt();
+    if (wait_for_end(2000000000ull))
+        return;
+    /* The main thread still runs Python: leave it, without its statistics, which
+     * only it may print.  What the script printed is kept. */
+    restore_fds();
+    print_captured();
+    fprintf(stderr, "gilt: the script did not stop within 3 s of q; leaving it\n");
+    _exit(130);
 }
 
 static void step_interval(int dir)
@@ -281,6 +344,7 @@ static void *ui_main(void *arg)
             g_outbuf_flush(&L.out);
             draw(&c);
             final_drawn = true;
+            L.ui_cpu_ns = thread_cpu_ns();   /* the cost during the run, not while the final screen waits for q */
             if (L.opt.exit_at_end)
                 break;
         } else if (now >= next || p[0].revents) {
@@ -289,57 +353,19 @@ static void *ui_main(void *arg)
         if (now >= next)
             next = now + period;
     }
-    L.ui_cpu_ns = thread_cpu_ns();
+    if (!final_drawn)
+        L.ui_cpu_ns = thread_cpu_ns();
     g_screen_close(L.screen);
     L.screen_closed = true;
     g_canvas_free(&c);
-    if (L.quit_while_running) {
-        /* Stop the script as Ctrl-C would, and keep reading its output until it
-         * has ended, so that it never blocks on a full pipe while stopping. */
-        g_control_interrupt();
-        uint64_t give_up = mono_ns() + 3000000000ull;
-        while (!atomic_load(&L.finished) && !atomic_load(&L.emergency) && mono_ns() < give_up) {
-            struct pollfd p[3] = { { L.out_r, POLLIN, 0 }, { L.err_r, POLLIN, 0 }, { L.wake_r, POLLIN, 0 } };
-            poll(p, 3, 50);
-            read_outputs();
-        }
-        if (!atomic_load(&L.finished) && !atomic_load(&L.emergency)) {
-            dup2(L.saved_err, 2);
-            fprintf(stderr, "gilt: the script did not stop within 3 s of q; leaving it\n");
-            _exit(0);
-        }
-    }
+    if (L.quit_while_running)
+        stop_the_script();
     read_outputs();
     atomic_store(&L.ui_done, true);
     return NULL;
 }
 
 /* ---- begin and end ---- */
-
-static void restore_fds(void)
-{
-    fflush(stdout);
-    fflush(stderr);
-    dup2(L.saved_out, 1);
-    dup2(L.saved_err, 2);
-    dup2(L.saved_in, 0);
-}
-
-/* What the script printed, now on the real terminal (the screen is closed). */
-static void print_captured(void)
-{
-    g_outbuf_flush(&L.out);
-    if (L.out.first > 0)
-        fprintf(stderr, "gilt: (the first %llu lines of the script's output are not kept)\n",
-                (unsigned long long)L.out.first);
-    for (uint64_t i = 0; i < g_outbuf_count(&L.out); i++) {
-        const GOutLine *ln = g_outbuf_line(&L.out, i);
-        FILE *f = ln->is_err ? stderr : stdout;
-        fputs(ln->text, f);
-        fputc('\n', f);
-        fflush(f);
-    }
-}
 
 /* deadlock.c (or another fatal path) is about to _exit(1), the world stopped: show
  * the report on the dashboard until q (the deadlock report only: it starts with
@@ -476,5 +502,6 @@ int g_dash_live_end(int status)
     g_stats_lock();
     g_dash_model_free(&L.model);
     g_stats_unlock();
-    return L.quit_while_running ? 0 : status;
+    /* stopped by q: interrupted (130, as after Ctrl-C), unless it ended otherwise */
+    return L.quit_while_running && status == 0 ? 130 : status;
 }

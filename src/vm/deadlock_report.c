@@ -17,12 +17,30 @@
  *         a = threading.Lock()
  *       held by MainThread since "bank.py", line 16:
  *         with a:
+ *
+ * The same words serve Ctrl-C on a program that hangs without a full deadlock (the
+ * main thread polls, a worker waits for a lock nobody will release): before the
+ * KeyboardInterrupt's traceback, g_threads_report shows every other thread's stack,
+ * most recent call first as faulthandler and py-spy dump print it, and what it waits
+ * for.  It stops the world to read the stacks (a stopped thread's frames hold
+ * still), writes into memory, and prints once the world runs again.
+ *
+ *     Thread-1 (worker), most recent call first:
+ *       File "hang.py", line 6, in worker
+ *         with lock:
+ *       waits for the lock made at "hang.py", line 3:
+ *         lock = threading.Lock()
+ *       held by MainThread since "hang.py", line 9:
+ *         lock.acquire()
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "runtime/deadlock.h"
 #include "runtime/runtime.h"
+#include "runtime/stw.h"
+#include "vm/frame.h"
 #include "vm/vm.h"
 
 static const char *thread_name(GThreadState *t)
@@ -48,22 +66,29 @@ static void print_site(FILE *out, GObject *file, int line)
     }
 }
 
-static void print_wait(FILE *out, GThreadState *t, GWaitInfo *w)
+/* What t waits for: "<lead> the lock made at ..., held by ... since ...", or the
+ * wait's label ("<lead> Thread-1 to finish"). */
+static void print_wait_for(FILE *out, GThreadState *t, GWaitInfo *w, const char *lead)
 {
-    fprintf(out, "\n  %s waits at", thread_name(t));
-    print_site(out, t->wait_file, t->wait_line);
     GObject *label = atomic_load(&w->label);
     if (label) {
-        fprintf(out, "    for %s\n", g_str_data(label));
+        fprintf(out, "    %s %s\n", lead, g_str_data(label));
         return;
     }
-    fprintf(out, "    for the lock made at");
+    fprintf(out, "    %s the lock made at", lead);
     print_site(out, w->made_file, w->made_line);
     GThreadState *holder = atomic_load(&w->holder);
     if (!holder)
         return;
     fprintf(out, "    held by %s since", holder == t ? "this same thread" : thread_name(holder));
     print_site(out, atomic_load(&w->held_file), atomic_load(&w->held_line));
+}
+
+static void print_wait(FILE *out, GThreadState *t, GWaitInfo *w)
+{
+    fprintf(out, "\n  %s waits at", thread_name(t));
+    print_site(out, t->wait_file, t->wait_line);
+    print_wait_for(out, t, w, "for");
 }
 
 static void write_report(FILE *out)
@@ -81,6 +106,63 @@ void g_deadlock_report(void)
 {
     fflush(stdout);
     write_report(stderr);
+}
+
+/* ---- Ctrl-C: where the other threads are ---- */
+
+/* t's stack in the program's own code (gilt's modules left out, as tracebacks of a
+ * student's program would rather not show them), then its wait, if untimed.  The
+ * world is stopped: t's frames hold still. */
+static void print_thread(FILE *out, GThreadState *t)
+{
+    fprintf(out, "\n  %s, most recent call first:\n", thread_name(t));
+    int shown = 0;
+    for (GFrame *f = t->frame; f; f = f->back) {
+        if (f->code->flags & G_CO_GILT)
+            continue;
+        fprintf(out, "    File \"%s\", line %d, in %s\n", g_str_data(f->code->filename),
+                g_code_line_at(f->code, f->lasti), g_str_data(f->code->name));
+        GObject *src = g_source_line(f->code->filename, g_code_line_at(f->code, f->lasti));
+        if (src)
+            fprintf(out, "      %s\n", g_str_data(src) + strspn(g_str_data(src), " \t"));
+        shown++;
+    }
+    if (!shown)
+        fprintf(out, "    (in gilt's own code)\n");
+    GWaitInfo *w = atomic_load(&t->waiting_on);
+    if (w)
+        print_wait_for(out, t, w, "waits for");
+}
+
+void g_threads_report(FILE *out)
+{
+    GThreadState *me = g_tstate();
+    char *text = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&text, &len);
+    if (!mem)
+        return;
+    g_stop_the_world(me);   /* holds threads_mu too: the list and the names hold still */
+    int n = 0;
+    for (GThreadState *t = g_runtime.threads; t; t = t->next)
+        if (t != me && atomic_load(&t->alive) && t->frame)
+            n++;
+    if (n)
+        fprintf(mem, "Interrupted while %d other thread%s still running:\n", n, n == 1 ? " was" : "s were");
+    GThreadState *last = g_runtime.threads;   /* the list is newest first: print in start order */
+    while (last && last->next)
+        last = last->next;
+    for (GThreadState *t = last; t; t = t->prev)
+        if (t != me && atomic_load(&t->alive) && t->frame)
+            print_thread(mem, t);
+    if (n)
+        fputc('\n', mem);
+    fclose(mem);   /* (C memory only, with the world stopped: no object is made or freed) */
+    g_start_the_world(me);
+    fflush(stdout);
+    fputs(text, out);
+    fflush(out);
+    free(text);
 }
 
 char *g_deadlock_describe(void)

@@ -81,6 +81,7 @@ EVAL_LINKAGE GObject *EVAL_FN(GFrame *f, GObject *sent, GObject *thrown)
     do { \
         if (atomic_load_explicit(&ts->eval_breaker, memory_order_relaxed)) { \
             f->sp = sp; \
+            f->lasti = ip - 1;   /* where a stop of the world finds it (g_threads_report) */ \
             if (g_handle_eval_breaker(ts) < 0) \
                 goto error; \
         } \

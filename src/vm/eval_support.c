@@ -22,6 +22,21 @@
  * Eval breaker
  * ==================================================================================== */
 
+/* The run is being stopped (runtime/control.h g_control_stop): a thread other than
+ * the main one raises SystemExit -- which ends a thread silently -- when it stands in
+ * the program's own code, and keeps the request for its next check otherwise, so
+ * that gilt's modules (a pool worker's loop, Condition.wait) finish what they were
+ * doing.  The request stays for good: an `except BaseException:` that carries on
+ * meets it again at its next backward jump or call. */
+static int stop_this_thread(GThreadState *ts)
+{
+    atomic_fetch_or(&ts->eval_breaker, G_BREAK_SIGNAL);
+    if (!ts->frame || (ts->frame->code->flags & G_CO_GILT))
+        return 0;
+    g_raise_with_value(&GExc_SystemExit, NULL);
+    return -1;
+}
+
 int g_handle_eval_breaker(GThreadState *ts)
 {
     uint32_t bits = atomic_load_explicit(&ts->eval_breaker, memory_order_acquire);
@@ -47,9 +62,12 @@ int g_handle_eval_breaker(GThreadState *ts)
     if (bits & G_BREAK_SIGNAL) {
         atomic_fetch_and(&ts->eval_breaker, ~G_BREAK_SIGNAL);
         if (ts == g_runtime.main_thread && atomic_exchange(&g_runtime.pending_signal, 0)) {
+            atomic_store(&g_runtime.sigint_raised, true);
             g_raise(&GExc_KeyboardInterrupt, "");
             return -1;
         }
+        if (ts != g_runtime.main_thread && atomic_load(&g_runtime.stop_requested))
+            return stop_this_thread(ts);
         /* acquire: pairs with the watcher's release (runtime/deadlock.c) */
         char *deadlock = ts == g_runtime.main_thread
                              ? atomic_exchange_explicit(&g_runtime.deadlock_text, NULL, memory_order_acquire)

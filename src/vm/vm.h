@@ -35,6 +35,10 @@ void g_user_site(GObject **file, int *line);
 /* The deadlock report (deadlock_report.c), installed as the runtime watcher's printer. */
 void g_deadlock_report(void);
 char *g_deadlock_describe(void);     /* the same report as malloc'd text (the REPL raises it) */
+/* Ctrl-C ended the program while other threads ran: each one's stack (its own code,
+ * most recent call first) and what it waits for, as the deadlock report words it.
+ * Stops the world to read them; call it attached, holding no critical section. */
+void g_threads_report(FILE *out);
 /* Run `source` (a file's text) as module __main__ or a named module. */
 GObject *g_run_source(const char *source, size_t len, const char *filename, GObject *globals, int mode);
 GObject *g_import_module(GObject *name);

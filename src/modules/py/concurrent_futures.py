@@ -14,6 +14,9 @@ FIRST_COMPLETED = "FIRST_COMPLETED"
 FIRST_EXCEPTION = "FIRST_EXCEPTION"
 ALL_COMPLETED = "ALL_COMPLETED"
 
+_counter_lock = threading.Lock()   # ThreadPoolExecutor._counter: executors made in two threads at once
+_counter_lock._gilt_race_exempt()
+
 _PENDING, _RUNNING, _CANCELLED, _FINISHED = "PENDING", "RUNNING", "CANCELLED", "FINISHED"
 
 
@@ -125,6 +128,11 @@ class Future:
 
 
 class ThreadPoolExecutor:
+    # Each executor made without a thread_name_prefix takes the next number, as in
+    # CPython: ThreadPoolExecutor-0_0, ThreadPoolExecutor-1_0, ...  (An id() would
+    # collide: two executors alive at once could share its last digits.)
+    _counter = 0
+
     def __init__(self, max_workers=None, thread_name_prefix=""):
         if max_workers is None:
             max_workers = min(32, (os.cpu_count() or 1) + 4)
@@ -141,7 +149,11 @@ class ThreadPoolExecutor:
         self._lock._gilt_race_exempt()
         self._idle._cond._lock._gilt_race_exempt()
         self._idle._cond._race_exempt = True
-        self._prefix = thread_name_prefix or f"ThreadPoolExecutor-{id(self) % 1000}"
+        if not thread_name_prefix:
+            with _counter_lock:
+                thread_name_prefix = f"ThreadPoolExecutor-{ThreadPoolExecutor._counter}"
+                ThreadPoolExecutor._counter += 1
+        self._prefix = thread_name_prefix
 
     def submit(self, fn, /, *args, **kwargs):
         with self._lock:
