@@ -1,4 +1,4 @@
-/* help.c -- the built-in help: an object, not a function, as in CPython.
+/* site_helper.c -- the built-in help: an object, not a function, as in CPython.
  *
  * CPython's site module puts an instance of _sitebuiltins._Helper into builtins: its
  * repr is the one line a person typing `help` at the prompt needs, and calling it
