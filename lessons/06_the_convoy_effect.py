@@ -19,8 +19,8 @@
 #
 # What to watch on the dashboard:
 #   - The output panel: each round has three phases -- the I/O thread alone, with
-#     one CPU thread, with two.  The first number is the time one operation took
-#     (asked for: 0.1 ms); then how many it completed in the phase.
+#     one CPU thread (+1 CPU), with two (+2 CPU).  The first number is the time
+#     one operation took (asked for: 0.1 ms); then how many it completed.
 #   - The timeline: the "io" row is blocked (grey dots) with yellow GIL waits
 #     after every wake-up; the "cpu" rows run.  Zoom in with > (1 ms per column)
 #     and the yellow stretches are as long as the switch interval.
@@ -86,16 +86,16 @@ class Phase:
 
     def row(self):
         each = self.busy / self.ops * 1000
-        who = "alone          " if not self.cpu_threads else f"+ {self.cpu_threads} CPU thread{'s' if self.cpu_threads > 1 else ' '}"
-        return f"  {who} {each:6.2f} ms per op, {self.ops:6,} ops"
+        who = "alone " if not self.cpu_threads else f"+{self.cpu_threads} CPU"
+        return f"  {who} {each:6.2f} ms/op {self.ops:6,} ops"
 
 
 def main():
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 4
     seconds = float(sys.argv[2]) if len(sys.argv) > 2 else 1.5
-    print(f"an I/O thread: time.sleep({IO_TIME * 1000:.1f} ms) in a loop")
+    print(f"I/O: time.sleep({IO_TIME * 1000:.1f} ms) in a loop")
     for r in range(1, rounds + 1):
-        print(f"round {r} ({gil_state()}), {seconds:g} s a phase:")
+        print(f"round {r} ({gil_state()}), {seconds:g} s each:")
         for cpu_threads in (0, 1, 2):
             print(Phase(cpu_threads).run(seconds).row())
 
