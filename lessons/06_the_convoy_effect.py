@@ -21,9 +21,10 @@
 #   - The output panel: each round has three phases -- the I/O thread alone, with
 #     one CPU thread (+1 CPU), with two (+2 CPU).  The first number is the time
 #     one operation took (asked for: 0.1 ms); then how many it completed.
-#   - The timeline: the "io" row is blocked (grey dots) with yellow GIL waits
-#     after every wake-up; the "cpu" rows run.  Zoom in with > (1 ms per column)
-#     and the yellow stretches are as long as the switch interval.
+#   - The timeline: the "io" row is almost all yellow (GIL wait), with a thin
+#     bar where it ran; the "cpu" rows run.  Zoom in with > three times (1 ms
+#     per column): the CPU threads take turns of 5 ms (the switch interval), and
+#     the io row waits through one turn or more for each 0.1 ms of its own.
 #   - Press g between rounds: without the GIL the "io" row never turns yellow and
 #     the next round's figures are the same in all three phases.
 #   - Press - to shorten the switch interval: the I/O operations get faster, and

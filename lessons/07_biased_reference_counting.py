@@ -20,7 +20,7 @@
 #     python3 lessons/07_biased_reference_counting.py     times only (CPython
 #         3.11 counts with plain adds and relies on the GIL)
 # Arguments: the number of rounds (default 3) and passes over the objects per
-# thread per phase (default 200,000).
+# thread per phase (default 100,000).
 #
 # What to watch on the dashboard:
 #   - The refcounts panel: its title gives the local share.  During "own objects"
@@ -92,41 +92,41 @@ def phase(name, target, args):
     local1, shared1 = counts()
     local, shared = local1 - local0, shared1 - shared0
     if gilt is None:
-        print(f"  {name}: {elapsed:.2f}s")
+        print(f"  {name:6s}{elapsed:5.2f}s")
     else:
         share = 100 * local / max(local + shared, 1)
-        print(f"  {name}: {elapsed:.2f}s, {share:3.0f}% local, {shared / 1e6:.1f}M shared")
+        print(f"  {name:6s}{elapsed:5.2f}s {share:3.0f}% local {shared / 1e6:4.0f}M atomic")
 
 
 def mode():
     if gilt is None:
-        return "python3"
+        return "CPython (plain)"
     return "atomic" if gilt.refcounts(Node(None))[0] == 0 else "biased"
 
 
 def show(what, obj):
     owner, local, shared, state = gilt.refcounts(obj)
-    mine = "this thread" if owner == threading.get_ident() else ("none" if owner == 0 else "another")
-    print(f"  {what}: owner {mine}, local {local}, shared {shared}, {state}")
+    mine = "main" if owner == threading.get_ident() else ("none" if owner == 0 else "other")
+    print(f"{what}: {state}, local {local}, shared {shared}, owner {mine}")
 
 
 def main():
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 3
-    passes = int(sys.argv[2]) if len(sys.argv) > 2 else 200_000
-    print(f"refcounting: {mode()}; {THREADS} threads walk a {SIZE}-node chain")
+    passes = int(sys.argv[2]) if len(sys.argv) > 2 else 100_000
+    print(f"{mode()} counting; {THREADS} threads, {SIZE}-node chains")
     if gilt is not None:
         node = Node(None)
-        show("a new Node", node)
+        show("new Node", node)
         keep = []
         t = threading.Thread(target=keep.append, args=(node,))
         t.start()
         t.join()
-        show("after a thread used it", node)
+        show("a thread kept it", node)
     shared = chain(SIZE)              # made (and owned) by the main thread
     for r in range(1, rounds + 1):
         print(f"round {r}:")
-        phase("own objects   ", own_objects, (passes,))
-        phase("shared objects", walk, (shared, passes))
+        phase("own", own_objects, (passes,))
+        phase("shared", walk, (shared, passes))
 
 
 if __name__ == "__main__":

@@ -24,10 +24,10 @@
 #   - Then two loops in one thread: over small ints it makes almost no objects
 #     (the range and its iterator); over ints above 1024 every value is a new
 #     object, counted and freed.
-#   - The refcounts panel during "None, 2 threads": the "immort" row (increments
-#     skipped) carries the traffic, "shared" stays near zero.  During "a big int,
-#     2 threads" the same code's traffic moves to "shared" (atomic adds on one
-#     object that both threads touch), and the phase takes longer.
+#   - The refcounts panel while two threads read None: the "immort" row
+#     (increments skipped) carries the traffic, "shared" stays near zero.  While
+#     they read a big int the same code's traffic moves to "shared" (atomic adds
+#     on one object that both threads touch), and the phase takes longer.
 #
 # What to try next: sys.intern() a string made at run time and check it again;
 # ask what would go wrong if an immortal object could be freed (a count that
@@ -51,11 +51,11 @@ def table():
     rows = [
         ("None", None), ("True", True), ("7", 7), ("1024", 1024),
         ("int('1025')", int("1025")), ("'gilt' (literal)", "gilt"),
-        ("a str made at run time", made), ("len (built-in)", len),
+        ("a str built", made), ("len (built-in)", len),
     ]
-    print("object                  immortal  sys.getrefcount")
+    print(f"{'object':18s}{'imm':4s}sys.getrefcount")
     for name, obj in rows:
-        print(f"{name:24s}{immortal(obj):10s}{sys.getrefcount(obj):,}")
+        print(f"{name:18s}{immortal(obj):4s}{sys.getrefcount(obj):,}")
 
 
 def read(obj, n):
@@ -85,9 +85,9 @@ def threads_reading(name, obj, n):
     skipped = (after["rc_immortal_skipped"] - before["rc_immortal_skipped"]) / 1e6
     shared = (after["rc_shared"] - before["rc_shared"]) / 1e6
     if gilt is None:
-        print(f"{name}: {elapsed:.2f}s")
+        print(f"{name:8s}{elapsed:5.2f}s")
     else:
-        print(f"{name}: {elapsed:.2f}s, {skipped:5.1f}M skipped, {shared:5.1f}M atomic")
+        print(f"{name:8s}{elapsed:5.2f}s{skipped:5.0f}M skip{shared:5.0f}M atomic")
 
 
 def loop(lo, n):
@@ -102,7 +102,7 @@ def ints(name, lo, passes):
         loop(lo, 1000)
     elapsed = time.perf_counter() - start
     made = stats()["allocs"] - before["allocs"]
-    print(f"{name}: {elapsed:.2f}s" + ("" if gilt is None else f", {made:,} objects made"))
+    print(f"{name:12s}{elapsed:5.2f}s" + ("" if gilt is None else f" {made:9,} objects"))
 
 
 def main():
@@ -111,13 +111,13 @@ def main():
     # the loops first, while no other thread has run: a thread's last counts
     # reach gilt.stats() a moment after join() returns
     passes = max(n // 2000, 1)
-    print(f"one thread, range() of 1,000 ints, {passes:,} times:")
-    ints("ints 0..999        ", 0, passes)
-    ints("ints 10**6..+999   ", 10 ** 6, passes)
-    print(f"2 threads read one shared object {n:,} x 4 times:")
-    threads_reading("None, 2 threads     ", None, n)
+    print(f"1 thread, range() of 1,000 ints x {passes:,}:")
+    ints("0..999", 0, passes)
+    ints("10**6..+999", 10 ** 6, passes)
+    print(f"2 threads read one object {n:,} x 4:")
+    threads_reading("None", None, n)
     big = int("1" + "0" * 30)       # made here: owned by the main thread, counted
-    threads_reading("a big int, 2 threads", big, n)
+    threads_reading("big int", big, n)
 
 
 if __name__ == "__main__":

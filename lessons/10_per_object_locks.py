@@ -69,12 +69,13 @@ def main():
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 4
     n = int(sys.argv[2]) if len(sys.argv) > 2 else 1_000_000
     shared = []
-    print(f"{THREADS} threads x {n:,} append+pop; shared list@{hex(id(shared))}")
+    print(f"{THREADS} threads x {n:,} append+pop")
+    print(f"the shared list: list@{hex(id(shared))}")
     for r in range(1, rounds + 1):
         print(f"round {r} ({gil_state()}):")
         both = phase("one shared list", [shared] * THREADS, n)
         each = phase("one list each", [[] for _ in range(THREADS)], n)
-        print(f"  shared took {both / max(each, 1e-9):.1f}x as long; lists empty: {not shared}")
+        print(f"  shared {both / max(each, 1e-9):.1f}x as long; empty: {not shared}")
 
 
 if __name__ == "__main__":
