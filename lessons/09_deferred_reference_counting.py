@@ -24,8 +24,11 @@
 # What to watch on the dashboard:
 #   - The output panel: each phase's time -- one thread, then two threads calling
 #     the same function, then two threads calling a method of one class.  With
-#     deferred counting two threads take about as long as one (two cores); with
-#     -X deferred=0 they take several times longer than one.
+#     deferred counting and two idle cores, two threads take about as long as
+#     one; with -X deferred=0 they take several times as long (and even the one
+#     thread is slower: it is not the function's owner, so its counts are atomic).
+#     On a machine whose cores are busy with other work the threads seldom run
+#     at the same moment, and the difference shrinks.
 #   - The refcounts panel: "defer" (increments skipped for deferred objects)
 #     carries millions a second; with -X deferred=0 that traffic is in "shared".
 #   - The first line: gilt.refcounts(f) says "deferred" (or "owned", with

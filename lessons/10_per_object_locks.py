@@ -15,18 +15,21 @@
 #     ./gilt --stats lessons/10_per_object_locks.py 1 20000     short run
 #     python3 lessons/10_per_object_locks.py     CPython 3.11: the GIL is the lock
 # Arguments: the number of rounds (default 4) and append/pop pairs per thread per
-# phase (default 1,000,000).
+# phase (default 3,000,000).
 #
 # What to watch on the dashboard:
 #   - The locks panel during "one shared list": a line "list@0x..." -- the shared
-#     list's own lock (the output panel prints its address) -- climbs: contended
-#     acquisitions and the time threads waited.  (For an object's lock the panel
-#     counts only the acquisitions that had to wait.)  During "one list each" no
-#     new list line appears.
-#   - The timeline: red "lock wait" in the workers' columns during the shared
-#     phase, solid running during the other.
+#     list's own lock (the output panel prints its address) -- climbs: tens of
+#     thousands of contended acquisitions, and the time threads waited.  (For an
+#     object's lock the panel counts only the acquisitions that had to wait, so
+#     "cont" says 100%.)  During "one list each" it stands still and no other
+#     list appears.  The panel sorts by total wait: if the join waits ("churn-0
+#     to finish") push the list out of view, Tab to the panel and scroll.
+#   - The timeline hardly shows it: each wait lasts microseconds, too little to
+#     colour a 10 ms column.
 #   - The output panel: the shared phase takes longer (the threads take turns on
-#     the lock, and the list's cache line moves between cores).
+#     the lock, and the list's cache line moves between cores) -- when the
+#     machine has two cores free for them.
 #   - Press g: with the GIL the list lines stop growing; the two phases take
 #     about as long, both one thread at a time.
 #
@@ -67,7 +70,7 @@ def phase(name, lists, n):
 
 def main():
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 4
-    n = int(sys.argv[2]) if len(sys.argv) > 2 else 1_000_000
+    n = int(sys.argv[2]) if len(sys.argv) > 2 else 3_000_000
     shared = []
     print(f"{THREADS} threads x {n:,} append+pop")
     print(f"the shared list: list@{hex(id(shared))}")
