@@ -23,16 +23,18 @@
 # thread per phase (default 100,000).
 #
 # What to watch on the dashboard:
-#   - The refcounts panel: its title gives the local share.  During "own objects"
-#     the "local" row is high and "shared" is near zero (biased), or "local" is
-#     empty and "shared" carries it all (atomic).  During "shared objects" -- the
-#     threads read objects the main thread made -- "shared" rises in both modes.
-#   - The output panel: each phase's time and local share; compare the "own
-#     objects" times of the two runs (atomic is slower), and see that the "shared
-#     objects" times are about the same in both.
-#   - The first lines: gilt.refcounts() of an object -- its owner thread, local
-#     count, shared count and state -- made here, and the same object once a
-#     worker thread has used it.
+#   - The refcounts panel: its title gives the local share.  During "own" (each
+#     thread walks a chain it made) the "local" row is high and "shared" is near
+#     zero (biased), or "local" is empty and "shared" carries it all (atomic).
+#     During "shared" -- the threads walk a chain the main thread made --
+#     "shared" carries it in both modes.  The rates are over the last seconds:
+#     read the sparklines.
+#   - The output panel: each phase's time, its local share and its atomic
+#     operations; compare the "own" times of the two runs (atomic is about twice
+#     as slow), and see that the "shared" times are about the same in both.
+#   - The first lines: gilt.refcounts() of an object made here -- its state,
+#     local count, shared count and owner -- and again once another thread has
+#     kept a reference to it (that one is in the shared count).
 #
 # What to try next: make the workers build their objects in the main thread and
 # pass them in (the own-objects phase becomes a shared one).  Lesson 8: objects

@@ -19,7 +19,7 @@
 #     python3 lessons/09_deferred_reference_counting.py     times only (the GIL
 #         makes CPython 3.11's counting plain adds, one thread at a time)
 # Arguments: the number of rounds (default 3) and calls per thread per phase
-# (default 2,000,000).
+# (default 5,000,000).
 #
 # What to watch on the dashboard:
 #   - The output panel: each phase's time -- one thread, then two threads calling
@@ -90,7 +90,7 @@ def phase(name, target, threads, n):
 
 def main():
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 3
-    n = int(sys.argv[2]) if len(sys.argv) > 2 else 2_000_000
+    n = int(sys.argv[2]) if len(sys.argv) > 2 else 5_000_000
     if gilt is not None:
         state = gilt.refcounts(f)[3]
         print(f"f is {state}, Greeter is {gilt.refcounts(Greeter)[3]}")
