@@ -19,12 +19,10 @@
 # What to watch on the dashboard:
 #   - The output panel: UnsafeCounter loses thousands of updates per round with
 #     the GIL off; SafeCounter never loses one.
-#   - During the SafeCounter part, the locks panel's "lock@02_the_lost_update.py"
-#     line climbs: 800k acquisitions a round, of which only about 1% had to wait
-#     (the "cont" column) -- but those waits add up to seconds ("waited"): a
-#     thread that finds the lock taken sleeps until it is woken, a millisecond or
-#     more later.  In the timeline a few columns of the workers' rows turn red
-#     (lock wait), or show a lower bar on red, between solid running ones.
+#   - SafeCounter: the locks panel's "lock@02_the_lost_update.py" line shows
+#     800k acquisitions a round, only ~1% contended ("cont"), yet seconds
+#     "waited": a thread that finds it taken sleeps a millisecond or more.  The
+#     timeline: mostly solid rows, a few red (lock wait) columns.
 #   - Press g (GIL on): the next UnsafeCounter rounds lose nothing (or almost
 #     nothing), and the rows show the GIL's yellow instead.  Press g again.
 #
