@@ -108,8 +108,6 @@ def ints(name, lo, passes):
 def main():
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 20_000_000
     table()
-    # the loops first, while no other thread has run: a thread's last counts
-    # reach gilt.stats() a moment after join() returns
     passes = max(n // 2000, 1)
     print(f"1 thread, range() of 1,000 ints x {passes:,}:")
     ints("0..999", 0, passes)
