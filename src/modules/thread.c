@@ -528,6 +528,19 @@ static GObject *race_acquire(ARGS)
     return G_NONE;
 }
 
+/* _thread._flush_counts(): hand the calling thread's counters (refcounts,
+ * allocations) to the recorder now.  threading calls it as a thread finishes, just
+ * before it lets joiners in, so that gilt.stats() after join() includes all of the
+ * joined thread's work (its own flush at exit comes after the join returns). */
+static GObject *flush_counts(ARGS)
+{
+    (void)self; (void)args; (void)kw;
+    if (g_check_nargs("_flush_counts", nargs, 0, 0) < 0)
+        return NULL;
+    g_trace_flush_counts(g_tstate());
+    return G_NONE;
+}
+
 int g_thread_running_count(void) { return atomic_load(&g_runtime.other_threads); }
 
 static GObject *thread_count(ARGS)
@@ -545,7 +558,7 @@ static GObject *thread_exit(ARGS)
 static const GMethodDef thread_functions[] = {
     { "start_new_thread", start_new_thread, 0, NULL }, { "start_new", start_new_thread, 0, NULL },
     { "get_ident", get_ident, 0, NULL }, { "get_native_id", get_native_id, 0, NULL },
-    { "_set_name", set_name, 0, NULL },
+    { "_set_name", set_name, 0, NULL }, { "_flush_counts", flush_counts, 0, NULL },
     { "allocate_lock", allocate_lock, 0, NULL }, { "allocate", allocate_lock, 0, NULL },
     { "_count", thread_count, 0, NULL }, { "exit", thread_exit, 0, NULL },
     { "_race_release", race_release, 0, NULL }, { "_race_acquire", race_acquire, 0, NULL },

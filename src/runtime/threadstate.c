@@ -193,6 +193,10 @@ void g_threadstate_yield_gil(GThreadState *ts)
     if (atomic_load(&g_runtime.stw_requested))
         g_stw_notify();
     ts->holds_gil = false;
+    /* from here the thread waits for the GIL: first until another thread has taken
+     * it (g_gil_drop), then to take it back (attach).  Recorded as running, the
+     * first wait made two CPU-bound threads look as if both ran at once. */
+    g_trace_state(ts, G_STATE_GIL_WAIT, 0);
     g_gil_drop(ts, true);
     g_threadstate_attach(ts);
 }

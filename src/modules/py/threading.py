@@ -364,6 +364,7 @@ class Thread:
                 _active.pop(self._ident, None)
             _thread._race_release(self._done)   # gilt --race: for a join() that finds us finished
             self._finished = True
+            _thread._flush_counts()              # gilt.stats() after join() sees all our work
             self._done.release()
 
     def run(self):
