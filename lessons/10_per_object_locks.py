@@ -20,9 +20,9 @@
 # What to watch on the dashboard:
 #   - The locks panel during "one shared list": a line "list@0x..." -- the shared
 #     list's own lock (the output panel prints its address) -- climbs: tens of
-#     thousands of contended acquisitions, and the time threads waited.  (For an
-#     object's lock the panel counts only the acquisitions that had to wait, so
-#     "cont" says 100%.)  During "one list each" it stands still and no other
+#     thousands of waits, and the time threads waited.  (An object's lock records
+#     only the acquisitions that had to wait, so its "acq" is "-" and "cont" is
+#     the number of waits.)  During "one list each" it stands still and no other
 #     list appears.  The panel sorts by total wait: if the join waits ("churn-0
 #     to finish") push the list out of view, Tab to the panel and scroll.
 #   - The timeline hardly shows it: each wait lasts microseconds, too little to

@@ -35,7 +35,7 @@ static bool screen_has(const GCanvas *c, const char *s)
     return r;
 }
 
-static const char *names[] = { "", "", "MainThread", "worker-1", "lock@demo.py:7", "/nonexistent/demo.py" };
+static const char *names[] = { "", "", "MainThread", "worker-1", "lock@demo.py:7", "/nonexistent/demo.py", "list@0x7f00" };
 static const char *name_of(uint32_t id, const void *ctx)
 {
     (void)ctx;
@@ -365,6 +365,31 @@ START_TEST(test_layout_80x24)
 }
 END_TEST
 
+/* A container's lock records only the acquisitions that waited: its row shows no
+ * share (it would always read 100%), "-" acquisitions and the number of waits. */
+START_TEST(test_locks_container_waits_only)
+{
+    GDashModel m;
+    demo_model(&m);
+    ev(&m, 40 * MS, G_EV_LOCK_NAME, 2, 6, 0x7f00, 0);
+    for (int i = 0; i < 12345; i++)
+        ev(&m, 41 * MS, G_EV_LOCK_ACQUIRED, 2, G_LOCK_WAITS_ONLY, 0x7f00, 1 * MS);
+    GDash d = demo_dash(&m, NULL);
+    GCanvas c;
+    g_canvas_init(&c, 120, 40);
+    g_dash_draw(&c, &d);
+    char *line = NULL;
+    for (int y = 0; y < c.h; y++)
+        if (strstr(row(&c, y), "list@0x7f00"))
+            line = strdup(row(&c, y));
+    ck_assert_ptr_nonnull(line);
+    ck_assert_msg(strstr(line, " - ") && strstr(line, " 12k ") && !strstr(line, "100%"), "list lock: %s", line);
+    free(line);
+    g_canvas_free(&c);
+    g_dash_model_free(&m);
+}
+END_TEST
+
 START_TEST(test_layout_too_small_and_large)
 {
     GDashModel m;
@@ -534,6 +559,7 @@ static Suite *tui_suite(void)
     tcase_add_test(tc, test_model_rates_and_switches);
     tcase_add_test(tc, test_timeline_cell_glyphs);
     tcase_add_test(tc, test_layout_80x24);
+    tcase_add_test(tc, test_locks_container_waits_only);
     tcase_add_test(tc, test_layout_too_small_and_large);
     tcase_add_test(tc, test_view_keys);
     tcase_add_test(tc, test_help_from_bindings);

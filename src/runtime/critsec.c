@@ -37,7 +37,7 @@ static void lock_contended(GThreadState *ts, GMutex *m)
     ts->detach_lock = (uint64_t)(uintptr_t)o;
     uint64_t start = g_trace_now();
     g_mutex_lock_slow(m, -1, true, NULL);
-    g_trace_emit(ts, G_EV_LOCK_ACQUIRED, 0, (uint64_t)(uintptr_t)o, g_trace_now() - start + 1);
+    g_trace_emit(ts, G_EV_LOCK_ACQUIRED, G_LOCK_WAITS_ONLY, (uint64_t)(uintptr_t)o, g_trace_now() - start + 1);
 }
 
 /* Take the locks cs wants that no section of this thread holds. */

@@ -36,6 +36,11 @@ typedef struct GEvent {
 _Static_assert(sizeof(GEvent) == 32, "an event is 32 bytes");
 
 /* What a thread is doing: the timeline's colours. */
+/* G_EV_LOCK_ACQUIRED's a: this lock's uncontended acquisitions are not recorded (a
+ * container's lock: a trylock that succeeds costs a few instructions, and an event
+ * there would cost more than the lock), so its count is of waits only. */
+#define G_LOCK_WAITS_ONLY 1u
+
 typedef enum {
     G_STATE_RUNNING,     /* attached, running Python code */
     G_STATE_GIL_WAIT,    /* waiting to take the GIL */
@@ -60,7 +65,8 @@ typedef enum {
 
     /* ---- locks (b: the lock's identity, its address) ---- */
     G_EV_LOCK_NAME,         /* a: string number naming lock b ("lock@bank.py:12", "list@0x7f..") */
-    G_EV_LOCK_ACQUIRED,     /* c: ns waited (0 when it was free); Python Locks always, container locks when contended */
+    G_EV_LOCK_ACQUIRED,     /* c: ns waited (0 when it was free); Python Locks always, container locks when contended;
+                             * a: G_LOCK_WAITS_ONLY for a container's lock (its free acquisitions are not recorded) */
     G_EV_LOCK_RELEASED,     /* Python Locks */
 
     /* ---- counters (increases since the thread's previous flush) ---- */

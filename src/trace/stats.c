@@ -106,6 +106,7 @@ void g_stats_apply(GStats *s, const GEvent *ev)
     case G_EV_LOCK_ACQUIRED: {
         GLockStats *l = lock_at(s, ev->b);
         l->acquisitions++;
+        l->waits_only |= (ev->a & G_LOCK_WAITS_ONLY) != 0;
         if (ev->c) {
             l->contended++;
             l->wait_ns += ev->c;
@@ -240,8 +241,12 @@ void g_stats_print(GStats *s, FILE *f, const char *title, GStringFn str, const v
             snprintf(name, sizeof name, "%s", str(l->name, ctx));
         else
             snprintf(name, sizeof name, "lock@%#llx", (unsigned long long)l->id);
-        fprintf(f, "  %-30.30s %12llu %9.1f%% %10.3fs %8.3fms\n", name, (unsigned long long)l->acquisitions, pct,
-                secs(l->wait_ns), (double)l->max_wait_ns / 1e6);
+        if (l->waits_only)   /* its free acquisitions are not recorded: no share to give */
+            fprintf(f, "  %-30.30s %12s %10s %10.3fs %8.3fms   (%llu waits)\n", name, "-", "-", secs(l->wait_ns),
+                    (double)l->max_wait_ns / 1e6, (unsigned long long)l->contended);
+        else
+            fprintf(f, "  %-30.30s %12llu %9.1f%% %10.3fs %8.3fms\n", name, (unsigned long long)l->acquisitions, pct,
+                    secs(l->wait_ns), (double)l->max_wait_ns / 1e6);
     }
     free(ls);
     uint64_t counted = s->rc_local + s->rc_shared;

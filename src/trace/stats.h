@@ -27,6 +27,7 @@ typedef struct GLockStats {
     uint64_t id;                       /* 0: empty slot */
     uint32_t name;
     uint64_t acquisitions, contended, wait_ns, max_wait_ns;
+    bool waits_only;                   /* only contended acquisitions are counted (a container's lock) */
 } GLockStats;
 
 typedef struct GStats {

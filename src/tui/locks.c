@@ -9,7 +9,12 @@
  *     "the Event to be set"            -> "Event to be set"
  *
  * ("lock@" and ".py" say nothing in a locks panel; a creation site keeps its
- * line number, which tells two locks of one file apart.) */
+ * line number, which tells two locks of one file apart.)
+ *
+ * A container's lock (list@0x..., dict@0x...) records only the acquisitions that
+ * waited (G_LOCK_WAITS_ONLY): its row shows "-" acquisitions and, under "cont", the
+ * number of waits instead of a share -- a share of waits among waits would always
+ * read 100%. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +30,19 @@ static int by_wait(const void *a, const void *b)
     if (x->acquisitions != y->acquisitions)
         return x->acquisitions < y->acquisitions ? 1 : -1;
     return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* A count in at most 4 columns (the "cont" column): 9999, 12k, 340k, 1.2M, 56M. */
+static void count4(char *buf, size_t n, uint64_t v)
+{
+    if (v < 10000)
+        snprintf(buf, n, "%llu", (unsigned long long)v);
+    else if (v < 1000000)
+        snprintf(buf, n, "%lluk", (unsigned long long)(v / 1000));
+    else if (v < 9950000)
+        snprintf(buf, n, "%.1fM", (double)v / 1e6);
+    else
+        snprintf(buf, n, "%lluM", (unsigned long long)(v / 1000000 > 999 ? 999 : v / 1000000));
 }
 
 static void drop(char *s, const char *what)
@@ -101,6 +119,11 @@ void g_panel_locks(GCanvas *c, GRect r, GDash *d, bool focused)
             snprintf(name, sizeof name, "lock@%#llx", (unsigned long long)l->id);
         g_fmt_count(acq, sizeof acq, l->acquisitions);
         g_fmt_percent(pct, sizeof pct, l->acquisitions ? (double)l->contended / (double)l->acquisitions : 0);
+        if (l->waits_only) {       /* a container's lock: only its waits are recorded, so no
+                                    * share: "-" acquisitions, and the number of waits */
+            snprintf(acq, sizeof acq, "-");
+            count4(pct, sizeof pct, l->contended);
+        }
         g_fmt_ns(wait, sizeof wait, l->wait_ns);
         g_fmt_ns(max, sizeof max, l->max_wait_ns);
         shorten(name, nw - 1);
