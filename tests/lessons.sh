@@ -30,7 +30,17 @@ check() {
     ok "$name"
 }
 
-check "lesson 0" "one thread, 100000 increments -> 100000" -- --stats "$L/00_count_is_not_atomic.py"
+for gil in 0 1; do
+    check "lesson 0, -X gil=$gil" "one thread, 100000 increments -> 100000" -- -X gil=$gil --stats "$L/00_count_is_not_atomic.py"
+done
+# and its point: --dis shows `self.count += 1` as a separate read, add and write
+"$GILT" --dis "$L/00_count_is_not_atomic.py" > "$TMP/out" 2>&1
+if grep -qE "LOAD_ATTR +[0-9]+ \(count\)" "$TMP/out" && grep -qE "INPLACE_OP +[0-9]+ \(\+=\)" "$TMP/out" \
+    && grep -qE "STORE_ATTR +[0-9]+ \(count\)" "$TMP/out"; then
+    ok "lesson 0 --dis: the read, the add and the write of count"
+else
+    bad "lesson 0 --dis"
+fi
 for gil in 0 1; do
     check "lesson 1, -X gil=$gil" "round 2 \(GIL (on|off)\): 1 thread .* speedup [0-9.]+x" "ThreadPoolExecutor" -- \
         -X gil=$gil --stats "$L/01_cpu_threads_and_the_gil.py" 2 200000
