@@ -42,6 +42,13 @@ static GObject *file_isatty_m(GObject *self, GObject *const *args, size_t nargs,
     return g_bool(isatty(fileno(((GFile *)self)->fp)));
 }
 
+static GObject *file_fileno_m(GObject *self, GObject *const *args, size_t nargs, GObject *kw)
+{
+    if (g_no_kwargs("fileno", kw) < 0 || g_check_nargs("fileno", nargs, 0, 0) < 0)
+        return NULL;
+    return g_int_from_i64(fileno(((GFile *)self)->fp));   /* the std streams are never closed */
+}
+
 static GObject *file_repr(GObject *o)
 {
     GFile *f = (GFile *)o;
@@ -99,7 +106,8 @@ static GObject *file_self_iter(GObject *self) { return g_newref(self); }
 
 static const GMethodDef file_methods[] = {
     { "write", file_write_m, 0, NULL }, { "flush", file_flush_m, 0, NULL },
-    { "isatty", file_isatty_m, 0, NULL }, { "readline", file_readline_m, 0, NULL },
+    { "isatty", file_isatty_m, 0, NULL }, { "fileno", file_fileno_m, 0, NULL },
+    { "readline", file_readline_m, 0, NULL },
     { "read", file_read_m, 0, NULL },
     { NULL, NULL, 0, NULL },
 };

@@ -396,6 +396,22 @@ static GObject *m_flush(ARGS)
     return r == 1 ? G_NONE : r == 0 ? closed_error() : g_raise_errno(errno, NULL);
 }
 
+/* fileno(): the descriptor, read under mu like every use of fp (a close may be
+ * running in another thread). */
+static int fileno_op(FILE *fp, void *ctx) { *(int *)ctx = fileno(fp); return 0; }
+
+static GObject *m_fileno(ARGS)
+{
+    (void)args; NOKW("fileno");
+    if (g_check_nargs("TextIOWrapper.fileno", nargs, 0, 0) < 0)
+        return NULL;
+    int fd = -1;
+    int r = run_on_stream(F, fileno_op, &fd);
+    /* (CPython's message here, from the raw file, has no full stop) */
+    return r == 1 ? g_int_from_i64(fd) : r == 0 ? g_raise(&GExc_ValueError, "I/O operation on closed file")
+                                                : g_raise_errno(errno, NULL);
+}
+
 typedef struct { int64_t off; int whence; int64_t pos; } SeekCtx;
 
 static int seek_op(FILE *fp, void *vctx)
@@ -473,7 +489,7 @@ static GObject *m_seekable(ARGS) { (void)args; (void)nargs; (void)kw; return che
 
 static const GMethodDef file_methods[] = {
     { "read", m_read, 0, NULL }, { "readline", m_readline, 0, NULL }, { "readlines", m_readlines, 0, NULL },
-    { "write", m_write, 0, NULL }, { "writelines", m_writelines, 0, NULL }, { "flush", m_flush, 0, NULL },
+    { "write", m_write, 0, NULL }, { "writelines", m_writelines, 0, NULL }, { "flush", m_flush, 0, NULL }, { "fileno", m_fileno, 0, NULL },
     { "seek", m_seek, 0, NULL }, { "tell", m_tell, 0, NULL }, { "close", m_close, 0, NULL },
     { "__enter__", m_enter, 0, NULL }, { "__exit__", m_exit, 0, NULL },
     { "readable", m_readable, 0, NULL }, { "writable", m_writable, 0, NULL }, { "seekable", m_seekable, 0, NULL },
