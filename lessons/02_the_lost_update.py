@@ -19,9 +19,9 @@
 # What to watch on the dashboard:
 #   - The output panel: UnsafeCounter loses thousands of updates per round with
 #     the GIL off; SafeCounter never loses one.
-#   - SafeCounter: the locks panel's "lock@02_the_lost_update.py" line shows
-#     800k acquisitions a round, only ~1% contended ("cont"), yet seconds
-#     "waited": a thread that finds it taken sleeps a millisecond or more.  The
+#   - SafeCounter: the locks panel's "02_the_lost_update.py:48" line shows 800k
+#     acquisitions a round, ~1% contended ("cont") on a busy machine, up to half
+#     with cores free; either way seconds "waited" (parked, then woken).  The
 #     timeline: mostly solid rows, a few red (lock wait) columns.
 #   - Press g (GIL on): the next UnsafeCounter rounds lose nothing (or almost
 #     nothing), and the rows show the GIL's yellow instead.  Press g again.

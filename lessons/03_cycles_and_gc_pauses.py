@@ -17,9 +17,9 @@
 # What to watch on the dashboard:
 #   - Phase "collector on": four threads build small trees whose nodes point to
 #     their parents (cycles) and drop them.  The GC panel counts collections and
-#     shows their pauses in the histogram; in the timeline, thin magenta "!"
-#     columns cross every row at once -- the world stopped.  Time-to-safepoint is
-#     how long the last thread took to notice.
+#     shows their pauses in the histogram; in the timeline, magenta "!" columns
+#     cross the rows at once -- the world stopped -- and one row shows cyan "▓":
+#     the thread that collects.  Time-to-safepoint: how long the last one took.
 #   - Phase "collector off" (gc.disable()): no pauses, but the garbage piles up;
 #     the output panel prints how many objects gc.collect() then finds.
 #   - Phase "one big collection": a single gc.collect() over all that garbage -- one

@@ -31,7 +31,7 @@
 #   - The timeline: in "long C call" the row "loop" fills with "!" (stopped)
 #     for long stretches -- it parked at once and then waited for the row
 #     "C call", which keeps running through the request.  MainThread's row is
-#     solid too: it is inside gc.collect(), waiting for the last thread to park.
+#     cyan "▓" (collecting): in gc.collect(), waiting for the last one to park.
 #   - The output panel: the longest gc.collect() of each phase, "loops" in a
 #     fraction of a millisecond, "long C call" in hundreds.
 #   - --stats: "time to safepoint max" on the GC line.

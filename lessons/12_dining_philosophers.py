@@ -34,7 +34,7 @@
 #     -- follow the holders round the table and you are back where you began.
 #     MainThread waits for philosopher 0 to finish.
 #   - With `ordered` on the dashboard: the locks panel lists the forks
-#     (lock@12_dining_philosophers.py:55), each acquired thousands of times,
+#     (lock@12_dining_philosophers.py:56), each acquired thousands of times,
 #     a fifth to a third of them after a wait; the philosophers' rows show
 #     patches of red (waiting for a fork) -- five eaters, five forks: at most
 #     two eat at once.  The output panel prints the meals when all are done.
