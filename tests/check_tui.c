@@ -390,6 +390,28 @@ START_TEST(test_locks_container_waits_only)
 }
 END_TEST
 
+/* The deadlock box: a report line too wide for it loses its paths' directories, so
+ * that the file's name and line number stay readable at 80 columns. */
+START_TEST(test_alert_keeps_file_and_line)
+{
+    GOutBuf *out = malloc(sizeof *out);
+    g_outbuf_init(out);
+    const char *text = "Deadlock: every thread is waiting\n"
+                       "  philosopher 1 waits at /home/teacher/classes/2026/gilt/lessons/12_dining_philosophers.py:89 in dine\n";
+    g_outbuf_feed(out, text, strlen(text), true);
+    g_outbuf_flush(out);
+    GCanvas c;
+    g_canvas_init(&c, 80, 24);
+    int scroll = 0;
+    g_panel_alert(&c, "DEADLOCK", out, 0, &scroll);
+    ck_assert_msg(screen_has(&c, "philosopher 1 waits at 12_dining_philosophers.py:89 in dine"), "%s", g_canvas_to_text(&c));
+    ck_assert(!screen_has(&c, "/home/teacher"));
+    g_canvas_free(&c);
+    g_outbuf_free(out);
+    free(out);
+}
+END_TEST
+
 START_TEST(test_layout_too_small_and_large)
 {
     GDashModel m;
@@ -560,6 +582,7 @@ static Suite *tui_suite(void)
     tcase_add_test(tc, test_timeline_cell_glyphs);
     tcase_add_test(tc, test_layout_80x24);
     tcase_add_test(tc, test_locks_container_waits_only);
+    tcase_add_test(tc, test_alert_keeps_file_and_line);
     tcase_add_test(tc, test_layout_too_small_and_large);
     tcase_add_test(tc, test_view_keys);
     tcase_add_test(tc, test_help_from_bindings);

@@ -28,7 +28,7 @@ double g_control_switch_interval(void) { return atomic_load(&g_runtime.switch_in
  * the main thread's eval breaker, and blocking calls see EINTR. */
 void g_control_interrupt(void) { kill(getpid(), SIGINT); }
 
-void g_control_stop(void)
+bool g_control_stop(void)
 {
     /* The main thread first, and the others once it has taken its KeyboardInterrupt
      * (or 0.3 s later, if it is deep in a long C call): a worker stopped first
@@ -45,9 +45,17 @@ void g_control_stop(void)
         usleep(1000), i++;
     while (i < 300 && atomic_load(&g_runtime.pending_signal))
         usleep(1000), i++;
-    g_threads_lock();
+    /* try, for at most 3 s: a deadlock's watcher holds threads_mu with the world
+     * stopped for good, and the caller (the dashboard's drawing thread) must stay free
+     * to show its report and give the terminal back */
+    for (int tries = 0; !g_threads_trylock(); tries++) {
+        if (tries == 3000)
+            return false;
+        usleep(1000);
+    }
     for (GThreadState *t = g_runtime.threads; t; t = t->next)
         if (t != g_runtime.main_thread)
             atomic_fetch_or(&t->eval_breaker, G_BREAK_SIGNAL);
     g_threads_unlock();
+    return true;
 }

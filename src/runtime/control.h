@@ -30,6 +30,8 @@ void g_control_interrupt(void);
  * stops within milliseconds, its output and statistics intact.  A thread blocked
  * forever in an untimed lock wait is not woken; the caller interrupts the main
  * thread again if the run has not ended soon (dash.c). */
-void g_control_stop(void);
+/* Returns false if the other threads could not be reached (threads_mu stayed taken
+ * for 3 s: the world is stopped for good, a deadlock being reported). */
+bool g_control_stop(void);
 
 #endif

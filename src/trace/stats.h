@@ -64,6 +64,9 @@ uint64_t g_stats_gc_percentile(GStats *s, double p);
 /* The model the drain fills (take g_stats_lock around reads). */
 GStats *g_stats_live(void);
 void g_stats_lock(void);
+/* For a thread that must not wait for ever: the collector can hold the lock while it
+ * waits for a stop of the world that never ends (a deadlock's watcher keeps it). */
+bool g_stats_trylock(void);
 void g_stats_unlock(void);
 
 #endif

@@ -196,4 +196,5 @@ void g_trace_fork_after(bool child)
 
 GStats *g_stats_live(void) { return &T->stats; }
 void g_stats_lock(void) { g_raw_lock_detaching(&T->drain_mu); }
+bool g_stats_trylock(void) { return g_raw_trylock(&T->drain_mu); }
 void g_stats_unlock(void) { g_raw_unlock(&T->drain_mu); }

@@ -179,7 +179,7 @@ static bool wait_for_end(uint64_t ns)
 
 static void stop_the_script(void)
 {
-    g_control_stop();
+    (void)g_control_stop();   /* false: a deadlock holds the world; its report follows */
     if (wait_for_end(1000000000ull))
         return;
     g_control_interrupt();
@@ -226,9 +226,13 @@ static void handle_key(int key, GCanvas *c)
         L.report_scroll += key == G_KEY_UP ? -1 : key == G_KEY_DOWN ? 1 : key == G_KEY_PGUP ? -10 : 10;
         return;
     }
+    if (deadlocked)
+        L.d.view.help = false;    /* the box replaces it; q must not be spent closing it */
     g_dash_key(&L.d, key, &act);
-    if (deadlocked && act != G_ACT_QUIT && act != G_ACT_RESIZE && act != G_ACT_REPAINT)
+    if (deadlocked && act != G_ACT_QUIT && act != G_ACT_RESIZE && act != G_ACT_REPAINT) {
+        L.d.view.help = false;
         return;
+    }
     switch (act) {
     case G_ACT_QUIT:
         L.quit = true;
@@ -266,7 +270,15 @@ static void draw(GCanvas *c)
     else
         snprintf(L.status_text, sizeof L.status_text, "running");
     L.d.status = L.status_text;
-    g_stats_lock();
+    /* try, never wait: the collector may hold the drain's lock while it waits for a
+     * stop of the world -- and a deadlock's watcher keeps the world stopped for good.
+     * Blocked here, this thread could never put up the deadlock box or give the
+     * terminal back.  A frame that cannot get the lock is simply skipped. */
+    while (!g_stats_trylock()) {
+        if (atomic_load(&L.deadlock) || atomic_load(&L.emergency))
+            return;
+        usleep(1000);
+    }
     L.d.now = L.d.view.paused ? L.pause_t : finished ? L.model.last_t : g_trace_now();
     L.d.gil_on = g_control_gil_enabled();
     L.d.switch_interval_ns = (uint64_t)(g_control_switch_interval() * 1e9 + 0.5);

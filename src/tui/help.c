@@ -42,6 +42,35 @@ void g_panel_help(GCanvas *c, GDash *d)
         g_canvas_text(c, in.x + 1, in.y + i, in.w - 1, G_STYLE_NORMAL, lines[i]);
 }
 
+/* A report line too wide for the box loses the directories of its paths
+ * ("  at /home/t/lessons/12_dining.py:89" -> "  at 12_dining.py:89"): the file's name
+ * and line are what a class reads, and a cut would drop the line number first. */
+static int code_points(const char *s)
+{
+    int n = 0;
+    while (*s && g_utf8_next(&s))
+        n++;
+    return n;
+}
+
+static void drop_dirs(const char *src, char *dst, size_t size)
+{
+    size_t o = 0;
+    for (const char *p = src; *p && o + 1 < size;) {
+        if (*p == '/') {
+            const char *end = p + strcspn(p, " \t,;()'\"");   /* the path token */
+            const char *last = p;
+            for (const char *q = p; q < end; q++)
+                if (*q == '/')
+                    last = q;
+            p = last + 1;           /* keep what follows the last slash */
+            continue;
+        }
+        dst[o++] = *p++;
+    }
+    dst[o] = '\0';
+}
+
 /* A box over the panels holding lines [first, end) of the captured output: the
  * deadlock report, shown where it happened (dash.c).  Up and down scroll it
  * (`scroll` rows from its top, clamped here). */
@@ -58,7 +87,13 @@ void g_panel_alert(GCanvas *c, const char *title, const GOutBuf *out, uint64_t f
         *scroll = 0;
     for (int i = 0; i < in.h && *scroll + i < lines; i++) {
         const GOutLine *l = g_outbuf_line(out, first + (uint64_t)(*scroll + i));
+        char short_text[512];
+        const char *text = l->text;
+        if (code_points(text) > in.w - 1) {
+            drop_dirs(text, short_text, sizeof short_text);
+            text = short_text;
+        }
         g_canvas_text(c, in.x + 1, in.y + i, in.w - 1, i == 0 && *scroll == 0 ? G_STYLE_ERROR : G_STYLE_NORMAL,
-                      l->text);
+                      text);
     }
 }

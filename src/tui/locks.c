@@ -42,7 +42,7 @@ static void count4(char *buf, size_t n, uint64_t v)
     else if (v < 9950000)
         snprintf(buf, n, "%.1fM", (double)v / 1e6);
     else
-        snprintf(buf, n, "%lluM", (unsigned long long)(v / 1000000 > 999 ? 999 : v / 1000000));
+        snprintf(buf, n, "%lluM", (unsigned long long)((v + 500000) / 1000000 > 999 ? 999 : (v + 500000) / 1000000));
 }
 
 static void drop(char *s, const char *what)

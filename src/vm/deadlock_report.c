@@ -37,6 +37,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "debug.h"
 #include "runtime/deadlock.h"
 #include "runtime/runtime.h"
 #include "runtime/stw.h"
@@ -115,6 +116,7 @@ void g_deadlock_report(void)
  * world is stopped: t's frames hold still. */
 static void print_thread(FILE *out, GThreadState *t)
 {
+    G_ASSERT(g_world_stopped_by(g_tstate()));
     fprintf(out, "\n  %s, most recent call first:\n", thread_name(t));
     int shown = 0;
     for (GFrame *f = t->frame; f; f = f->back) {
@@ -137,6 +139,9 @@ static void print_thread(FILE *out, GThreadState *t)
 void g_threads_report(FILE *out)
 {
     GThreadState *me = g_tstate();
+    /* attached, in no critical section: stopping the world parks the others, and a
+     * section held here could be the one a parked thread waits in */
+    G_ASSERT(me && atomic_load(&me->state) == G_TS_ATTACHED && !me->critsec);
     char *text = NULL;
     size_t len = 0;
     FILE *mem = open_memstream(&text, &len);
