@@ -691,24 +691,26 @@ static GObject *array_add(GObject *a, GObject *b)
         return g_raise(&GExc_TypeError, "can only append array (not \"%T\") to array", b);
     if (((GArray *)a)->kind != ((GArray *)b)->kind)
         return g_raise(&GExc_TypeError, "bad argument type for built-in operation");
-    Snapshot x, y;
-    if (snapshot(a, &x) < 0)
-        return NULL;
-    if (snapshot(b, &y) < 0) {
-        snapshot_free(&x);
-        return NULL;
+    /* both copied in one critical section on both arrays, so that a + b (and a + a)
+     * shows each of them as it was at one moment, as a list's + does */
+    GArray *x = (GArray *)a, *y = (GArray *)b;
+    GCritSec cs;
+    g_critsec_begin2_short(&cs, a, b);
+    int64_t nx = size_of(x), ny = size_of(y);
+    size_t bx = (size_t)(nx * x->kind->size), by = (size_t)(ny * y->kind->size);
+    char *bytes = g_mem_alloc(bx + by ? bx + by : 1);
+    if (bytes) {
+        if (bx)
+            memcpy(bytes, x->data, bx);
+        if (by)
+            memcpy(bytes + bx, y->data, by);
     }
-    GArray *r = (GArray *)array_from_bytes(x.kind, x.bytes, x.n);
-    if (r && y.n) {
-        GCritSec cs;      /* r is new, but insert_values_locked asserts its lock */
-        g_critsec_begin_short(&cs, (GObject *)r);
-        if (insert_values_locked(r, x.n, y.bytes, y.n) < 0)
-            G_CLEAR(r);
-        g_critsec_end_short(&cs);
-    }
-    snapshot_free(&x);
-    snapshot_free(&y);
-    return (GObject *)r;
+    g_critsec_end_short(&cs);
+    if (!bytes)
+        return g_no_memory();
+    GObject *r = array_from_bytes(x->kind, bytes, nx + ny);
+    g_mem_free(bytes);
+    return r;
 }
 
 static int64_t repeat_count(GObject *n)

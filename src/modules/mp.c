@@ -184,7 +184,7 @@ static GObject *mp_wait(ARGS)
             g_decref(fds);
             return g_os_raise_errno(err);
         }
-        if (atomic_load(&ts->eval_breaker) && g_handle_eval_breaker(ts) < 0) {
+        if (atomic_load(&ts->eval_breaker) && g_handle_eval_breaker_in_wait(ts) < 0) {
             free(p);
             g_decref(fds);
             return NULL;

@@ -157,7 +157,7 @@ static GObject *os_waitpid(ARGS)
         }
         if (err != EINTR)
             return g_os_raise_errno(err);
-        if (atomic_load(&ts->eval_breaker) && g_handle_eval_breaker(ts) < 0)
+        if (atomic_load(&ts->eval_breaker) && g_handle_eval_breaker_in_wait(ts) < 0)
             return NULL;
     }
 }

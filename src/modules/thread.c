@@ -189,7 +189,7 @@ static GObject *lock_acquire_impl(GLock *l, bool blocking, double timeout)
         }
         if (lock_try(l, wait))
             break;
-        if (atomic_load(&ts->eval_breaker) && g_handle_eval_breaker(ts) < 0) {
+        if (atomic_load(&ts->eval_breaker) && g_handle_eval_breaker_in_wait(ts) < 0) {
             if (deadline < 0)
                 g_wait_end();
             return NULL;

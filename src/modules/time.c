@@ -108,7 +108,7 @@ static GObject *time_sleep(ARGS)
         g_threadstate_detach(ts);      /* others run (and the world can stop) meanwhile */
         nanosleep(&req, NULL);
         g_threadstate_attach(ts);
-        if (atomic_load(&ts->eval_breaker) && g_handle_eval_breaker(ts) < 0)
+        if (atomic_load(&ts->eval_breaker) && g_handle_eval_breaker_in_wait(ts) < 0)
             return NULL;
     }
     return G_NONE;

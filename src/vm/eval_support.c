@@ -37,7 +37,9 @@ static int stop_this_thread(GThreadState *ts)
     return -1;
 }
 
-int g_handle_eval_breaker(GThreadState *ts)
+/* in_wait: called from a blocking wait (a lock, sleep, a pipe), which must be
+ * interruptible wherever it is; otherwise from the eval loop, between instructions. */
+static int handle_breaker(GThreadState *ts, bool in_wait)
 {
     uint32_t bits = atomic_load_explicit(&ts->eval_breaker, memory_order_acquire);
     if (bits & G_BREAK_STOP)
@@ -61,7 +63,17 @@ int g_handle_eval_breaker(GThreadState *ts)
     }
     if (bits & G_BREAK_SIGNAL) {
         atomic_fetch_and(&ts->eval_breaker, ~G_BREAK_SIGNAL);
-        if (ts == g_runtime.main_thread && atomic_exchange(&g_runtime.pending_signal, 0)) {
+        /* The KeyboardInterrupt is raised in the script's own code, or in a blocking
+         * wait -- not between two instructions of gilt's embedded modules, which would
+         * leave their bookkeeping half done: raised at the entry of
+         * Condition._acquire_restore, after the wait but before the lock is taken
+         * back, it made the `with` around the wait fail with "cannot release
+         * un-acquired lock" (q pressed as a Future completed).  There it stays
+         * pending, and the bit set, for the next check in the script's code. */
+        bool in_gilt_code = ts->frame && (ts->frame->code->flags & G_CO_GILT);
+        if (ts == g_runtime.main_thread && !in_wait && in_gilt_code && atomic_load(&g_runtime.pending_signal)) {
+            atomic_fetch_or(&ts->eval_breaker, G_BREAK_SIGNAL);
+        } else if (ts == g_runtime.main_thread && atomic_exchange(&g_runtime.pending_signal, 0)) {
             atomic_store(&g_runtime.sigint_raised, true);
             g_raise(&GExc_KeyboardInterrupt, "");
             return -1;
@@ -80,6 +92,10 @@ int g_handle_eval_breaker(GThreadState *ts)
     }
     return 0;
 }
+
+int g_handle_eval_breaker(GThreadState *ts) { return handle_breaker(ts, false); }
+
+int g_handle_eval_breaker_in_wait(GThreadState *ts) { return handle_breaker(ts, true); }
 
 /* ====================================================================================
  * Helpers for the opcodes

@@ -26,6 +26,8 @@ int g_super_from_frame(GObject **cls, GObject **self);
 GObject *g_current_globals(void);
 /* Check the eval breaker and C-stack/recursion limits from C code. */
 int g_handle_eval_breaker(GThreadState *ts);
+/* The same, from a blocking wait: a pending Ctrl-C is raised there whatever code waits. */
+int g_handle_eval_breaker_in_wait(GThreadState *ts);
 
 /* Where the user's own code is running in this thread: the innermost frame that is
  * not gilt's embedded Python (threading, queue, ...).  *file is borrowed; NULL and 0
