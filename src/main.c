@@ -7,7 +7,7 @@
  *   gilt --seed N / --schedule S / --check EX / --step FILE
  *                             the controlled scheduler (sched_cli.h, tui/stepper.h)
  *   gilt -X gil=0|1           GIL off (default) or on; also GILT_GIL=0|1
- *   gilt -X refcount=biased|atomic, -X deferred=0|1
+ *   gilt -X refcount=biased|atomic, -X deferred=0|1, -X specialize=0|1
  *
  * Exit status follows CPython: 0, 1 after an uncaught exception, 2 for a usage error
  * or a missing script, SystemExit's code, 130 after Ctrl-C.
@@ -36,6 +36,7 @@
 #include "tui/stepper.h"
 #include "vm/lifecycle.h"
 #include "vm/race.h"
+#include "vm/specialize.h"
 #include "vm/vm.h"
 
 
@@ -82,6 +83,9 @@ static const char usage_text[] =
     "                biased reference counting (default) or atomic everywhere\n"
     "  -X deferred=0|1\n"
     "                deferred reference counting for functions, classes, modules (default 1)\n"
+    "  -X specialize=0|1\n"
+    "                the specializing interpreter: inline caches for globals, attributes\n"
+    "                and methods (default 1)\n"
     "  -u            unbuffered output (accepted for compatibility)\n"
     "  -h, --help    print this help and exit\n"
     "  -V, --version print the version and exit\n"
@@ -110,6 +114,10 @@ static int set_x_option(const char *opt)
         g_runtime.deferred_rc = false;
     else if (strcmp(opt, "deferred=1") == 0)
         g_runtime.deferred_rc = true;
+    else if (strcmp(opt, "specialize=0") == 0)
+        g_specialize_enabled = false;
+    else if (strcmp(opt, "specialize=1") == 0)
+        g_specialize_enabled = true;
     else if (strncmp(opt, "gil=", 4) == 0) {
         fprintf(stderr, "Fatal Python error: config_read_gil: PYTHON_GIL / -X gil must be \"0\" or \"1\"\n");
         return -1;

@@ -16,10 +16,19 @@
 #include <string.h>
 #include "compile/compiler_internal.h"
 
-const char *const g_opcode_names[OP_COUNT] = {
+const char *const g_opcode_names[OP_COUNT_ALL] = {
 #define G_OP_NAME(name, arg) #name,
     G_OPCODES(G_OP_NAME)
+    G_SPECIALIZED_OPCODES(G_OP_NAME)
 #undef G_OP_NAME
+};
+const uint8_t g_opcode_base[OP_COUNT_ALL] = {
+#define G_OP_BASE(name, arg) [OP_##name] = OP_##name,
+    G_OPCODES(G_OP_BASE)
+#undef G_OP_BASE
+#define G_OP_BASE(name, base) [OP_##name] = OP_##base,
+    G_SPECIALIZED_OPCODES(G_OP_BASE)
+#undef G_OP_BASE
 };
 const char *const g_opcode_argkind[OP_COUNT] = {
 #define G_OP_ARG(name, arg) arg,
@@ -191,6 +200,17 @@ GCode *cx_assemble(Compiler *c, Unit *u)
     co->code = u->code;
     co->locs = u->locs;
     co->ncode = u->n;
+    for (int i = 0; i < u->n; i++)
+        if (g_op_is_specializable(G_OP(u->code[i]))) {
+            /* zeroed: seq 0 and version 0, which no guard accepts (vm/specialize.c) */
+            co->caches = g_mem_calloc((size_t)u->n, sizeof(GInlineCache));
+            if (!co->caches) {
+                g_decref((GObject *)co);
+                oom(c);
+                return NULL;
+            }
+            break;
+        }
     u->code = NULL;
     u->locs = NULL;
     co->argcount = s->argcount;

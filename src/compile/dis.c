@@ -85,13 +85,13 @@ void g_dis_instruction(GCode *co, int ip, char *buf, size_t n)
         snprintf(buf, n, "?");
         return;
     }
-    int op = (int)G_OP(co->code[ip]);
+    int op = (int)G_OP(g_code_word(co, ip));
     char a[64];
-    describe_arg(co, op, G_ARG(co->code[ip]), a, sizeof a, true);
+    describe_arg(co, op, G_ARG(g_code_word(co, ip)), a, sizeof a, true);
     if (a[0])
         snprintf(buf, n, "%s %s", g_opcode_names[op], a);
     else if (g_opcode_argkind[op][0])
-        snprintf(buf, n, "%s %u", g_opcode_names[op], G_ARG(co->code[ip]));
+        snprintf(buf, n, "%s %u", g_opcode_names[op], G_ARG(g_code_word(co, ip)));
     else
         snprintf(buf, n, "%s", g_opcode_names[op]);
 }
@@ -102,14 +102,14 @@ void g_disassemble(GCode *co, FILE *out)
             (void *)co, g_str_data(co->filename), co->firstlineno);
     bool *target = g_mem_calloc((size_t)co->ncode + 1, sizeof(bool));
     for (int i = 0; i < co->ncode; i++) {
-        int op = (int)G_OP(co->code[i]);
+        int op = (int)G_OP(g_code_word(co, i));
         if (g_op_is_jump(op) && target)
-            target[G_ARG(co->code[i])] = true;
+            target[G_ARG(g_code_word(co, i))] = true;
     }
     int last_line = -1;
     for (int i = 0; i < co->ncode; i++) {
-        int op = (int)G_OP(co->code[i]);
-        uint32_t arg = G_ARG(co->code[i]);
+        int op = (int)G_OP(g_code_word(co, i));
+        uint32_t arg = G_ARG(g_code_word(co, i));
         int line = co->locs[i].line;
         if (line != last_line) {
             if (i > 0)

@@ -109,15 +109,37 @@
     X(IMPORT_STAR,          "")                                                      \
     X(PRINT_EXPR,           "")            /* REPL: print repr of TOS if not None */
 
+/* The specialized forms (vm/specialize.c).  The compiler never emits them: the eval
+ * loop rewrites an instruction into one once it has seen what the instruction works
+ * on, and back into the generic form when that stops holding.  A specialized form
+ * keeps its generic form's argument; the rest lives in the instruction's inline
+ * cache (GInlineCache, objects.h).  The second column is the generic form, which is
+ * what dis, the stepper, the race detector and schedule search see (g_code_word). */
+#define G_SPECIALIZED_OPCODES(X) \
+    X(LOAD_GLOBAL_MODULE,   LOAD_GLOBAL)   /* the global's entry in the module dict */  \
+    X(LOAD_GLOBAL_BUILTIN,  LOAD_GLOBAL)   /* not a global: the builtin's entry */       \
+    X(LOAD_ATTR_INSTANCE,   LOAD_ATTR)     /* self.x from the instance dict */           \
+    X(LOAD_ATTR_CLASS,      LOAD_ATTR)     /* a class attribute no descriptor wraps */   \
+    X(LOAD_ATTR_PROPERTY,   LOAD_ATTR)     /* a property: call its getter */             \
+    X(LOAD_METHOD_CACHED,   LOAD_METHOD)   /* a method found on the class */             \
+    X(STORE_ATTR_INSTANCE,  STORE_ATTR)    /* self.x = v into the instance dict */
+
 typedef enum {
 #define G_OP_ENUM(name, arg) OP_##name,
     G_OPCODES(G_OP_ENUM)
 #undef G_OP_ENUM
-    OP_COUNT
+    OP_COUNT,                              /* the compiler's instructions: 0 .. OP_COUNT-1 */
+    OP_SPECIALIZED_BEFORE = OP_COUNT - 1,
+#define G_OP_ENUM(name, base) OP_##name,
+    G_SPECIALIZED_OPCODES(G_OP_ENUM)
+#undef G_OP_ENUM
+    OP_COUNT_ALL                           /* and the eval loop's own, up to here */
 } GOpcode;
 
-extern const char *const g_opcode_names[OP_COUNT];
+extern const char *const g_opcode_names[OP_COUNT_ALL];
 extern const char *const g_opcode_argkind[OP_COUNT];
+/* The generic form of every opcode (itself for the compiler's). */
+extern const uint8_t g_opcode_base[OP_COUNT_ALL];
 
 /* The deepest the value stack gets in resolved bytecode (jump arguments are
  * instruction indexes); -1 when out of memory (assemble.c).  Aborts with an internal
@@ -143,6 +165,13 @@ int g_code_stack_depth(const uint32_t *code, int n, const char *name, const char
 #define MF_ANNOTATIONS 4  /* a dict {parameter name or 'return': annotation} */
 #define MF_CLOSURE 8
 #define MF_DEFER 16       /* defined once (compiler_internal.h): make it deferred */
+
+/* The instructions the eval loop may specialize: a code object with any of them gets
+ * an inline cache per instruction (assemble.c). */
+static inline bool g_op_is_specializable(int op)
+{
+    return op == OP_LOAD_GLOBAL || op == OP_LOAD_ATTR || op == OP_LOAD_METHOD || op == OP_STORE_ATTR;
+}
 
 static inline bool g_op_is_jump(int op)
 {

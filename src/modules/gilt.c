@@ -23,6 +23,7 @@
 #include "trace/trace.h"
 #include "runtime/runtime.h"
 #include "runtime/threadstate.h"
+#include "vm/specialize.h"
 
 #define ARGS GObject *self, GObject *const *args, size_t nargs, GObject *kw
 
@@ -199,7 +200,26 @@ static GObject *gilt_critical(ARGS)
     return &critical_marker;
 }
 
+/* gilt.specialized(f): which of f's instructions the specializing eval loop has
+ * rewritten, and into what (vm/specialize.c): [(line, 'LOAD_ATTR',
+ * 'LOAD_ATTR_INSTANCE'), ...].  f is a function, a method or a code object. */
+static GObject *gilt_specialized(ARGS)
+{
+    (void)self; (void)kw;
+    if (g_check_nargs("specialized", nargs, 1, 1) < 0)
+        return NULL;
+    GObject *o = args[0];
+    if (G_TYPE(o) == &GBoundMethod_type)
+        o = ((GBoundMethod *)o)->func;
+    if (G_TYPE(o) == &GFunction_type)
+        o = (GObject *)((GFunction *)o)->code;
+    if (G_TYPE(o) != &GCode_type)
+        return g_raise(&GExc_TypeError, "gilt.specialized() needs a function or a code object, not %T", args[0]);
+    return g_specialized_instructions((GCode *)o);
+}
+
 static const GMethodDef gilt_functions[] = {
+    { "specialized", gilt_specialized, 0, NULL },
     { "critical", gilt_critical, 0, NULL },
     { "_peak_rss_kb", gilt_peak_rss_kb, 0, NULL },
     { "mark", gilt_mark, 0, NULL }, { "stats", gilt_stats, 0, NULL },

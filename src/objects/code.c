@@ -11,12 +11,21 @@
  * plus the tables the arguments index: consts, names (globals and attributes),
  * varnames (locals, arguments first), cellvars and freevars.  locs[] gives every
  * instruction's source span, which tracebacks use for the line and the ^^^ marks.
- * Code objects are immutable after the compiler builds them, and are deferred
- * (refcount.h): threads share them without counting.
+ * Code objects are immutable after the compiler builds them -- but for the opcodes
+ * the specializing eval loop rewrites, and the inline caches it fills (caches[], one
+ * per instruction; vm/specialize.c) -- and are deferred (refcount.h): threads share
+ * them without counting.
  */
 #include <string.h>
 
+#include "compile/opcodes.h"
 #include "objects/objects.h"
+
+uint32_t g_code_word(const GCode *co, int i)
+{
+    uint32_t w = g_code_load(co->code, i);
+    return G_INSTR(g_opcode_base[G_OP(w)], G_ARG(w));
+}
 
 int g_code_line_at(GCode *co, int ip)
 {
@@ -31,6 +40,7 @@ static void code_dealloc(GObject *o)
 {
     GCode *co = (GCode *)o;
     g_mem_free(co->code);
+    g_mem_free(co->caches);
     g_mem_free(co->locs);
     g_mem_free(co->cell2arg);
     g_xdecref(co->consts);

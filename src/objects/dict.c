@@ -67,6 +67,12 @@
 typedef struct Entry { int64_t hash; GObject *_Atomic key; GObject *_Atomic value; } Entry;
 
 struct GDictKeys {
+    /* any: names this table's set of keys and their entry numbers, for the inline
+     * caches of the specializing eval loop; 0 = none yet.  Handed out on first use
+     * (g_dict_lookup_versioned), dropped back to 0 by the lock holder once it has
+     * added or removed an entry (a new table starts at 0).  Replacing a value keeps
+     * it: the caches hold entry numbers, not values. */
+    _Atomic uint32_t version;
     int64_t size;                /* slots in indices: a power of two */
     int64_t usable;              /* entries that fit before a resize */
     _Atomic int64_t nentries;    /* entries used, including deleted ones */
@@ -100,6 +106,11 @@ static inline void store_nentries(GDictKeys *k, int64_t n) { atomic_store_explic
 static inline int64_t used_of(GDict *d) { return atomic_load_explicit(&d->used, memory_order_relaxed); }
 static inline void set_used(GDict *d, int64_t n) { atomic_store_explicit(&d->used, n, memory_order_relaxed); }
 
+/* After adding or removing an entry (so after publishing it): every cache filed under
+ * the table's tag stops matching.  Release: whoever hands out the next tag (an
+ * acquire CAS on this 0) then sees the change. */
+static inline void drop_version(GDictKeys *k) { atomic_store_explicit(&k->version, 0, memory_order_release); }
+
 /* The entry whose number sits in indices[slot]. */
 static inline Entry *entry_at_slot(GDictKeys *k, int64_t slot) { return &k->entries[ix_relaxed(k, (uint64_t)slot)]; }
 
@@ -114,6 +125,7 @@ static GDictKeys *keys_new(int64_t size)
         return NULL;
     k->size = size;
     k->usable = usable;
+    atomic_init(&k->version, 0);
     atomic_init(&k->nentries, 0);
     k->indices = (_Atomic int32_t *)(k + 1);
     k->entries = (Entry *)(k->indices + size);
@@ -264,6 +276,7 @@ static void append_entry(GDictKeys *k, int64_t hash, GObject *key, GObject *valu
     store_value(e, value);
     store_nentries(k, n + 1);
     store_ix(k, free_slot(k, hash), (int32_t)n);   /* publish: readers can find it now */
+    drop_version(k);
 }
 
 /* Rebuild the table with room for minused + 1 entries.  Lock held. */
@@ -349,6 +362,129 @@ GObject *g_dict_get_interned(GObject *o, GObject *key)
         perturb >>= 5;
         i = (i * 5 + perturb + 1) & mask;
     }
+}
+
+/* ---- version tags and entry numbers: what the inline caches of the specializing
+ * eval loop (vm/specialize.c) remember about a dict ----
+ *
+ * A cache remembers "name is entry ix of the table tagged v" (or "the table tagged v
+ * has no entry for name").  While d's table still carries v that stays true: a tag
+ * is dropped as soon as an entry is added or removed, and a rebuilt table starts
+ * untagged.  Tags come from one counter, so a tag never names two tables, and a
+ * table freed and its memory reused carries no old tag.  The value itself is read
+ * fresh from the entry, so replacing a value (the common write: `count += 1` on a
+ * global) leaves every cache valid. */
+
+static _Atomic uint32_t next_version = 1;   /* relaxed: uniqueness is all it gives */
+
+#define PROBE_UNCACHEABLE (-2)
+
+/* name's entry number in table k (-1: absent), without a lock.  PROBE_UNCACHEABLE:
+ * the key there is an equal str that is not the interned one, so an entry number
+ * checked by identity would never match: leave such names to ordinary lookups. */
+static int64_t probe_entry(GDictKeys *k, GObject *name)
+{
+    int64_t h = ((GStr *)name)->hash;
+    if (h == -1)
+        h = g_str_hash(name);
+    uint64_t mask = (uint64_t)k->size - 1, perturb = (uint64_t)h, i = (uint64_t)h & mask;
+    for (;;) {
+        int32_t ix = load_ix(k, i);
+        if (ix == IX_EMPTY)
+            return -1;
+        if (ix >= 0) {
+            Entry *e = &k->entries[ix];
+            GObject *ek = load_key(e);
+            if (ek == name)
+                return ix;
+            if (ek && e->hash == h && G_TYPE(ek) == &GStr_type && g_str_eq(ek, name))
+                return PROBE_UNCACHEABLE;
+        }
+        perturb >>= 5;
+        i = (i * 5 + perturb + 1) & mask;
+    }
+}
+
+uint32_t g_dict_lookup_versioned(GObject *o, GObject *name, int64_t *ix)
+{
+    GDictKeys *k = load_keys((GDict *)o);
+    *ix = -1;
+    if (!k)
+        return 0;
+    /* acquire: a current tag was handed out after the last entry added or removed */
+    uint32_t v = atomic_load_explicit(&k->version, memory_order_acquire);
+    if (!v) {
+        uint32_t fresh = atomic_fetch_add_explicit(&next_version, 1, memory_order_relaxed);
+        if (fresh == 0 || fresh == UINT32_MAX) {   /* used up: no more caching */
+            atomic_store_explicit(&next_version, UINT32_MAX, memory_order_relaxed);
+            return 0;
+        }
+        /* acq_rel: reads the 0 that drop_version released after its change, so the
+         * probe below sees that change; publishes the tag */
+        if (atomic_compare_exchange_strong_explicit(&k->version, &v, fresh, memory_order_acq_rel,
+                                                    memory_order_acquire))
+            v = fresh;
+        if (!v)
+            return 0;
+    }
+    /* probe this table (not d->keys again: the tag is this table's) */
+    int64_t e = probe_entry(k, name);
+    if (e == PROBE_UNCACHEABLE)
+        return 0;
+    *ix = e;
+    return v;
+}
+
+GObject *g_dict_versioned_value(GObject *o, uint32_t version, int64_t ix)
+{
+    GDictKeys *k = load_keys((GDict *)o);
+    /* acquire: pairs with the tag's CAS, so entry ix is the one filed under it */
+    if (!k || !version || atomic_load_explicit(&k->version, memory_order_acquire) != version)
+        return NULL;
+    return load_value(&k->entries[ix]);
+}
+
+bool g_dict_has_version(GObject *o, uint32_t version)
+{
+    GDictKeys *k = load_keys((GDict *)o);
+    return k && version && atomic_load_explicit(&k->version, memory_order_acquire) == version;
+}
+
+int64_t g_dict_entry_of(GObject *o, GObject *name)
+{
+    GDictKeys *k = load_keys((GDict *)o);
+    int64_t ix = k ? probe_entry(k, name) : -1;
+    return ix < 0 ? -1 : ix;
+}
+
+GObject *g_dict_entry_value(GObject *o, int64_t ix, GObject *name)
+{
+    GDictKeys *k = load_keys((GDict *)o);
+    /* acquire on nentries: entry ix was filled before it was counted */
+    if (!k || ix < 0 || ix >= load_nentries(k))
+        return NULL;
+    Entry *e = &k->entries[ix];
+    return load_key(e) == name ? load_value(e) : NULL;
+}
+
+bool g_dict_store_at(GObject *o, int64_t ix, GObject *name, GObject *value)
+{
+    GDict *d = (GDict *)o;
+    GCritSec cs;
+    bool done = false;
+    g_critsec_begin(&cs, o);
+    GDictKeys *k = keys_relaxed(d);
+    if (k && ix >= 0 && ix < nentries_relaxed(k)) {
+        Entry *e = &k->entries[ix];
+        GObject *old = value_relaxed(e);
+        if (key_relaxed(e) == name && old) {
+            store_value(e, g_newref(value));
+            g_qsbr_decref(old);   /* a reader may hold it: as insert_locked does */
+            done = true;
+        }
+    }
+    g_critsec_end(&cs);
+    return done;
 }
 
 GObject *g_dict_get_str(GObject *d, const char *key)
@@ -470,6 +606,7 @@ static GObject *remove_slot_locked(GDict *d, int64_t slot)
     store_ix(k, (uint64_t)slot, IX_DUMMY);
     store_key(e, NULL);
     store_value(e, NULL);
+    drop_version(k);
     set_used(d, used_of(d) - 1);
     g_qsbr_decref(key);
     if (g_concurrent()) {

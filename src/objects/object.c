@@ -46,31 +46,6 @@ bool g_type_is_subtype(GType *a, GType *b)
     return false;
 }
 
-GObject *g_type_lookup(GType *type, GObject *name)
-{
-    GTuple *m = (GTuple *)type->mro;
-    if (!m) {
-        for (GType *t = type; t; t = t->base)
-            if (t->dict) {
-                GObject *v = g_dict_get_interned(t->dict, name);
-                if (v)
-                    return v;
-            }
-        return NULL;
-    }
-    for (int64_t i = 0; i < m->size; i++) {
-        GType *t = (GType *)m->items[i];
-        if (!t->dict)
-            continue;
-        GObject *v = g_is_str(name) && (name->ob_flags & G_STR_INTERNED)
-                         ? g_dict_get_interned(t->dict, name)
-                         : g_dict_get(t->dict, name);
-        if (v)
-            return v;
-    }
-    return NULL;
-}
-
 GObject **g_instance_dict_ptr(GObject *o)
 {
     ssize_t off = G_TYPE(o)->dictoffset;
@@ -511,8 +486,11 @@ static int type_setattr(GObject *o, GObject *name, GObject *value)
             g_raise(&GExc_AttributeError, "type object '%s' has no attribute '%U'", t->name, name);
         }
     }
+    if (r < 0)
+        return r;
+    g_type_modified(t);   /* after the change: typecache.c */
     const char *s = g_str_data(name);
-    if (r == 0 && s[0] == '_' && s[1] == '_')
+    if (s[0] == '_' && s[1] == '_')
         g_type_slots_changed(t);
     return r;
 }
@@ -551,9 +529,12 @@ static int type_set_module(GObject *o, GObject *v)
         g_raise(&GExc_TypeError, "cannot set '__module__' attribute of immutable type '%s'", t->name);
         return -1;
     }
-    if (v)
-        g_setref(&t->module_name, g_newref(v));
-    return v ? g_dict_set_str(t->dict, "__module__", v) : 0;
+    if (!v)
+        return 0;
+    g_setref(&t->module_name, g_newref(v));
+    int r = g_dict_set_str(t->dict, "__module__", v);
+    g_type_modified(t);
+    return r;
 }
 static GObject *type_get_mro(GObject *o) { return g_newref(((GType *)o)->mro); }
 static GObject *type_get_base(GObject *o)
@@ -601,6 +582,7 @@ static GObject *type_get_annotations(GObject *o)
         return NULL;
     d = g_dict_setdefault(t->dict, name, fresh);
     g_decref(fresh);
+    g_type_modified(t);
     return d;
 }
 
@@ -612,13 +594,13 @@ static int type_set_annotations(GObject *o, GObject *v)
         return -1;
     }
     GObject *name = g_str_intern("__annotations__");
-    if (v)
-        return g_dict_set(t->dict, name, v);
-    if (!g_dict_get(t->dict, name)) {
+    if (!v && !g_dict_get(t->dict, name)) {
         g_raise(&GExc_AttributeError, "__annotations__");
         return -1;
     }
-    return g_dict_del(t->dict, name);
+    int r = v ? g_dict_set(t->dict, name, v) : g_dict_del(t->dict, name);
+    g_type_modified(t);
+    return r;
 }
 
 static const GGetSetDef type_getsets[] = {
@@ -693,6 +675,7 @@ static void type_clear(GObject *o)
         g_dict_clear(t->dict);
     GObject *mro = t->mro;
     t->mro = t->base ? g_newref(t->base->mro) : NULL;
+    g_type_modified(t);
     g_xdecref(mro);
 }
 
@@ -798,6 +781,7 @@ void g_type_add_methods(GType *t, const GMethodDef *defs)
         g_set_immortal((GObject *)d);
         g_dict_set_str(t->dict, m->name, (GObject *)d);
     }
+    g_type_modified(t);
 }
 
 /* int.__new__(cls, ...) and the like: a built-in type's own constructor, made
@@ -869,4 +853,5 @@ void g_type_ready(GType *t)
         g_set_immortal(doc);
         g_dict_set_str(t->dict, "__doc__", doc);
     }
+    g_type_modified(t);   /* a lookup made while it was being filled is stale */
 }

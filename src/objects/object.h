@@ -124,6 +124,9 @@ struct GType {
     GObject *bases;            /* heap types: the tuple of bases (__bases__); NULL if static */
     GObject *dict;             /* the type's namespace (a dict) */
     GObject *mro;              /* tuple of types, self first */
+    /* any: names the state of the namespaces along the MRO; 0 = none yet.  Handed
+     * out on first use, dropped (0) by g_type_modified (typecache.c) */
+    _Atomic uint32_t version_tag;
     /* heap types: the classes that name this one as a base, as plain pointers (no
      * references: a subclass leaves the list first thing in its dealloc, so every
      * entry is a whole class).  Changed under g_runtime.types_mu; walked only with

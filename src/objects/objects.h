@@ -25,7 +25,16 @@
 
 GObject *g_generic_getattr(GObject *o, GObject *name);
 int g_generic_setattr(GObject *o, GObject *name, GObject *value);
-GObject *g_type_lookup(GType *type, GObject *name);  /* borrowed, no exception */
+
+/* ======================= typecache.c: version tags and the type lookup cache ====== */
+/* What type.__mro__ holds under name (borrowed; NULL, no exception: nothing). */
+GObject *g_type_lookup(GType *type, GObject *name);
+/* type's version tag, handed out now if it has none; 0: cannot be cached. */
+uint32_t g_type_version(GType *type);
+/* A namespace along type's MRO changed (call after the change): type and every
+ * subclass drop their tags, so every cache filed under them stops matching. */
+void g_type_modified(GType *type);
+
 GObject *g_object_repr_default(GObject *o);
 GObject **g_instance_dict_ptr(GObject *o);           /* NULL if the type has no __dict__ */
 void g_type_ready(GType *t);                          /* fill dict and mro of a static type */
@@ -202,6 +211,21 @@ extern GType GDict_type, GDictKeys_type, GDictValues_type, GDictItems_type;
 static inline bool g_is_dict(GObject *o) { return G_TYPE(o)->flags & G_TPFLAG_DICT; }
 GObject *g_dict_new(void);
 GObject *g_dict_get(GObject *d, GObject *key);          /* borrowed; NULL: missing or error */
+/* For the inline caches of the specializing eval loop (dict.c explains the tags).
+ * name is an interned str.  g_dict_lookup_versioned: d's table's tag (handed out now
+ * if it has none; 0: cannot be cached) and name's entry number in that table (-1:
+ * absent).  g_dict_versioned_value: entry ix's value if d's table still carries the
+ * tag (borrowed; NULL: it does not, or the entry is empty).  g_dict_has_version: the
+ * table still carries it.  g_dict_entry_of / g_dict_entry_value: entry numbers
+ * without tags, checked against the key itself (an instance dict: each instance has
+ * its own table, laid out alike by __init__).  g_dict_store_at: replace the value of
+ * entry ix if it holds name (false: it does not; nothing done). */
+uint32_t g_dict_lookup_versioned(GObject *d, GObject *name, int64_t *ix);
+GObject *g_dict_versioned_value(GObject *d, uint32_t version, int64_t ix);
+bool g_dict_has_version(GObject *d, uint32_t version);
+int64_t g_dict_entry_of(GObject *d, GObject *name);
+GObject *g_dict_entry_value(GObject *d, int64_t ix, GObject *name);
+bool g_dict_store_at(GObject *d, int64_t ix, GObject *name, GObject *value);
 GObject *g_dict_get_str(GObject *d, const char *key);   /* borrowed */
 GObject *g_dict_get_interned(GObject *d, GObject *key); /* borrowed; fast path for names */
 int g_dict_set(GObject *d, GObject *key, GObject *value);
@@ -275,9 +299,27 @@ GObject *g_slice_plain(GObject *slice);   /* bounds made ints (their __index__ r
 /* A source span; anchor..anchor_end (0xffff: none) marks the operator or [...] part
  * that tracebacks underline with ^ while the rest of the span gets ~. */
 typedef struct GLoc { int32_t line, end_line; uint16_t col, end_col, anchor, anchor_end; } GLoc;
+/* One instruction's inline cache: what the specializing eval loop learnt about it
+ * (vm/specialize.c says what each specialized instruction keeps here).  Any thread
+ * may rewrite it while others read it, so it is a seqlock: a writer makes `seq` odd,
+ * writes, makes it even again; a reader that saw an odd or changed `seq` ignores
+ * what it read. */
+typedef struct GInlineCache {
+    _Atomic uint32_t seq;        /* any: even when stable; bumped by 2 per write */
+    _Atomic uint32_t version;    /* any, under seq: the tag the instruction guards on */
+    _Atomic uintptr_t data;      /* any, under seq: an entry number or a borrowed pointer */
+    _Atomic uint32_t aux;        /* any, under seq: a second tag (LOAD_GLOBAL_BUILTIN) */
+    _Atomic uint8_t op;          /* any, under seq: the specialized opcode it was filled for */
+    _Atomic uint8_t count;       /* any, relaxed: specialized, the guard failures left before
+                                  * going generic; generic, the tries that found nothing */
+    _Atomic uint16_t backoff;    /* any, relaxed: generic executions left before a try */
+} GInlineCache;
+
 typedef struct GCode {
     GObject ob;
-    uint32_t *code;              /* instructions: opcode in the low 8 bits, argument above */
+    uint32_t *code;              /* instructions: opcode in the low 8 bits, argument above;
+                                  * the eval loop rewrites opcodes in place (g_code_word) */
+    GInlineCache *caches;        /* one per instruction, or NULL: nothing to specialize */
     GLoc *locs;                  /* one source location per instruction */
     int32_t ncode;
     int32_t argcount, kwonlyargcount, posonlyargcount;
@@ -300,6 +342,21 @@ typedef struct GCode {
 #define G_CO_COROUTINE 0x80   /* async def (with G_CO_GENERATOR: an async generator) */
 extern GType GCode_type;
 int g_code_line_at(GCode *co, int ip);
+/* Instruction i as the compiler wrote it: the eval loop may have turned its opcode
+ * into a specialized form (vm/specialize.c), which this maps back to the generic
+ * one.  Every reader of code words but the eval loop goes through here. */
+uint32_t g_code_word(const GCode *co, int i);
+/* Load / rewrite a code word that other threads may be executing (relaxed: the word
+ * alone says which handler runs; whatever a handler needs is in its inline cache,
+ * under that cache's own seqlock). */
+static inline uint32_t g_code_load(const uint32_t *code, int i)
+{
+    return atomic_load_explicit((_Atomic uint32_t *)&code[i], memory_order_relaxed);
+}
+static inline void g_code_store(uint32_t *code, int i, uint32_t word)
+{
+    atomic_store_explicit((_Atomic uint32_t *)&code[i], word, memory_order_relaxed);
+}
 
 typedef struct GFunction {
     GObject ob;

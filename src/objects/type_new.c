@@ -190,6 +190,7 @@ static int init_heap_type(GType *t, GType *base, GObject *name, GObject *bases, 
     t->bases = g_newref(bases);
     t->subclasses = NULL;
     t->nsubclasses = t->subclasses_cap = 0;
+    atomic_init(&t->version_tag, 0);   /* memcpy copied the base's */
     t->methods = NULL;
     t->getsets = NULL;
     t->doc = NULL;
@@ -274,6 +275,7 @@ GObject *g_type_new_heap(GType *meta, GObject *name, GObject *bases, GObject *ns
     if (cell && G_TYPE(cell) == &GCell_type)
         g_cell_store((GCell *)cell, g_newref((GObject *)t));
     g_xdecref(cell);
+    g_type_modified(t);   /* lookups made while it was built saw a namespace in the making */
     return (GObject *)t;
 }
 

@@ -35,6 +35,7 @@
 #include "runtime/runtime.h"
 #include "vm/eval_support.h"
 #include "vm/race.h"
+#include "vm/specialize.h"
 #include "vm/step.h"
 #include "vm/vm.h"
 

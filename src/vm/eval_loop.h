@@ -33,9 +33,15 @@ EVAL_LINKAGE GObject *EVAL_FN(GFrame *f, GObject *sent, GObject *thrown)
     bool reraise = false;
     GObject *delegated_exc = NULL;   /* borrowed: thrown in while in a `yield from` */
 
-    static void *const targets[OP_COUNT] = {
+    static void *const targets[OP_COUNT_ALL] = {
 #define G_OP_TARGET(name, argk) [OP_##name] = &&L_##name,
         G_OPCODES(G_OP_TARGET)
+#if EVAL_STEPPED
+#undef G_OP_TARGET
+        /* the stepped copy runs a specialized opcode as its generic form */
+#define G_OP_TARGET(name, base) [OP_##name] = &&L_##base,
+#endif
+        G_SPECIALIZED_OPCODES(G_OP_TARGET)
 #undef G_OP_TARGET
     };
 
@@ -71,11 +77,28 @@ EVAL_LINKAGE GObject *EVAL_FN(GFrame *f, GObject *sent, GObject *thrown)
     }
     SPEND_BUDGET();
 
+/* (g_code_load: another thread may be rewriting the opcode -- vm/specialize.c) */
 #if EVAL_STEPPED
-#define DISPATCH() do { word = code[ip++]; arg = G_ARG(word); goto L_STEP_POINT; } while (0)
+#define DISPATCH() do { word = g_code_load(code, ip++); arg = G_ARG(word); goto L_STEP_POINT; } while (0)
 #else
-#define DISPATCH() do { word = code[ip++]; arg = G_ARG(word); goto *targets[G_OP(word)]; } while (0)
+#define DISPATCH() do { word = g_code_load(code, ip++); arg = G_ARG(word); goto *targets[G_OP(word)]; } while (0)
 #endif
+/* The generic form of a specializable instruction: first, now and then, a try at
+ * specializing it (vm/specialize.c); then GENERIC(name), where its specialized forms
+ * come back to when their guard fails.  The stepped copy never specializes. */
+#if EVAL_STEPPED
+#define SPECIALIZE(call) ((void)0)
+#else
+#define SPECIALIZE(call) \
+    do { \
+        G_ASSERT(co->caches); \
+        if (g_specialize_due(&co->caches[ip - 1])) \
+            call; \
+    } while (0)
+#endif
+#define GENERIC(name) L_GENERIC_##name: __attribute__((unused));
+/* A specialized form's guard failed: count it, and run the generic form. */
+#define DEOPT(name) do { g_specialize_missed(co, ip - 1); goto L_GENERIC_##name; } while (0)
 #define TARGET(name) L_##name:
 #define CHECK_BREAKER() \
     do { \
@@ -228,6 +251,8 @@ L_STEP_POINT:
         DISPATCH();
     }
     TARGET(LOAD_GLOBAL) {
+        SPECIALIZE(g_specialize_load_global(co, ip - 1, globals, builtins));
+        GENERIC(LOAD_GLOBAL)
         GObject *name = names[arg];
         GObject *v = g_dict_get_interned(globals, name);
         if (!v) {
@@ -300,6 +325,8 @@ L_STEP_POINT:
         DISPATCH();
     }
     TARGET(LOAD_ATTR) {
+        SPECIALIZE(g_specialize_load_attr(co, ip - 1, TOP()));
+        GENERIC(LOAD_ATTR)
         GObject *o = TOP();
         RACE(g_race_attr_load(o, names[arg]));
         GObject *v = g_getattr(o, names[arg]);
@@ -310,6 +337,8 @@ L_STEP_POINT:
         DISPATCH();
     }
     TARGET(STORE_ATTR) {
+        SPECIALIZE(g_specialize_store_attr(co, ip - 1, TOP()));
+        GENERIC(STORE_ATTR)
         GObject *o = POP(), *v = POP();
         RACE(g_race_attr_store(o, names[arg]));
         int r = g_setattr(o, names[arg], v);
@@ -329,6 +358,8 @@ L_STEP_POINT:
         DISPATCH();
     }
     TARGET(LOAD_METHOD) {
+        SPECIALIZE(g_specialize_load_method(co, ip - 1, TOP()));
+        GENERIC(LOAD_METHOD)
         GObject *o = TOP();
         GObject *name = names[arg];
         GType *t = G_TYPE(o);
@@ -1187,6 +1218,10 @@ L_STEP_POINT:
             goto error;
         DISPATCH();
     }
+#if !EVAL_STEPPED
+#include "vm/eval_specialized.h"
+#endif
+
     TARGET(PRINT_EXPR) {
         GObject *v = POP();
         int r = g_eval_print_expr(builtins, v);
@@ -1244,6 +1279,9 @@ exit_frame:
 }
 
 #undef CHECK_BREAKER
+#undef SPECIALIZE
+#undef GENERIC
+#undef DEOPT
 #undef RACE
 #undef DISPATCH
 #undef G_OP_TARGET

@@ -141,7 +141,7 @@ static bool pure_builtin_call(GObject **args, uint32_t nargs)
  * preemption just before it is the same as one just after it. */
 static bool local_instruction(GFrame *f, int ip)
 {
-    uint32_t word = f->code->code[ip];
+    uint32_t word = g_code_word(f->code, ip);
     GObject **sp = f->sp;
     switch (G_OP(word)) {
     case OP_NOP: case OP_POP_TOP: case OP_ROT_TWO: case OP_ROT_THREE: case OP_ROT_FOUR:
@@ -228,7 +228,7 @@ static uint32_t loc_index(const void *obj, const void *name)
  * Everything else (calls, items, iteration) is never pruned. */
 static bool instruction_loc(GFrame *f, int ip, uint32_t *loc, bool *write)
 {
-    uint32_t word = f->code->code[ip];
+    uint32_t word = g_code_word(f->code, ip);
     GObject *names = f->code->names;
     GCode *co = f->code;
     uint32_t a = G_ARG(word);
@@ -314,7 +314,7 @@ static const char *name_arg(GFrame *f, uint32_t word)
 /* Thread `no` is about to run the instruction at f/ip: note a shared read or write. */
 static void note_access(uint64_t step, int no, GFrame *f, int ip)
 {
-    uint32_t word = f->code->code[ip];
+    uint32_t word = g_code_word(f->code, ip);
     GObject **sp = f->sp;
     Access *a = NULL;
     switch (G_OP(word)) {
@@ -480,7 +480,7 @@ int g_explore_pick(const int *ready, int n, uint64_t step, GDecideWhy why)
                 bool w;
                 if (local_instruction(f, st->ip))
                     flags |= G_NODE_LOCAL;
-                if (write_instruction(f->code->code[st->ip]))
+                if (write_instruction(g_code_word(f->code, st->ip)))
                     flags |= G_NODE_WRITE;
                 if (instruction_loc(f, st->ip, &loc, &w))
                     flags |= G_NODE_LOC;

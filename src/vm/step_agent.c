@@ -136,7 +136,7 @@ static void stack_text(GSchedThread *st, char *buf, size_t n)
     GCode *co = f->code;
     int prev = st->ip - 1;
     if (prev >= 0) {
-        uint32_t w = co->code[prev];
+        uint32_t w = g_code_word(co, prev);
         int op = (int)G_OP(w);
         const char *name = NULL;
         if (op == OP_LOAD_GLOBAL || op == OP_LOAD_NAME || op == OP_LOAD_ATTR)

@@ -1,0 +1,131 @@
+/* eval_specialized.h -- the specialized instructions, part of the body of the eval
+ * loop (eval_loop.h includes it in the ordinary copy only; the stepped copy runs
+ * each as its generic form).
+ *
+ * vm/specialize.c explains where these come from and why they are safe while other
+ * threads run and rewrite the same code.  Each handler reads its inline cache
+ * (g_cache_load: stable, and filled for this opcode), checks its guard, and does the
+ * rest of its generic form's work.  If the guard fails, DEOPT counts the miss and
+ * jumps to the generic form's code (GENERIC(...) in eval_loop.h), which does the
+ * whole job as if nothing had been cached.  Not a header to include anywhere else.
+ */
+
+    /* LOAD_GLOBAL_MODULE: a global read.
+     * Guards: the module dict's table still carries the tag the cache was filled
+     * under, so the name is still entry `ix` (and the entry is not empty).
+     * Falls back to: LOAD_GLOBAL. */
+    TARGET(LOAD_GLOBAL_MODULE) {
+        uint32_t tag;
+        uintptr_t ix;
+        GObject *v;
+        if (!g_cache_load(&co->caches[ip - 1], OP_LOAD_GLOBAL_MODULE, &tag, &ix, NULL) ||
+            !(v = g_dict_versioned_value(globals, tag, (int64_t)ix)))
+            DEOPT(LOAD_GLOBAL);
+        PUSH(g_newref(v));
+        DISPATCH();
+    }
+    /* LOAD_GLOBAL_BUILTIN: a builtin (len, range, print ...) read by name.
+     * Guards: the module dict's table still carries its tag (so it still has no
+     * such global), and builtins' table its own (the name is still entry `ix`).
+     * Falls back to: LOAD_GLOBAL. */
+    TARGET(LOAD_GLOBAL_BUILTIN) {
+        uint32_t gtag, btag;
+        uintptr_t ix;
+        GObject *v;
+        if (!g_cache_load(&co->caches[ip - 1], OP_LOAD_GLOBAL_BUILTIN, &gtag, &ix, &btag) ||
+            !g_dict_has_version(globals, gtag) || !(v = g_dict_versioned_value(builtins, btag, (int64_t)ix)))
+            DEOPT(LOAD_GLOBAL);
+        PUSH(g_newref(v));
+        DISPATCH();
+    }
+    /* LOAD_ATTR_INSTANCE: `o.x` where x is in o's own __dict__.
+     * Guards: type(o)'s tag (no data descriptor x appeared along its MRO, and its
+     * __getattribute__ is still the generic one); o's dict has x at entry `ix`
+     * (instances made by one __init__ lay their dicts out alike).
+     * Falls back to: LOAD_ATTR. */
+    TARGET(LOAD_ATTR_INSTANCE) {
+        GObject *o = TOP();
+        uint32_t tag;
+        uintptr_t ix;
+        GObject *d, *v;
+        if (!g_cache_load(&co->caches[ip - 1], OP_LOAD_ATTR_INSTANCE, &tag, &ix, NULL) ||
+            !g_spec_type_guard(o, tag, NULL, false) || !(d = g_spec_instance_dict(o)) ||
+            !(v = g_dict_entry_value(d, (int64_t)ix, names[arg])))
+            DEOPT(LOAD_ATTR);
+        TOP() = g_newref(v);
+        g_decref(o);
+        DISPATCH();
+    }
+    /* LOAD_ATTR_CLASS: `o.LIMIT`, a class attribute that is not a descriptor.
+     * Guards: type(o)'s tag (the MRO still gives this object); o's dict, if it has
+     * one, does not shadow it.
+     * Falls back to: LOAD_ATTR. */
+    TARGET(LOAD_ATTR_CLASS) {
+        GObject *o = TOP();
+        uint32_t tag;
+        uintptr_t attr;
+        if (!g_cache_load(&co->caches[ip - 1], OP_LOAD_ATTR_CLASS, &tag, &attr, NULL) ||
+            !g_spec_type_guard(o, tag, names[arg], true))
+            DEOPT(LOAD_ATTR);
+        TOP() = g_newref((GObject *)attr);
+        g_decref(o);
+        DISPATCH();
+    }
+    /* LOAD_ATTR_PROPERTY: `o.norm`, a property: its getter is called on o.
+     * Guards: type(o)'s tag (the MRO still gives this property, which wins over
+     * the instance dict as any data descriptor does).
+     * Falls back to: LOAD_ATTR. */
+    TARGET(LOAD_ATTR_PROPERTY) {
+        GObject *o = TOP();
+        uint32_t tag;
+        uintptr_t prop;
+        GObject *fget;
+        if (!g_cache_load(&co->caches[ip - 1], OP_LOAD_ATTR_PROPERTY, &tag, &prop, NULL) ||
+            !g_spec_type_guard(o, tag, NULL, false) ||
+            !(fget = ((GProperty *)prop)->fget) || fget == G_NONE)
+            DEOPT(LOAD_ATTR);
+        f->sp = sp;
+        f->lasti = ip - 1;
+        g_incref(fget);   /* the getter may take the property off the class */
+        GObject *v = G_TYPE(fget) == &GFunction_type ? g_function_call(fget, &o, 1, NULL) : g_call(fget, &o, 1, NULL);
+        g_decref(fget);
+        if (!v)
+            goto error;
+        TOP() = v;
+        g_decref(o);
+        DISPATCH();
+    }
+    /* LOAD_METHOD_CACHED: `o.m(...)`'s lookup, m a function or built-in method of
+     * type(o): pushes [m, o] as LOAD_METHOD does, without a bound method.
+     * Guards: type(o)'s tag (the MRO still gives m); o's dict, if any, has no m.
+     * Falls back to: LOAD_METHOD. */
+    TARGET(LOAD_METHOD_CACHED) {
+        GObject *o = TOP();
+        uint32_t tag;
+        uintptr_t m;
+        if (!g_cache_load(&co->caches[ip - 1], OP_LOAD_METHOD_CACHED, &tag, &m, NULL) ||
+            !g_spec_type_guard(o, tag, names[arg], true))
+            DEOPT(LOAD_METHOD);
+        TOP() = g_newref((GObject *)m);
+        PUSH(o);
+        DISPATCH();
+    }
+    /* STORE_ATTR_INSTANCE: `o.x = v` where o's dict already has x.
+     * Guards: type(o)'s tag (no data descriptor x, __setattr__ still the generic
+     * one); o's dict has x at entry `ix` -- checked again under the dict's lock,
+     * where the value is replaced (g_dict_store_at).
+     * Falls back to: STORE_ATTR. */
+    TARGET(STORE_ATTR_INSTANCE) {
+        GObject *o = TOP(), *v = SECOND();
+        uint32_t tag;
+        uintptr_t ix;
+        GObject *d;
+        if (!g_cache_load(&co->caches[ip - 1], OP_STORE_ATTR_INSTANCE, &tag, &ix, NULL) ||
+            !g_spec_type_guard(o, tag, NULL, false) || !(d = g_spec_instance_dict(o)) ||
+            !g_dict_store_at(d, (int64_t)ix, names[arg], v))
+            DEOPT(STORE_ATTR);
+        sp -= 2;
+        g_decref(o);
+        g_decref(v);
+        DISPATCH();
+    }
