@@ -476,9 +476,10 @@ L_STEP_POINT:
                 break;
             }
             r = g_int_binop(a, b, (GBinOp)arg);
-        } else if (G_TYPE(a) == &GFloat_type && G_TYPE(b) == &GFloat_type && arg <= NB_MUL) {
+        } else if (G_TYPE(a) == &GFloat_type && G_TYPE(b) == &GFloat_type && arg <= NB_TRUEDIV &&
+                   (arg != NB_TRUEDIV || ((GFloat *)b)->v != 0.0)) {
             double x = ((GFloat *)a)->v, y = ((GFloat *)b)->v;
-            r = g_float_new(arg == NB_ADD ? x + y : arg == NB_SUB ? x - y : x * y);
+            r = g_float_new(arg == NB_ADD ? x + y : arg == NB_SUB ? x - y : arg == NB_MUL ? x * y : x / y);
         } else if (G_TYPE(a) == &GStr_type && G_TYPE(b) == &GStr_type && arg == NB_ADD) {
             r = g_str_concat(a, b);
         } else {
@@ -502,9 +503,10 @@ L_STEP_POINT:
                      : arg == NB_SUB ? __builtin_sub_overflow(x, y, &z)
                                      : __builtin_mul_overflow(x, y, &z);
             r = ovf ? g_int_binop(a, b, (GBinOp)arg) : g_int_from_i64(z);
-        } else if (G_TYPE(a) == &GFloat_type && G_TYPE(b) == &GFloat_type && arg <= NB_MUL) {
+        } else if (G_TYPE(a) == &GFloat_type && G_TYPE(b) == &GFloat_type && arg <= NB_TRUEDIV &&
+                   (arg != NB_TRUEDIV || ((GFloat *)b)->v != 0.0)) {
             double x = ((GFloat *)a)->v, y = ((GFloat *)b)->v;
-            r = g_float_new(arg == NB_ADD ? x + y : arg == NB_SUB ? x - y : x * y);
+            r = g_float_new(arg == NB_ADD ? x + y : arg == NB_SUB ? x - y : arg == NB_MUL ? x * y : x / y);
         } else {
             r = g_inplace_op(a, b, (GBinOp)arg);
         }
@@ -556,6 +558,18 @@ L_STEP_POINT:
         GObject *r;
         if (G_TYPE(a) == &GInt_type && G_TYPE(b) == &GInt_type && !((a->ob_flags | b->ob_flags) & G_INT_BIG)) {
             int64_t x = ((GInt *)a)->v, y = ((GInt *)b)->v;
+            bool res;
+            switch (arg) {
+            case CMP_LT: res = x < y; break;
+            case CMP_LE: res = x <= y; break;
+            case CMP_EQ: res = x == y; break;
+            case CMP_NE: res = x != y; break;
+            case CMP_GT: res = x > y; break;
+            default: res = x >= y; break;
+            }
+            r = g_bool(res);
+        } else if (G_TYPE(a) == &GFloat_type && G_TYPE(b) == &GFloat_type) {
+            double x = ((GFloat *)a)->v, y = ((GFloat *)b)->v;   /* NaN: all false but != */
             bool res;
             switch (arg) {
             case CMP_LT: res = x < y; break;
@@ -820,9 +834,13 @@ L_STEP_POINT:
     }
     TARGET(UNPACK_SEQUENCE) {
         GObject *seq = POP();
-        if (G_TYPE(seq) == &GTuple_type && G_TUPLE_SIZE(seq) == (int64_t)arg) {
+        /* a tuple, or a list no other thread can be changing (else g_eval_unpack
+         * copies it under its lock) */
+        if ((G_TYPE(seq) == &GTuple_type && G_TUPLE_SIZE(seq) == (int64_t)arg) ||
+            (G_TYPE(seq) == &GList_type && G_LIST_SIZE(seq) == (int64_t)arg && !g_concurrent())) {
+            GObject **items = G_TYPE(seq) == &GTuple_type ? ((GTuple *)seq)->items : ((GList *)seq)->items;
             for (int i = (int)arg - 1; i >= 0; i--)
-                PUSH(g_newref(G_TUPLE_ITEM(seq, i)));
+                PUSH(g_newref(items[i]));
             g_decref(seq);
             DISPATCH();
         }

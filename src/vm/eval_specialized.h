@@ -40,7 +40,8 @@
     }
     /* LOAD_ATTR_INSTANCE: `o.x` where x is in o's own __dict__.
      * Guards: type(o)'s tag (no data descriptor x appeared along its MRO, and its
-     * __getattribute__ is still the generic one); o's dict has x at entry `ix`
+     * __getattribute__ is still the generic one) -- or, for another type, the same
+     * answer from the type cache (g_spec_plain_attr); o's dict has x at entry `ix`
      * (instances made by one __init__ lay their dicts out alike).
      * Falls back to: LOAD_ATTR. */
     TARGET(LOAD_ATTR_INSTANCE) {
@@ -49,7 +50,8 @@
         uintptr_t ix;
         GObject *d, *v;
         if (!g_cache_load(&co->caches[ip - 1], OP_LOAD_ATTR_INSTANCE, &tag, &ix, NULL) ||
-            !g_spec_type_guard(o, tag, NULL, false) || !(d = g_spec_instance_dict(o)) ||
+            !(g_spec_type_guard(o, tag, NULL, false) || g_spec_plain_attr(o, names[arg], false)) ||
+            !(d = g_spec_instance_dict(o)) ||
             !(v = g_dict_entry_value(d, (int64_t)ix, names[arg])))
             DEOPT(LOAD_ATTR);
         TOP() = g_newref(v);
@@ -112,8 +114,9 @@
     }
     /* STORE_ATTR_INSTANCE: `o.x = v` where o's dict already has x.
      * Guards: type(o)'s tag (no data descriptor x, __setattr__ still the generic
-     * one); o's dict has x at entry `ix` -- checked again under the dict's lock,
-     * where the value is replaced (g_dict_store_at).
+     * one) -- or, for another type, the same answer from the type cache; o's dict
+     * has x at entry `ix` -- checked again under the dict's lock, where the value is
+     * replaced (g_dict_store_at).
      * Falls back to: STORE_ATTR. */
     TARGET(STORE_ATTR_INSTANCE) {
         GObject *o = TOP(), *v = SECOND();
@@ -121,7 +124,8 @@
         uintptr_t ix;
         GObject *d;
         if (!g_cache_load(&co->caches[ip - 1], OP_STORE_ATTR_INSTANCE, &tag, &ix, NULL) ||
-            !g_spec_type_guard(o, tag, NULL, false) || !(d = g_spec_instance_dict(o)) ||
+            !(g_spec_type_guard(o, tag, NULL, false) || g_spec_plain_attr(o, names[arg], true)) ||
+            !(d = g_spec_instance_dict(o)) ||
             !g_dict_store_at(d, (int64_t)ix, names[arg], v))
             DEOPT(STORE_ATTR);
         sp -= 2;

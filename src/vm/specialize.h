@@ -80,6 +80,19 @@ static inline bool g_spec_type_guard(GObject *o, uint32_t tag, GObject *name, bo
     return !d || !g_dict_get_interned(d, name);
 }
 
+/* The second chance of LOAD_ATTR_INSTANCE and STORE_ATTR_INSTANCE when o's type is
+ * not the one cached (one site often sees a class and its subclass, or two classes
+ * laid out alike): would the generic code also go to o's dict?  It asks the
+ * per-thread type cache (objects/typecache.c), so it costs a hash probe, not a walk. */
+static inline bool g_spec_plain_attr(GObject *o, GObject *name, bool store)
+{
+    GType *t = G_TYPE(o);
+    if (store ? t->tp_setattr != g_generic_setattr : t->tp_getattr != g_generic_getattr)
+        return false;
+    GObject *descr = g_type_lookup(t, name);
+    return !descr || !(store || G_TYPE(descr)->tp_descr_get) || !G_TYPE(descr)->tp_descr_set;
+}
+
 /* A specialized instruction's guard failed (the generic code runs next). */
 void g_specialize_missed(GCode *co, int i);
 
