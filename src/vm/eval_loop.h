@@ -451,41 +451,11 @@ L_STEP_POINT:
     }
     TARGET(BINARY_OP) {
         GObject *b = POP(), *a = TOP();
-        GObject *r;
-        if (G_TYPE(a) == &GInt_type && G_TYPE(b) == &GInt_type && !((a->ob_flags | b->ob_flags) & G_INT_BIG) &&
-            arg != NB_MATMUL) {
-            int64_t x = ((GInt *)a)->v, y = ((GInt *)b)->v, z;
-            switch (arg) {
-            case NB_ADD:
-                if (!__builtin_add_overflow(x, y, &z)) {
-                    r = g_int_from_i64(z);
-                    goto binop_done;
-                }
-                break;
-            case NB_SUB:
-                if (!__builtin_sub_overflow(x, y, &z)) {
-                    r = g_int_from_i64(z);
-                    goto binop_done;
-                }
-                break;
-            case NB_MUL:
-                if (!__builtin_mul_overflow(x, y, &z)) {
-                    r = g_int_from_i64(z);
-                    goto binop_done;
-                }
-                break;
-            }
-            r = g_int_binop(a, b, (GBinOp)arg);
-        } else if (G_TYPE(a) == &GFloat_type && G_TYPE(b) == &GFloat_type && arg <= NB_TRUEDIV &&
-                   (arg != NB_TRUEDIV || ((GFloat *)b)->v != 0.0)) {
-            double x = ((GFloat *)a)->v, y = ((GFloat *)b)->v;
-            r = g_float_new(arg == NB_ADD ? x + y : arg == NB_SUB ? x - y : arg == NB_MUL ? x * y : x / y);
-        } else if (G_TYPE(a) == &GStr_type && G_TYPE(b) == &GStr_type && arg == NB_ADD) {
-            r = g_str_concat(a, b);
-        } else {
-            r = g_binary_op(a, b, (GBinOp)arg);
-        }
-    binop_done:
+        bool done;
+        GObject *r = g_eval_fast_binop(a, b, (int)arg, &done);   /* ints and floats */
+        if (!done)
+            r = G_TYPE(a) == &GStr_type && G_TYPE(b) == &GStr_type && arg == NB_ADD ? g_str_concat(a, b)
+                                                                                  : g_binary_op(a, b, (GBinOp)arg);
         g_decref(b);
         if (!r)
             goto error;
@@ -495,21 +465,10 @@ L_STEP_POINT:
     }
     TARGET(INPLACE_OP) {
         GObject *b = POP(), *a = TOP();
-        GObject *r;
-        if (G_TYPE(a) == &GInt_type && G_TYPE(b) == &GInt_type && !((a->ob_flags | b->ob_flags) & G_INT_BIG) &&
-            arg <= NB_MUL) {
-            int64_t x = ((GInt *)a)->v, y = ((GInt *)b)->v, z;
-            bool ovf = arg == NB_ADD ? __builtin_add_overflow(x, y, &z)
-                     : arg == NB_SUB ? __builtin_sub_overflow(x, y, &z)
-                                     : __builtin_mul_overflow(x, y, &z);
-            r = ovf ? g_int_binop(a, b, (GBinOp)arg) : g_int_from_i64(z);
-        } else if (G_TYPE(a) == &GFloat_type && G_TYPE(b) == &GFloat_type && arg <= NB_TRUEDIV &&
-                   (arg != NB_TRUEDIV || ((GFloat *)b)->v != 0.0)) {
-            double x = ((GFloat *)a)->v, y = ((GFloat *)b)->v;
-            r = g_float_new(arg == NB_ADD ? x + y : arg == NB_SUB ? x - y : arg == NB_MUL ? x * y : x / y);
-        } else {
+        bool done;
+        GObject *r = g_eval_fast_binop(a, b, (int)arg, &done);   /* immutable: as a op b */
+        if (!done)
             r = g_inplace_op(a, b, (GBinOp)arg);
-        }
         g_decref(b);
         if (!r)
             goto error;

@@ -18,6 +18,103 @@ int g_eval_unpack(GObject *seq, int before, int after, bool star, GObject **dst)
 int g_eval_set_update(GObject *s, GObject *it);            /* {*it} */
 GObject *g_eval_with_methods(GObject *mgr, GObject **exit);   /* __enter__, and __exit__ in *exit */
 
+/* ---- arithmetic fast paths (BINARY_OP and INPLACE_OP) ----
+ *
+ * `a op b` for exact ints that fit in 64 bits and exact floats, done in C, with the
+ * result CPython gives.  *done false: not a case this handles (a big int, an
+ * overflow, a division by zero, another type) -- the generic protocol
+ * (objects/abstract.c) does it, and raises where it must.  An int meets a float
+ * only as a double: C's int64 -> double conversion rounds to nearest-even as
+ * CPython's does, and true division of two ints is done in doubles only when both
+ * are exact there (below 2**53). */
+#define G_EXACT_DOUBLE_INT ((int64_t)1 << 53)
+static inline bool g_eval_small_int(GObject *o, int64_t *v)
+{
+    if (G_TYPE(o) != &GInt_type || (o->ob_flags & G_INT_BIG))
+        return false;
+    *v = ((GInt *)o)->v;
+    return true;
+}
+static inline bool g_eval_double(GObject *o, double *v)
+{
+    int64_t i;
+    if (G_TYPE(o) == &GFloat_type) {
+        *v = ((GFloat *)o)->v;
+        return true;
+    }
+    if (g_eval_small_int(o, &i)) {
+        *v = (double)i;
+        return true;
+    }
+    return false;
+}
+static inline GObject *g_eval_fast_binop(GObject *a, GObject *b, int op, bool *done)
+{
+    int64_t x, y, z;
+    *done = true;
+    if (g_eval_small_int(a, &x) && g_eval_small_int(b, &y)) {
+        switch (op) {
+        case NB_ADD:
+            if (!__builtin_add_overflow(x, y, &z))
+                return g_int_from_i64(z);
+            break;
+        case NB_SUB:
+            if (!__builtin_sub_overflow(x, y, &z))
+                return g_int_from_i64(z);
+            break;
+        case NB_MUL:
+            if (!__builtin_mul_overflow(x, y, &z))
+                return g_int_from_i64(z);
+            break;
+        case NB_FLOORDIV:
+        case NB_MOD:
+            if (y == 0 || (x == INT64_MIN && y == -1))
+                break;
+            if (op == NB_FLOORDIV) {   /* rounds toward minus infinity */
+                z = x / y;
+                return g_int_from_i64(z - ((x % y != 0) && ((x < 0) != (y < 0))));
+            }
+            z = x % y;                 /* takes the sign of y */
+            return g_int_from_i64(z != 0 && ((z < 0) != (y < 0)) ? z + y : z);
+        case NB_TRUEDIV:
+            if (y != 0 && x > -G_EXACT_DOUBLE_INT && x < G_EXACT_DOUBLE_INT && y > -G_EXACT_DOUBLE_INT &&
+                y < G_EXACT_DOUBLE_INT)
+                return g_float_new((double)x / (double)y);
+            break;
+        case NB_AND:
+            return g_int_from_i64(x & y);
+        case NB_OR:
+            return g_int_from_i64(x | y);
+        case NB_XOR:
+            return g_int_from_i64(x ^ y);
+        case NB_RSHIFT:
+            if (y >= 0)                /* arithmetic shift: floor, as Python's */
+                return g_int_from_i64(y >= 64 ? (x < 0 ? -1 : 0) : x >> y);
+            break;
+        }
+        *done = false;
+        return NULL;
+    }
+    double dx, dy;
+    if (op <= NB_TRUEDIV && (G_TYPE(a) == &GFloat_type || G_TYPE(b) == &GFloat_type) && g_eval_double(a, &dx) &&
+        g_eval_double(b, &dy)) {
+        switch (op) {
+        case NB_ADD:
+            return g_float_new(dx + dy);
+        case NB_SUB:
+            return g_float_new(dx - dy);
+        case NB_MUL:
+            return g_float_new(dx * dy);
+        case NB_TRUEDIV:
+            if (dy != 0.0)
+                return g_float_new(dx / dy);
+            break;
+        }
+    }
+    *done = false;
+    return NULL;
+}
+
 /* ---- async (eval_async.c) ---- */
 /* what `await o` delegates to; where: 0 an await, 1 __aenter__'s result, 2 __aexit__'s */
 GObject *g_eval_awaitable_for(GObject *o, int where);
