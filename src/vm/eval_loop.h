@@ -399,6 +399,14 @@ L_STEP_POINT:
             } else if (i >= 0 && (v = g_list_get_ref(o, i))) {
                 goto subscr_done;    /* under the list's lock */
             }
+        } else if (G_TYPE(o) == &GTuple_type && G_TYPE(key) == &GInt_type && g_int_is_small(key)) {
+            int64_t i = g_int_small_value(key);   /* a tuple never changes: no lock */
+            if (i < 0)
+                i += G_TUPLE_SIZE(o);
+            if (i >= 0 && i < G_TUPLE_SIZE(o)) {
+                v = g_newref(G_TUPLE_ITEM(o, i));
+                goto subscr_done;
+            }
         }
         v = g_getitem(o, key);
     subscr_done:

@@ -48,7 +48,7 @@ static inline bool g_eval_double(GObject *o, double *v)
     }
     return false;
 }
-static inline GObject *g_eval_fast_binop(GObject *a, GObject *b, int op, bool *done)
+static inline __attribute__((always_inline)) GObject *g_eval_fast_binop(GObject *a, GObject *b, int op, bool *done)
 {
     int64_t x, y, z;
     *done = true;
