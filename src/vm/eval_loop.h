@@ -32,6 +32,11 @@ EVAL_LINKAGE GObject *EVAL_FN(GFrame *f, GObject *sent, GObject *thrown)
     GObject *retval = NULL;
     bool reraise = false;
     GObject *delegated_exc = NULL;   /* borrowed: thrown in while in a `yield from` */
+#if !EVAL_STEPPED
+    GObject **call_args = NULL;      /* inline_call: the arguments on the stack, */
+    uint32_t call_n = 0;             /* how many, */
+    GObject **call_base = NULL;      /* and the slot of the function (popped to there) */
+#endif
 
     static void *const targets[OP_COUNT_ALL] = {
 #define G_OP_TARGET(name, argk) [OP_##name] = &&L_##name,
@@ -100,6 +105,21 @@ EVAL_LINKAGE GObject *EVAL_FN(GFrame *f, GObject *sent, GObject *thrown)
 /* A specialized form's guard failed: count it, and run the generic form. */
 #define DEOPT(name) do { g_specialize_missed(co, ip - 1); goto L_GENERIC_##name; } while (0)
 #define TARGET(name) L_##name:
+/* Switch the loop's registers to frame f (an inline call or its return). */
+#define LOAD_FRAME() \
+    do { \
+        co = f->code; \
+        code = co->code; \
+        fast = f->localsplus; \
+        cells = f->localsplus + co->nlocals; \
+        stack_base = g_frame_stack(f); \
+        sp = f->sp; \
+        consts = ((GTuple *)co->consts)->items; \
+        names = ((GTuple *)co->names)->items; \
+        globals = f->globals; \
+        builtins = f->builtins; \
+        ip = f->ip; \
+    } while (0)
 #define CHECK_BREAKER() \
     do { \
         if (atomic_load_explicit(&ts->eval_breaker, memory_order_relaxed)) { \
@@ -836,6 +856,14 @@ L_STEP_POINT:
         f->lasti = ip - 1;
         GType *ft = G_TYPE(fn);
         RACE(ft == &GCFunction_type ? g_race_call(fn, args, arg) : (void)0);
+#if !EVAL_STEPPED
+        if (ft == &GFunction_type && g_eval_can_inline(fn, arg, ts)) {
+            call_args = args;
+            call_n = arg;
+            call_base = args - 1;
+            goto inline_call;
+        }
+#endif
         if (ft == &GFunction_type)
             r = g_function_call(fn, args, arg, NULL);
         else if (ft == &GCFunction_type)
@@ -875,6 +903,14 @@ L_STEP_POINT:
         if (meth) {
             /* [method, self, args...] */
             RACE(G_TYPE(meth) == &GMethodDescr_type ? g_race_method(meth, args[-1], args, arg) : (void)0);
+#if !EVAL_STEPPED
+            if (G_TYPE(meth) == &GFunction_type && g_eval_can_inline(meth, arg + 1, ts)) {
+                call_args = args - 1;   /* self is the first argument */
+                call_n = arg + 1;
+                call_base = args - 2;
+                goto inline_call;
+            }
+#endif
             if (G_TYPE(meth) == &GFunction_type)
                 r = g_function_call(meth, args - 1, arg + 1, NULL);
             else if (G_TYPE(meth) == &GMethodDescr_type)
@@ -959,6 +995,10 @@ L_STEP_POINT:
     TARGET(RETURN_VALUE) {
         retval = POP();
         G_ASSERT(sp == stack_base);   /* the compiler unwound every block's values */
+#if !EVAL_STEPPED
+        if (f->inlined)
+            goto return_inline;
+#endif
         goto exit_frame;
     }
     TARGET(YIELD_VALUE) {
@@ -1248,6 +1288,10 @@ error:
     while (sp > stack_base)
         g_xdecref(POP());
     retval = NULL;
+#if !EVAL_STEPPED
+    if (f->inlined)
+        goto return_inline;   /* the caller, in this same loop, sees the error */
+#endif
 
 exit_frame:
     /* a returning frame leaves no handler blocks behind */
@@ -1261,9 +1305,64 @@ exit_frame:
     ts->frame = f->back;
     ts->depth--;
     return retval;
+
+#if !EVAL_STEPPED
+    /* Calls between Python functions without a C call, as CPython 3.11 makes them:
+     * the callee's frame is pushed and the loop goes on in it; its RETURN_VALUE (or
+     * an exception it does not handle) pops back to the caller here.  No C stack is
+     * used per Python call, and the loop's set-up is not paid again.  CALL and
+     * CALL_METHOD come here when g_eval_can_inline says the call is the plain kind;
+     * every other call (and every call in the stepped copy) is a C call as before. */
+inline_call: {
+        GObject *fnobj = call_base[0];
+        GFrame *nf = g_frame_new(((GFunction *)fnobj)->code, ((GFunction *)fnobj)->globals, NULL, fnobj);
+        if (!nf) {
+            g_no_memory();
+            goto error;
+        }
+        for (uint32_t i = 0; i < call_n; i++)
+            nf->localsplus[i] = call_args[i];   /* the stack's references move over */
+        sp = call_base;
+        g_decref(fnobj);                        /* the frame holds its own */
+        f->sp = sp;
+        f->ip = ip;
+        ts->depth++;
+        nf->back = f;
+        nf->inlined = true;
+        ts->frame = nf;
+        f = nf;
+        LOAD_FRAME();
+        SPEND_BUDGET();
+        DISPATCH();
+    }
+
+    /* An inlined frame is done: retval is its result, or NULL with its exception. */
+return_inline: {
+        while (f->nblocks > 0) {   /* as at exit_frame */
+            GBlock *b = &f->blocks[--f->nblocks];
+            if (b->kind == BLOCK_HANDLER)
+                g_setref(&ts->exc_info, b->saved_exc);
+        }
+        f->sp = sp;
+        f->ip = -1;
+        GFrame *caller = f->back;
+        ts->frame = caller;
+        ts->depth--;
+        g_frame_free(f);
+        f = caller;
+        LOAD_FRAME();
+        if (!retval) {
+            reraise = false;   /* the caller's line joins the traceback */
+            goto error;
+        }
+        PUSH(retval);
+        DISPATCH();
+    }
+#endif
 }
 
 #undef CHECK_BREAKER
+#undef LOAD_FRAME
 #undef SPECIALIZE
 #undef GENERIC
 #undef DEOPT

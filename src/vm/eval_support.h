@@ -3,6 +3,7 @@
 #define GILT_EVAL_SUPPORT_H
 
 #include "objects/objects.h"
+#include "runtime/runtime.h"
 
 GObject *g_eval_name_error(GObject *name);                 /* NameError, remembering globals */
 void g_eval_unbound_local(GCode *co, int i);               /* UnboundLocalError */
@@ -113,6 +114,26 @@ static inline __attribute__((always_inline)) GObject *g_eval_fast_binop(GObject 
     }
     *done = false;
     return NULL;
+}
+
+/* ---- calls between Python functions without a C call ----
+ *
+ * Can the eval loop run fn(args...) as an inline call (eval_loop.h, inline_call):
+ * push fn's frame and go on dispatching, instead of calling g_function_call and a
+ * fresh g_eval_frame?  Only the plain case: exactly argcount positional arguments
+ * and no *args, **kwargs, keyword-only parameters, cells or free variables, not a
+ * generator or coroutine; nothing pending on the eval breaker (a frame entry is
+ * where a pending request is handled, so that case takes the full path, which
+ * handles it); and the recursion limit not reached (the full path raises the
+ * RecursionError). */
+static inline bool g_eval_can_inline(GObject *fn, size_t nargs, GThreadState *ts)
+{
+    GCode *c = ((GFunction *)fn)->code;
+    return nargs == (size_t)c->argcount &&
+           !(c->flags & (G_CO_GENERATOR | G_CO_COROUTINE | G_CO_VARARGS | G_CO_VARKW)) &&
+           c->kwonlyargcount == 0 && c->ncells == 0 && c->nfrees == 0 &&
+           !atomic_load_explicit(&ts->eval_breaker, memory_order_relaxed) &&
+           ts->depth < g_runtime.recursion_limit + ts->recursion_headroom;
 }
 
 /* ---- async (eval_async.c) ---- */

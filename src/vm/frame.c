@@ -25,6 +25,7 @@ GFrame *g_frame_new(GCode *co, GObject *globals, GObject *locals, GObject *func)
     f->lasti = 0;
     f->nblocks = 0;
     f->heap = false;
+    f->inlined = false;
     memset(f->localsplus, 0, (size_t)(co->nlocals + co->ncells + co->nfrees) * sizeof(GObject *));
     f->sp = g_frame_stack(f);
     return f;

@@ -46,6 +46,9 @@ typedef struct GFrame {
     GObject **sp;
     int nblocks;
     bool heap;             /* allocated for a generator: outlives its call */
+    bool inlined;          /* called by the eval loop without a C call (eval_loop.h,
+                            * inline_call): its return resumes the caller in the same
+                            * C invocation of the loop */
     GBlock blocks[GILT_MAX_BLOCKS + 2];
     GObject *localsplus[];
 } GFrame;
