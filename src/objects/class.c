@@ -37,6 +37,43 @@
 #include "runtime/threadstate.h"
 #include "vm/vm.h"
 
+/* The interned str of a dunder name, by the address of its C literal.  Each name
+ * comes from one literal at one call site in this file, so after the first class is made
+ * every lookup is a hit: g_type_update_slots then neither allocates nor frees,
+ * which it must not while the world is stopped (g_type_slots_changed).  A slot is
+ * claimed by CAS on its key; its name is published with release after the key,
+ * and a reader that finds the key but not yet the name interns for itself. */
+#define NAME_CACHE_SIZE 256   /* a power of two above the ~70 dunder names */
+static struct {
+    const char *_Atomic key;
+    GObject *_Atomic name;
+} name_cache[NAME_CACHE_SIZE];
+
+static GObject *slot_name(const char *cname)
+{
+    size_t i = ((uintptr_t)cname >> 3) & (NAME_CACHE_SIZE - 1);
+    for (size_t probes = 0; probes < NAME_CACHE_SIZE; probes++, i = (i + 1) & (NAME_CACHE_SIZE - 1)) {
+        /* acquire: pairs with the release store of the name below */
+        const char *k = atomic_load_explicit(&name_cache[i].key, memory_order_acquire);
+        if (k == cname) {
+            GObject *n = atomic_load_explicit(&name_cache[i].name, memory_order_acquire);
+            return n ? n : g_str_intern(cname);
+        }
+        if (k)
+            continue;
+        const char *expected = NULL;
+        if (atomic_compare_exchange_strong_explicit(&name_cache[i].key, &expected, cname,
+                                                    memory_order_acq_rel, memory_order_acquire)) {
+            GObject *n = g_str_intern(cname);   /* interned strings are immortal */
+            atomic_store_explicit(&name_cache[i].name, n, memory_order_release);
+            return n;
+        }
+        if (expected == cname)
+            return g_str_intern(cname);   /* another thread is filling this one */
+    }
+    return g_str_intern(cname);   /* full: cannot happen with the names below */
+}
+
 /* ====================================================================================
  * Calling dunder methods
  * ==================================================================================== */
@@ -57,7 +94,7 @@ GObject *g_lookup_special(GObject *o, GObject *name)
 /* Call type(o).name(o, *args); NotImplemented (new ref) if the type lacks it. */
 static GObject *call_dunder(GObject *o, const char *cname, GObject *const *args, size_t nargs)
 {
-    GObject *name = g_str_intern(cname);
+    GObject *name = slot_name(cname);
     GObject *attr = g_type_lookup(G_TYPE(o), name);
     if (!attr)
         return g_newref(G_NOTIMPL);
@@ -144,7 +181,7 @@ static const char *const cmp_names[] = { "__lt__", "__le__", "__eq__", "__ne__",
 
 static GObject *slot_richcompare(GObject *a, GObject *b, GCmpOp op)
 {
-    GObject *attr = g_type_lookup(G_TYPE(a), g_str_intern(cmp_names[op]));
+    GObject *attr = g_type_lookup(G_TYPE(a), slot_name(cmp_names[op]));
     if (!attr)
         return g_newref(G_NOTIMPL);
     int slot = g_slot_wrapper_slot(attr);
@@ -158,7 +195,7 @@ static GObject *slot_richcompare(GObject *a, GObject *b, GCmpOp op)
 static GObject *slot_getattr(GObject *o, GObject *name)
 {
     GType *t = G_TYPE(o);
-    GObject *ga = g_type_lookup(t, g_str_intern("__getattribute__"));
+    GObject *ga = g_type_lookup(t, slot_name("__getattribute__"));
     GObject *r;
     if (ga && g_slot_wrapper_slot(ga) < 0)
         r = call_dunder(o, "__getattribute__", &name, 1);
@@ -166,7 +203,7 @@ static GObject *slot_getattr(GObject *o, GObject *name)
         r = g_generic_getattr(o, name);
     if (r || !g_err_matches(&GExc_AttributeError))
         return r;
-    GObject *getattr = g_type_lookup(t, g_str_intern("__getattr__"));
+    GObject *getattr = g_type_lookup(t, slot_name("__getattr__"));
     if (!getattr)
         return NULL;
     g_err_clear();
@@ -177,13 +214,13 @@ static int slot_setattr(GObject *o, GObject *name, GObject *value)
 {
     GObject *r;
     if (value) {
-        GObject *attr = g_type_lookup(G_TYPE(o), g_str_intern("__setattr__"));
+        GObject *attr = g_type_lookup(G_TYPE(o), slot_name("__setattr__"));
         if (!attr || g_slot_wrapper_slot(attr) >= 0)
             return g_generic_setattr(o, name, value);
         GObject *args[2] = { name, value };
         r = call_dunder(o, "__setattr__", args, 2);
     } else {
-        GObject *attr = g_type_lookup(G_TYPE(o), g_str_intern("__delattr__"));
+        GObject *attr = g_type_lookup(G_TYPE(o), slot_name("__delattr__"));
         if (!attr || g_slot_wrapper_slot(attr) >= 0)
             return g_generic_setattr(o, name, NULL);
         r = call_dunder(o, "__delattr__", &name, 1);
@@ -196,7 +233,7 @@ static int slot_setattr(GObject *o, GObject *name, GObject *value)
 
 static GObject *slot_call(GObject *o, GObject *const *args, size_t nargs, GObject *kwnames)
 {
-    GObject *f = g_lookup_special(o, g_str_intern("__call__"));
+    GObject *f = g_lookup_special(o, slot_name("__call__"));
     if (!f)
         return g_err_occurred() ? NULL : g_raise(&GExc_TypeError, "'%T' object is not callable", o);
     GObject *r = g_call(f, args, nargs, kwnames);
@@ -302,11 +339,23 @@ SLOT_UNARY(slot_index, "__index__")
 
 static int slot_init(GObject *self, GObject *const *args, size_t nargs, GObject *kwnames)
 {
-    GObject *f = g_lookup_special(self, g_str_intern("__init__"));
-    if (!f)
-        return g_err_occurred() ? -1 : 0;
-    GObject *r = g_call(f, args, nargs, kwnames);
-    g_decref(f);
+    GObject *r, *init = g_type_lookup(G_TYPE(self), slot_name("__init__"));
+    GObject *small[8];
+    if (init && G_TYPE(init) == &GFunction_type && nargs < 8) {
+        /* the usual case: a def __init__, called with self prepended, no bound
+         * method (the function stays alive: its frame holds it before anything
+         * can run that replaces it) */
+        small[0] = self;
+        for (size_t i = 0; i < nargs; i++)
+            small[i + 1] = args[i];
+        r = g_function_call(init, small, nargs + 1, kwnames);
+    } else {
+        GObject *f = g_lookup_special(self, slot_name("__init__"));
+        if (!f)
+            return g_err_occurred() ? -1 : 0;
+        r = g_call(f, args, nargs, kwnames);
+        g_decref(f);
+    }
     if (!r)
         return -1;
     if (r != G_NONE) {
@@ -319,7 +368,7 @@ static int slot_init(GObject *self, GObject *const *args, size_t nargs, GObject 
 
 static GObject *slot_new(GType *type, GObject *const *args, size_t nargs, GObject *kwnames)
 {
-    GObject *f = g_type_lookup(type, g_str_intern("__new__"));
+    GObject *f = g_type_lookup(type, slot_name("__new__"));
     if (!f)
         return g_raise(&GExc_TypeError, "cannot create '%s' instances", type->name);
     GObject *func = f;
@@ -372,7 +421,7 @@ static GObject *binop_trampoline(GObject *v, GObject *w, GBinOp op, GBinaryFn se
     bool v_has = G_TYPE(v)->nb[op] == self_slot;
     bool w_has = G_TYPE(w) != G_TYPE(v) && G_TYPE(w)->nb[op] == self_slot;
     if (v_has) {
-        GObject *attr = g_type_lookup(G_TYPE(v), g_str_intern(names[op][0]));
+        GObject *attr = g_type_lookup(G_TYPE(v), slot_name(names[op][0]));
         GObject *r;
         if (attr && g_slot_wrapper_slot(attr) >= 0)
             r = g_slot_wrapper_type(attr)->nb[op](v, w);
@@ -383,7 +432,7 @@ static GObject *binop_trampoline(GObject *v, GObject *w, GBinOp op, GBinaryFn se
         g_decref(r);
     }
     if (w_has || (G_TYPE(w)->nb[op] == self_slot && !v_has)) {
-        GObject *attr = g_type_lookup(G_TYPE(w), g_str_intern(names[op][1]));
+        GObject *attr = g_type_lookup(G_TYPE(w), slot_name(names[op][1]));
         if (attr && g_slot_wrapper_slot(attr) >= 0)
             return g_slot_wrapper_type(attr)->nb[op](v, w);
         return call_dunder(w, names[op][1], &v, 1);
@@ -438,43 +487,6 @@ static const GBinaryFn inplace_trampolines[NB_COUNT] = {
 /* ====================================================================================
  * Choosing slots
  * ==================================================================================== */
-
-/* The interned str of a dunder name, by the address of its C literal.  Each name
- * comes from one literal at one call site below, so after the first class is made
- * every lookup is a hit: g_type_update_slots then neither allocates nor frees,
- * which it must not while the world is stopped (g_type_slots_changed).  A slot is
- * claimed by CAS on its key; its name is published with release after the key,
- * and a reader that finds the key but not yet the name interns for itself. */
-#define NAME_CACHE_SIZE 256   /* a power of two above the ~70 dunder names */
-static struct {
-    const char *_Atomic key;
-    GObject *_Atomic name;
-} name_cache[NAME_CACHE_SIZE];
-
-static GObject *slot_name(const char *cname)
-{
-    size_t i = ((uintptr_t)cname >> 3) & (NAME_CACHE_SIZE - 1);
-    for (size_t probes = 0; probes < NAME_CACHE_SIZE; probes++, i = (i + 1) & (NAME_CACHE_SIZE - 1)) {
-        /* acquire: pairs with the release store of the name below */
-        const char *k = atomic_load_explicit(&name_cache[i].key, memory_order_acquire);
-        if (k == cname) {
-            GObject *n = atomic_load_explicit(&name_cache[i].name, memory_order_acquire);
-            return n ? n : g_str_intern(cname);
-        }
-        if (k)
-            continue;
-        const char *expected = NULL;
-        if (atomic_compare_exchange_strong_explicit(&name_cache[i].key, &expected, cname,
-                                                    memory_order_acq_rel, memory_order_acquire)) {
-            GObject *n = g_str_intern(cname);   /* interned strings are immortal */
-            atomic_store_explicit(&name_cache[i].name, n, memory_order_release);
-            return n;
-        }
-        if (expected == cname)
-            return g_str_intern(cname);   /* another thread is filling this one */
-    }
-    return g_str_intern(cname);   /* full: cannot happen with the names below */
-}
 
 /* Is `name` found, along t's MRO, first in the dict of a class written in Python?
  * Returns the value found, or NULL if no class has it or a built-in type comes
