@@ -27,6 +27,10 @@
  * GILT_STACK_MARGIN. */
 #define GILT_DEALLOC_DEPTH 1000
 
+/* How many freed float and small-int blocks each thread keeps for reuse (alloc.c,
+ * the word cache).  0 turns the cache off. */
+#define GILT_WORD_CACHE 256
+
 /* A SyntaxError's source line longer than this many characters is echoed cut to a
  * window of this width around the error, with "..." marks (CPython: the whole line). */
 #define GILT_ERROR_LINE_WIDTH 100

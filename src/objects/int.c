@@ -35,9 +35,12 @@ GInt g_False_obj = { G_STATIC_HEADER(&GBool_type), 0 };
  * Making int objects
  * ==================================================================================== */
 
+/* Small ints come from the thread's word cache (runtime/alloc.h) */
+_Static_assert(sizeof(GInt) == G_WORD_OBJECT_SIZE, "a small int is a word object");
+
 GObject *g_int_from_i64_slow(int64_t v)
 {
-    GInt *o = (GInt *)g_object_alloc(&GInt_type, sizeof(GInt));
+    GInt *o = (GInt *)g_object_alloc_word(&GInt_type);
     if (!o)
         return g_no_memory();
     o->v = v;
@@ -760,7 +763,15 @@ static GObject *int_richcompare(GObject *a, GObject *b, GCmpOp op)
     return g_bool(r);
 }
 
-static void int_dealloc(GObject *o) { g_object_free(o); }
+/* A small exact int goes back to the word cache; a big one, or an instance of a
+ * subclass (whose dealloc ends here), has another size. */
+static void int_dealloc(GObject *o)
+{
+    if (G_TYPE(o) == &GInt_type && !(o->ob_flags & G_INT_BIG))
+        g_object_free_word(o);
+    else
+        g_object_free(o);
+}
 
 static GObject *int_bit_length(GObject *self, GObject *const *args, size_t nargs, GObject *kw)
 {

@@ -86,6 +86,27 @@ void *g_mem_realloc(void *p, size_t n)
 
 void g_mem_free(void *p) { RAW_FREE(p); }
 
+/* Fill in a fresh object's header: owned by ts, one reference.  A fresh object is
+ * seen by no other thread yet: relaxed initialisation; whoever it is handed to gets
+ * it through a release (a store into a container under its lock, a queue, a thread
+ * start). */
+static inline void init_header(GThreadState *ts, GObject *o, GType *type, uint8_t gc_bits)
+{
+    uintptr_t tid = g_runtime.refcount_mode == G_RC_ATOMIC ? 0 : (uintptr_t)ts;
+    atomic_init(&o->ob_tid, tid);
+    o->ob_flags = 0;
+    atomic_init(&o->ob_mutex.v, 0);
+    atomic_init(&o->ob_gc_bits, gc_bits);
+    if (tid) {
+        atomic_init(&o->ob_ref_local, 1);
+        atomic_init(&o->ob_ref_shared, 0);
+    } else {
+        atomic_init(&o->ob_ref_local, 0);
+        atomic_init(&o->ob_ref_shared, ((intptr_t)1 << G_SHARED_SHIFT) | G_SHARED_MERGED);
+    }
+    o->ob_type = type;
+}
+
 GObject *g_object_alloc(GType *type, size_t size)
 {
     GThreadState *ts = g_tstate_current;
@@ -99,13 +120,7 @@ GObject *g_object_alloc(GType *type, size_t size)
         return NULL;
     GObject *o = container ? g_gc_object(block) : block;
     g_owner_count(&ts->allocs, 1);
-    /* a fresh object is seen by no other thread yet: relaxed initialisation; whoever
-     * it is handed to gets it through a release (a store into a container under
-     * its lock, a queue, a thread start) */
-    atomic_init(&o->ob_tid, g_runtime.refcount_mode == G_RC_ATOMIC ? 0 : (uintptr_t)ts);
-    o->ob_flags = 0;
-    atomic_init(&o->ob_mutex.v, 0);
-    atomic_init(&o->ob_gc_bits, 0);
+    init_header(ts, o, type, container ? G_GC_TRACKED : 0);
     if (container) {
         GGCHead *h = block;
         h->prev = NULL;
@@ -113,20 +128,57 @@ GObject *g_object_alloc(GType *type, size_t size)
         if (h->next)
             h->next->prev = h;
         ts->gc_list = h;
-        atomic_init(&o->ob_gc_bits, G_GC_TRACKED);
         g_gc_note_alloc(ts);
     }
-    if (g_ob_tid(o)) {
-        atomic_init(&o->ob_ref_local, 1);
-        atomic_init(&o->ob_ref_shared, 0);
-    } else {
-        atomic_init(&o->ob_ref_local, 0);
-        atomic_init(&o->ob_ref_shared, ((intptr_t)1 << G_SHARED_SHIFT) | G_SHARED_MERGED);
-    }
-    o->ob_type = type;
     if (type->flags & G_TPFLAG_HEAPTYPE)
         g_incref((GObject *)type);   /* an instance keeps its class alive */
     return o;
+}
+
+/* ---- the word cache (see alloc.h) ---------------------------------------------------- */
+
+/* A cached block links to the next through its first payload word. */
+static inline GObject **cache_link(GObject *o) { return (GObject **)(o + 1); }
+
+GObject *g_object_alloc_word(GType *type)
+{
+    G_ASSERT(!(type->flags & (G_TPFLAG_GC | G_TPFLAG_HEAPTYPE)));
+    GThreadState *ts = g_tstate_current;
+    GObject *o = ts->word_cache;
+    if (!o)
+        return g_object_alloc(type, G_WORD_OBJECT_SIZE);
+    if (should_fail(G_WORD_OBJECT_SIZE))
+        return NULL;
+    ts->word_cache = *cache_link(o);
+    ts->word_cache_n--;
+    g_owner_count(&ts->allocs, 1);
+    init_header(ts, o, type, 0);
+    return o;
+}
+
+void g_object_free_word(GObject *o)
+{
+    G_ASSERT(!(g_gc_bits(o) & G_GC_TRACKED));
+    GThreadState *ts = g_tstate_current;
+    if (ts && ts->word_cache_n < GILT_WORD_CACHE && !ts->word_cache_closed) {
+        *cache_link(o) = ts->word_cache;
+        ts->word_cache = o;
+        ts->word_cache_n++;
+        return;
+    }
+    RAW_FREE(o);
+}
+
+void g_word_cache_close(GThreadState *ts)
+{
+    G_ASSERT(ts == g_tstate_current);   /* owner only */
+    ts->word_cache_closed = true;
+    while (ts->word_cache) {
+        GObject *o = ts->word_cache;
+        ts->word_cache = *cache_link(o);
+        RAW_FREE(o);
+    }
+    ts->word_cache_n = 0;
 }
 
 /* A container is on the list of the thread that made it.  That thread may unlink it

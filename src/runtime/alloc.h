@@ -27,6 +27,25 @@ void g_mem_free(void *p);
 GObject *g_object_alloc(GType *type, size_t size);
 /* Free an object's memory (the type's dealloc has already released its contents). */
 void g_object_free(GObject *o);
+/* THE WORD CACHE.  Floats and small ints -- a header and one 8-byte word -- are the
+ * objects arithmetic makes and drops by the million.  Their blocks all have one size,
+ * G_WORD_OBJECT_SIZE, so each thread keeps up to GILT_WORD_CACHE (debug.h) of them on
+ * a list of its own (GThreadState.word_cache) instead of handing them back to mimalloc
+ * and asking again.  The list is owner only: a block goes on the list of the thread
+ * whose free brought the object to zero -- whoever made it; biased counting may merge
+ * it to another thread first -- and comes off it only in that thread's allocations.
+ * The memory may come from any thread's mimalloc heap: the cache never hands a block
+ * back to a heap other than through mi_free, which any thread may call.
+ *
+ * g_object_alloc_word makes a word object of `type` (a static, non-container type)
+ * as g_object_alloc would; g_object_free_word is its type's dealloc's last step. */
+#define G_WORD_OBJECT_SIZE (sizeof(GObject) + 8)
+GObject *g_object_alloc_word(GType *type);
+void g_object_free_word(GObject *o);
+/* The retiring owner empties its cache, and from then on frees word objects at once. */
+struct GThreadState;
+void g_word_cache_close(struct GThreadState *ts);
+
 /* Allocation-failure injection for tests: fail every allocation after n more (-1 off). */
 void g_alloc_fail_after(long n);
 size_t g_mem_peak_rss_kb(void);

@@ -111,6 +111,12 @@ typedef struct GThreadState {
     GObjVec merge_queue;
     int dealloc_depth;                 /* owner: nesting of g_dealloc (the trashcan) */
     GObjVec trash;                     /* owner: deallocations put off by the trashcan */
+    /* alloc.c, THE WORD CACHE: freed float and small-int blocks kept for reuse (owner
+     * only: pushed by this thread's frees, popped by its allocations), linked through
+     * their first payload word; closed (no more pushes) once the thread retires */
+    GObject *word_cache;
+    uint32_t word_cache_n;
+    bool word_cache_closed;
     /* qsbr.c: the last write sequence seen at a quiescent point (0: offline; any
      * reads it), and what this thread removed but may not drop yet (owner) */
     _Atomic uint64_t qsbr_seq;
