@@ -111,8 +111,53 @@ int g_truthy(GObject *o)
 static const GCmpOp swapped_op[] = { CMP_GT, CMP_GE, CMP_EQ, CMP_NE, CMP_LT, CMP_LE };
 static const char *const op_symbol[] = { "<", "<=", "==", "!=", ">", ">=" };
 
+/* Two exact ints that fit in a word, two exact strs or two exact floats compare here
+ * directly: no slot call, and no recursion guard (their comparisons cannot recurse).
+ * Sorting, min/max and tuple comparison meet them most.  1 or 0, or -1: not such a
+ * pair, take the general way. */
+static inline int compare_leaves(GObject *a, GObject *b, GCmpOp op)
+{
+    GType *t = G_TYPE(a);
+    if (t != G_TYPE(b))
+        return -1;
+    int c;
+    if (t == &GInt_type) {
+        if (!g_int_is_small(a) || !g_int_is_small(b))
+            return -1;
+        int64_t x = g_int_small_value(a), y = g_int_small_value(b);
+        c = (x > y) - (x < y);
+    } else if (t == &GStr_type) {
+        if (op == CMP_EQ || op == CMP_NE)
+            return g_str_eq(a, b) == (op == CMP_EQ);
+        c = g_str_compare(a, b);
+    } else if (t == &GFloat_type) {
+        double x = g_float_value(a), y = g_float_value(b);   /* NaN: only != holds */
+        switch (op) {
+        case CMP_LT: return x < y;
+        case CMP_LE: return x <= y;
+        case CMP_EQ: return x == y;
+        case CMP_NE: return x != y;
+        case CMP_GT: return x > y;
+        default: return x >= y;
+        }
+    } else {
+        return -1;
+    }
+    switch (op) {
+    case CMP_LT: return c < 0;
+    case CMP_LE: return c <= 0;
+    case CMP_EQ: return c == 0;
+    case CMP_NE: return c != 0;
+    case CMP_GT: return c > 0;
+    default: return c >= 0;
+    }
+}
+
 GObject *g_richcompare(GObject *a, GObject *b, GCmpOp op)
 {
+    int leaf = compare_leaves(a, b, op);
+    if (leaf >= 0)
+        return g_bool(leaf);
     GType *ta = G_TYPE(a), *tb = G_TYPE(b);
     bool checked_reverse = false;
     if (g_enter_recursion(" in comparison") < 0)
@@ -150,6 +195,9 @@ done:
 
 int g_richcompare_bool(GObject *a, GObject *b, GCmpOp op)
 {
+    int leaf = compare_leaves(a, b, op);
+    if (leaf >= 0)
+        return leaf;
     GObject *r = g_richcompare(a, b, op);
     if (!r)
         return -1;
@@ -162,8 +210,6 @@ int g_eq(GObject *a, GObject *b)
 {
     if (a == b)
         return 1;
-    if (G_TYPE(a) == &GStr_type && G_TYPE(b) == &GStr_type)
-        return g_str_eq(a, b);
     return g_richcompare_bool(a, b, CMP_EQ);
 }
 
