@@ -153,11 +153,10 @@ static inline int compare_leaves(GObject *a, GObject *b, GCmpOp op)
     }
 }
 
-GObject *g_richcompare(GObject *a, GObject *b, GCmpOp op)
+/* The general way: the reflected slot first if b's type is a subtype of a's, then
+ * a's slot, then b's reflected one, then identity for == and !=. */
+static GObject *richcompare_slots(GObject *a, GObject *b, GCmpOp op)
 {
-    int leaf = compare_leaves(a, b, op);
-    if (leaf >= 0)
-        return g_bool(leaf);
     GType *ta = G_TYPE(a), *tb = G_TYPE(b);
     bool checked_reverse = false;
     if (g_enter_recursion(" in comparison") < 0)
@@ -193,12 +192,18 @@ done:
     return r;
 }
 
+GObject *g_richcompare(GObject *a, GObject *b, GCmpOp op)
+{
+    int leaf = compare_leaves(a, b, op);
+    return leaf >= 0 ? g_bool(leaf) : richcompare_slots(a, b, op);
+}
+
 int g_richcompare_bool(GObject *a, GObject *b, GCmpOp op)
 {
     int leaf = compare_leaves(a, b, op);
     if (leaf >= 0)
         return leaf;
-    GObject *r = g_richcompare(a, b, op);
+    GObject *r = richcompare_slots(a, b, op);
     if (!r)
         return -1;
     int t = g_truthy(r);
@@ -519,6 +524,18 @@ GObject *g_next(GObject *it)
 int g_unpack_iterable(GObject *seq, int64_t before, int64_t after, bool starred, GObject **out)
 {
     int64_t want = before + after;
+    /* the common case, an exact tuple or (with no other thread to change it) list of
+     * the right size: no reference to the sequence itself, no copy */
+    GType *t = G_TYPE(seq);
+    if (!starred && (t == &GTuple_type || (t == &GList_type && !g_concurrent()))) {
+        int64_t n = t == &GTuple_type ? G_TUPLE_SIZE(seq) : G_LIST_SIZE(seq);
+        if (n == want) {
+            GObject **items = t == &GTuple_type ? ((GTuple *)seq)->items : ((GList *)seq)->items;
+            for (int64_t i = 0; i < n; i++)
+                out[i] = g_newref(items[i]);
+            return 0;
+        }
+    }
     if ((g_is_tuple(seq) || g_is_list(seq)) && !starred) {
         /* with other threads running, a list is copied in one step under its lock */
         GObject *t = g_is_list(seq) && g_concurrent() ? g_list_as_tuple(seq) : g_newref(seq);

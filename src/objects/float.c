@@ -15,12 +15,12 @@
 
 #include "objects/objects.h"
 
-/* Floats come from the thread's word cache (runtime/alloc.h) */
+/* Floats come from the thread's block cache (runtime/alloc.h) */
 _Static_assert(sizeof(GFloat) == G_WORD_OBJECT_SIZE, "a float is a word object");
 
 GObject *g_float_new(double v)
 {
-    GFloat *f = (GFloat *)g_object_alloc_word(&GFloat_type);
+    GFloat *f = (GFloat *)g_word_alloc(&GFloat_type);
     if (!f)
         return g_no_memory();
     f->v = v;
@@ -434,12 +434,12 @@ static const GGetSetDef float_getsets[] = {
     { NULL, NULL, NULL },
 };
 
-/* An exact float goes back to the word cache; an instance of a subclass (whose
+/* An exact float goes back to the block cache; an instance of a subclass (whose
  * dealloc ends here) has another size. */
 static void float_dealloc(GObject *o)
 {
     if (G_TYPE(o) == &GFloat_type)
-        g_object_free_word(o);
+        g_word_free(o);
     else
         g_object_free(o);
 }
