@@ -239,8 +239,30 @@ static bool seq_op_defers(GBinaryFn fa, GBinOp op)
            (fa == GStr_type.nb[op] || fa == GList_type.nb[op] || fa == GTuple_type.nb[op]);
 }
 
+/* The value of an exact float or an exact int that fits in a word, as a double
+ * (false: neither).  An int64's conversion rounds to nearest, as int.__float__ does. */
+static inline bool plain_number(GObject *o, double *out)
+{
+    GType *t = G_TYPE(o);
+    if (t == &GFloat_type) {
+        *out = g_float_value(o);
+        return true;
+    }
+    if (t == &GInt_type && g_int_is_small(o)) {
+        *out = (double)g_int_small_value(o);
+        return true;
+    }
+    return false;
+}
+
 static GObject *binary_op1(GObject *a, GObject *b, GBinOp op)
 {
+    /* arithmetic with a float and a float or small int: what float's slots would
+     * compute (g_float_binop), without looking for them */
+    double x, y;
+    if (op <= NB_POW && (G_TYPE(a) == &GFloat_type || G_TYPE(b) == &GFloat_type) &&
+        plain_number(a, &x) && plain_number(b, &y))
+        return g_float_binop(x, y, op);
     GBinaryFn fa = G_TYPE(a)->nb[op];
     GBinaryFn fb = G_TYPE(b) != G_TYPE(a) ? G_TYPE(b)->nb[op] : NULL;
     if (fb == fa)

@@ -44,3 +44,29 @@ for k in range(200):
 f, i = F(2.5), I(7777)
 print(f, type(f).__name__, i, type(i).__name__, 10 ** 30 + 1, 3.75 * 2)
 print(f + 1.0, i + 1, isinstance(f * 2, float), type(i * 2).__name__)
+
+# float arithmetic with floats and small ints takes a short way (abstract.c); the
+# results and errors must be float's own
+import operator
+ops = [operator.add, operator.sub, operator.mul, operator.truediv, operator.floordiv, operator.mod, operator.pow]
+for a, b in [(7.5, 2), (-7.5, 2), (7, -2.5), (2**62, 0.5), (0.0, -3), (-0.0, 1), (1.5, 0), (0, 0.0),
+             (float("inf"), 3), (float("nan"), 1), (10.0, 400), (True, 2.5), (2**70, 1.5)]:
+    row = []
+    for f in ops:
+        try:
+            r = f(a, b)
+            row.append(repr(r))
+        except (ZeroDivisionError, OverflowError) as e:
+            row.append(type(e).__name__ + ":" + str(e))
+        except ValueError as e:
+            row.append("ValueError")
+    print(a, b, row)
+x = 1.5
+x += 2
+x *= 4
+x -= 1
+x /= 2
+x //= 1
+x %= 4
+x **= 2
+print(x, 3 - 0.5, 2 * 0.25, 1 / 4.0, 9 // 2.0, -9 % 2.5, 2 ** -1.0, divmod(7.5, 2), divmod(-7, 2.0))
