@@ -161,8 +161,8 @@ static GObject *pad_output(const Spec *s, const char *prefix, const char *body, 
     case '^': left = padn / 2; right = padn - left; break;
     case '=': mid = padn; break;
     }
-    size_t nbytes = pl + bodylen + (size_t)padn * fl;
-    int64_t ncp = len + padn;
+    size_t nbytes = pl + bodylen + (size_t)(left + mid + right) * fl;
+    int64_t ncp = len + left + mid + right;
     if (nbytes == 0)
         return g_str_new("", 0);   /* the one empty str */
     GObject *r = g_str_new_uninit(nbytes, ncp, (int64_t)nbytes == ncp);
@@ -363,8 +363,9 @@ static GObject *format_float_spec(double v, Spec *s)
         *f = 0;
         /* most results fit in buf; room is left for the "%" or ".0" added below */
         char *out = buf;
-        size_t need = (size_t)snprintf(buf, sizeof buf - 8, fmt, cprec, a) + 8;
-        if (need > sizeof buf) {
+        size_t n = (size_t)snprintf(buf, sizeof buf - 8, fmt, cprec, a);
+        if (n >= sizeof buf - 8) {   /* it did not fit: make room and write it again */
+            size_t need = n + 8;
             big = g_mem_alloc(need);
             if (!big)
                 return g_no_memory();

@@ -22,3 +22,7 @@ for t in ["a b  c ", "  x", "a,b,,c", "日本 語,x", "", "   "]:
     print(t.strip(), "|", t.lstrip(" a"), "|", t.rstrip(), "|", t.splitlines(), t.removeprefix("a"), t.removesuffix("c "))
 print([len(p) for p in "aé b日 c".split()], "aé b日".split()[0][1], "ab cd".split()[1][1])
 print("-".join(["a", "é", "c"]), "x".join([]), "{}: {}".format(3, "a|b".replace("|", "/")))
+# a float's text near the size of format.c's stack buffer (512 bytes)
+for p in range(498, 508):
+    a, b, c = f"{1.5:.{p}f}", f"{0.25:.{p}%}", f"{-2.0:>{p + 9},.{p - 3}f}"
+    print(p, len(a), a[-4:], len(b), b[-4:], len(c), c[:3], c[-3:], f"{1e300:.{p - 300}f}"[-3:])
