@@ -27,6 +27,12 @@
  * GILT_STACK_MARGIN. */
 #define GILT_DEALLOC_DEPTH 1000
 
+/* How many freed blocks of each cache class (floats and small ints; tuples of 1 to
+ * GILT_TUPLE_CACHE_MAX items) each thread keeps for reuse (runtime/alloc.h, the block
+ * caches).  0 turns the caches off. */
+#define GILT_BLOCK_CACHE 256
+#define GILT_TUPLE_CACHE_MAX 8
+
 /* A SyntaxError's source line longer than this many characters is echoed cut to a
  * window of this width around the error, with "..." marks (CPython: the whole line). */
 #define GILT_ERROR_LINE_WIDTH 100

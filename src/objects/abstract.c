@@ -111,7 +111,51 @@ int g_truthy(GObject *o)
 static const GCmpOp swapped_op[] = { CMP_GT, CMP_GE, CMP_EQ, CMP_NE, CMP_LT, CMP_LE };
 static const char *const op_symbol[] = { "<", "<=", "==", "!=", ">", ">=" };
 
-GObject *g_richcompare(GObject *a, GObject *b, GCmpOp op)
+/* Two exact ints that fit in a word, two exact strs or two exact floats compare here
+ * directly: no slot call, and no recursion guard (their comparisons cannot recurse).
+ * Sorting, min/max and tuple comparison meet them most.  1 or 0, or -1: not such a
+ * pair, take the general way. */
+static inline int compare_leaves(GObject *a, GObject *b, GCmpOp op)
+{
+    GType *t = G_TYPE(a);
+    if (t != G_TYPE(b))
+        return -1;
+    int c;
+    if (t == &GInt_type) {
+        if (!g_int_is_small(a) || !g_int_is_small(b))
+            return -1;
+        int64_t x = g_int_small_value(a), y = g_int_small_value(b);
+        c = (x > y) - (x < y);
+    } else if (t == &GStr_type) {
+        if (op == CMP_EQ || op == CMP_NE)
+            return g_str_eq(a, b) == (op == CMP_EQ);
+        c = g_str_compare(a, b);
+    } else if (t == &GFloat_type) {
+        double x = g_float_value(a), y = g_float_value(b);   /* NaN: only != holds */
+        switch (op) {
+        case CMP_LT: return x < y;
+        case CMP_LE: return x <= y;
+        case CMP_EQ: return x == y;
+        case CMP_NE: return x != y;
+        case CMP_GT: return x > y;
+        default: return x >= y;
+        }
+    } else {
+        return -1;
+    }
+    switch (op) {
+    case CMP_LT: return c < 0;
+    case CMP_LE: return c <= 0;
+    case CMP_EQ: return c == 0;
+    case CMP_NE: return c != 0;
+    case CMP_GT: return c > 0;
+    default: return c >= 0;
+    }
+}
+
+/* The general way: the reflected slot first if b's type is a subtype of a's, then
+ * a's slot, then b's reflected one, then identity for == and !=. */
+static GObject *richcompare_slots(GObject *a, GObject *b, GCmpOp op)
 {
     GType *ta = G_TYPE(a), *tb = G_TYPE(b);
     bool checked_reverse = false;
@@ -148,9 +192,18 @@ done:
     return r;
 }
 
+GObject *g_richcompare(GObject *a, GObject *b, GCmpOp op)
+{
+    int leaf = compare_leaves(a, b, op);
+    return leaf >= 0 ? g_bool(leaf) : richcompare_slots(a, b, op);
+}
+
 int g_richcompare_bool(GObject *a, GObject *b, GCmpOp op)
 {
-    GObject *r = g_richcompare(a, b, op);
+    int leaf = compare_leaves(a, b, op);
+    if (leaf >= 0)
+        return leaf;
+    GObject *r = richcompare_slots(a, b, op);
     if (!r)
         return -1;
     int t = g_truthy(r);
@@ -162,8 +215,6 @@ int g_eq(GObject *a, GObject *b)
 {
     if (a == b)
         return 1;
-    if (G_TYPE(a) == &GStr_type && G_TYPE(b) == &GStr_type)
-        return g_str_eq(a, b);
     return g_richcompare_bool(a, b, CMP_EQ);
 }
 
@@ -188,8 +239,30 @@ static bool seq_op_defers(GBinaryFn fa, GBinOp op)
            (fa == GStr_type.nb[op] || fa == GList_type.nb[op] || fa == GTuple_type.nb[op]);
 }
 
+/* The value of an exact float or an exact int that fits in a word, as a double
+ * (false: neither).  An int64's conversion rounds to nearest, as int.__float__ does. */
+static inline bool plain_number(GObject *o, double *out)
+{
+    GType *t = G_TYPE(o);
+    if (t == &GFloat_type) {
+        *out = g_float_value(o);
+        return true;
+    }
+    if (t == &GInt_type && g_int_is_small(o)) {
+        *out = (double)g_int_small_value(o);
+        return true;
+    }
+    return false;
+}
+
 static GObject *binary_op1(GObject *a, GObject *b, GBinOp op)
 {
+    /* arithmetic with a float and a float or small int: what float's slots would
+     * compute (g_float_binop), without looking for them */
+    double x, y;
+    if (op <= NB_POW && (G_TYPE(a) == &GFloat_type || G_TYPE(b) == &GFloat_type) &&
+        plain_number(a, &x) && plain_number(b, &y))
+        return g_float_binop(x, y, op);
     GBinaryFn fa = G_TYPE(a)->nb[op];
     GBinaryFn fb = G_TYPE(b) != G_TYPE(a) ? G_TYPE(b)->nb[op] : NULL;
     if (fb == fa)
@@ -473,6 +546,18 @@ GObject *g_next(GObject *it)
 int g_unpack_iterable(GObject *seq, int64_t before, int64_t after, bool starred, GObject **out)
 {
     int64_t want = before + after;
+    /* the common case, an exact tuple or (with no other thread to change it) list of
+     * the right size: no reference to the sequence itself, no copy */
+    GType *t = G_TYPE(seq);
+    if (!starred && (t == &GTuple_type || (t == &GList_type && !g_concurrent()))) {
+        int64_t n = t == &GTuple_type ? G_TUPLE_SIZE(seq) : G_LIST_SIZE(seq);
+        if (n == want) {
+            GObject **items = t == &GTuple_type ? ((GTuple *)seq)->items : ((GList *)seq)->items;
+            for (int64_t i = 0; i < n; i++)
+                out[i] = g_newref(items[i]);
+            return 0;
+        }
+    }
     if ((g_is_tuple(seq) || g_is_list(seq)) && !starred) {
         /* with other threads running, a list is copied in one step under its lock */
         GObject *t = g_is_list(seq) && g_concurrent() ? g_list_as_tuple(seq) : g_newref(seq);

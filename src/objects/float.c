@@ -15,9 +15,12 @@
 
 #include "objects/objects.h"
 
+/* Floats come from the thread's block cache (runtime/alloc.h) */
+_Static_assert(sizeof(GFloat) == G_WORD_OBJECT_SIZE, "a float is a word object");
+
 GObject *g_float_new(double v)
 {
-    GFloat *f = (GFloat *)g_object_alloc(&GFloat_type, sizeof(GFloat));
+    GFloat *f = (GFloat *)g_word_alloc(&GFloat_type);
     if (!f)
         return g_no_memory();
     f->v = v;
@@ -339,12 +342,21 @@ GObject *g_float_from_string(GObject *s)
 
 static GObject *float_new(GType *type, GObject *const *args, size_t nargs, GObject *kwnames)
 {
-    (void)type;
     if (g_no_kwargs("float", kwnames) < 0 || g_check_nargs("float", nargs, 0, 1) < 0)
         return NULL;
-    if (nargs == 0)
-        return g_float_new(0.0);
-    return g_number_to_float(args[0]);
+    GObject *r = nargs == 0 ? g_float_new(0.0) : g_number_to_float(args[0]);
+    if (!r || type == &GFloat_type)
+        return r;
+    /* a subclass of float: copy the value into an instance of it */
+    GFloat *o = (GFloat *)g_object_alloc(type, type->basicsize);
+    if (!o) {
+        g_decref(r);
+        return g_no_memory();
+    }
+    memset((char *)o + sizeof(GObject), 0, type->basicsize - sizeof(GObject));
+    o->v = ((GFloat *)r)->v;
+    g_decref(r);
+    return (GObject *)o;
 }
 
 static GObject *float_is_integer(GObject *self, GObject *const *args, size_t nargs, GObject *kw)
@@ -422,7 +434,15 @@ static const GGetSetDef float_getsets[] = {
     { NULL, NULL, NULL },
 };
 
-static void float_dealloc(GObject *o) { g_object_free(o); }
+/* An exact float goes back to the block cache; an instance of a subclass (whose
+ * dealloc ends here) has another size. */
+static void float_dealloc(GObject *o)
+{
+    if (G_TYPE(o) == &GFloat_type)
+        g_word_free(o);
+    else
+        g_object_free(o);
+}
 
 GType GFloat_type = {
     .ob = G_STATIC_HEADER(&GType_type),

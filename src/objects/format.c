@@ -131,34 +131,50 @@ static int finish_spec(Spec *s, char kind)
     return 0;
 }
 
-/* Pad `body` (sign/prefix already split off into `prefix`) to the spec's width. */
+/* n copies of the fill character (fl bytes of UTF-8) at p; returns the end. */
+static char *put_fill(char *p, const char *fill, size_t fl, int64_t n)
+{
+    if (fl == 1) {
+        memset(p, fill[0], (size_t)n);
+        return p + n;
+    }
+    for (int64_t i = 0; i < n; i++, p += fl)
+        memcpy(p, fill, fl);
+    return p;
+}
+
+/* Pad `body` (sign/prefix already split off into `prefix`) to the spec's width,
+ * writing the result straight into a new str: its size is known in advance. */
 static GObject *pad_output(const Spec *s, const char *prefix, const char *body, size_t bodylen,
                            int64_t body_cps, char default_align)
 {
     char align = s->align ? s->align : default_align;
-    int64_t len = (int64_t)strlen(prefix) + body_cps;
+    size_t pl = strlen(prefix);
+    int64_t len = (int64_t)pl + body_cps;
     int64_t padn = s->width > len ? s->width - len : 0;
     char fillbuf[4];
-    int fl = g_utf8_encode(s->fill, fillbuf);
-    GBuf b;
-    g_buf_init(&b);
-    int64_t left = 0, right = 0;
+    size_t fl = (size_t)g_utf8_encode(s->fill, fillbuf);
+    int64_t left = 0, mid = 0, right = 0;
     switch (align) {
     case '<': right = padn; break;
     case '>': left = padn; break;
     case '^': left = padn / 2; right = padn - left; break;
-    case '=': break;
+    case '=': mid = padn; break;
     }
-    for (int64_t i = 0; i < left; i++)
-        g_buf_put(&b, fillbuf, (size_t)fl);
-    g_buf_puts(&b, prefix);
-    if (align == '=')
-        for (int64_t i = 0; i < padn; i++)
-            g_buf_put(&b, fillbuf, (size_t)fl);
-    g_buf_put(&b, body, bodylen);
-    for (int64_t i = 0; i < right; i++)
-        g_buf_put(&b, fillbuf, (size_t)fl);
-    return g_buf_finish(&b);
+    size_t nbytes = pl + bodylen + (size_t)(left + mid + right) * fl;
+    int64_t ncp = len + left + mid + right;
+    if (nbytes == 0)
+        return g_str_new("", 0);   /* the one empty str */
+    GObject *r = g_str_new_uninit(nbytes, ncp, (int64_t)nbytes == ncp);
+    if (!r)
+        return NULL;
+    char *p = ((GStr *)r)->data;
+    p = put_fill(p, fillbuf, fl, left);
+    memcpy(p, prefix, pl);
+    p = put_fill(p + pl, fillbuf, fl, mid);
+    memcpy(p, body, bodylen);
+    put_fill(p + bodylen, fillbuf, fl, right);
+    return r;
 }
 
 /* Insert grouping separators into a run of digits. */
@@ -201,18 +217,30 @@ static GObject *format_int_spec(GObject *v, Spec *s)
         base = 2;
     else if (t != 'd' && t != 'n' && t != 0)
         return g_raise(&GExc_ValueError, "Unknown format code '%c' for object of type 'int'", t);
-    GObject *absv = g_abs(v);
-    if (!absv)
-        return NULL;
-    GObject *str = g_int_to_str(absv, base);
-    g_decref(absv);
-    if (!str)
-        return NULL;
-    const char *digits = g_str_data(str);
-    size_t nd = (size_t)g_str_nbytes(str);
-    if (base != 10) {   /* strip the 0x/0o/0b prefix g_int_to_str adds */
-        digits += 2;
-        nd -= 2;
+    /* the digits of |v|: from a buffer here when v fits in 64 bits, else from str */
+    GObject *str = NULL;
+    char small[G_I64_DIGITS_MAX];
+    const char *digits;
+    size_t nd;
+    int64_t x;
+    if (g_int_as_i64(v, &x)) {
+        char *end = small + sizeof small;
+        digits = g_u64_digits(x < 0 ? 0 - (uint64_t)x : (uint64_t)x, base, end);
+        nd = (size_t)(end - digits);
+    } else {
+        GObject *absv = g_abs(v);
+        if (!absv)
+            return NULL;
+        str = g_int_to_str(absv, base);
+        g_decref(absv);
+        if (!str)
+            return NULL;
+        digits = g_str_data(str);
+        nd = (size_t)g_str_nbytes(str);
+        if (base != 10) {   /* strip the 0x/0o/0b prefix g_int_to_str adds */
+            digits += 2;
+            nd -= 2;
+        }
     }
     char prefix[8] = "";
     bool neg = g_int_sign(v) < 0;
@@ -224,12 +252,17 @@ static GObject *format_int_spec(GObject *v, Spec *s)
         strcat(prefix, " ");
     if (s->alt && base != 10)
         strcat(prefix, base == 16 ? (t == 'X' ? "0X" : "0x") : base == 8 ? "0o" : "0b");
+    if (!s->grouping && t != 'X') {   /* the common case: the digits as they are */
+        GObject *r = pad_output(s, prefix, digits, nd, (int64_t)nd, '>');
+        g_xdecref(str);
+        return r;
+    }
     GBuf body;
     g_buf_init(&body);
     if (s->grouping) {
         int every = base == 10 ? 3 : 4;
         if (s->grouping == ',' && base != 10) {
-            g_decref(str);
+            g_xdecref(str);
             return g_raise(&GExc_ValueError, "Cannot specify ',' with '%c'.", t);
         }
         /* zero-padding with grouping pads inside the groups, as Python does */
@@ -259,7 +292,7 @@ static GObject *format_int_spec(GObject *v, Spec *s)
     if (t == 'X')
         for (size_t i = 0; i < body.len; i++)
             body.data[i] = (char)toupper((unsigned char)body.data[i]);
-    g_decref(str);
+    g_xdecref(str);
     if (body.failed) {
         g_buf_free(&body);
         return g_no_memory();
@@ -299,34 +332,46 @@ static GObject *format_float_spec(double v, Spec *s)
     } else {
         if (prec > 1000)
             prec = 1000;
-        char fmt[16];
+        /* the C conversion: "%.<prec><conv>" or "%#.<prec><conv>" */
+        char conv = t;
+        int cprec = (int)(prec < 0 ? 6 : prec);
         switch (t) {
         case 'e': case 'E': case 'f': case 'F': case 'g': case 'G':
-            snprintf(fmt, sizeof fmt, "%%%s.%lld%c", s->alt ? "#" : "", (long long)(prec < 0 ? 6 : prec), t);
             break;
         case '%':
-            snprintf(fmt, sizeof fmt, "%%%s.%lldf", s->alt ? "#" : "", (long long)(prec < 0 ? 6 : prec));
+            conv = 'f';
             a *= 100;
             break;
         case 'n':   /* 'g' in the C locale, which is the only one gilt has */
-            snprintf(fmt, sizeof fmt, "%%%s.%lldg", s->alt ? "#" : "", (long long)(prec < 0 ? 6 : prec));
+            conv = 'g';
             break;
         case 0:
             /* like 'g', but a fixed-notation result keeps one digit after the point */
-            snprintf(fmt, sizeof fmt, "%%%s.%lldg", s->alt ? "#" : "", (long long)(prec < 0 ? 12 : (prec == 0 ? 1 : prec)));
+            conv = 'g';
+            cprec = (int)(prec < 0 ? 12 : (prec == 0 ? 1 : prec));
             break;
         default:
             return g_raise(&GExc_ValueError, "Unknown format code '%c' for object of type 'float'", t);
         }
-        size_t need = (size_t)snprintf(NULL, 0, fmt, a) + 8;
+        char fmt[8], *f = fmt;
+        *f++ = '%';
+        if (s->alt)
+            *f++ = '#';
+        *f++ = '.';
+        *f++ = '*';
+        *f++ = conv;
+        *f = 0;
+        /* most results fit in buf; room is left for the "%" or ".0" added below */
         char *out = buf;
-        if (need > sizeof buf) {
+        size_t n = (size_t)snprintf(buf, sizeof buf - 8, fmt, cprec, a);
+        if (n >= sizeof buf - 8) {   /* it did not fit: make room and write it again */
+            size_t need = n + 8;
             big = g_mem_alloc(need);
             if (!big)
                 return g_no_memory();
             out = big;
+            snprintf(out, need, fmt, cprec, a);
         }
-        snprintf(out, need, fmt, a);
         if (t == '%')
             strcat(out, "%");
         if (t == 0 && !strchr(out, '.') && !strchr(out, 'e') && !strchr(out, 'n') && !strchr(out, 'i'))

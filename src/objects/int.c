@@ -35,9 +35,12 @@ GInt g_False_obj = { G_STATIC_HEADER(&GBool_type), 0 };
  * Making int objects
  * ==================================================================================== */
 
+/* Small ints come from the thread's block cache (runtime/alloc.h) */
+_Static_assert(sizeof(GInt) == G_WORD_OBJECT_SIZE, "a small int is a word object");
+
 GObject *g_int_from_i64_slow(int64_t v)
 {
-    GInt *o = (GInt *)g_object_alloc(&GInt_type, sizeof(GInt));
+    GInt *o = (GInt *)g_word_alloc(&GInt_type);
     if (!o)
         return g_no_memory();
     o->v = v;
@@ -185,6 +188,12 @@ int g_int_compare(GObject *a, GObject *b)
 int64_t g_int_hash(GObject *o)
 {
     const uint64_t P = ((uint64_t)1 << 61) - 1;
+    if (!(o->ob_flags & G_INT_BIG)) {   /* one word: |v| mod P, with v's sign */
+        int64_t v = ((GInt *)o)->v;
+        uint64_t m = (v < 0 ? 0 - (uint64_t)v : (uint64_t)v) % P;
+        int64_t r = v < 0 ? -(int64_t)m : (int64_t)m;
+        return r == -1 ? -2 : r;
+    }
     IntView w;
     g_view_int(o, &w);
     uint64_t h = 0;
@@ -760,7 +769,15 @@ static GObject *int_richcompare(GObject *a, GObject *b, GCmpOp op)
     return g_bool(r);
 }
 
-static void int_dealloc(GObject *o) { g_object_free(o); }
+/* A small exact int goes back to the block cache; a big one, or an instance of a
+ * subclass (whose dealloc ends here), has another size. */
+static void int_dealloc(GObject *o)
+{
+    if (G_TYPE(o) == &GInt_type && !(o->ob_flags & G_INT_BIG))
+        g_word_free(o);
+    else
+        g_object_free(o);
+}
 
 static GObject *int_bit_length(GObject *self, GObject *const *args, size_t nargs, GObject *kw)
 {

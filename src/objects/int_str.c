@@ -1,6 +1,7 @@
 /* int_str.c -- ints to and from text: str()/hex()/oct()/bin() digits and int(text, base).
  *
- * To text: a small int in base 10 goes through snprintf; otherwise the magnitude is
+ * To text: an int that fits in 64 bits is written from the right end of a small
+ * buffer, one digit per division (g_i64_digits, which format.c shares); otherwise the magnitude is
  * divided repeatedly (by 10**9 for base 10, one chunk of nine digits at a time; by the
  * base itself for 2, 8 and 16), the digits are collected least-significant first and
  * written out reversed, with the 0x/0o/0b prefix.
@@ -19,13 +20,36 @@
 #include "objects/int_mag.h"
 #include "objects/objects.h"
 
+char *g_u64_digits(uint64_t m, int base, char *end)
+{
+    char *p = end;
+    do {
+        *--p = "0123456789abcdef"[m % (unsigned)base];
+        m /= (unsigned)base;
+    } while (m);
+    return p;
+}
+
 GObject *g_int_to_str(GObject *o, int base)
 {
     int64_t x;
-    char small[80];
-    if (base == 10 && g_int_as_i64(o, &x)) {
-        int n = snprintf(small, sizeof small, "%lld", (long long)x);
-        return g_str_new(small, (size_t)n);
+    if (g_int_as_i64(o, &x)) {
+        /* right to left: digits, then the prefix, then the sign */
+        char buf[G_I64_DIGITS_MAX + 4];
+        char *end = buf + sizeof buf;
+        uint64_t m = x < 0 ? 0 - (uint64_t)x : (uint64_t)x;
+        char *p = g_u64_digits(m, base, end);
+        if (base != 10) {
+            *--p = base == 16 ? 'x' : base == 8 ? 'o' : 'b';
+            *--p = '0';
+        }
+        if (x < 0)
+            *--p = '-';
+        size_t n = (size_t)(end - p);
+        GObject *s = g_str_new_uninit(n, (int64_t)n, true);
+        if (s)
+            memcpy(((GStr *)s)->data, p, n);
+        return s;
     }
     IntView w;
     g_view_int(o, &w);

@@ -21,6 +21,24 @@
 
 typedef struct { GObject *key; GObject *value; } SortItem;
 
+/* Two exact tuples, as tuple's < decides (the first items that differ decide, else
+ * the shorter is less), without a bool object per comparison: tuple keys are the
+ * common way to sort on several fields.  A tuple's items never change, and the
+ * keys array keeps both tuples alive. */
+static int tuple_lt(GObject *a, GObject *b)
+{
+    int64_t na = G_TUPLE_SIZE(a), nb = G_TUPLE_SIZE(b);
+    for (int64_t i = 0; i < na && i < nb; i++) {
+        GObject *x = G_TUPLE_ITEM(a, i), *y = G_TUPLE_ITEM(b, i);
+        int eq = g_eq(x, y);
+        if (eq < 0)
+            return -1;
+        if (!eq)
+            return g_richcompare_bool(x, y, CMP_LT);
+    }
+    return na < nb;
+}
+
 static int sort_lt(SortItem *a, SortItem *b)
 {
     if (G_TYPE(a->key) == &GInt_type && G_TYPE(b->key) == &GInt_type &&
@@ -28,6 +46,8 @@ static int sort_lt(SortItem *a, SortItem *b)
         return g_int_small_value(a->key) < g_int_small_value(b->key);
     if (G_TYPE(a->key) == &GStr_type && G_TYPE(b->key) == &GStr_type)
         return g_str_compare(a->key, b->key) < 0;
+    if (G_TYPE(a->key) == &GTuple_type && G_TYPE(b->key) == &GTuple_type)
+        return tuple_lt(a->key, b->key);
     return g_richcompare_bool(a->key, b->key, CMP_LT);
 }
 

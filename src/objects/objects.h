@@ -72,6 +72,10 @@ bool g_int_as_i64(GObject *o, int64_t *out);          /* false: does not fit (no
 int64_t g_int_as_ssize(GObject *o);                   /* -1 + OverflowError if too big */
 double g_int_as_double(GObject *o);                   /* sets OverflowError if too big */
 GObject *g_int_to_str(GObject *o, int base);          /* repr; base 2/8/10/16 with prefix */
+/* Write m's digits in base 2..16 (lower case, no prefix) so that they end just before
+ * `end`; return where they start.  The buffer needs G_I64_DIGITS_MAX bytes. */
+#define G_I64_DIGITS_MAX 64
+char *g_u64_digits(uint64_t m, int base, char *end);
 int g_int_sign(GObject *o);
 int g_int_compare(GObject *a, GObject *b);            /* -1, 0, 1 */
 GObject *g_int_binop(GObject *a, GObject *b, GBinOp op);
@@ -105,6 +109,7 @@ static inline const char *g_str_data(GObject *o) { return ((GStr *)o)->data; }
 static inline int64_t g_str_nbytes(GObject *o) { return ((GStr *)o)->nbytes; }
 static inline int64_t g_str_len(GObject *o) { return ((GStr *)o)->len; }
 GObject *g_str_new(const char *utf8, size_t nbytes);   /* UnicodeDecodeError on bad UTF-8 */
+bool g_ascii_only(const char *p, size_t n);            /* no byte >= 0x80 */
 GObject *g_str_from_cstr(const char *s);
 GObject *g_str_new_uninit(size_t nbytes, int64_t len, bool ascii);
 GObject *g_str_intern(const char *s);                  /* immortal, borrowed-safe */

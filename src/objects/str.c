@@ -50,18 +50,28 @@ GObject *g_str_new_uninit(size_t nbytes, int64_t len, bool ascii)
 static GObject *empty_str;
 static GObject *single_chars[128];
 
+/* True when no byte has its top bit set: eight bytes at a time, then the tail. */
+bool g_ascii_only(const char *p, size_t n)
+{
+    uint64_t acc = 0;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);   /* an unaligned load, which memcpy says safely */
+        acc |= w;
+    }
+    for (; i < n; i++)
+        acc |= (unsigned char)p[i];
+    return (acc & 0x8080808080808080ull) == 0;
+}
+
 GObject *g_str_new(const char *utf8, size_t nbytes)
 {
     if (nbytes == 0 && empty_str)
         return empty_str;
     int64_t ncp;
     size_t bad;
-    bool ascii = true;
-    for (size_t i = 0; i < nbytes; i++)
-        if ((unsigned char)utf8[i] >= 0x80) {
-            ascii = false;
-            break;
-        }
+    bool ascii = g_ascii_only(utf8, nbytes);
     if (ascii) {
         ncp = (int64_t)nbytes;
     } else if (!g_utf8_valid(utf8, nbytes, &ncp, &bad)) {

@@ -7,7 +7,17 @@
 
 #include "objects/objects.h"
 
-static inline GObject *str_from_bytes(const char *p, size_t n) { return g_str_new(p, n); }
+/* A piece of str s (n bytes at p, cut at code-point boundaries): a piece of an ASCII
+ * str is ASCII, so only a non-ASCII one needs g_str_new's count of its code points. */
+static inline GObject *str_piece(GStr *s, const char *p, size_t n)
+{
+    if (!(s->ob.ob_flags & G_STR_ASCII) || n == 0)
+        return g_str_new(p, n);
+    GObject *r = g_str_new_uninit(n, (int64_t)n, true);
+    if (r)
+        memcpy(((GStr *)r)->data, p, n);
+    return r;
+}
 
 /* Byte offset of code point i (0 <= i <= len). */
 static inline int64_t cp_offset(GStr *s, int64_t i)

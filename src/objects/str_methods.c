@@ -47,9 +47,31 @@ static uint32_t next_cp(GStr *s, int64_t *off)
 
 typedef uint32_t (*CaseFn)(uint32_t cp, int pos, uint32_t prev);
 
+static uint32_t up(uint32_t c, int pos, uint32_t prev);
+static uint32_t low(uint32_t c, int pos, uint32_t prev);
+
+/* upper() and lower() of an ASCII str: byte for byte, the same length */
+static GObject *map_case_ascii(GStr *s, bool to_upper)
+{
+    if (s->nbytes == 0)
+        return g_str_new("", 0);
+    GObject *r = g_str_new_uninit((size_t)s->nbytes, s->nbytes, true);
+    if (!r)
+        return NULL;
+    char *out = ((GStr *)r)->data;
+    char from = to_upper ? 'a' : 'A';
+    for (int64_t i = 0; i < s->nbytes; i++) {
+        char c = s->data[i];
+        out[i] = (char)((unsigned)(c - from) < 26 ? c ^ 0x20 : c);
+    }
+    return r;
+}
+
 static GObject *map_case(GObject *self, CaseFn fn)
 {
     GStr *s = (GStr *)self;
+    if ((self->ob_flags & G_STR_ASCII) && (fn == up || fn == low))
+        return map_case_ascii(s, fn == up);
     GBuf b;
     g_buf_init(&b);
     uint32_t prev = 0;
@@ -235,7 +257,7 @@ static GObject *do_strip(GObject *self, GObject *chars, bool left, bool right)
     }
     if (a == 0 && b == s->nbytes)
         return g_newref(self);
-    return str_from_bytes(s->data + a, (size_t)(b - a));
+    return str_piece(s, s->data + a, (size_t)(b - a));
 }
 
 static GObject *strip(ARGS) { NOKW("strip"); if (g_check_nargs("strip", nargs, 0, 1) < 0) return NULL; return do_strip(self, nargs ? args[0] : NULL, true, true); }
@@ -287,7 +309,7 @@ static GObject *do_split(GObject *self, GObject *const *args, size_t nargs, GObj
                             break;
                         e = st;
                     }
-                    piece = str_from_bytes(s->data + i, (size_t)(e - i));
+                    piece = str_piece(s, s->data + i, (size_t)(e - i));
                     if (!piece || g_list_append(list, piece) < 0)
                         goto fail_piece;
                     g_decref(piece);
@@ -300,7 +322,7 @@ static GObject *do_split(GObject *self, GObject *const *args, size_t nargs, GObj
                         break;
                     j = t;
                 }
-                piece = str_from_bytes(s->data + i, (size_t)(j - i));
+                piece = str_piece(s, s->data + i, (size_t)(j - i));
                 if (!piece || g_list_append(list, piece) < 0) {
                 fail_piece:
                     g_xdecref(piece);
@@ -329,7 +351,7 @@ static GObject *do_split(GObject *self, GObject *const *args, size_t nargs, GObj
                     while (i > 0 && !is_ws((unsigned char)s->data[i - 1]))
                         i--;
                 }
-                GObject *piece = str_from_bytes(s->data + i, (size_t)(j - i));
+                GObject *piece = str_piece(s, s->data + i, (size_t)(j - i));
                 if (!piece || g_list_append(list, piece) < 0) {
                     g_xdecref(piece);
                     g_decref(list);
@@ -366,7 +388,7 @@ static GObject *do_split(GObject *self, GObject *const *args, size_t nargs, GObj
         for (;;) {
             int64_t j = maxsplit == 0 ? -1 : find_bytes(s->data, s->nbytes, sep->data, sep->nbytes, i, s->nbytes);
             int64_t e = j < 0 ? s->nbytes : j;
-            GObject *piece = str_from_bytes(s->data + i, (size_t)(e - i));
+            GObject *piece = str_piece(s, s->data + i, (size_t)(e - i));
             if (!piece || g_list_append(list, piece) < 0) {
                 g_xdecref(piece);
                 g_decref(list);
@@ -384,7 +406,7 @@ static GObject *do_split(GObject *self, GObject *const *args, size_t nargs, GObj
         for (;;) {
             int64_t j = maxsplit == 0 ? -1 : rfind_bytes(s->data, s->nbytes, sep->data, sep->nbytes, 0, e);
             int64_t st = j < 0 ? 0 : j + sep->nbytes;
-            GObject *piece = str_from_bytes(s->data + st, (size_t)(e - st));
+            GObject *piece = str_piece(s, s->data + st, (size_t)(e - st));
             if (!piece || g_list_append(list, piece) < 0) {
                 g_xdecref(piece);
                 g_decref(list);
@@ -433,7 +455,7 @@ static GObject *splitlines(ARGS)
             else
                 j += 1;
         }
-        GObject *piece = str_from_bytes(s->data + i, (size_t)((keep ? j : eol) - i));
+        GObject *piece = str_piece(s, s->data + i, (size_t)((keep ? j : eol) - i));
         if (!piece || g_list_append(list, piece) < 0) {
             g_xdecref(piece);
             g_decref(list);
@@ -643,9 +665,9 @@ static GObject *remove_affix(GObject *self, GObject *const *args, size_t nargs, 
     GStr *s = (GStr *)self, *p = (GStr *)args[0];
     if (p->nbytes <= s->nbytes) {
         if (prefix && memcmp(s->data, p->data, (size_t)p->nbytes) == 0)
-            return str_from_bytes(s->data + p->nbytes, (size_t)(s->nbytes - p->nbytes));
+            return str_piece(s, s->data + p->nbytes, (size_t)(s->nbytes - p->nbytes));
         if (!prefix && memcmp(s->data + s->nbytes - p->nbytes, p->data, (size_t)p->nbytes) == 0)
-            return str_from_bytes(s->data, (size_t)(s->nbytes - p->nbytes));
+            return str_piece(s, s->data, (size_t)(s->nbytes - p->nbytes));
     }
     return g_newref(self);
 }
@@ -733,8 +755,8 @@ static GObject *partition_impl(GObject *self, GObject *const *args, size_t nargs
     if (j < 0) {
         r = rev ? g_tuple_pack(3, empty, empty, self) : g_tuple_pack(3, self, empty, empty);
     } else {
-        GObject *a = str_from_bytes(s->data, (size_t)j);
-        GObject *c = str_from_bytes(s->data + j + sep->nbytes, (size_t)(s->nbytes - j - sep->nbytes));
+        GObject *a = str_piece(s, s->data, (size_t)j);
+        GObject *c = str_piece(s, s->data + j + sep->nbytes, (size_t)(s->nbytes - j - sep->nbytes));
         r = (a && c) ? g_tuple_pack(3, a, (GObject *)sep, c) : NULL;
         g_xdecref(a);
         g_xdecref(c);

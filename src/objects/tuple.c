@@ -22,7 +22,9 @@ GObject *g_tuple_new(int64_t n)
         return (GObject *)empty_tuple;
     if (n < 0 || (uint64_t)n > ((uint64_t)1 << 32))
         return g_no_memory();
-    GTuple *t = (GTuple *)g_object_alloc(&GTuple_type, sizeof(GTuple) + (size_t)n * sizeof(GObject *));
+    size_t size = sizeof(GTuple) + (size_t)n * sizeof(GObject *);
+    GTuple *t = (GTuple *)(n <= GILT_TUPLE_CACHE_MAX ? g_container_alloc_cached(&GTuple_type, size, G_CACHE_TUPLE + (int)n)
+                                                     : g_object_alloc(&GTuple_type, size));
     if (!t)
         return g_no_memory();
     t->size = n;
@@ -72,7 +74,12 @@ static void tuple_dealloc(GObject *o)
     GTuple *t = (GTuple *)o;
     for (int64_t i = 0; i < t->size; i++)
         g_xdecref(t->items[i]);
-    g_object_free(o);
+    /* a small exact tuple goes back to the block cache (a subclass's dealloc ends
+     * here too, with another size) */
+    if (G_TYPE(o) == &GTuple_type && t->size <= GILT_TUPLE_CACHE_MAX)
+        g_container_free_cached(o, G_CACHE_TUPLE + (int)t->size);
+    else
+        g_object_free(o);
 }
 
 static int tuple_traverse(GObject *o, GVisitFn visit, void *arg)

@@ -86,6 +86,38 @@ void *g_mem_realloc(void *p, size_t n)
 
 void g_mem_free(void *p) { RAW_FREE(p); }
 
+/* Fill in a fresh object's header: owned by ts, one reference.  A fresh object is
+ * seen by no other thread yet: relaxed initialisation; whoever it is handed to gets
+ * it through a release (a store into a container under its lock, a queue, a thread
+ * start). */
+static inline void init_header(GThreadState *ts, GObject *o, GType *type, uint8_t gc_bits)
+{
+    uintptr_t tid = g_runtime.refcount_mode == G_RC_ATOMIC ? 0 : (uintptr_t)ts;
+    atomic_init(&o->ob_tid, tid);
+    o->ob_flags = 0;
+    atomic_init(&o->ob_mutex.v, 0);
+    atomic_init(&o->ob_gc_bits, gc_bits);
+    if (tid) {
+        atomic_init(&o->ob_ref_local, 1);
+        atomic_init(&o->ob_ref_shared, 0);
+    } else {
+        atomic_init(&o->ob_ref_local, 0);
+        atomic_init(&o->ob_ref_shared, ((intptr_t)1 << G_SHARED_SHIFT) | G_SHARED_MERGED);
+    }
+    o->ob_type = type;
+}
+
+/* Put a container's head on the front of ts's list of containers. */
+static inline void gc_link(GThreadState *ts, GGCHead *h)
+{
+    h->prev = NULL;
+    h->next = ts->gc_list;
+    if (h->next)
+        h->next->prev = h;
+    ts->gc_list = h;
+    g_gc_note_alloc(ts);
+}
+
 GObject *g_object_alloc(GType *type, size_t size)
 {
     GThreadState *ts = g_tstate_current;
@@ -99,47 +131,25 @@ GObject *g_object_alloc(GType *type, size_t size)
         return NULL;
     GObject *o = container ? g_gc_object(block) : block;
     g_owner_count(&ts->allocs, 1);
-    /* a fresh object is seen by no other thread yet: relaxed initialisation; whoever
-     * it is handed to gets it through a release (a store into a container under
-     * its lock, a queue, a thread start) */
-    atomic_init(&o->ob_tid, g_runtime.refcount_mode == G_RC_ATOMIC ? 0 : (uintptr_t)ts);
-    o->ob_flags = 0;
-    atomic_init(&o->ob_mutex.v, 0);
-    atomic_init(&o->ob_gc_bits, 0);
-    if (container) {
-        GGCHead *h = block;
-        h->prev = NULL;
-        h->next = ts->gc_list;
-        if (h->next)
-            h->next->prev = h;
-        ts->gc_list = h;
-        atomic_init(&o->ob_gc_bits, G_GC_TRACKED);
-        g_gc_note_alloc(ts);
-    }
-    if (g_ob_tid(o)) {
-        atomic_init(&o->ob_ref_local, 1);
-        atomic_init(&o->ob_ref_shared, 0);
-    } else {
-        atomic_init(&o->ob_ref_local, 0);
-        atomic_init(&o->ob_ref_shared, ((intptr_t)1 << G_SHARED_SHIFT) | G_SHARED_MERGED);
-    }
-    o->ob_type = type;
+    init_header(ts, o, type, container ? G_GC_TRACKED : 0);
+    if (container)
+        gc_link(ts, block);
     if (type->flags & G_TPFLAG_HEAPTYPE)
         g_incref((GObject *)type);   /* an instance keeps its class alive */
     return o;
 }
 
-/* A container is on the list of the thread that made it.  That thread may unlink it
+/* Everything freeing does before the memory goes back: the block to hand back, or
+ * NULL when the collector frees it later.
+ *
+ * A container is on the list of the thread that made it.  That thread may unlink it
  * and free it at once (it is the only one that touches its list while the world
  * runs; ob_tid still naming it says the object is on its list).  Any other thread
  * only marks it dead, and the collector frees it.  Anything else is freed now. */
-void g_object_free(GObject *o)
+static void *release_block(GThreadState *ts, GObject *o)
 {
-    if (!(g_gc_bits(o) & G_GC_TRACKED)) {
-        RAW_FREE(o);
-        return;
-    }
-    GThreadState *ts = g_tstate_current;
+    if (!(g_gc_bits(o) & G_GC_TRACKED))
+        return o;
     if (ts)
         g_gc_note_free(ts);
     if (ts && g_ob_tid(o) == (uintptr_t)ts) {
@@ -150,12 +160,106 @@ void g_object_free(GObject *o)
             ts->gc_list = h->next;
         if (h->next)
             h->next->prev = h->prev;
-        RAW_FREE(h);
-        return;
+        return h;
     }
     /* release: the collector, which frees the memory later, must see the dealloc's
      * writes (the stop of the world orders them anyway; this says so) */
     atomic_fetch_or_explicit(&o->ob_gc_bits, G_GC_DEAD, memory_order_release);
+    return NULL;
+}
+
+void g_object_free(GObject *o)
+{
+    void *block = release_block(g_tstate_current, o);
+    if (block)
+        RAW_FREE(block);
+}
+
+/* ---- the block caches (see alloc.h) -------------------------------------------------- */
+
+/* A cached block links to the next through its first word.  A closed cache (the
+ * thread has retired) has its counts at UINT16_MAX, above any limit, so the one
+ * compare that bounds a cache also keeps a closed one empty. */
+static inline void **cache_link(void *block) { return (void **)block; }
+
+/* Pop a block of class cls and make it an object of `type`; NULL if the cache is
+ * empty (and sets *empty) or the failure injection says so.  Inline in each caller
+ * below, so that cls and `container` are constants there. */
+static inline __attribute__((always_inline)) GObject *
+cache_pop(GThreadState *ts, GType *type, size_t size, int cls, bool container, bool *empty)
+{
+    void *block = ts->block_cache[cls];
+    if (!block) {
+        *empty = true;
+        return NULL;
+    }
+    if (should_fail(size))
+        return NULL;
+    ts->block_cache[cls] = *cache_link(block);
+    ts->block_cache_n[cls]--;
+    GObject *o = container ? g_gc_object(block) : block;
+    g_owner_count(&ts->allocs, 1);
+    init_header(ts, o, type, container ? G_GC_TRACKED : 0);
+    if (container)
+        gc_link(ts, block);
+    return o;
+}
+
+/* Push a released block, or free it when the cache is full or closed. */
+static inline __attribute__((always_inline)) void cache_push(GThreadState *ts, void *block, int cls)
+{
+    if (ts && ts->block_cache_n[cls] < GILT_BLOCK_CACHE) {
+        *cache_link(block) = ts->block_cache[cls];
+        ts->block_cache[cls] = block;
+        ts->block_cache_n[cls]++;
+        return;
+    }
+    RAW_FREE(block);
+}
+
+GObject *g_word_alloc(GType *type)
+{
+    G_ASSERT(!(type->flags & (G_TPFLAG_GC | G_TPFLAG_HEAPTYPE)));
+    bool empty = false;
+    GObject *o = cache_pop(g_tstate_current, type, G_WORD_OBJECT_SIZE, G_CACHE_WORD, false, &empty);
+    return empty ? g_object_alloc(type, G_WORD_OBJECT_SIZE) : o;
+}
+
+void g_word_free(GObject *o)
+{
+    G_ASSERT(!(g_gc_bits(o) & G_GC_TRACKED));
+    cache_push(g_tstate_current, o, G_CACHE_WORD);
+}
+
+GObject *g_container_alloc_cached(GType *type, size_t size, int cls)
+{
+    G_ASSERT(cls > G_CACHE_WORD && cls < G_CACHE_CLASSES);
+    G_ASSERT((type->flags & G_TPFLAG_GC) && !(type->flags & G_TPFLAG_HEAPTYPE));
+    bool empty = false;
+    GObject *o = cache_pop(g_tstate_current, type, size, cls, true, &empty);
+    return empty ? g_object_alloc(type, size) : o;
+}
+
+void g_container_free_cached(GObject *o, int cls)
+{
+    G_ASSERT(cls > G_CACHE_WORD && cls < G_CACHE_CLASSES);
+    GThreadState *ts = g_tstate_current;
+    void *block = release_block(ts, o);
+    if (block)
+        cache_push(ts, block, cls);
+}
+
+void g_block_cache_close(GThreadState *ts)
+{
+    G_ASSERT(ts == g_tstate_current);   /* owner only */
+    for (int c = 0; c < G_CACHE_CLASSES; c++) {
+        while (ts->block_cache[c]) {
+            void *block = ts->block_cache[c];
+            ts->block_cache[c] = *cache_link(block);
+            RAW_FREE(block);
+        }
+        ts->block_cache_n[c] = UINT16_MAX;   /* closed: see cache_link */
+    }
 }
 
 size_t g_mem_peak_rss_kb(void)

@@ -15,6 +15,7 @@
 
 #include <stddef.h>
 
+#include "debug.h"
 #include "objects/object.h"
 
 void *g_mem_alloc(size_t n);
@@ -27,6 +28,37 @@ void g_mem_free(void *p);
 GObject *g_object_alloc(GType *type, size_t size);
 /* Free an object's memory (the type's dealloc has already released its contents). */
 void g_object_free(GObject *o);
+/* THE BLOCK CACHES.  Floats, small ints and small tuples are the objects arithmetic,
+ * unpacking and dict keys make and drop by the million.  Instead of handing their
+ * blocks back to mimalloc and asking again, each thread keeps up to GILT_BLOCK_CACHE
+ * (debug.h) freed blocks per cache class on lists of its own (GThreadState.
+ * block_cache), each class one block size:
+ *
+ *   G_CACHE_WORD        a header and one 8-byte word: floats and small ints;
+ *   G_CACHE_TUPLE + n   tuples of n items, 1 <= n <= GILT_TUPLE_CACHE_MAX (with the
+ *                       GGCHead in front: the cached block is the whole allocation).
+ *
+ * The lists are owner only: a block goes on the list of the thread whose free hands
+ * it back -- for a container that is always its owner (g_object_free's rule: another
+ * thread only marks it dead and the collector frees it); for a leaf, whoever dropped
+ * the last reference -- and comes off it only in that thread's allocations.  The
+ * memory may come from any thread's mimalloc heap: a cache never hands a block back
+ * other than through mi_free, which any thread may call.  A retiring thread empties
+ * its caches and frees at once from then on.
+ *
+ * g_word_alloc makes a word object of `type` (a static leaf type) as g_object_alloc
+ * would, and g_word_free is the last step of its dealloc, instead of g_object_free.
+ * g_container_alloc_cached and g_container_free_cached do the same for a static
+ * container type, with a class whose blocks all have `size` bytes. */
+enum { G_CACHE_WORD, G_CACHE_TUPLE, G_CACHE_CLASSES = G_CACHE_TUPLE + GILT_TUPLE_CACHE_MAX + 1 };
+#define G_WORD_OBJECT_SIZE (sizeof(GObject) + 8)
+GObject *g_word_alloc(GType *type);
+void g_word_free(GObject *o);
+GObject *g_container_alloc_cached(GType *type, size_t size, int cls);
+void g_container_free_cached(GObject *o, int cls);
+struct GThreadState;
+void g_block_cache_close(struct GThreadState *ts);
+
 /* Allocation-failure injection for tests: fail every allocation after n more (-1 off). */
 void g_alloc_fail_after(long n);
 size_t g_mem_peak_rss_kb(void);

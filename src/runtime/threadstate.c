@@ -23,6 +23,7 @@
 #include <sys/resource.h>
 
 #include "debug.h"
+#include "runtime/alloc.h"
 #include "runtime/critsec.h"
 #include "runtime/gc.h"
 #include "runtime/gil.h"
@@ -73,6 +74,7 @@ void g_threadstate_retire(GThreadState *ts)
     while (!g_refcount_thread_retire(ts));
     /* what we deferred (ours or not) is dropped by the threads still running */
     g_qsbr_thread_exit(ts);
+    g_block_cache_close(ts);   /* its blocks go back to mimalloc; later frees too */
 }
 
 /* A thread state is never freed: objects the thread created still name it as

@@ -43,6 +43,7 @@
 #include <stdint.h>
 
 #include "objects/object.h"
+#include "runtime/alloc.h"
 #include "runtime/mutex.h"
 #include "runtime/objvec.h"
 
@@ -111,6 +112,11 @@ typedef struct GThreadState {
     GObjVec merge_queue;
     int dealloc_depth;                 /* owner: nesting of g_dealloc (the trashcan) */
     GObjVec trash;                     /* owner: deallocations put off by the trashcan */
+    /* alloc.h, THE BLOCK CACHES: freed blocks kept for reuse, one list per cache class
+     * (owner only: pushed by this thread's frees, popped by its allocations), linked
+     * through their first word; closed (counts UINT16_MAX) once the thread retires */
+    void *block_cache[G_CACHE_CLASSES];
+    uint16_t block_cache_n[G_CACHE_CLASSES];
     /* qsbr.c: the last write sequence seen at a quiescent point (0: offline; any
      * reads it), and what this thread removed but may not drop yet (owner) */
     _Atomic uint64_t qsbr_seq;
