@@ -26,6 +26,7 @@
 
 GObject *g_gen_new(GFrame *frame)
 {
+    G_ASSERT(frame->heap);   /* it outlives the call; another thread may resume it */
     int32_t flags = frame->code->flags;
     GType *type = !(flags & G_CO_COROUTINE) ? &GGen_type : (flags & G_CO_GENERATOR) ? &GAsyncGen_type : &GCoro_type;
     GGen *g = (GGen *)g_object_alloc(type, sizeof(GGen));

@@ -66,6 +66,21 @@ static int too_many_positional(GFunction *f, size_t given, int kwonly_given)
     return -1;
 }
 
+/* The index of the parameter in params[from, to) that keyword `name` names, or `to`.
+ * Names in source code are interned, the parameter names as well as the keywords
+ * of a call, so comparing pointers finds the parameter almost always; only a
+ * keyword built at run time (f(**d) with a computed key) needs the string compare. */
+static int find_keyword(GObject *const *params, int from, int to, GObject *name)
+{
+    for (int j = from; j < to; j++)
+        if (params[j] == name)
+            return j;
+    for (int j = from; j < to; j++)
+        if (g_str_eq(params[j], name))
+            return j;
+    return to;
+}
+
 static int bind_arguments(GFunction *f, GFrame *frame, GObject *const *args, size_t nargs, GObject *kwnames)
 {
     GCode *co = f->code;
@@ -99,15 +114,11 @@ static int bind_arguments(GFunction *f, GFrame *frame, GObject *const *args, siz
         return too_many_positional(f, npos, kwonly_given);
     }
     /* keywords */
+    GObject *const *params = ((GTuple *)co->varnames)->items;
     for (size_t k = 0; k < nkw; k++) {
         GObject *name = G_TUPLE_ITEM(kwnames, k);
         GObject *value = args[npos + k];
-        int j;
-        for (j = co->posonlyargcount; j < total; j++) {
-            GObject *pn = G_TUPLE_ITEM(co->varnames, j);
-            if (pn == name || g_str_eq(pn, name))
-                break;
-        }
+        int j = find_keyword(params, co->posonlyargcount, total, name);
         if (j == total) {
             if (kwdict) {
                 if (g_dict_set(kwdict, name, value) < 0)
@@ -178,30 +189,54 @@ static int init_cells(GFunction *f, GFrame *frame)
     return 0;
 }
 
+/* The common call: exactly the positional arguments the function takes, no more,
+ * no fewer, and no keywords. */
+static inline bool positional_only_call(GCode *co, size_t nargs, GObject *kwnames)
+{
+    return !kwnames && nargs == (size_t)co->argcount && !(co->flags & (G_CO_VARARGS | G_CO_VARKW)) &&
+           co->kwonlyargcount == 0;
+}
+
 GObject *g_function_call(GObject *func, GObject *const *args, size_t nargs, GObject *kwnames)
 {
     GFunction *f = (GFunction *)func;
     GCode *co = f->code;
-    GFrame *frame = g_frame_new(co, f->globals, NULL, func);
+    GThreadState *ts = g_tstate_current;
+    bool heap = g_frame_wants_heap(co);
+    size_t bytes = g_frame_bytes(co);
+    GFrame *frame = heap ? g_mem_alloc(bytes) : g_frame_push(ts, bytes);
     if (!frame)
         return g_no_memory();
-    if (!kwnames && nargs == (size_t)co->argcount && !(co->flags & (G_CO_VARARGS | G_CO_VARKW)) && co->kwonlyargcount == 0) {
-        for (size_t i = 0; i < nargs; i++)
-            frame->localsplus[i] = g_newref(args[i]);
-    } else if (bind_arguments(f, frame, args, nargs, kwnames) < 0) {
-        g_frame_free(frame);
-        return NULL;
+    g_frame_init(frame, co, f->globals, NULL, func, heap);
+    GObject **slots = frame->localsplus;
+    size_t nslots = (size_t)(co->nlocals + co->ncells + co->nfrees);
+    if (positional_only_call(co, nargs, kwnames)) {
+        size_t i = 0;
+        for (; i < nargs; i++)
+            slots[i] = g_newref(args[i]);
+        for (; i < nslots; i++)
+            slots[i] = NULL;
+    } else {
+        memset(slots, 0, nslots * sizeof(GObject *));
+        if (bind_arguments(f, frame, args, nargs, kwnames) < 0) {
+            g_frame_free(frame);
+            return NULL;
+        }
     }
     if ((co->ncells || co->nfrees) && init_cells(f, frame) < 0) {
         g_frame_free(frame);
         return NULL;
     }
-    if (co->flags & (G_CO_GENERATOR | G_CO_COROUTINE)) {
-        frame->heap = true;
+    if (heap)
         return g_gen_new(frame);
-    }
     GObject *r = g_eval_frame(frame, NULL, NULL);
-    g_frame_free(frame);
+    /* g_frame_free, knowing what a returned frame is like: its value stack empty and
+     * no blocks left (eval_loop.h unwinds both) */
+    G_ASSERT(frame->sp == g_frame_stack(frame) && frame->nblocks == 0 && !frame->locals);
+    for (size_t i = 0; i < nslots; i++)
+        g_xdecref(slots[i]);
+    g_decref(func);
+    g_frame_pop(ts, frame, bytes);
     return r;
 }
 
