@@ -81,7 +81,9 @@ static int find_keyword(GObject *const *params, int from, int to, GObject *name)
     return to;
 }
 
-static int bind_arguments(GFunction *f, GFrame *frame, GObject *const *args, size_t nargs, GObject *kwnames)
+/* Out of line (a GCC/Clang attribute): inlined into g_function_call, its many
+ * locals made the common positional call save and restore registers it never uses. */
+__attribute__((noinline)) static int bind_arguments(GFunction *f, GFrame *frame, GObject *const *args, size_t nargs, GObject *kwnames)
 {
     GCode *co = f->code;
     GObject **slots = frame->localsplus;
@@ -172,20 +174,23 @@ static int bind_arguments(GFunction *f, GFrame *frame, GObject *const *args, siz
 }
 
 /* Cells: fresh ones for variables inner functions capture (holding the argument
- * value when the variable is a parameter), and the closure's for free variables. */
-static int init_cells(GFunction *f, GFrame *frame)
+ * value when the variable is a parameter), and the closure's for free variables --
+ * borrowed: the frame holds the function, and a function's closure never changes
+ * once MAKE_FUNCTION has made it (frame.h). */
+static inline int init_cells(GFunction *f, GFrame *frame)
 {
     GCode *co = f->code;
+    int ncells = co->ncells, nfrees = co->nfrees;
     GObject **cells = frame->localsplus + co->nlocals;
-    for (int i = 0; i < co->ncells; i++) {
+    for (int i = 0; i < ncells; i++) {
         int arg = co->cell2arg ? co->cell2arg[i] : -1;
         GObject *c = g_cell_new(arg >= 0 ? frame->localsplus[arg] : NULL);
         if (!c)
             return -1;
         cells[i] = c;
     }
-    for (int i = 0; i < co->nfrees; i++)
-        cells[co->ncells + i] = g_newref(G_TUPLE_ITEM(f->closure, i));
+    if (nfrees)
+        memcpy(cells + ncells, ((GTuple *)f->closure)->items, (size_t)nfrees * sizeof(GObject *));
     return 0;
 }
 
@@ -209,7 +214,7 @@ GObject *g_function_call(GObject *func, GObject *const *args, size_t nargs, GObj
         return g_no_memory();
     g_frame_init(frame, co, f->globals, NULL, func, heap);
     GObject **slots = frame->localsplus;
-    size_t nslots = (size_t)(co->nlocals + co->ncells + co->nfrees);
+    size_t nslots = (size_t)(co->nlocals + co->ncells);   /* the owned ones (init_cells fills the rest) */
     if (positional_only_call(co, nargs, kwnames)) {
         size_t i = 0;
         for (; i < nargs; i++)
@@ -217,7 +222,7 @@ GObject *g_function_call(GObject *func, GObject *const *args, size_t nargs, GObj
         for (; i < nslots; i++)
             slots[i] = NULL;
     } else {
-        memset(slots, 0, nslots * sizeof(GObject *));
+        memset(slots, 0, (nslots + (size_t)co->nfrees) * sizeof(GObject *));
         if (bind_arguments(f, frame, args, nargs, kwnames) < 0) {
             g_frame_free(frame);
             return NULL;

@@ -68,12 +68,13 @@ GFrame *g_frame_new(GCode *co, GObject *globals, GObject *locals, GObject *func)
     return f;
 }
 
-/* What the frame holds: its slots, what is left on its value stack, the exceptions
+/* What the frame holds: its locals and cells (not the free-variable cells, which
+ * it borrows from its function), what is left on its value stack, the exceptions
  * its handler blocks saved, and its function (or code and globals). */
 void g_frame_clear(GFrame *f)
 {
     GCode *co = f->code;
-    int n = co->nlocals + co->ncells + co->nfrees;
+    int n = g_frame_owned_slots(co);
     for (int i = 0; i < n; i++)
         g_xdecref(f->localsplus[i]);
     for (GObject **p = g_frame_stack(f); p < f->sp; p++)

@@ -10,6 +10,7 @@
  *   | localsplus[0 .. nlocals)     |   fast locals, arguments first
  *   | localsplus[.. + ncells)      |   cells for variables captured by inner functions
  *   | localsplus[.. + nfrees)      |   cells captured from the enclosing function
+ *   |                              |   (borrowed from func's closure)
  *   | stack[0 .. stacksize)        |   the value stack (sp points past the top)
  *   +------------------------------+
  *
@@ -84,6 +85,12 @@ static inline size_t g_frame_bytes(const GCode *co)
     size_t nslots = (size_t)(co->nlocals + co->ncells + co->nfrees + co->stacksize);
     return (sizeof(GFrame) + nslots * sizeof(GObject *) + 15) & ~(size_t)15;
 }
+
+/* The slots a frame holds references in: locals and its own cells.  The free
+ * variables' cells after them are borrowed from the function's closure (the frame
+ * holds the function, and a closure never changes once the function is made), so
+ * neither freeing a frame nor the collector's traversal of a generator counts them. */
+static inline int g_frame_owned_slots(const GCode *co) { return co->nlocals + co->ncells; }
 
 /* Does a frame for co have to live on the heap (a generator's or coroutine's)? */
 static inline bool g_frame_wants_heap(const GCode *co)
