@@ -202,7 +202,17 @@ static inline bool positional_only_call(GCode *co, size_t nargs, GObject *kwname
            co->kwonlyargcount == 0;
 }
 
-GObject *g_function_call(GObject *func, GObject *const *args, size_t nargs, GObject *kwnames)
+/* The references of args[0 .. n), given up (g_function_call_steal's error paths). */
+static void drop_args(GObject *const *args, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        g_decref(args[i]);
+}
+
+/* Both calls of a Python function: with `steal`, the frame takes over the
+ * references args holds (moved, not copied, on the common path) instead of taking
+ * new ones.  Inline, so each caller gets its own copy with `steal` fixed. */
+static inline GObject *call_function(GObject *func, GObject *const *args, size_t nargs, GObject *kwnames, bool steal)
 {
     GFunction *f = (GFunction *)func;
     GCode *co = f->code;
@@ -210,20 +220,30 @@ GObject *g_function_call(GObject *func, GObject *const *args, size_t nargs, GObj
     bool heap = g_frame_wants_heap(co);
     size_t bytes = g_frame_bytes(co);
     GFrame *frame = heap ? g_mem_alloc(bytes) : g_frame_push(ts, bytes);
-    if (!frame)
+    if (!frame) {
+        if (steal)
+            drop_args(args, nargs);
         return g_no_memory();
+    }
     g_frame_init(frame, co, f->globals, NULL, func, heap);
     GObject **slots = frame->localsplus;
     size_t nslots = (size_t)(co->nlocals + co->ncells);   /* the owned ones (init_cells fills the rest) */
     if (positional_only_call(co, nargs, kwnames)) {
         size_t i = 0;
-        for (; i < nargs; i++)
-            slots[i] = g_newref(args[i]);
+        if (steal)
+            for (; i < nargs; i++)
+                slots[i] = args[i];
+        else
+            for (; i < nargs; i++)
+                slots[i] = g_newref(args[i]);
         for (; i < nslots; i++)
             slots[i] = NULL;
     } else {
         memset(slots, 0, (nslots + (size_t)co->nfrees) * sizeof(GObject *));
-        if (bind_arguments(f, frame, args, nargs, kwnames) < 0) {
+        int bound = bind_arguments(f, frame, args, nargs, kwnames);
+        if (steal)
+            drop_args(args, nargs);   /* bound took references of its own */
+        if (bound < 0) {
             g_frame_free(frame);
             return NULL;
         }
@@ -243,6 +263,16 @@ GObject *g_function_call(GObject *func, GObject *const *args, size_t nargs, GObj
     g_decref(func);
     g_frame_pop(ts, frame, bytes);
     return r;
+}
+
+GObject *g_function_call(GObject *func, GObject *const *args, size_t nargs, GObject *kwnames)
+{
+    return call_function(func, args, nargs, kwnames, false);
+}
+
+GObject *g_function_call_steal(GObject *func, GObject *const *args, size_t nargs)
+{
+    return call_function(func, args, nargs, NULL, true);
 }
 
 GObject *g_eval_class_body(GFunction *func, GObject *ns)
