@@ -211,8 +211,9 @@ static void drop_args(GObject *const *args, size_t n)
 
 /* Both calls of a Python function: with `steal`, the frame takes over the
  * references args holds (moved, not copied, on the common path) instead of taking
- * new ones.  Inline, so each caller gets its own copy with `steal` fixed. */
-static inline GObject *call_function(GObject *func, GObject *const *args, size_t nargs, GObject *kwnames, bool steal)
+ * new ones.  Always inlined (a GCC/Clang attribute), so each caller gets its own
+ * copy with `steal` fixed instead of a shared one testing it. */
+static inline __attribute__((always_inline)) GObject *call_function(GObject *func, GObject *const *args, size_t nargs, GObject *kwnames, bool steal)
 {
     GFunction *f = (GFunction *)func;
     GCode *co = f->code;
