@@ -189,8 +189,10 @@ static inline int init_cells(GFunction *f, GFrame *frame)
             return -1;
         cells[i] = c;
     }
-    if (nfrees)
-        memcpy(cells + ncells, ((GTuple *)f->closure)->items, (size_t)nfrees * sizeof(GObject *));
+    /* a loop, not memcpy: there are one to three of them, and a call costs more */
+    GObject *const *closure = nfrees ? ((GTuple *)f->closure)->items : NULL;
+    for (int i = 0; i < nfrees; i++)
+        cells[ncells + i] = closure[i];
     return 0;
 }
 

@@ -141,6 +141,9 @@ static inline void g_frame_pop(GThreadState *ts, GFrame *f, size_t bytes)
 /* Fill in a fresh frame's header (its slots are the caller's business). */
 static inline void g_frame_init(GFrame *f, GCode *co, GObject *globals, GObject *locals, GObject *func, bool heap)
 {
+    /* (first: once the int fields below are stored, the compiler must assume they
+     * may have changed co's and reads them again) */
+    GObject **stack = f->localsplus + co->nlocals + co->ncells + co->nfrees;
     f->code = func ? co : (GCode *)g_newref((GObject *)co);
     /* A function's frame borrows its globals from the function, which the frame
      * holds: two threads calling functions of one module must not fight over the
@@ -155,7 +158,7 @@ static inline void g_frame_init(GFrame *f, GCode *co, GObject *globals, GObject 
     f->lasti = 0;
     f->nblocks = 0;
     f->heap = heap;
-    f->sp = g_frame_stack(f);
+    f->sp = stack;
 }
 /* The innermost frame running the user's code, skipping gilt's own Python modules
  * (threading, queue, ...): the line a student wants to see.  NULL if no frame. */
