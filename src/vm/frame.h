@@ -38,8 +38,6 @@
 #ifndef GILT_FRAME_H
 #define GILT_FRAME_H
 
-#include <string.h>
-
 #include "debug.h"
 #include "objects/objects.h"
 #include "runtime/runtime.h"
@@ -160,6 +158,7 @@ static inline void g_frame_init(GFrame *f, GCode *co, GObject *globals, GObject 
     f->heap = heap;
     f->sp = stack;
 }
+
 /* The innermost frame running the user's code, skipping gilt's own Python modules
  * (threading, queue, ...): the line a student wants to see.  NULL if no frame. */
 GFrame *g_frame_user(GFrame *innermost);
