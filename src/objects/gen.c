@@ -26,6 +26,7 @@
 
 GObject *g_gen_new(GFrame *frame)
 {
+    G_ASSERT(frame->heap);   /* it outlives the call; another thread may resume it */
     int32_t flags = frame->code->flags;
     GType *type = !(flags & G_CO_COROUTINE) ? &GGen_type : (flags & G_CO_GENERATOR) ? &GAsyncGen_type : &GCoro_type;
     GGen *g = (GGen *)g_object_alloc(type, sizeof(GGen));
@@ -95,15 +96,24 @@ static void stop_became_runtime_error(GGen *g)
     e->suppress_context = true;
 }
 
+/* Claim the generator for running its frame: with the GIL off two threads may call
+ * next() on it at the same moment, and only one may run it.  False if it is running
+ * already.  (acq_rel: we see the frame as the last run left it, whichever thread
+ * that was.) */
+static bool claim(GGen *g) { return !atomic_exchange_explicit(&g->running, true, memory_order_acq_rel); }
+
+/* The run is over: release, so the next thread to claim it sees the frame as we
+ * left it. */
+static inline void unclaim(GGen *g) { atomic_store_explicit(&g->running, false, memory_order_release); }
+
 GObject *g_gen_resume(GObject *gen, GObject *value, GObject *thrown, GObject **retval)
 {
     GGen *g = (GGen *)gen;
-    /* claim the generator: with the GIL off two threads may call next() on it at
-     * the same moment, and only one may run its frame */
-    if (atomic_exchange_explicit(&g->running, true, memory_order_acq_rel))
+    if (!claim(g))
         return g_raise(&GExc_ValueError, "%s already executing", kind_of(g));
-    if (!g->frame) {
-        atomic_store_explicit(&g->running, false, memory_order_release);
+    GFrame *f = g->frame;
+    if (!f) {
+        unclaim(g);
         if (thrown) {
             g_incref(thrown);
             return g_raise_obj(thrown);
@@ -112,19 +122,18 @@ GObject *g_gen_resume(GObject *gen, GObject *value, GObject *thrown, GObject **r
             return g_raise(&GExc_RuntimeError, "cannot reuse already awaited coroutine");
         return NULL;
     }
-    if (g->frame->ip == 0 && value && value != G_NONE && !thrown) {
-        atomic_store_explicit(&g->running, false, memory_order_release);
+    if (f->ip == 0 && value && value != G_NONE && !thrown) {
+        unclaim(g);
         return g_raise(&GExc_TypeError, "can't send non-None value to a just-started %s", kind_of(g));
     }
-    GFrame *f = g->frame;
     GObject *r = run_frame(g, f, f->ip == 0 ? NULL : value, thrown);
     if (r && f->ip >= 0) {
-        atomic_store_explicit(&g->running, false, memory_order_release);
+        unclaim(g);
         return r;          /* yielded */
     }
     /* finished: returned (r is the return value) or raised */
     g->frame = NULL;
-    atomic_store_explicit(&g->running, false, memory_order_release);
+    unclaim(g);
     g_frame_free(f);
     if (r) {
         if (retval)
@@ -332,13 +341,19 @@ static GObject *close_m(GObject *self, GObject *const *args, size_t nargs, GObje
 {
     (void)args; (void)nargs; (void)kw;
     GGen *g = (GGen *)self;
-    if (!g->frame)
-        return G_NONE;
-    if (g->frame->ip == 0) {
+    /* finished, or never started (its frame is dropped unrun): the frame is looked
+     * at claimed, for another thread may be running it this moment -- if one is,
+     * gen_resume below says it is already executing */
+    if (claim(g)) {
         GFrame *f = g->frame;
-        g->frame = NULL;
-        g_frame_free(f);
-        return G_NONE;
+        bool unstarted = f && f->ip == 0;
+        if (unstarted)
+            g->frame = NULL;
+        unclaim(g);
+        if (unstarted)
+            g_frame_free(f);
+        if (!f || unstarted)
+            return G_NONE;
     }
     GObject *exc = g_exc_new(&GExc_GeneratorExit, NULL);
     if (!exc)
@@ -392,8 +407,7 @@ int g_gen_traverse(GObject *o, GVisitFn visit, void *arg)
     if (!g->frame)
         return 0;
     GFrame *f = g->frame;
-    GCode *co = f->code;
-    int n = co->nlocals + co->ncells + co->nfrees;
+    int n = g_frame_owned_slots(f->code);   /* the closure's cells are the function's */
     for (int i = 0; i < n; i++)
         if (f->localsplus[i] && visit(f->localsplus[i], arg))
             return 1;

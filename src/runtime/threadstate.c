@@ -75,6 +75,22 @@ void g_threadstate_retire(GThreadState *ts)
     /* what we deferred (ours or not) is dropped by the threads still running */
     g_qsbr_thread_exit(ts);
     g_block_cache_close(ts);   /* its blocks go back to mimalloc; later frees too */
+    /* the merges above may have run destructors, which push frames: only now is the
+     * frame stack done with */
+    g_threadstate_free_frames(ts);
+}
+
+void g_threadstate_free_frames(GThreadState *ts)
+{
+    G_ASSERT(ts == g_tstate_current && !ts->frame);    /* owner only, every call returned */
+    G_ASSERT(!ts->frame_chunk || (!ts->frame_chunk->prev && ts->frame_top == ts->frame_chunk->data));
+    for (GFrameChunk *c = ts->frame_chunk, *below; c; c = below) {
+        below = c->prev;
+        g_mem_free(c);
+    }
+    g_mem_free(ts->frame_spare);
+    ts->frame_chunk = ts->frame_spare = NULL;
+    ts->frame_top = ts->frame_limit = NULL;
 }
 
 /* A thread state is never freed: objects the thread created still name it as

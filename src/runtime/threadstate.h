@@ -68,6 +68,16 @@ typedef struct GRefStats {
 
 struct GFrame;
 struct GCritSec;
+
+/* A piece of a thread's frame stack (vm/frame.c pushes frames into it).  Chunks are
+ * chained downwards: when the one on top is emptied, the stack continues in prev at
+ * prev_top, where it stood when this chunk was added. */
+typedef struct GFrameChunk {
+    struct GFrameChunk *prev;          /* the chunk below, or NULL */
+    char *prev_top;                    /* prev's first free byte when this one was pushed */
+    char *limit;                       /* the end of data[] */
+    _Alignas(16) char data[];
+} GFrameChunk;
 struct GRing;
 
 enum { G_TS_DETACHED, G_TS_ATTACHED, G_TS_SUSPENDED };
@@ -88,6 +98,14 @@ typedef struct GThreadState {
     struct GFrame *frame;              /* owner: innermost executing frame (read by the
                                         * stopper and the deadlock report while it is parked) */
     int depth;                         /* owner: Python call depth, for RecursionError */
+    /* vm/frame.c: the frame stack the thread's calls carve their frames from, last in
+     * first out (a generator's frame is on the heap instead: it outlives its call and
+     * may be resumed by another thread).  All owner; the chunks are freed when the
+     * thread retires. */
+    struct GFrameChunk *frame_chunk;   /* owner: the chunk frames are pushed into, or NULL */
+    struct GFrameChunk *frame_spare;   /* owner: one emptied chunk kept for the next push */
+    char *frame_top;                   /* owner: the first free byte of frame_chunk */
+    char *frame_limit;                 /* owner: the end of frame_chunk */
     int recursion_headroom;            /* owner: extra depth granted while reporting RecursionError */
     char *stack_limit;                 /* owner: lowest safe C stack address */
     void *heap;                        /* owner: this thread's mimalloc heap (made on first attach) */
@@ -188,5 +206,8 @@ void g_threadstate_suspend_self(GThreadState *ts);
 /* At an eval-breaker check: hand the GIL to a waiting thread (forced switch). */
 void g_threadstate_yield_gil(GThreadState *ts);
 void g_threadstate_set_stack_limit(GThreadState *ts);
+/* Free the thread's frame-stack chunks (every frame has returned); g_threadstate_retire
+ * calls it, after the last code that could run on this thread. */
+void g_threadstate_free_frames(GThreadState *ts);
 
 #endif

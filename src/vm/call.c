@@ -66,7 +66,24 @@ static int too_many_positional(GFunction *f, size_t given, int kwonly_given)
     return -1;
 }
 
-static int bind_arguments(GFunction *f, GFrame *frame, GObject *const *args, size_t nargs, GObject *kwnames)
+/* The index of the parameter in params[from, to) that keyword `name` names, or `to`.
+ * Names in source code are interned, the parameter names as well as the keywords
+ * of a call, so comparing pointers finds the parameter almost always; only a
+ * keyword built at run time (f(**d) with a computed key) needs the string compare. */
+static int find_keyword(GObject *const *params, int from, int to, GObject *name)
+{
+    for (int j = from; j < to; j++)
+        if (params[j] == name)
+            return j;
+    for (int j = from; j < to; j++)
+        if (g_str_eq(params[j], name))
+            return j;
+    return to;
+}
+
+/* Out of line (a GCC/Clang attribute): inlined into g_function_call, its many
+ * locals made the common positional call save and restore registers it never uses. */
+__attribute__((noinline)) static int bind_arguments(GFunction *f, GFrame *frame, GObject *const *args, size_t nargs, GObject *kwnames)
 {
     GCode *co = f->code;
     GObject **slots = frame->localsplus;
@@ -99,15 +116,11 @@ static int bind_arguments(GFunction *f, GFrame *frame, GObject *const *args, siz
         return too_many_positional(f, npos, kwonly_given);
     }
     /* keywords */
+    GObject *const *params = ((GTuple *)co->varnames)->items;
     for (size_t k = 0; k < nkw; k++) {
         GObject *name = G_TUPLE_ITEM(kwnames, k);
         GObject *value = args[npos + k];
-        int j;
-        for (j = co->posonlyargcount; j < total; j++) {
-            GObject *pn = G_TUPLE_ITEM(co->varnames, j);
-            if (pn == name || g_str_eq(pn, name))
-                break;
-        }
+        int j = find_keyword(params, co->posonlyargcount, total, name);
         if (j == total) {
             if (kwdict) {
                 if (g_dict_set(kwdict, name, value) < 0)
@@ -161,48 +174,113 @@ static int bind_arguments(GFunction *f, GFrame *frame, GObject *const *args, siz
 }
 
 /* Cells: fresh ones for variables inner functions capture (holding the argument
- * value when the variable is a parameter), and the closure's for free variables. */
-static int init_cells(GFunction *f, GFrame *frame)
+ * value when the variable is a parameter), and the closure's for free variables --
+ * borrowed: the frame holds the function, and a function's closure never changes
+ * once MAKE_FUNCTION has made it (frame.h). */
+static inline int init_cells(GFunction *f, GFrame *frame)
 {
     GCode *co = f->code;
+    int ncells = co->ncells, nfrees = co->nfrees;
     GObject **cells = frame->localsplus + co->nlocals;
-    for (int i = 0; i < co->ncells; i++) {
+    for (int i = 0; i < ncells; i++) {
         int arg = co->cell2arg ? co->cell2arg[i] : -1;
         GObject *c = g_cell_new(arg >= 0 ? frame->localsplus[arg] : NULL);
         if (!c)
             return -1;
         cells[i] = c;
     }
-    for (int i = 0; i < co->nfrees; i++)
-        cells[co->ncells + i] = g_newref(G_TUPLE_ITEM(f->closure, i));
+    /* a loop, not memcpy: there are one to three of them, and a call costs more */
+    GObject *const *closure = nfrees ? ((GTuple *)f->closure)->items : NULL;
+    for (int i = 0; i < nfrees; i++)
+        cells[ncells + i] = closure[i];
     return 0;
 }
 
-GObject *g_function_call(GObject *func, GObject *const *args, size_t nargs, GObject *kwnames)
+int g_frame_init_cells(GFunction *f, GFrame *frame)
+{
+    return init_cells(f, frame);
+}
+
+/* The common call: exactly the positional arguments the function takes, no more,
+ * no fewer, and no keywords. */
+static inline bool positional_only_call(GCode *co, size_t nargs, GObject *kwnames)
+{
+    return !kwnames && nargs == (size_t)co->argcount && !(co->flags & (G_CO_VARARGS | G_CO_VARKW)) &&
+           co->kwonlyargcount == 0;
+}
+
+/* The references of args[0 .. n), given up (g_function_call_steal's error paths). */
+static void drop_args(GObject *const *args, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        g_decref(args[i]);
+}
+
+/* Both calls of a Python function: with `steal`, the frame takes over the
+ * references args holds (moved, not copied, on the common path) instead of taking
+ * new ones.  Always inlined (a GCC/Clang attribute), so each caller gets its own
+ * copy with `steal` fixed instead of a shared one testing it. */
+static inline __attribute__((always_inline)) GObject *call_function(GObject *func, GObject *const *args, size_t nargs, GObject *kwnames, bool steal)
 {
     GFunction *f = (GFunction *)func;
     GCode *co = f->code;
-    GFrame *frame = g_frame_new(co, f->globals, NULL, func);
-    if (!frame)
+    GThreadState *ts = g_tstate_current;
+    bool heap = g_frame_wants_heap(co);
+    size_t bytes = g_frame_bytes(co);
+    GFrame *frame = heap ? g_mem_alloc(bytes) : g_frame_push(ts, bytes);
+    if (!frame) {
+        if (steal)
+            drop_args(args, nargs);
         return g_no_memory();
-    if (!kwnames && nargs == (size_t)co->argcount && !(co->flags & (G_CO_VARARGS | G_CO_VARKW)) && co->kwonlyargcount == 0) {
-        for (size_t i = 0; i < nargs; i++)
-            frame->localsplus[i] = g_newref(args[i]);
-    } else if (bind_arguments(f, frame, args, nargs, kwnames) < 0) {
-        g_frame_free(frame);
-        return NULL;
+    }
+    g_frame_init(frame, co, f->globals, NULL, func, heap);
+    GObject **slots = frame->localsplus;
+    size_t nslots = (size_t)(co->nlocals + co->ncells);   /* the owned ones (init_cells fills the rest) */
+    if (positional_only_call(co, nargs, kwnames)) {
+        size_t i = 0;
+        if (steal)
+            for (; i < nargs; i++)
+                slots[i] = args[i];
+        else
+            for (; i < nargs; i++)
+                slots[i] = g_newref(args[i]);
+        for (; i < nslots; i++)
+            slots[i] = NULL;
+    } else {
+        memset(slots, 0, (nslots + (size_t)co->nfrees) * sizeof(GObject *));
+        int bound = bind_arguments(f, frame, args, nargs, kwnames);
+        if (steal)
+            drop_args(args, nargs);   /* bound took references of its own */
+        if (bound < 0) {
+            g_frame_free(frame);
+            return NULL;
+        }
     }
     if ((co->ncells || co->nfrees) && init_cells(f, frame) < 0) {
         g_frame_free(frame);
         return NULL;
     }
-    if (co->flags & (G_CO_GENERATOR | G_CO_COROUTINE)) {
-        frame->heap = true;
+    if (heap)
         return g_gen_new(frame);
-    }
     GObject *r = g_eval_frame(frame, NULL, NULL);
-    g_frame_free(frame);
+    /* g_frame_free, knowing what a returned frame is like: its value stack empty and
+     * no blocks left (eval_loop.h unwinds both) */
+    G_ASSERT(frame->sp == g_frame_stack(frame) && frame->nblocks == 0 && !frame->locals);
+    for (size_t i = 0; i < nslots; i++)
+        g_xdecref(slots[i]);
+    g_decref(func);
+    g_frame_pop(ts, frame, bytes);
     return r;
+}
+
+GObject *g_function_call(GObject *func, GObject *const *args, size_t nargs, GObject *kwnames)
+{
+    return call_function(func, args, nargs, kwnames, false);
+}
+
+GObject *g_function_call_steal(GObject *func, GObject *const *args, size_t nargs)
+{
+    return call_function(func, args, nargs, NULL, true);
 }
 
 GObject *g_eval_class_body(GFunction *func, GObject *ns)

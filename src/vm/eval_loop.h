@@ -1323,8 +1323,12 @@ inline_call: {
         for (uint32_t i = 0; i < call_n; i++)
             nf->localsplus[i] = call_args[i];   /* the stack's references move over */
         sp = call_base;
+        f->sp = sp;   /* (first: a generator's traversal counts [stack, sp)) */
         g_decref(fnobj);                        /* the frame holds its own */
-        f->sp = sp;
+        if ((nf->code->ncells || nf->code->nfrees) && g_frame_init_cells((GFunction *)nf->func, nf) < 0) {
+            g_frame_free(nf);
+            goto error;
+        }
         f->ip = ip;
         ts->depth++;
         nf->back = f;

@@ -121,8 +121,7 @@ static inline __attribute__((always_inline)) GObject *g_eval_fast_binop(GObject 
  * Can the eval loop run fn(args...) as an inline call (eval_loop.h, inline_call):
  * push fn's frame and go on dispatching, instead of calling g_function_call and a
  * fresh g_eval_frame?  Only the plain case: exactly argcount positional arguments
- * and no *args, **kwargs, keyword-only parameters, cells or free variables, not a
- * generator or coroutine; nothing pending on the eval breaker (a frame entry is
+ * and no *args, **kwargs or keyword-only parameters, not a generator or coroutine; nothing pending on the eval breaker (a frame entry is
  * where a pending request is handled, so that case takes the full path, which
  * handles it); and the recursion limit not reached (the full path raises the
  * RecursionError). */
@@ -131,7 +130,7 @@ static inline bool g_eval_can_inline(GObject *fn, size_t nargs, GThreadState *ts
     GCode *c = ((GFunction *)fn)->code;
     return nargs == (size_t)c->argcount &&
            !(c->flags & (G_CO_GENERATOR | G_CO_COROUTINE | G_CO_VARARGS | G_CO_VARKW)) &&
-           c->kwonlyargcount == 0 && c->ncells == 0 && c->nfrees == 0 &&
+           c->kwonlyargcount == 0 &&
            !atomic_load_explicit(&ts->eval_breaker, memory_order_relaxed) &&
            ts->depth < g_runtime.recursion_limit + ts->recursion_headroom;
 }

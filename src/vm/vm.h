@@ -12,6 +12,16 @@
 
 /* Call a Python function object (GFunction's tp_call). */
 GObject *g_function_call(GObject *func, GObject *const *args, size_t nargs, GObject *kwnames);
+/* The same with positional arguments only, taking over the references args holds
+ * (on every path, error or not: the caller must not drop them afterwards) -- the
+ * eval loop's call of a Python function moves its arguments into the new frame
+ * instead of taking a reference for the frame and dropping its own.  The caller
+ * still holds func. */
+/* The cells of a frame for f whose arguments are in place: fresh ones for the
+ * variables inner functions capture, the closure's for its free variables (-1 with
+ * MemoryError).  For the eval loop's inline calls. */
+int g_frame_init_cells(GFunction *f, struct GFrame *frame);
+GObject *g_function_call_steal(GObject *func, GObject *const *args, size_t nargs);
 /* Run a module or exec body: names live in `locals` (a dict; may be globals). */
 GObject *g_eval_code(GCode *co, GObject *globals, GObject *locals);
 /* Run or resume a frame.  `sent` is pushed on resume (generators); `thrown`, if not
