@@ -1315,13 +1315,18 @@ exit_frame:
      * every other call (and every call in the stepped copy) is a C call as before. */
 inline_call: {
         GObject *fnobj = call_base[0];
-        GFrame *nf = g_frame_new(((GFunction *)fnobj)->code, ((GFunction *)fnobj)->globals, NULL, fnobj);
+        GCode *fco = ((GFunction *)fnobj)->code;
+        G_ASSERT(!g_frame_wants_heap(fco));     /* (g_eval_can_inline) */
+        GFrame *nf = g_frame_push(ts, g_frame_bytes(fco));   /* g_frame_new, inline */
         if (!nf) {
             g_no_memory();
             goto error;
         }
+        g_frame_init(nf, fco, ((GFunction *)fnobj)->globals, NULL, fnobj, false);
         for (uint32_t i = 0; i < call_n; i++)
             nf->localsplus[i] = call_args[i];   /* the stack's references move over */
+        for (int i = (int)call_n, n = fco->nlocals + fco->ncells + fco->nfrees; i < n; i++)
+            nf->localsplus[i] = NULL;
         sp = call_base;
         f->sp = sp;   /* (first: a generator's traversal counts [stack, sp)) */
         g_decref(fnobj);                        /* the frame holds its own */
