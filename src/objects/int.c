@@ -520,6 +520,12 @@ static GObject *int_shift(GObject *a, GObject *b, bool left)
     return r;
 }
 
+/* a / b, correctly rounded as CPython's is.  Exact in doubles when both are below
+ * 2**53.  Otherwise: scale |a| or |b| by a power of two so that the integer quotient
+ * q has 55 or 56 bits, fold a nonzero remainder into q's lowest bit (it only says
+ * "a little more than q"), and let the int64 -> double conversion round q to 53 bits
+ * (nearest, ties to even: the two bits below and that sticky bit decide it the way
+ * the exact quotient would); then scale back. */
 static GObject *int_truediv(GObject *a, GObject *b)
 {
     if (g_int_sign(b) == 0)
@@ -528,17 +534,42 @@ static GObject *int_truediv(GObject *a, GObject *b)
     if (g_int_as_i64(a, &x) && g_int_as_i64(b, &y) &&
         x > -(1LL << 53) && x < (1LL << 53) && y > -(1LL << 53) && y < (1LL << 53))
         return g_float_new((double)x / (double)y);
-    double dx = g_int_as_double(a);
-    if (g_err_occurred()) {
-        g_err_clear();
+    int sign = g_int_sign(a) * g_int_sign(b);
+    if (sign == 0)
+        return g_float_new(g_int_sign(b) < 0 ? -0.0 : 0.0);
+    int64_t shift = 55 - ((int64_t)g_int_bit_length(a) - (int64_t)g_int_bit_length(b));
+    if (shift < -1100)
         return g_raise(&GExc_OverflowError, "integer division result too large for a float");
+    if (shift > 1200)
+        return g_float_new(sign < 0 ? -0.0 : 0.0);
+    GObject *ua = g_int_sign(a) < 0 ? g_int_binop(a, g_int_from_i64(-1), NB_MUL) : g_newref(a);
+    GObject *ub = g_int_sign(b) < 0 ? g_int_binop(b, g_int_from_i64(-1), NB_MUL) : g_newref(b);
+    GObject *k = g_int_from_i64(shift >= 0 ? shift : -shift);
+    GObject *r = NULL;
+    if (ua && ub && k) {
+        GObject *na = shift >= 0 ? g_int_binop(ua, k, NB_LSHIFT) : g_newref(ua);
+        GObject *nb = shift >= 0 ? g_newref(ub) : g_int_binop(ub, k, NB_LSHIFT);
+        GObject *q = na && nb ? g_int_binop(na, nb, NB_FLOORDIV) : NULL;
+        GObject *m = na && nb ? g_int_binop(na, nb, NB_MOD) : NULL;
+        int64_t qv;
+        if (q && m && g_int_as_i64(q, &qv)) {
+            if (g_int_sign(m) != 0)
+                qv |= 1;
+            double d = ldexp((double)qv, (int)-shift);
+            if (isinf(d))
+                g_raise(&GExc_OverflowError, "integer division result too large for a float");
+            else
+                r = g_float_new(sign < 0 ? -d : d);
+        }
+        g_xdecref(na);
+        g_xdecref(nb);
+        g_xdecref(q);
+        g_xdecref(m);
     }
-    double dy = g_int_as_double(b);
-    if (g_err_occurred()) {
-        g_err_clear();
-        return g_float_new(0.0 * dx);
-    }
-    return g_float_new(dx / dy);
+    g_xdecref(ua);
+    g_xdecref(ub);
+    g_xdecref(k);
+    return r;
 }
 
 /* a op b for two ints (either may be bool). */
