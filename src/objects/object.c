@@ -46,6 +46,25 @@ bool g_type_is_subtype(GType *a, GType *b)
     return false;
 }
 
+GObject *g_instance_dict_get_or_make(GObject **dp)
+{
+    /* acquire: a dict another thread installed is seen whole */
+    GObject *d = atomic_load_explicit((GObject *_Atomic *)dp, memory_order_acquire);
+    if (d)
+        return d;
+    GObject *fresh = g_dict_new();
+    if (!fresh)
+        return NULL;
+    /* two threads setting the first attribute of one object at once: one dict wins,
+     * the other thread drops its own and uses the winner's (acq_rel: publishes ours,
+     * or sees theirs whole) */
+    if (atomic_compare_exchange_strong_explicit((GObject *_Atomic *)dp, &d, fresh, memory_order_acq_rel,
+                                                memory_order_acquire))
+        return fresh;
+    g_decref(fresh);
+    return d;
+}
+
 GObject **g_instance_dict_ptr(GObject *o)
 {
     ssize_t off = G_TYPE(o)->dictoffset;
@@ -84,9 +103,11 @@ GObject *g_generic_getattr(GObject *o, GObject *name)
         }
     }
     GObject **dp = g_instance_dict_ptr(o);
-    if (dp && *dp) {
-        GObject *v = g_is_str(name) && (name->ob_flags & G_STR_INTERNED) ? g_dict_get_interned(*dp, name)
-                                                                         : g_dict_get(*dp, name);
+    /* acquire: another thread may have just installed it (g_instance_dict_get_or_make) */
+    GObject *d = dp ? atomic_load_explicit((GObject *_Atomic *)dp, memory_order_acquire) : NULL;
+    if (d) {
+        GObject *v = g_is_str(name) && (name->ob_flags & G_STR_INTERNED) ? g_dict_get_interned(d, name)
+                                                                         : g_dict_get(d, name);
         if (v) {
             g_xdecref(descr);
             return g_newref(v);
@@ -122,18 +143,18 @@ int g_generic_setattr(GObject *o, GObject *name, GObject *value)
             no_attribute(o, name);
         return -1;
     }
-    if (!*dp) {
+    GObject *d = atomic_load_explicit((GObject *_Atomic *)dp, memory_order_acquire);
+    if (!d) {
         if (!value) {
             no_attribute(o, name);
             return -1;
         }
-        *dp = g_dict_new();
-        if (!*dp)
+        if (!(d = g_instance_dict_get_or_make(dp)))
             return -1;
     }
     if (value)
-        return g_dict_set(*dp, name, value);
-    if (g_dict_del(*dp, name) < 0) {
+        return g_dict_set(d, name, value);
+    if (g_dict_del(d, name) < 0) {
         if (g_err_matches(&GExc_KeyError)) {
             g_err_clear();
             no_attribute(o, name);
@@ -278,9 +299,8 @@ static GObject *object_get_dict(GObject *o)
     GObject **dp = g_instance_dict_ptr(o);
     if (!dp)
         return g_raise(&GExc_AttributeError, "'%T' object has no attribute '__dict__'", o);
-    if (!*dp && !(*dp = g_dict_new()))
-        return NULL;
-    return g_newref(*dp);
+    GObject *d = g_instance_dict_get_or_make(dp);
+    return d ? g_newref(d) : NULL;
 }
 
 /* object.__init_subclass__: the end of every cooperative chain, taking nothing */
@@ -320,8 +340,8 @@ static int object_set_dict(GObject *o, GObject *v)
     /* another thread may be reading the old dict without a lock (attribute
      * lookups do): it is dropped only after every thread has passed a quiescent
      * point (runtime/qsbr.h) */
-    GObject *old = *dp;
-    *dp = g_newref(v);
+    /* release: a reader's acquire load sees the new dict whole */
+    GObject *old = atomic_exchange_explicit((GObject *_Atomic *)dp, g_newref(v), memory_order_acq_rel);
     if (old)
         g_qsbr_decref(old);
     return 0;
@@ -477,6 +497,11 @@ static int type_setattr(GObject *o, GObject *name, GObject *value)
     if (meta_attr && G_TYPE(meta_attr)->tp_descr_set)
         return G_TYPE(meta_attr)->tp_descr_set(meta_attr, o, value);
     int r;
+    /* The old value stays alive until the tag is dropped: freeing it may run Python
+     * code (a weakref callback), which must not find it in a cache still filed under
+     * the old tag (typecache.c, the specialized instructions). */
+    GObject *old = g_dict_get(t->dict, name);
+    g_xincref(old);
     if (value) {
         r = g_dict_set(t->dict, name, value);
     } else {
@@ -486,9 +511,10 @@ static int type_setattr(GObject *o, GObject *name, GObject *value)
             g_raise(&GExc_AttributeError, "type object '%s' has no attribute '%U'", t->name, name);
         }
     }
+    g_type_modified(t);   /* after the change: typecache.c */
+    g_xdecref(old);
     if (r < 0)
         return r;
-    g_type_modified(t);   /* after the change: typecache.c */
     const char *s = g_str_data(name);
     if (s[0] == '_' && s[1] == '_')
         g_type_slots_changed(t);
@@ -532,8 +558,11 @@ static int type_set_module(GObject *o, GObject *v)
     if (!v)
         return 0;
     g_setref(&t->module_name, g_newref(v));
+    GObject *old = g_dict_get_str(t->dict, "__module__");   /* alive until the tag is dropped */
+    g_xincref(old);
     int r = g_dict_set_str(t->dict, "__module__", v);
     g_type_modified(t);
+    g_xdecref(old);
     return r;
 }
 static GObject *type_get_mro(GObject *o) { return g_newref(((GType *)o)->mro); }
@@ -598,8 +627,11 @@ static int type_set_annotations(GObject *o, GObject *v)
         g_raise(&GExc_AttributeError, "__annotations__");
         return -1;
     }
+    GObject *old = g_dict_get(t->dict, name);   /* alive until the tag is dropped */
+    g_xincref(old);
     int r = v ? g_dict_set(t->dict, name, v) : g_dict_del(t->dict, name);
     g_type_modified(t);
+    g_xdecref(old);
     return r;
 }
 
@@ -671,6 +703,8 @@ static void type_clear(GObject *o)
     GType *t = (GType *)o;
     if (!(t->flags & G_TPFLAG_HEAPTYPE))
         return;
+    /* tags first: what the clear frees may run code that looks attributes up */
+    g_type_modified(t);
     if (t->dict)
         g_dict_clear(t->dict);
     GObject *mro = t->mro;

@@ -34,9 +34,15 @@ uint32_t g_type_version(GType *type);
 /* A namespace along type's MRO changed (call after the change): type and every
  * subclass drop their tags, so every cache filed under them stops matching. */
 void g_type_modified(GType *type);
+/* Drop type's own tag only (the world is stopped, or type has no subclasses). */
+void g_type_drop_version(GType *type);
 
 GObject *g_object_repr_default(GObject *o);
 GObject **g_instance_dict_ptr(GObject *o);           /* NULL if the type has no __dict__ */
+/* *dp (an instance's __dict__ slot), made now if it is empty -- atomically, so two
+ * threads setting an object's first attribute at once share one dict (borrowed;
+ * NULL: out of memory). */
+GObject *g_instance_dict_get_or_make(GObject **dp);
 void g_type_ready(GType *t);                          /* fill dict and mro of a static type */
 void g_type_add_methods(GType *t, const GMethodDef *defs); /* more methods, after g_type_ready */
 GObject *g_type_repr(GObject *t);

@@ -87,6 +87,10 @@ void g_type_unregister_subclass(GType *t)
 static void update_tree(GType *t)
 {
     g_type_update_slots(t);
+    /* again, now the slots are the new ones: a thread that tagged t between the
+     * dict change and this stop saw the old __getattribute__/__setattr__ and may
+     * have specialized on it (typecache.c) */
+    g_type_drop_version(t);
     for (int32_t i = 0; i < t->nsubclasses; i++)
         update_tree(t->subclasses[i]);
 }

@@ -103,6 +103,11 @@ static void drop_versions(GType *t)
         drop_versions(t->subclasses[i]);
 }
 
+void g_type_drop_version(GType *t)
+{
+    atomic_store_explicit(&t->version_tag, 0, memory_order_release);   /* as drop_versions */
+}
+
 void g_type_modified(GType *t)
 {
     if (!(t->flags & G_TPFLAG_HEAPTYPE)) {

@@ -67,7 +67,8 @@ static inline bool g_cache_load(GInlineCache *c, int op, uint32_t *version, uint
 static inline GObject *g_spec_instance_dict(GObject *o)
 {
     ssize_t off = G_TYPE(o)->dictoffset;
-    return off > 0 ? *(GObject **)((char *)o + off) : NULL;
+    /* acquire: another thread may have just installed it (g_instance_dict_get_or_make) */
+    return off > 0 ? atomic_load_explicit((GObject *_Atomic *)((char *)o + off), memory_order_acquire) : NULL;
 }
 
 /* The guard of the forms that keep something found along type(o)'s MRO: the type's
