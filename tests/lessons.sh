@@ -214,6 +214,35 @@ run_status "lesson 15 --explore locked" 0 -- --explore --strategy dfs --preempti
     && { grep -q "no failing schedule" "$TMP/out" && ok "lesson 15 --explore locked: none fails" \
          || bad "lesson 15 --explore locked"; }
 
+# ---- lesson 16 ----
+# the shape of the lines only (never which phase ran faster): specialized, Ball.fall
+# has instance attribute forms, and replacing a method sends the method call back;
+# with -X specialize=0 nothing is specialized
+L16=$L/16_specialization.py
+for gil in 0 1; do
+    check "lesson 16, -X gil=$gil" "^specialization on; 20,000 steps" \
+        "^steady +[0-9.]+s  [1-9][0-9]* specialized in Ball.fall:$" \
+        "^    line [0-9]+  LOAD_ATTR -> LOAD_ATTR_INSTANCE$" "^    line [0-9]+  STORE_ATTR -> STORE_ATTR_INSTANCE$" \
+        "^    line [0-9]+  LOAD_METHOD -> LOAD_METHOD_CACHED$" "^    line [0-9]+  LOAD_GLOBAL -> LOAD_GLOBAL_BUILTIN$" \
+        "^    line [0-9]+  LOAD_METHOD_CACHED -> LOAD_METHOD again$" \
+        "^  the rest of the phase +[0-9.]+s  [1-9][0-9]* specialized$" \
+        "^the class changes every step +[0-9.]+s  [0-9]+ specialized now$" \
+        "^2 threads, a ball each +[0-9.]+s  [1-9][0-9]* specialized$" -- \
+        -X gil=$gil --stats "$L16" 20000
+    check "lesson 16, -X specialize=0, -X gil=$gil" "^specialization off; 20,000 steps" \
+        "^steady +[0-9.]+s  0 specialized in Ball.fall$" "^2 threads, a ball each +[0-9.]+s  0 specialized$" -- \
+        -X gil=$gil -X specialize=0 --stats "$L16" 20000
+    if grep -q -- "->" "$TMP/out"; then bad "lesson 16, -X specialize=0, -X gil=$gil: a specialized form"; fi
+done
+if command -v python3 > /dev/null; then
+    if timeout 120 python3 "$L16" 2000 > "$TMP/out" 2>&1 && grep -q "^CPython; 2,000 steps" "$TMP/out" \
+        && grep -qE "^2 threads, a ball each +[0-9.]+s$" "$TMP/out"; then
+        ok "python3 16_specialization.py"
+    else
+        bad "python3 16_specialization.py"
+    fi
+fi
+
 timeout 300 "$GILT" --compare "$L/02_the_lost_update.py" 1 5000 > "$TMP/out" 2>&1 < /dev/null
 st=$?
 if [ $st -eq 0 ] && grep -q "== gilt --compare: .*02_the_lost_update.py ==" "$TMP/out" \
