@@ -30,16 +30,18 @@
 #     specialized form, by line: the attribute reads and writes on self, the
 #     method call, the property, the global GRAVITY and the builtin max.
 #   - "a new method": Ball.bounce is replaced (by the same code), so the
-#     class's tag changes.  20 steps later the method call and the property
-#     have gone back to generic (16 misses each); `self.v` and `self.y` have
-#     not -- nothing along the MRO is named v or y, whatever the tag, and the
-#     per-thread type cache says so.  The rest of the phase specializes them
-#     again under the new tag.
+#     class's tag changes.  20 steps later every instruction that guarded on
+#     the class has gone back to generic (16 misses each).  `self.v` and
+#     `self.y` were still served fast meanwhile -- nothing along the MRO is
+#     named v or y, and the per-thread type cache says so -- but a hit for the
+#     class the cache was filled for, under another tag, counts as a miss, so
+#     that they too are specialized again under the new tag, as the rest of
+#     the phase shows.
 #   - "the class changes every step": the new bounce writes Ball.bounces on
 #     every call, so no tag of the class lives past one step, and the method
 #     call and the property keep going back.  The phase is slower than
 #     "steady" -- the extra line, and lookups that start again each step --
-#     and about as slow as the same phase with -X specialize=0.
+#     and no faster than the same phase with -X specialize=0.
 #   - With -X specialize=0 the lists are empty and "steady" does more work:
 #     1.2x the instructions (callgrind, 100,000 steps: 760M against 631M).
 #     On our busy test machine its time was 1.23x in the median of 9 pairs of

@@ -42,18 +42,25 @@
      * Guards: type(o)'s tag (no data descriptor x appeared along its MRO, and its
      * __getattribute__ is still the generic one) -- or, for another type, the same
      * answer from the type cache (g_spec_plain_attr); o's dict has x at entry `ix`
-     * (instances made by one __init__ lay their dicts out alike).
+     * (instances made by one __init__ lay their dicts out alike).  A hit through
+     * the type cache for the very class the cache was filled for (aux) means the
+     * class changed: that counts as a miss, so the site is specialized again under
+     * the class's new tag; another class (a polymorphic site) is simply served.
      * Falls back to: LOAD_ATTR. */
     TARGET(LOAD_ATTR_INSTANCE) {
         GObject *o = TOP();
         uint32_t tag;
         uintptr_t ix;
         GObject *d, *v;
-        if (!g_cache_load(&co->caches[ip - 1], OP_LOAD_ATTR_INSTANCE, &tag, &ix, NULL) ||
-            !(g_spec_type_guard(o, tag, NULL, false) || g_spec_plain_attr(o, names[arg], false)) ||
+        bool exact = false;
+        uint32_t owner;
+        if (!g_cache_load(&co->caches[ip - 1], OP_LOAD_ATTR_INSTANCE, &tag, &ix, &owner) ||
+            !((exact = g_spec_type_guard(o, tag, NULL, false)) || g_spec_plain_attr(o, names[arg], false)) ||
             !(d = g_spec_instance_dict(o)) ||
             !(v = g_dict_entry_value(d, (int64_t)ix, names[arg])))
             DEOPT(LOAD_ATTR);
+        if (!exact && owner == g_spec_type_id(G_TYPE(o)))
+            g_specialize_missed(co, ip - 1);   /* its class changed: respecialize in time */
         TOP() = g_newref(v);
         g_decref(o);
         DISPATCH();
@@ -123,11 +130,15 @@
         uint32_t tag;
         uintptr_t ix;
         GObject *d;
-        if (!g_cache_load(&co->caches[ip - 1], OP_STORE_ATTR_INSTANCE, &tag, &ix, NULL) ||
-            !(g_spec_type_guard(o, tag, NULL, false) || g_spec_plain_attr(o, names[arg], true)) ||
+        bool exact = false;
+        uint32_t owner;
+        if (!g_cache_load(&co->caches[ip - 1], OP_STORE_ATTR_INSTANCE, &tag, &ix, &owner) ||
+            !((exact = g_spec_type_guard(o, tag, NULL, false)) || g_spec_plain_attr(o, names[arg], true)) ||
             !(d = g_spec_instance_dict(o)) ||
             !g_dict_store_at(d, (int64_t)ix, names[arg], v))
             DEOPT(STORE_ATTR);
+        if (!exact && owner == g_spec_type_id(G_TYPE(o)))
+            g_specialize_missed(co, ip - 1);   /* its class changed: respecialize in time */
         sp -= 2;
         g_decref(o);
         g_decref(v);

@@ -14,11 +14,11 @@
  *   form                 cache: version / data / aux            guard
  *   LOAD_GLOBAL_MODULE   module table's tag / entry number      globals' table has the tag
  *   LOAD_GLOBAL_BUILTIN  module table's tag / entry / builtins'  both tables have their tags
- *   LOAD_ATTR_INSTANCE   type's tag / entry in instance dict    type tag; entry holds the name
+ *   LOAD_ATTR_INSTANCE   type's tag / entry / the type's id     type tag; entry holds the name
  *   LOAD_ATTR_CLASS      type's tag / the class attribute       type tag; not in instance dict
  *   LOAD_ATTR_PROPERTY   type's tag / the property              type tag
  *   LOAD_METHOD_CACHED   type's tag / the function              type tag; not in instance dict
- *   STORE_ATTR_INSTANCE  type's tag / entry in instance dict    type tag; entry holds the name
+ *   STORE_ATTR_INSTANCE  type's tag / entry / the type's id     type tag; entry holds the name
  *
  * A type's tag (objects/typecache.c) names the state of every namespace along its
  * MRO; a dict table's tag (objects/dict.c) names its set of keys.  Any change that
@@ -195,7 +195,7 @@ void g_specialize_load_attr(GCode *co, int i, GObject *owner)
     GObject *d = g_spec_instance_dict(owner);
     int64_t ix = d ? g_dict_entry_of(d, name) : -1;
     if (ix >= 0) {
-        specialize(co, i, OP_LOAD_ATTR_INSTANCE, tv, (uintptr_t)ix, 0);
+        specialize(co, i, OP_LOAD_ATTR_INSTANCE, tv, (uintptr_t)ix, g_spec_type_id(G_TYPE(owner)));
         return;
     }
     if (descr && !dt->tp_descr_get) {
@@ -228,7 +228,7 @@ void g_specialize_store_attr(GCode *co, int i, GObject *owner)
         back_off(co, i);   /* a setter runs, or the attribute is new (__init__) */
         return;
     }
-    specialize(co, i, OP_STORE_ATTR_INSTANCE, tv, (uintptr_t)ix, 0);
+    specialize(co, i, OP_STORE_ATTR_INSTANCE, tv, (uintptr_t)ix, g_spec_type_id(G_TYPE(owner)));
 }
 
 GObject *g_specialized_instructions(GCode *co)

@@ -81,6 +81,14 @@ static inline bool g_spec_type_guard(GObject *o, uint32_t tag, GObject *name, bo
     return !d || !g_dict_get_interned(d, name);
 }
 
+/* What LOAD_ATTR_INSTANCE and STORE_ATTR_INSTANCE keep in aux: which class they were
+ * filled for, as a 32-bit hash of its address (a collision only costs a respecialization). */
+static inline uint32_t g_spec_type_id(GType *t)
+{
+    uintptr_t p = (uintptr_t)t >> 4;
+    return (uint32_t)(p ^ (p >> 32));
+}
+
 /* The second chance of LOAD_ATTR_INSTANCE and STORE_ATTR_INSTANCE when o's type is
  * not the one cached (one site often sees a class and its subclass, or two classes
  * laid out alike): would the generic code also go to o's dict?  It asks the
