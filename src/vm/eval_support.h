@@ -49,6 +49,27 @@ static inline bool g_eval_double(GObject *o, double *v)
     }
     return false;
 }
+/* A float the eval loop's stack holds the only reference to -- a temporary, like the
+ * `dx * dx` of `dx * dx + dy * dy`: this thread owns it, counts it once, and no other
+ * thread counts it at all, so nobody else can see it.  Its value may be overwritten
+ * with the next result instead of freeing it and making another float (a local
+ * variable or a constant is counted more than once, or immortal, and is left alone). */
+static inline bool g_eval_float_temporary(GObject *o)
+{
+    return G_TYPE(o) == &GFloat_type && g_ref_local(o) == 1 && g_ob_tid(o) == (uintptr_t)g_tstate_current &&
+           atomic_load_explicit(&o->ob_ref_shared, memory_order_relaxed) == 0;
+}
+/* The float result of a op b (a new reference): in one of the operands if it is a
+ * temporary (counted once more, as the caller drops both operands after), else new. */
+static inline GObject *g_eval_float_result(GObject *a, GObject *b, double v)
+{
+    GObject *reuse = g_eval_float_temporary(a) ? a : g_eval_float_temporary(b) ? b : NULL;
+    if (!reuse)
+        return g_float_new(v);
+    ((GFloat *)reuse)->v = v;
+    return g_newref(reuse);
+}
+
 static inline __attribute__((always_inline)) GObject *g_eval_fast_binop(GObject *a, GObject *b, int op, bool *done)
 {
     int64_t x, y, z;
@@ -101,14 +122,14 @@ static inline __attribute__((always_inline)) GObject *g_eval_fast_binop(GObject 
         g_eval_double(b, &dy)) {
         switch (op) {
         case NB_ADD:
-            return g_float_new(dx + dy);
+            return g_eval_float_result(a, b, dx + dy);
         case NB_SUB:
-            return g_float_new(dx - dy);
+            return g_eval_float_result(a, b, dx - dy);
         case NB_MUL:
-            return g_float_new(dx * dy);
+            return g_eval_float_result(a, b, dx * dy);
         case NB_TRUEDIV:
             if (dy != 0.0)
-                return g_float_new(dx / dy);
+                return g_eval_float_result(a, b, dx / dy);
             break;
         }
     }
