@@ -111,48 +111,6 @@ int g_truthy(GObject *o)
 static const GCmpOp swapped_op[] = { CMP_GT, CMP_GE, CMP_EQ, CMP_NE, CMP_LT, CMP_LE };
 static const char *const op_symbol[] = { "<", "<=", "==", "!=", ">", ">=" };
 
-/* Two exact ints that fit in a word, two exact strs or two exact floats compare here
- * directly: no slot call, and no recursion guard (their comparisons cannot recurse).
- * Sorting, min/max and tuple comparison meet them most.  1 or 0, or -1: not such a
- * pair, take the general way. */
-static inline int compare_leaves(GObject *a, GObject *b, GCmpOp op)
-{
-    GType *t = G_TYPE(a);
-    if (t != G_TYPE(b))
-        return -1;
-    int c;
-    if (t == &GInt_type) {
-        if (!g_int_is_small(a) || !g_int_is_small(b))
-            return -1;
-        int64_t x = g_int_small_value(a), y = g_int_small_value(b);
-        c = (x > y) - (x < y);
-    } else if (t == &GStr_type) {
-        if (op == CMP_EQ || op == CMP_NE)
-            return g_str_eq(a, b) == (op == CMP_EQ);
-        c = g_str_compare(a, b);
-    } else if (t == &GFloat_type) {
-        double x = g_float_value(a), y = g_float_value(b);   /* NaN: only != holds */
-        switch (op) {
-        case CMP_LT: return x < y;
-        case CMP_LE: return x <= y;
-        case CMP_EQ: return x == y;
-        case CMP_NE: return x != y;
-        case CMP_GT: return x > y;
-        default: return x >= y;
-        }
-    } else {
-        return -1;
-    }
-    switch (op) {
-    case CMP_LT: return c < 0;
-    case CMP_LE: return c <= 0;
-    case CMP_EQ: return c == 0;
-    case CMP_NE: return c != 0;
-    case CMP_GT: return c > 0;
-    default: return c >= 0;
-    }
-}
-
 /* The general way: the reflected slot first if b's type is a subtype of a's, then
  * a's slot, then b's reflected one, then identity for == and !=. */
 static GObject *richcompare_slots(GObject *a, GObject *b, GCmpOp op)
@@ -194,13 +152,13 @@ done:
 
 GObject *g_richcompare(GObject *a, GObject *b, GCmpOp op)
 {
-    int leaf = compare_leaves(a, b, op);
+    int leaf = g_compare_leaves(a, b, op);
     return leaf >= 0 ? g_bool(leaf) : richcompare_slots(a, b, op);
 }
 
 int g_richcompare_bool(GObject *a, GObject *b, GCmpOp op)
 {
-    int leaf = compare_leaves(a, b, op);
+    int leaf = g_compare_leaves(a, b, op);
     if (leaf >= 0)
         return leaf;
     GObject *r = richcompare_slots(a, b, op);

@@ -534,6 +534,48 @@ GObject *g_str(GObject *o);
 GObject *g_ascii(GObject *o);
 int64_t g_hash(GObject *o);
 int g_truthy(GObject *o);                  /* 1, 0, or -1 on error */
+/* Two exact ints that fit in a word, two exact strs or two exact floats compare here
+ * directly: no slot call, and no recursion guard (their comparisons cannot recurse).
+ * Sorting, min/max, tuple comparison and the eval loop's COMPARE_OP meet them most
+ * (abstract.c).  1 or 0, or -1: not such a pair, take the general way. */
+static inline int g_compare_leaves(GObject *a, GObject *b, GCmpOp op)
+{
+    GType *t = G_TYPE(a);
+    if (t != G_TYPE(b))
+        return -1;
+    int c;
+    if (t == &GInt_type) {
+        if (!g_int_is_small(a) || !g_int_is_small(b))
+            return -1;
+        int64_t x = g_int_small_value(a), y = g_int_small_value(b);
+        c = (x > y) - (x < y);
+    } else if (t == &GStr_type) {
+        if (op == CMP_EQ || op == CMP_NE)
+            return g_str_eq(a, b) == (op == CMP_EQ);
+        c = g_str_compare(a, b);
+    } else if (t == &GFloat_type) {
+        double x = g_float_value(a), y = g_float_value(b);   /* NaN: only != holds */
+        switch (op) {
+        case CMP_LT: return x < y;
+        case CMP_LE: return x <= y;
+        case CMP_EQ: return x == y;
+        case CMP_NE: return x != y;
+        case CMP_GT: return x > y;
+        default: return x >= y;
+        }
+    } else {
+        return -1;
+    }
+    switch (op) {
+    case CMP_LT: return c < 0;
+    case CMP_LE: return c <= 0;
+    case CMP_EQ: return c == 0;
+    case CMP_NE: return c != 0;
+    case CMP_GT: return c > 0;
+    default: return c >= 0;
+    }
+}
+
 GObject *g_richcompare(GObject *a, GObject *b, GCmpOp op);
 int g_richcompare_bool(GObject *a, GObject *b, GCmpOp op);  /* 1, 0, -1 */
 int g_eq(GObject *a, GObject *b);          /* identity shortcut, then == */

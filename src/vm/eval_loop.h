@@ -542,34 +542,8 @@ L_STEP_POINT:
     }
     TARGET(COMPARE_OP) {
         GObject *b = POP(), *a = TOP();
-        GObject *r;
-        if (G_TYPE(a) == &GInt_type && G_TYPE(b) == &GInt_type && !((a->ob_flags | b->ob_flags) & G_INT_BIG)) {
-            int64_t x = ((GInt *)a)->v, y = ((GInt *)b)->v;
-            bool res;
-            switch (arg) {
-            case CMP_LT: res = x < y; break;
-            case CMP_LE: res = x <= y; break;
-            case CMP_EQ: res = x == y; break;
-            case CMP_NE: res = x != y; break;
-            case CMP_GT: res = x > y; break;
-            default: res = x >= y; break;
-            }
-            r = g_bool(res);
-        } else if (G_TYPE(a) == &GFloat_type && G_TYPE(b) == &GFloat_type) {
-            double x = ((GFloat *)a)->v, y = ((GFloat *)b)->v;   /* NaN: all false but != */
-            bool res;
-            switch (arg) {
-            case CMP_LT: res = x < y; break;
-            case CMP_LE: res = x <= y; break;
-            case CMP_EQ: res = x == y; break;
-            case CMP_NE: res = x != y; break;
-            case CMP_GT: res = x > y; break;
-            default: res = x >= y; break;
-            }
-            r = g_bool(res);
-        } else {
-            r = g_richcompare(a, b, (GCmpOp)arg);
-        }
+        int c = g_compare_leaves(a, b, (GCmpOp)arg);   /* small ints, strs, floats */
+        GObject *r = c >= 0 ? g_bool(c) : g_richcompare(a, b, (GCmpOp)arg);
         g_decref(b);
         if (!r)
             goto error;
