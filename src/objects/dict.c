@@ -340,28 +340,38 @@ GObject *g_dict_get(GObject *o, GObject *key)
     return dict_get_hashed((GDict *)o, key, h);
 }
 
-GObject *g_dict_get_interned(GObject *o, GObject *key)
+/* name's entry number in table k (-1: absent), without a lock; name is a str.
+ * *same: the key there is name itself (false: an equal str, not the interned one,
+ * which an entry number checked by identity -- the inline caches' -- never matches). */
+static inline int64_t probe_entry(GDictKeys *k, GObject *name, bool *same)
 {
-    GDictKeys *k = load_keys((GDict *)o);
-    if (!k)
-        return NULL;
-    int64_t h = ((GStr *)key)->hash;
+    int64_t h = ((GStr *)name)->hash;
     if (h == -1)
-        h = g_str_hash(key);
+        h = g_str_hash(name);
     uint64_t mask = (uint64_t)k->size - 1, perturb = (uint64_t)h, i = (uint64_t)h & mask;
     for (;;) {
         int32_t ix = load_ix(k, i);
         if (ix == IX_EMPTY)
-            return NULL;
+            return -1;
         if (ix >= 0) {
             Entry *e = &k->entries[ix];
             GObject *ek = load_key(e);
-            if (ek == key || (ek && e->hash == h && G_TYPE(ek) == &GStr_type && g_str_eq(ek, key)))
-                return load_value(e);
+            if (ek == name || (ek && e->hash == h && G_TYPE(ek) == &GStr_type && g_str_eq(ek, name))) {
+                *same = ek == name;
+                return ix;
+            }
         }
         perturb >>= 5;
         i = (i * 5 + perturb + 1) & mask;
     }
+}
+
+GObject *g_dict_get_interned(GObject *o, GObject *key)
+{
+    GDictKeys *k = load_keys((GDict *)o);
+    bool same;
+    int64_t ix = k ? probe_entry(k, key, &same) : -1;
+    return ix >= 0 ? load_value(&k->entries[ix]) : NULL;
 }
 
 /* ---- version tags and entry numbers: what the inline caches of the specializing
@@ -376,34 +386,6 @@ GObject *g_dict_get_interned(GObject *o, GObject *key)
  * global) leaves every cache valid. */
 
 static _Atomic uint32_t next_version = 1;   /* relaxed: uniqueness is all it gives */
-
-#define PROBE_UNCACHEABLE (-2)
-
-/* name's entry number in table k (-1: absent), without a lock.  PROBE_UNCACHEABLE:
- * the key there is an equal str that is not the interned one, so an entry number
- * checked by identity would never match: leave such names to ordinary lookups. */
-static int64_t probe_entry(GDictKeys *k, GObject *name)
-{
-    int64_t h = ((GStr *)name)->hash;
-    if (h == -1)
-        h = g_str_hash(name);
-    uint64_t mask = (uint64_t)k->size - 1, perturb = (uint64_t)h, i = (uint64_t)h & mask;
-    for (;;) {
-        int32_t ix = load_ix(k, i);
-        if (ix == IX_EMPTY)
-            return -1;
-        if (ix >= 0) {
-            Entry *e = &k->entries[ix];
-            GObject *ek = load_key(e);
-            if (ek == name)
-                return ix;
-            if (ek && e->hash == h && G_TYPE(ek) == &GStr_type && g_str_eq(ek, name))
-                return PROBE_UNCACHEABLE;
-        }
-        perturb >>= 5;
-        i = (i * 5 + perturb + 1) & mask;
-    }
-}
 
 uint32_t g_dict_lookup_versioned(GObject *o, GObject *name, int64_t *ix)
 {
@@ -428,9 +410,10 @@ uint32_t g_dict_lookup_versioned(GObject *o, GObject *name, int64_t *ix)
             return 0;
     }
     /* probe this table (not d->keys again: the tag is this table's) */
-    int64_t e = probe_entry(k, name);
-    if (e == PROBE_UNCACHEABLE)
-        return 0;
+    bool same;
+    int64_t e = probe_entry(k, name, &same);
+    if (e >= 0 && !same)
+        return 0;   /* found by equality only: leave it to ordinary lookups */
     *ix = e;
     return v;
 }
@@ -453,8 +436,9 @@ bool g_dict_has_version(GObject *o, uint32_t version)
 int64_t g_dict_entry_of(GObject *o, GObject *name)
 {
     GDictKeys *k = load_keys((GDict *)o);
-    int64_t ix = k ? probe_entry(k, name) : -1;
-    return ix < 0 ? -1 : ix;
+    bool same;
+    int64_t ix = k ? probe_entry(k, name, &same) : -1;
+    return ix >= 0 && same ? ix : -1;
 }
 
 GObject *g_dict_entry_value(GObject *o, int64_t ix, GObject *name)
