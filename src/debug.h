@@ -33,6 +33,24 @@
 #define GILT_BLOCK_CACHE 256
 #define GILT_TUPLE_CACHE_MAX 8
 
+/* Word objects (floats and small ints) come from pages of their own, carved into
+ * 40-byte blocks (runtime/alloc.c, THE WORD PAGES), instead of from mimalloc, whose
+ * size classes round 40 bytes up to 48.  Off under AddressSanitizer, which must see
+ * every object's allocation and free to catch a use after free. */
+#if defined(__SANITIZE_ADDRESS__)
+#define GILT_WORD_PAGES 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define GILT_WORD_PAGES 0
+#endif
+#endif
+#ifndef GILT_WORD_PAGES
+#define GILT_WORD_PAGES 1
+#endif
+/* The size of a word page, which is also its alignment: a block's page is found by
+ * masking the block's address. */
+#define GILT_WORD_PAGE_SIZE 65536
+
 /* A SyntaxError's source line longer than this many characters is echoed cut to a
  * window of this width around the error, with "..." marks (CPython: the whole line). */
 #define GILT_ERROR_LINE_WIDTH 100

@@ -12,6 +12,9 @@
  *   gilt._live_objects()  objects allocated and not yet freed, over all threads (for
  *                         the stress tests' leak checks; exact once other threads
  *                         have been joined)
+ *   gilt._word_pages()    (pages, orphans): the word pages floats and small ints
+ *                         live in, and how many of them wait for adoption
+ *                         (runtime/alloc.c; both 0 in AddressSanitizer builds)
  *
  * set_gil stops the world (runtime/stw.c), flips the switch and restarts it, so a
  * lesson can show the same threads running first with and then without the GIL.
@@ -58,6 +61,18 @@ static GObject *gilt_live_objects(ARGS)
     }
     g_threads_unlock();
     return g_int_from_i64((int64_t)(allocs - frees));
+}
+
+static GObject *gilt_word_pages(ARGS)
+{
+    (void)self; (void)args; (void)nargs; (void)kw;
+    size_t pages, orphans;
+    g_word_pages_count(&pages, &orphans);
+    GObject *a = g_int_from_i64((int64_t)pages), *b = a ? g_int_from_i64((int64_t)orphans) : NULL;
+    GObject *t = b ? g_tuple_pack(2, a, b) : NULL;
+    g_xdecref(a);
+    g_xdecref(b);
+    return t;
 }
 
 static GObject *gilt_mark(ARGS)
@@ -224,7 +239,7 @@ static const GMethodDef gilt_functions[] = {
     { "_peak_rss_kb", gilt_peak_rss_kb, 0, NULL },
     { "mark", gilt_mark, 0, NULL }, { "stats", gilt_stats, 0, NULL },
     { "is_immortal", gilt_is_immortal, 0, NULL }, { "refcounts", gilt_refcounts, 0, NULL },
-    { "_live_objects", gilt_live_objects, 0, NULL },
+    { "_live_objects", gilt_live_objects, 0, NULL }, { "_word_pages", gilt_word_pages, 0, NULL },
     { "set_gil", gilt_set_gil, 0, NULL }, { "gil_enabled", gilt_gil_enabled, 0, NULL },
     { NULL, NULL, 0, NULL },
 };

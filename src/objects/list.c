@@ -195,6 +195,30 @@ static int extend_locked(GList *l, GObject *iterable)
     return 0;
 }
 
+/* Room for the items of an iterable whose length a built-in type knows (a range):
+ * list(range(n)) then allocates its n slots once, as CPython's length hint does,
+ * instead of growing by an eighth at a time, each step copying the whole array and,
+ * at its peak, holding the old array and the new.  Only a built-in type's own
+ * sq_len is asked: it runs no Python code and cannot change the list.  A length it
+ * cannot give (an OverflowError) is no hint; one too large to allocate is the
+ * MemoryError the list would have met anyway. */
+static int reserve_for(GObject *list, GObject *iterable)
+{
+    GType *t = G_TYPE(iterable);
+    if (!t->sq_len || (t->flags & G_TPFLAG_HEAPTYPE))
+        return 0;
+    ssize_t n = t->sq_len(iterable);
+    if (n < 0) {
+        g_err_clear();
+        return 0;
+    }
+    GCritSec cs;
+    g_critsec_begin_short(&cs, list);
+    int r = list_resize((GList *)list, size_of((GList *)list) + n);
+    g_critsec_end_short(&cs);
+    return r;
+}
+
 int g_list_extend(GObject *list, GObject *iterable)
 {
     GType *t = G_TYPE(iterable);
@@ -213,6 +237,8 @@ int g_list_extend(GObject *list, GObject *iterable)
         done = g_deque_extend_list(list, iterable);
     if (done)
         return done < 0 ? -1 : 0;
+    if (reserve_for(list, iterable) < 0)
+        return -1;
     GObject *it = g_iter(iterable);
     if (!it)
         return -1;

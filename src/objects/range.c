@@ -18,24 +18,28 @@ static bool to_i64(GObject *o, int64_t *out)
     return ok;
 }
 
-static int64_t range_len_of(int64_t start, int64_t stop, int64_t step)
+/* The length, which may not fit in 64 bits (range(-2**62, 2**62) has 2**63 items). */
+static __int128 range_len_of(int64_t start, int64_t stop, int64_t step)
 {
     if (step > 0 && start < stop)
-        return (int64_t)(((__int128)stop - start - 1) / step + 1);
+        return ((__int128)stop - start - 1) / step + 1;
     if (step < 0 && start > stop)
-        return (int64_t)(((__int128)start - stop - 1) / (-(__int128)step) + 1);
+        return ((__int128)start - stop - 1) / (-(__int128)step) + 1;
     return 0;
 }
 
 static GObject *range_make(int64_t start, int64_t stop, int64_t step)
 {
+    /* the length must fit too: len(), indexing and iteration count in 64 bits */
+    if (range_len_of(start, stop, step) > INT64_MAX)
+        return g_raise(&GExc_OverflowError, "range() length must fit in 64 bits in gilt");
     GRange *r = (GRange *)g_object_alloc(&GRange_type, sizeof(GRange));
     if (!r)
         return g_no_memory();
     r->start = start;
     r->stop = stop;
     r->step = step;
-    r->len = range_len_of(start, stop, step);
+    r->len = (int64_t)range_len_of(start, stop, step);
     return (GObject *)r;
 }
 
@@ -83,7 +87,11 @@ static GObject *range_getitem(GObject *o, GObject *key)
         if (g_slice_indices(key, r->len, &start, &stop, &step, &count) < 0)
             return NULL;
         (void)count;
-        return range_make(r->start + start * r->step, r->start + stop * r->step, r->step * step);
+        __int128 b0 = (__int128)r->start + (__int128)start * r->step;
+        __int128 b1 = (__int128)r->start + (__int128)stop * r->step, st = (__int128)r->step * step;
+        if (b0 < INT64_MIN || b0 > INT64_MAX || b1 < INT64_MIN || b1 > INT64_MAX || st < INT64_MIN || st > INT64_MAX)
+            return g_raise(&GExc_OverflowError, "range() arguments must fit in 64 bits in gilt");
+        return range_make((int64_t)b0, (int64_t)b1, (int64_t)st);
     }
     int64_t i = g_as_ssize(key);
     if (i == -1 && g_err_occurred())

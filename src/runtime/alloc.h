@@ -58,6 +58,11 @@ GObject *g_container_alloc_cached(GType *type, size_t size, int cls);
 void g_container_free_cached(GObject *o, int cls);
 struct GThreadState;
 void g_block_cache_close(struct GThreadState *ts);
+/* THE WORD PAGES (alloc.c): g_word_alloc's blocks come from pages of 40-byte blocks
+ * rather than from mimalloc's 48-byte size class.  How many pages there are, and how
+ * many of those belong to retired threads and wait for a thread to adopt them (both
+ * 0 when GILT_WORD_PAGES is off).  Numbers for tests, not exact while threads run. */
+void g_word_pages_count(size_t *pages, size_t *orphans);
 
 /* Allocation-failure injection for tests: fail every allocation after n more (-1 off). */
 void g_alloc_fail_after(long n);

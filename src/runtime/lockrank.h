@@ -50,6 +50,8 @@
  *    65   types_mu              pthread   yes (leaf: a class joins or leaves its bases'
  *                                         subclass lists; class.c)
  *    70   a parking-lot bucket  pthread   yes (leaf)
+ *    75   word pages' orphans   pthread   yes (leaf: the pages of retired threads,
+ *                                         taken for a moment in an allocation; alloc.c)
  *
  * Not ranked, and why:
  *   - an object's ob_mutex (critical sections, critsec.h): a thread that would block
@@ -90,6 +92,7 @@ typedef enum GLockRank {
     G_RANK_WEAKREF = 62,
     G_RANK_TYPES = 65,
     G_RANK_BUCKET = 70,
+    G_RANK_WORD_PAGES = 75,
 } GLockRank;
 
 /* A pthread mutex with its rank. */

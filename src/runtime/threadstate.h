@@ -135,6 +135,10 @@ typedef struct GThreadState {
      * through their first word; closed (counts UINT16_MAX) once the thread retires */
     void *block_cache[G_CACHE_CLASSES];
     uint16_t block_cache_n[G_CACHE_CLASSES];
+    /* alloc.c, THE WORD PAGES: the pages this thread carves word objects from, with
+     * room (`word_avail`, the first is allocated from) or without (`word_full`);
+     * owner only */
+    struct GWordPage *word_avail, *word_full;
     /* qsbr.c: the last write sequence seen at a quiescent point (0: offline; any
      * reads it), and what this thread removed but may not drop yet (owner) */
     _Atomic uint64_t qsbr_seq;
