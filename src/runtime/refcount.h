@@ -59,6 +59,7 @@
 #define GILT_REFCOUNT_H
 
 #include <stdatomic.h>
+#include <stddef.h>
 
 #include "objects/object.h"
 #include "runtime/objvec.h"
@@ -109,12 +110,13 @@ static inline bool g_is_deferred(GObject *o) { return g_ref_local(o) == G_REFCNT
  * more than the count it saves. */
 static inline void g_refcount_skip_inline(uint32_t local)
 {
-    GThreadState *ts = g_tstate_current;
-    if (local == G_REFCNT_IMMORTAL)
-        ts->rc.immortal_skipped++;
-    else
-        ts->rc.deferred_skipped++;
+    g_tstate_current->rc.skipped[local - G_REFCNT_MARKERS]++;
 }
+_Static_assert(G_REFCNT_DEFERRED == G_REFCNT_MARKERS && G_REFCNT_IMMORTAL == G_REFCNT_MARKERS + 1,
+               "the two markers index GRefStats.skipped");
+_Static_assert(offsetof(GRefStats, skipped[0]) == offsetof(GRefStats, deferred_skipped) &&
+               offsetof(GRefStats, skipped[1]) == offsetof(GRefStats, immortal_skipped),
+               "GRefStats.skipped is the deferred and the immortal count, in that order");
 
 static inline void g_incref(GObject *o)
 {

@@ -60,8 +60,15 @@
 typedef struct GRefStats {
     uint64_t local;            /* owner increments/decrements, no atomics */
     uint64_t shared;           /* atomic operations by non-owners */
-    uint64_t immortal_skipped; /* operations skipped because the object is immortal */
-    uint64_t deferred_skipped; /* operations skipped because the object is deferred */
+    union {
+        struct {
+            uint64_t deferred_skipped; /* operations skipped because the object is deferred */
+            uint64_t immortal_skipped; /* operations skipped because the object is immortal */
+        };
+        /* the same two, indexed by ob_ref_local - G_REFCNT_MARKERS (refcount.h):
+         * a skip is counted with one increment and no test of which marker it is */
+        uint64_t skipped[2];
+    };
     uint64_t queued;           /* objects queued to their owner for a merge */
     uint64_t merged;           /* queued objects this thread merged */
 } GRefStats;

@@ -263,13 +263,7 @@ static inline __attribute__((always_inline)) GObject *call_function(GObject *fun
     if (heap)
         return g_gen_new(frame);
     GObject *r = g_eval_frame(frame, NULL, NULL);
-    /* g_frame_free, knowing what a returned frame is like: its value stack empty and
-     * no blocks left (eval_loop.h unwinds both) */
-    G_ASSERT(frame->sp == g_frame_stack(frame) && frame->nblocks == 0 && !frame->locals);
-    for (size_t i = 0; i < nslots; i++)
-        g_xdecref(slots[i]);
-    g_decref(func);
-    g_frame_pop(ts, frame, bytes);
+    g_frame_free_returned(ts, frame);
     return r;
 }
 

@@ -1331,7 +1331,7 @@ return_inline: {
         GFrame *caller = f->back;
         ts->frame = caller;
         ts->depth--;
-        g_frame_free(f);
+        g_frame_free_returned(ts, f);
         f = caller;
         LOAD_FRAME();
         if (!retval) {
