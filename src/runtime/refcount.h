@@ -108,7 +108,7 @@ static inline bool g_is_deferred(GObject *o) { return g_ref_local(o) == G_REFCNT
  * the refcount panel).  Inline: a third of the counting a call does meets small ints,
  * None, code constants or the function itself, and an out-of-line call here cost
  * more than the count it saves. */
-static inline void g_refcount_skip_inline(uint32_t local)
+static inline __attribute__((always_inline)) void g_refcount_skip_inline(uint32_t local)
 {
     g_tstate_current->rc.skipped[local - G_REFCNT_MARKERS]++;
 }
@@ -118,7 +118,7 @@ _Static_assert(offsetof(GRefStats, skipped[0]) == offsetof(GRefStats, deferred_s
                offsetof(GRefStats, skipped[1]) == offsetof(GRefStats, immortal_skipped),
                "GRefStats.skipped is the deferred and the immortal count, in that order");
 
-static inline void g_incref(GObject *o)
+static inline __attribute__((always_inline)) void g_incref(GObject *o)
 {
     uint32_t local = g_ref_local(o);
     if (local >= G_REFCNT_MARKERS) {
@@ -134,7 +134,7 @@ static inline void g_incref(GObject *o)
     }
 }
 
-static inline void g_decref(GObject *o)
+static inline __attribute__((always_inline)) void g_decref(GObject *o)
 {
     uint32_t local = g_ref_local(o);
     if (local >= G_REFCNT_MARKERS) {
@@ -153,11 +153,11 @@ static inline void g_decref(GObject *o)
     }
 }
 
-static inline void g_xincref(GObject *o) { if (o) g_incref(o); }
-static inline void g_xdecref(GObject *o) { if (o) g_decref(o); }
+static inline __attribute__((always_inline)) void g_xincref(GObject *o) { if (o) g_incref(o); }
+static inline __attribute__((always_inline)) void g_xdecref(GObject *o) { if (o) g_decref(o); }
 
 /* Return o with a new reference: `return g_newref(G_NONE);` */
-static inline GObject *g_newref(GObject *o) { g_incref(o); return o; }
+static inline __attribute__((always_inline)) GObject *g_newref(GObject *o) { g_incref(o); return o; }
 
 /* Replace *slot with v, dropping the old value (which may be NULL). Steals v. */
 static inline void g_setref(GObject **slot, GObject *v)

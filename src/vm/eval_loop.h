@@ -477,33 +477,45 @@ L_STEP_POINT:
         g_decref(start);
         DISPATCH();
     }
+/* The end of BINARY_OP and INPLACE_OP: r is a op b as g_eval_fast_binop's `how`
+ * says.  A float that was a temporary and holds the result now keeps the stack's
+ * reference to it as the result's. */
+#define BINARY_RESULT() \
+    do { \
+        if (how == G_FAST_IN_A) { \
+            g_decref(b); \
+            DISPATCH(); \
+        } \
+        if (how == G_FAST_IN_B) { \
+            TOP() = b; \
+            g_decref(a); \
+            DISPATCH(); \
+        } \
+        g_decref(b); \
+        if (!r) \
+            goto error; \
+        TOP() = r; \
+        g_decref(a); \
+        DISPATCH(); \
+    } while (0)
     TARGET(BINARY_OP) {
         GObject *b = POP(), *a = TOP();
-        bool done;
-        GObject *r = g_eval_fast_binop(a, b, (int)arg, &done);   /* ints and floats */
-        if (!done)
+        int how;
+        GObject *r = g_eval_fast_binop(a, b, (int)arg, &how);   /* ints and floats */
+        if (how == G_FAST_NO)
             r = G_TYPE(a) == &GStr_type && G_TYPE(b) == &GStr_type && arg == NB_ADD ? g_str_concat(a, b)
                                                                                   : g_binary_op(a, b, (GBinOp)arg);
-        g_decref(b);
-        if (!r)
-            goto error;
-        TOP() = r;
-        g_decref(a);
-        DISPATCH();
+        BINARY_RESULT();
     }
     TARGET(INPLACE_OP) {
         GObject *b = POP(), *a = TOP();
-        bool done;
-        GObject *r = g_eval_fast_binop(a, b, (int)arg, &done);   /* immutable: as a op b */
-        if (!done)
+        int how;
+        GObject *r = g_eval_fast_binop(a, b, (int)arg, &how);   /* immutable: as a op b */
+        if (how == G_FAST_NO)
             r = g_inplace_op(a, b, (GBinOp)arg);
-        g_decref(b);
-        if (!r)
-            goto error;
-        TOP() = r;
-        g_decref(a);
-        DISPATCH();
+        BINARY_RESULT();
     }
+#undef BINARY_RESULT
     TARGET(UNARY_NEG) {
         GObject *v = TOP();
         GObject *r = g_unary_neg(v);

@@ -22,7 +22,7 @@ GObject *g_eval_with_methods(GObject *mgr, GObject **exit);   /* __enter__, and 
 /* ---- arithmetic fast paths (BINARY_OP and INPLACE_OP) ----
  *
  * `a op b` for exact ints that fit in 64 bits and exact floats, done in C, with the
- * result CPython gives.  *done false: not a case this handles (a big int, an
+ * result CPython gives.  *how G_FAST_NO: not a case this handles (a big int, an
  * overflow, a division by zero, another type) -- the generic protocol
  * (objects/abstract.c) does it, and raises where it must.  An int meets a float
  * only as a double: C's int64 -> double conversion rounds to nearest-even as
@@ -59,21 +59,33 @@ static inline bool g_eval_float_temporary(GObject *o)
     return G_TYPE(o) == &GFloat_type && g_ref_local(o) == 1 && g_ob_tid(o) == (uintptr_t)g_tstate_current &&
            atomic_load_explicit(&o->ob_ref_shared, memory_order_relaxed) == 0;
 }
-/* The float result of a op b (a new reference): in one of the operands if it is a
- * temporary (counted once more, as the caller drops both operands after), else new. */
-static inline GObject *g_eval_float_result(GObject *a, GObject *b, double v)
+/* How g_eval_fast_binop answered. */
+enum {
+    G_FAST_NO,      /* not a case it handles: NULL, the generic protocol's turn */
+    G_FAST_NEW,     /* a new reference */
+    G_FAST_IN_A,    /* the result is written into a, a temporary: a is the answer, */
+    G_FAST_IN_B,    /* or into b -- the stack's own reference (no new one) */
+};
+
+/* The float result of a op b: written into an operand that is a temporary (the
+ * caller keeps the stack's reference to it as the result's, and drops only the
+ * other operand), else a new float. */
+static inline GObject *g_eval_float_result(GObject *a, GObject *b, double v, int *how)
 {
     GObject *reuse = g_eval_float_temporary(a) ? a : g_eval_float_temporary(b) ? b : NULL;
-    if (!reuse)
+    if (!reuse) {
+        *how = G_FAST_NEW;
         return g_float_new(v);
+    }
     ((GFloat *)reuse)->v = v;
-    return g_newref(reuse);
+    *how = reuse == a ? G_FAST_IN_A : G_FAST_IN_B;
+    return reuse;
 }
 
-static inline __attribute__((always_inline)) GObject *g_eval_fast_binop(GObject *a, GObject *b, int op, bool *done)
+static inline __attribute__((always_inline)) GObject *g_eval_fast_binop(GObject *a, GObject *b, int op, int *how)
 {
     int64_t x, y, z;
-    *done = true;
+    *how = G_FAST_NEW;
     if (g_eval_small_int(a, &x) && g_eval_small_int(b, &y)) {
         switch (op) {
         case NB_ADD:
@@ -114,26 +126,30 @@ static inline __attribute__((always_inline)) GObject *g_eval_fast_binop(GObject 
                 return g_int_from_i64(y >= 64 ? (x < 0 ? -1 : 0) : x >> y);
             break;
         }
-        *done = false;
+        *how = G_FAST_NO;
         return NULL;
     }
-    double dx, dy;
+    double dx, dy, v;
     if (op <= NB_TRUEDIV && (G_TYPE(a) == &GFloat_type || G_TYPE(b) == &GFloat_type) && g_eval_double(a, &dx) &&
         g_eval_double(b, &dy)) {
         switch (op) {
         case NB_ADD:
-            return g_eval_float_result(a, b, dx + dy);
+            v = dx + dy;
+            return g_eval_float_result(a, b, v, how);
         case NB_SUB:
-            return g_eval_float_result(a, b, dx - dy);
+            v = dx - dy;
+            return g_eval_float_result(a, b, v, how);
         case NB_MUL:
-            return g_eval_float_result(a, b, dx * dy);
+            v = dx * dy;
+            return g_eval_float_result(a, b, v, how);
         case NB_TRUEDIV:
-            if (dy != 0.0)
-                return g_eval_float_result(a, b, dx / dy);
-            break;
+            if (dy == 0.0)
+                break;
+            v = dx / dy;
+            return g_eval_float_result(a, b, v, how);
         }
     }
-    *done = false;
+    *how = G_FAST_NO;
     return NULL;
 }
 

@@ -115,7 +115,7 @@ void g_frame_pop_chunk(GThreadState *ts);
 void g_frame_clear(GFrame *f);
 
 /* Memory for a frame of `bytes` on ts's frame stack (ts is the current thread's). */
-static inline GFrame *g_frame_push(GThreadState *ts, size_t bytes)
+static inline __attribute__((always_inline)) GFrame *g_frame_push(GThreadState *ts, size_t bytes)
 {
     G_ASSERT(ts == g_tstate_current);   /* owner only */
     if ((size_t)(ts->frame_limit - ts->frame_top) >= bytes) {
@@ -128,7 +128,7 @@ static inline GFrame *g_frame_push(GThreadState *ts, size_t bytes)
 
 /* Give the top frame's memory back to ts's frame stack; `bytes` is its size (the
  * frame's code may be gone by now: the frame no longer holds it). */
-static inline void g_frame_pop(GThreadState *ts, GFrame *f, size_t bytes)
+static inline __attribute__((always_inline)) void g_frame_pop(GThreadState *ts, GFrame *f, size_t bytes)
 {
     G_ASSERT(ts == g_tstate_current && !f->heap);
     G_ASSERT((char *)f + bytes == ts->frame_top);   /* the top one */
@@ -143,7 +143,7 @@ static inline void g_frame_pop(GThreadState *ts, GFrame *f, size_t bytes)
  * (or raised): the eval loop has unwound its value stack and its blocks, so all it
  * holds is its owned slots and its function.  For calls (vm/call.c, and eval_loop.h's
  * return from an inline call), where g_frame_free's general case showed in profiles. */
-static inline void g_frame_free_returned(GThreadState *ts, GFrame *f)
+static inline __attribute__((always_inline)) void g_frame_free_returned(GThreadState *ts, GFrame *f)
 {
     GCode *co = f->code;
     G_ASSERT(!f->heap && f->func && !f->locals);
@@ -156,7 +156,7 @@ static inline void g_frame_free_returned(GThreadState *ts, GFrame *f)
 }
 
 /* Fill in a fresh frame's header (its slots are the caller's business). */
-static inline void g_frame_init(GFrame *f, GCode *co, GObject *globals, GObject *locals, GObject *func, bool heap)
+static inline __attribute__((always_inline)) void g_frame_init(GFrame *f, GCode *co, GObject *globals, GObject *locals, GObject *func, bool heap)
 {
     /* (first: once the int fields below are stored, the compiler must assume they
      * may have changed co's and reads them again) */
