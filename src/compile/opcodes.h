@@ -122,6 +122,8 @@
     X(LOAD_ATTR_CLASS,      LOAD_ATTR)     /* a class attribute no descriptor wraps */   \
     X(LOAD_ATTR_PROPERTY,   LOAD_ATTR)     /* a property: call its getter */             \
     X(LOAD_METHOD_CACHED,   LOAD_METHOD)   /* a method found on the class */             \
+    X(LOAD_METHOD_SUPER,    LOAD_METHOD)   /* super().m: m found after the class */      \
+    X(LOAD_GLOBAL_SUPER,    LOAD_GLOBAL)   /* super().m(...): no super object at all */  \
     X(STORE_ATTR_INSTANCE,  STORE_ATTR)    /* self.x = v into the instance dict */
 
 typedef enum {

@@ -455,20 +455,24 @@ bool g_dict_store_at(GObject *o, int64_t ix, GObject *name, GObject *value)
 {
     GDict *d = (GDict *)o;
     GCritSec cs;
-    bool done = false;
-    g_critsec_begin(&cs, o);
+    GObject *old = NULL;
+    /* a short section (critsec.h): nothing inside runs Python code or blocks -- the
+     * old value is dropped after it, and it is the one hot write of `self.n += 1` */
+    g_critsec_begin_short(&cs, o);
     GDictKeys *k = keys_relaxed(d);
     if (k && ix >= 0 && ix < nentries_relaxed(k)) {
         Entry *e = &k->entries[ix];
-        GObject *old = value_relaxed(e);
-        if (key_relaxed(e) == name && old) {
+        GObject *v = value_relaxed(e);
+        if (key_relaxed(e) == name && v) {
             store_value(e, g_newref(value));
-            g_qsbr_decref(old);   /* a reader may hold it: as insert_locked does */
-            done = true;
+            old = v;
         }
     }
-    g_critsec_end(&cs);
-    return done;
+    g_critsec_end_short(&cs);
+    if (!old)
+        return false;
+    g_qsbr_decref(old);   /* a reader may hold it: as insert_locked does */
+    return true;
 }
 
 GObject *g_dict_get_str(GObject *d, const char *key)

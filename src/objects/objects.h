@@ -37,6 +37,40 @@ void g_type_modified(GType *type);
 /* Drop type's own tag only (the world is stopped, or type has no subclasses). */
 void g_type_drop_version(GType *type);
 
+/* Each thread's table of (tag, interned name) -> what the MRO holds (typecache.c
+ * explains it); in the header for g_type_lookup_interned's hit. */
+#define G_TYPE_CACHE_BITS 10
+#define G_TYPE_CACHE_SIZE (1u << G_TYPE_CACHE_BITS)
+typedef struct GTypeCacheEntry {
+    uint32_t version;          /* 0: empty */
+    GObject *name;             /* an interned str */
+    GObject *value;            /* borrowed from a class's dict, or NULL: not found */
+} GTypeCacheEntry;
+extern _Thread_local GTypeCacheEntry g_type_cache[G_TYPE_CACHE_SIZE];   /* owner only */
+
+static inline uint32_t g_type_cache_slot(uint32_t version, GObject *name)
+{
+    uintptr_t p = (uintptr_t)name >> 4;
+    return (uint32_t)((version * 2654435761u) ^ (uint32_t)p ^ (uint32_t)(p >> G_TYPE_CACHE_BITS)) &
+           (G_TYPE_CACHE_SIZE - 1);
+}
+
+/* g_type_lookup with its hit inline, for a name that is nearly always interned (an
+ * instruction's): a probe of this thread's table, the hot path of the specialized
+ * forms' second chance.  The tag is loaded with acquire, as g_type_version loads it;
+ * an untagged type or a miss takes the out-of-line path, which walks and files the
+ * answer.  A name not interned never hits (entries are filed under interned names,
+ * which are immortal, so no other string ever has one's address) and is looked up
+ * out of line as before. */
+static inline GObject *g_type_lookup_interned(GType *type, GObject *name)
+{
+    uint32_t v = atomic_load_explicit(&type->version_tag, memory_order_acquire);
+    GTypeCacheEntry *e = &g_type_cache[g_type_cache_slot(v, name)];
+    if (v && e->version == v && e->name == name)
+        return e->value;
+    return g_type_lookup(type, name);
+}
+
 GObject *g_object_repr_default(GObject *o);
 GObject **g_instance_dict_ptr(GObject *o);           /* NULL if the type has no __dict__ */
 /* *dp (an instance's __dict__ slot), made now if it is empty -- atomically, so two
@@ -412,6 +446,10 @@ extern GType GProperty_type, GStaticMethod_type, GClassMethod_type, GSlotWrapper
 typedef struct GWrapped { GObject ob; GObject *func; } GWrapped;  /* static/classmethod */
 
 /* ======================= class.c: classes, instances, super ========================= */
+/* super.c: super(type, obj).  Never changed after it is made.  obj_type is type(obj),
+ * or obj itself when obj is a subclass of type (super() in a classmethod).  Public
+ * for the specialized super() forms (vm/specialize.c), which read it without a lock. */
+typedef struct GSuper { GObject ob; GType *type; GObject *obj; GType *obj_type; } GSuper;
 extern GType GSuper_type;
 GObject *g_build_class(GObject *func, GObject *name, GObject *const *bases, size_t nbases, GObject *kwnames);
 GObject *g_type_new_heap(GType *meta, GObject *name, GObject *bases, GObject *ns);

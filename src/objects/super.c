@@ -21,8 +21,6 @@
 #include "objects/objects.h"
 #include "vm/vm.h"
 
-typedef struct { GObject ob; GType *type; GObject *obj; GType *obj_type; } GSuper;
-
 static GObject *super_make(GType *type, GObject *obj)
 {
     GType *obj_type;

@@ -46,24 +46,9 @@
  * that installs a tag in a type is what orders it against the type's writers. */
 static _Atomic uint32_t next_version = 1;
 
-#define TYPE_CACHE_BITS 10
-#define TYPE_CACHE_SIZE (1u << TYPE_CACHE_BITS)
-
-typedef struct TypeCacheEntry {
-    uint32_t version;          /* 0: empty */
-    GObject *name;             /* an interned str */
-    GObject *value;            /* borrowed from a class's dict, or NULL: not found */
-} TypeCacheEntry;
-
-/* owner only: each thread's own table (zeroed at thread start by the C runtime) */
-static _Thread_local TypeCacheEntry cache[TYPE_CACHE_SIZE];
-
-static inline uint32_t slot_of(uint32_t version, GObject *name)
-{
-    uintptr_t p = (uintptr_t)name >> 4;
-    return (uint32_t)((version * 2654435761u) ^ (uint32_t)p ^ (uint32_t)(p >> TYPE_CACHE_BITS)) &
-           (TYPE_CACHE_SIZE - 1);
-}
+/* owner only: each thread's own table (zeroed at thread start by the C runtime);
+ * the entry and the slot hash are in objects.h, for g_type_lookup_interned */
+_Thread_local GTypeCacheEntry g_type_cache[G_TYPE_CACHE_SIZE];
 
 uint32_t g_type_version(GType *t)
 {
@@ -153,7 +138,7 @@ GObject *g_type_lookup(GType *type, GObject *name)
     uint32_t v = g_type_version(type);   /* first: see the ordering note */
     if (!v)
         return lookup_mro(type, name, true);
-    TypeCacheEntry *e = &cache[slot_of(v, name)];
+    GTypeCacheEntry *e = &g_type_cache[g_type_cache_slot(v, name)];
     if (e->version == v && e->name == name)
         return e->value;
     GObject *r = lookup_mro(type, name, true);

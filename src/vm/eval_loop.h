@@ -384,10 +384,10 @@ L_STEP_POINT:
         GObject *name = names[arg];
         GType *t = G_TYPE(o);
         if (t->tp_getattr == g_generic_getattr) {
-            GObject *m = g_type_lookup(t, name);
+            GObject *m = g_type_lookup_interned(t, name);
             if (m && (G_TYPE(m) == &GFunction_type || G_TYPE(m) == &GMethodDescr_type)) {
-                GObject **dp = g_instance_dict_ptr(o);
-                if (!dp || !*dp || !g_dict_get_interned(*dp, name)) {
+                GObject *d = g_spec_instance_dict(o);   /* (acquire: it may be being installed) */
+                if (!d || !g_dict_get_interned(d, name)) {
                     /* [method, self]: the call passes self without a bound method */
                     TOP() = g_newref(m);
                     PUSH(o);

@@ -119,6 +119,59 @@
         PUSH(o);
         DISPATCH();
     }
+    /* LOAD_METHOD_SUPER: `super().m(...)`'s lookup on a super object s: pushes
+     * [m, s's object] as LOAD_METHOD_CACHED does, without a bound method, so the
+     * call that follows is an inline call like any other method's.
+     * Guards: s is an exact super of an instance (not a classmethod's); its object's
+     * type still has the tag the cache was filled under, and its MRO s's class at
+     * the place cached (g_spec_super_method).  The instance dict plays no part: a
+     * super() lookup never reads it.
+     * Falls back to: LOAD_METHOD. */
+    TARGET(LOAD_METHOD_SUPER) {
+        GObject *o = TOP();
+        GObject *m;
+        if (G_TYPE(o) != &GSuper_type ||
+            !(m = g_spec_super_method(&co->caches[ip - 1], ((GSuper *)o)->obj, (GObject *)((GSuper *)o)->type)))
+            DEOPT(LOAD_METHOD);
+        TOP() = g_newref(m);
+        PUSH(g_newref(((GSuper *)o)->obj));
+        g_decref(o);   /* the super object; its object lives on in the stack's reference */
+        DISPATCH();
+    }
+    /* LOAD_GLOBAL_SUPER: the `super` of `super().m(...)` in a method, which is the
+     * builtin: does this instruction, the CALL 0 and the LOAD_METHOD m after it at
+     * once, pushing [m, self] -- the super object is never made.  It is what
+     * g_super_from_frame and LOAD_METHOD_SUPER would do: the class from the
+     * __class__ cell (its place in the upper half of the cache's entry number), self
+     * from the first local as it is now.
+     * Guards: as LOAD_GLOBAL_BUILTIN's (no global `super`, builtins' entry unmoved);
+     * the entry still holds the super type; self is set and the cell filled; the
+     * LOAD_METHOD's own cache, filled as LOAD_METHOD_SUPER, still holds for this
+     * self and class (g_spec_super_method).  If only that last part fails, it goes
+     * on as LOAD_GLOBAL_BUILTIN: super is pushed, the generic CALL makes the super
+     * object and the LOAD_METHOD specializes (again) -- not a miss here.
+     * Falls back to: LOAD_GLOBAL. */
+    TARGET(LOAD_GLOBAL_SUPER) {
+        uint32_t gtag, btag;
+        uintptr_t packed;
+        GObject *v;
+        if (!g_cache_load(&co->caches[ip - 1], OP_LOAD_GLOBAL_SUPER, &gtag, &packed, &btag) ||
+            !g_dict_has_version(globals, gtag) ||
+            !(v = g_dict_versioned_value(builtins, btag, (int64_t)(uint32_t)packed)))
+            DEOPT(LOAD_GLOBAL);
+        GObject *self = fast[0], *cls, *m;
+        G_ASSERT((int64_t)(packed >> 32) < co->nfrees);
+        if (v == (GObject *)&GSuper_type && self &&
+            (cls = g_cell_load((GCell *)cells[co->ncells + (int)(packed >> 32)])) &&
+            (m = g_spec_super_method(&co->caches[ip + 1], self, cls))) {
+            PUSH(g_newref(m));
+            PUSH(g_newref(self));
+            ip += 2;   /* past the CALL 0 and the LOAD_METHOD */
+            DISPATCH();
+        }
+        PUSH(g_newref(v));
+        DISPATCH();
+    }
     /* STORE_ATTR_INSTANCE: `o.x = v` where o's dict already has x.
      * Guards: type(o)'s tag (no data descriptor x, __setattr__ still the generic
      * one) -- or, for another type, the same answer from the type cache; o's dict

@@ -18,6 +18,11 @@
  *   LOAD_ATTR_CLASS      type's tag / the class attribute       type tag; not in instance dict
  *   LOAD_ATTR_PROPERTY   type's tag / the property              type tag
  *   LOAD_METHOD_CACHED   type's tag / the function              type tag; not in instance dict
+ *   LOAD_METHOD_SUPER    type(self)'s tag / the function / where  tag; cls still at `where`
+ *                        cls is in type(self).__mro__               in the MRO
+ *   LOAD_GLOBAL_SUPER    as LOAD_GLOBAL_BUILTIN, the __class__     as LOAD_GLOBAL_BUILTIN, and
+ *                        cell's place packed into the entry's       the next LOAD_METHOD's
+ *                        upper half                                 cache (LOAD_METHOD_SUPER)
  *   STORE_ATTR_INSTANCE  type's tag / entry / the type's id     type tag; entry holds the name
  *
  * A type's tag (objects/typecache.c) names the state of every namespace along its
@@ -135,6 +140,30 @@ static GObject *name_of(GCode *co, int i)
     return G_TUPLE_ITEM(co->names, G_ARG(g_code_load(co->code, i)));
 }
 
+/* Is instruction i (a LOAD_GLOBAL of the builtin super) the start of `super().m(...)`
+ * in a method, which LOAD_GLOBAL_SUPER can do without a super object?  That is:
+ * CALL 0 and a LOAD_METHOD follow; the function has a first argument, kept in its
+ * own slot (not moved into a cell, which g_super_from_frame would read instead);
+ * and a free variable __class__, the cell the class statement fills.  Returns the
+ * free variable's number, or -1.  The two instructions after i keep their generic
+ * forms' opcodes (specialization never changes what an instruction is), so what is
+ * checked here holds for the life of the code. */
+static int super_call_site(GCode *co, int i)
+{
+    if (i + 2 >= co->ncode || co->argcount < 1)
+        return -1;
+    uint32_t call = g_code_load(co->code, i + 1), load = g_code_load(co->code, i + 2);
+    if (g_opcode_base[G_OP(call)] != OP_CALL || G_ARG(call) != 0 || g_opcode_base[G_OP(load)] != OP_LOAD_METHOD)
+        return -1;
+    for (int c = 0; c < co->ncells; c++)
+        if (co->cell2arg && co->cell2arg[c] == 0)
+            return -1;
+    for (int v = 0; v < co->nfrees; v++)
+        if (g_str_eq_cstr(G_TUPLE_ITEM(co->freevars, v), "__class__"))
+            return v;
+    return -1;
+}
+
 void g_specialize_load_global(GCode *co, int i, GObject *globals, GObject *builtins)
 {
     GObject *name = name_of(co, i);
@@ -149,11 +178,15 @@ void g_specialize_load_global(GCode *co, int i, GObject *globals, GObject *built
         return;
     }
     uint32_t bv = G_TYPE(builtins) == &GDict_type ? g_dict_lookup_versioned(builtins, name, &bix) : 0;
-    if (!bv || bix < 0) {
+    if (!bv || bix < 0 || bix > INT32_MAX) {
         back_off(co, i);   /* a NameError: nothing worth remembering */
         return;
     }
-    specialize(co, i, OP_LOAD_GLOBAL_BUILTIN, gv, (uintptr_t)bix, bv);
+    int cell = g_dict_versioned_value(builtins, bv, bix) == (GObject *)&GSuper_type ? super_call_site(co, i) : -1;
+    if (cell >= 0)
+        specialize(co, i, OP_LOAD_GLOBAL_SUPER, gv, (uintptr_t)bix | ((uintptr_t)cell << 32), bv);
+    else
+        specialize(co, i, OP_LOAD_GLOBAL_BUILTIN, gv, (uintptr_t)bix, bv);
 }
 
 /* What the MRO holds under name, if a specialized form may keep it: NULL (nothing)
@@ -205,9 +238,36 @@ void g_specialize_load_attr(GCode *co, int i, GObject *owner)
     back_off(co, i);   /* a method read as a value (a bound method is made), or missing */
 }
 
+/* `super().m` (or super(C, self).m): the function the MRO of type(self) has after C.
+ * The tag is read before the walk (typecache.c's ordering): a change made while it
+ * runs drops the tag the cache is filled under. */
+static void specialize_super_method(GCode *co, int i, GSuper *s, GObject *name)
+{
+    GType *t = s->obj_type;
+    uint32_t tv = g_is_type(s->obj) || g_str_eq_cstr(name, "__class__") ? 0 : g_type_version(t);
+    GTuple *mro = (GTuple *)t->mro;
+    int64_t k = 0;
+    while (tv && mro && k < mro->size && mro->items[k] != (GObject *)s->type)
+        k++;
+    GObject *m = NULL;
+    for (int64_t j = k + 1; tv && mro && j < mro->size && !m; j++) {
+        GType *b = (GType *)mro->items[j];
+        m = b->dict ? g_dict_get_interned(b->dict, name) : NULL;
+    }
+    if (!m || (G_TYPE(m) != &GFunction_type && G_TYPE(m) != &GMethodDescr_type) || k > UINT32_MAX) {
+        back_off(co, i);   /* a classmethod's super, a property, a class attribute... */
+        return;
+    }
+    specialize(co, i, OP_LOAD_METHOD_SUPER, tv, (uintptr_t)m, (uint32_t)k);
+}
+
 void g_specialize_load_method(GCode *co, int i, GObject *owner)
 {
     GObject *name = name_of(co, i), *m;
+    if (G_TYPE(owner) == &GSuper_type) {
+        specialize_super_method(co, i, (GSuper *)owner, name);
+        return;
+    }
     uint32_t tv = tag_and_lookup(owner, name, false, &m);
     GObject *d = g_spec_instance_dict(owner);
     if (!m || (G_TYPE(m) != &GFunction_type && G_TYPE(m) != &GMethodDescr_type) ||

@@ -20,6 +20,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "compile/opcodes.h"
 #include "objects/objects.h"
 #include "runtime/runtime.h"
 
@@ -98,8 +99,35 @@ static inline bool g_spec_plain_attr(GObject *o, GObject *name, bool store)
     GType *t = G_TYPE(o);
     if (store ? t->tp_setattr != g_generic_setattr : t->tp_getattr != g_generic_getattr)
         return false;
-    GObject *descr = g_type_lookup(t, name);
+    GObject *descr = g_type_lookup_interned(t, name);
     return !descr || !(store || G_TYPE(descr)->tp_descr_get) || !G_TYPE(descr)->tp_descr_set;
+}
+
+/* The guard of the two super() forms: what a lookup of the method on super(cls, self)
+ * gives, if c (a LOAD_METHOD's cache, filled for LOAD_METHOD_SUPER) still knows it;
+ * NULL: it does not.  c keeps the tag of type(self), the function (borrowed from a
+ * class dict, as LOAD_METHOD_CACHED's) and the place k of cls in type(self).__mro__;
+ * the lookup started after k.  A tag names one state of one type (tags are never
+ * reused), and a class's __mro__ never changes (gilt's __bases__ is read-only), so
+ * "type(self) still has the tag and its MRO has cls at k" means the walk from k + 1
+ * would find the same function.  Only the plain form is served: self not a class
+ * (a classmethod's super binds to the class, which a [function, self] pair cannot
+ * say). */
+static inline GObject *g_spec_super_method(GInlineCache *c, GObject *self, GObject *cls)
+{
+    uint32_t tag, k;
+    uintptr_t m;
+    if (!g_cache_load(c, OP_LOAD_METHOD_SUPER, &tag, &m, &k) || g_is_type(self))
+        return NULL;
+    GType *t = G_TYPE(self);
+    /* acquire, as g_spec_type_guard: a current tag shows every change made before it */
+    if (tag != atomic_load_explicit(&t->version_tag, memory_order_acquire))
+        return NULL;
+    GTuple *mro = (GTuple *)t->mro;
+    if (!mro || k >= (uint32_t)mro->size || mro->items[k] != cls)
+        return NULL;
+    G_ASSERT(m && (G_TYPE((GObject *)m) == &GFunction_type || G_TYPE((GObject *)m) == &GMethodDescr_type));
+    return (GObject *)m;
 }
 
 /* A specialized instruction's guard failed (the generic code runs next). */
