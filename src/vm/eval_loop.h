@@ -447,16 +447,31 @@ L_STEP_POINT:
         GObject *key = POP(), *o = POP(), *v = POP();
         int r;
         RACE(g_race_item(o, key, true));
-        if (G_TYPE(o) == &GList_type && G_TYPE(key) == &GInt_type && g_int_is_small(key) &&
-            g_list_set_item(o, g_int_small_value(key), v)) {
-            v = NULL;      /* stolen */
-            r = 0;
-        } else {
-            r = g_setitem(o, key, v);
+        GObject *old = NULL;
+        if (G_TYPE(o) == &GList_type && G_TYPE(key) == &GInt_type && g_int_is_small(key)) {
+            int64_t i = g_int_small_value(key);
+            if (!g_concurrent()) {   /* nobody else runs: no lock (as BINARY_SUBSCR) */
+                if (i < 0)
+                    i += G_LIST_SIZE(o);
+                if (i >= 0 && i < G_LIST_SIZE(o)) {
+                    old = G_LIST_ITEM(o, i);
+                    G_LIST_ITEM(o, i) = v;
+                    v = NULL;      /* stolen; the old item is dropped below */
+                    r = 0;
+                    goto stored;
+                }
+            } else if (g_list_set_item(o, i, v)) {   /* under the list's lock */
+                v = NULL;
+                r = 0;
+                goto stored;
+            }
         }
+        r = g_setitem(o, key, v);
+    stored:
         g_decref(key);
         g_decref(o);
         g_xdecref(v);
+        g_xdecref(old);
         if (r < 0)
             goto error;
         DISPATCH();

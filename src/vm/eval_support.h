@@ -2,6 +2,8 @@
 #ifndef GILT_EVAL_SUPPORT_H
 #define GILT_EVAL_SUPPORT_H
 
+#include <math.h>
+
 #include "objects/objects.h"
 #include "runtime/runtime.h"
 
@@ -130,8 +132,8 @@ static inline __attribute__((always_inline)) GObject *g_eval_fast_binop(GObject 
         return NULL;
     }
     double dx, dy, v;
-    if (op <= NB_TRUEDIV && (G_TYPE(a) == &GFloat_type || G_TYPE(b) == &GFloat_type) && g_eval_double(a, &dx) &&
-        g_eval_double(b, &dy)) {
+    if ((op <= NB_TRUEDIV || op == NB_POW) && (G_TYPE(a) == &GFloat_type || G_TYPE(b) == &GFloat_type) &&
+        g_eval_double(a, &dx) && g_eval_double(b, &dy)) {
         switch (op) {
         case NB_ADD:
             v = dx + dy;
@@ -146,6 +148,16 @@ static inline __attribute__((always_inline)) GObject *g_eval_fast_binop(GObject 
             if (dy == 0.0)
                 break;
             v = dx / dy;
+            return g_eval_float_result(a, b, v, how);
+        case NB_POW:
+            /* a positive finite base and a finite exponent: C's pow, as float.__pow__
+             * does.  Everything else (zero or negative bases, infinities, NaN, an
+             * overflow to be raised) is the generic path's. */
+            if (!(dx > 0.0 && isfinite(dx) && isfinite(dy)))
+                break;
+            v = pow(dx, dy);
+            if (isinf(v))
+                break;
             return g_eval_float_result(a, b, v, how);
         }
     }

@@ -36,3 +36,18 @@ print(chain(1.25, 2.5, 4.0), chain(-3.0, 0.5, 7.5))
 z = [x * 1.5 for x in (1.0, 2.0)]
 w = [(x * 1.5) + (x * 0.5) for x in z]
 print(z, w)
+
+# x ** y with a float: the fast path takes positive finite bases and finite
+# exponents; zero, negative and infinite bases, NaN and overflow go the generic way.
+def power(x, y):
+    try:
+        return x ** y
+    except (OverflowError, ZeroDivisionError) as e:
+        return type(e).__name__ + ": " + str(e)
+for x, y in [(2.0, 0.5), (2, 0.5), (0.5, -1.5), (2.0, 3), (1e308, 2.0), (10.0, -400.0),
+             (0.0, -1.0), (0.0, 0.5), (-8.0, 2.0), (-2.0, 3.0), (float("inf"), 2.0),
+             (2.0, float("inf")), (0.5, float("-inf")), (2.0, float("nan")), (1.0, float("nan")),
+             (True, 0.5), (3, -2.0), (7.5, 0.0)]:
+    print(x, y, power(x, y))
+d = 0.25
+print(d ** (-1.5) * 2.0, (d * 4.0) ** 0.5, d)
