@@ -197,6 +197,7 @@ GCode *cx_assemble(Compiler *c, Unit *u)
         return NULL;
     }
     memset((char *)co + sizeof(GObject), 0, sizeof(GCode) - sizeof(GObject));
+    g_code_superinstructions(u->code, u->n);
     co->code = u->code;
     co->locs = u->locs;
     co->ncode = u->n;
@@ -265,3 +266,16 @@ GCode *cx_assemble(Compiler *c, Unit *u)
 }
 
 
+
+void g_code_superinstructions(uint32_t *code, int n)
+{
+    for (int i = 0; i + 2 < n; i++) {
+        if (G_OP(code[i]) != OP_LOAD_FAST || G_OP(code[i + 2]) != OP_BINARY_OP)
+            continue;
+        int second = (int)G_OP(code[i + 1]);
+        if (second == OP_LOAD_FAST)
+            code[i] = (code[i] & ~0xffu) | OP_LOAD_FAST__BINARY_FF;
+        else if (second == OP_LOAD_CONST)
+            code[i] = (code[i] & ~0xffu) | OP_LOAD_FAST__BINARY_FC;
+    }
+}

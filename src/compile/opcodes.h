@@ -124,7 +124,9 @@
     X(LOAD_METHOD_CACHED,   LOAD_METHOD)   /* a method found on the class */             \
     X(LOAD_METHOD_SUPER,    LOAD_METHOD)   /* super().m: m found after the class */      \
     X(LOAD_GLOBAL_SUPER,    LOAD_GLOBAL)   /* super().m(...): no super object at all */  \
-    X(STORE_ATTR_INSTANCE,  STORE_ATTR)    /* self.x = v into the instance dict */
+    X(STORE_ATTR_INSTANCE,  STORE_ATTR)    /* self.x = v into the instance dict */  \
+    X(LOAD_FAST__BINARY_FF, LOAD_FAST)     /* a op b, two locals: one instruction */     \
+    X(LOAD_FAST__BINARY_FC, LOAD_FAST)     /* a op 1, a local and a constant */
 
 typedef enum {
 #define G_OP_ENUM(name, arg) OP_##name,
@@ -174,6 +176,20 @@ static inline bool g_op_is_specializable(int op)
 {
     return op == OP_LOAD_GLOBAL || op == OP_LOAD_ATTR || op == OP_LOAD_METHOD || op == OP_STORE_ATTR;
 }
+
+/* The superinstructions: the assembler writes one over the first of the three
+ * instructions LOAD_FAST a; LOAD_FAST b (or LOAD_CONST k); BINARY_OP op, and leaves
+ * the other two as they are -- a jump to one of them runs it as usual, and the
+ * stepped loop, dis and the race detector see the three (g_opcode_base).  The eval
+ * loop runs the three at once, without counting the two operands' references
+ * (vm/eval_specialized.h).  Not "specialized": nothing runtime decides them, and
+ * gilt.specialized() leaves them out. */
+static inline bool g_op_is_superinstruction(int op)
+{
+    return op == OP_LOAD_FAST__BINARY_FF || op == OP_LOAD_FAST__BINARY_FC;
+}
+/* Write the superinstructions into a finished code array (assemble.c). */
+void g_code_superinstructions(uint32_t *code, int n);
 
 static inline bool g_op_is_jump(int op)
 {

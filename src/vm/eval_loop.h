@@ -203,7 +203,7 @@ L_STEP_POINT:
         PUSH(v);
         DISPATCH();
     }
-    TARGET(LOAD_FAST) {
+    TARGET(LOAD_FAST) GENERIC(LOAD_FAST) {
         GObject *v = fast[arg];
         if (__builtin_expect(!v, 0)) {
             g_eval_unbound_local(co, (int)arg);
@@ -522,7 +522,7 @@ L_STEP_POINT:
     TARGET(BINARY_OP) {
         GObject *b = POP(), *a = TOP();
         int how;
-        GObject *r = g_eval_fast_binop(a, b, (int)arg, &how);   /* ints and floats */
+        GObject *r = g_eval_fast_binop(a, b, (int)arg, &how, false);   /* ints and floats */
         if (how == G_FAST_NO)
             r = G_TYPE(a) == &GStr_type && G_TYPE(b) == &GStr_type && arg == NB_ADD ? g_str_concat(a, b)
                                                                                   : g_binary_op(a, b, (GBinOp)arg);
@@ -531,7 +531,7 @@ L_STEP_POINT:
     TARGET(INPLACE_OP) {
         GObject *b = POP(), *a = TOP();
         int how;
-        GObject *r = g_eval_fast_binop(a, b, (int)arg, &how);   /* immutable: as a op b */
+        GObject *r = g_eval_fast_binop(a, b, (int)arg, &how, false);   /* immutable: as a op b */
         if (how == G_FAST_NO)
             r = g_inplace_op(a, b, (GBinOp)arg);
         BINARY_RESULT();

@@ -61,7 +61,9 @@ static inline bool g_eval_float_temporary(GObject *o)
     return G_TYPE(o) == &GFloat_type && g_ref_local(o) == 1 && g_ob_tid(o) == (uintptr_t)g_tstate_current &&
            atomic_load_explicit(&o->ob_ref_shared, memory_order_relaxed) == 0;
 }
-/* How g_eval_fast_binop answered. */
+/* How g_eval_fast_binop answered.  (`borrowed`: the caller holds no references of
+ * its own to a and b -- a superinstruction reads them from the frame's locals and
+ * constants -- so neither may be taken for a temporary.) */
 enum {
     G_FAST_NO,      /* not a case it handles: NULL, the generic protocol's turn */
     G_FAST_NEW,     /* a new reference */
@@ -72,9 +74,9 @@ enum {
 /* The float result of a op b: written into an operand that is a temporary (the
  * caller keeps the stack's reference to it as the result's, and drops only the
  * other operand), else a new float. */
-static inline GObject *g_eval_float_result(GObject *a, GObject *b, double v, int *how)
+static inline GObject *g_eval_float_result(GObject *a, GObject *b, double v, int *how, bool borrowed)
 {
-    GObject *reuse = g_eval_float_temporary(a) ? a : g_eval_float_temporary(b) ? b : NULL;
+    GObject *reuse = borrowed ? NULL : g_eval_float_temporary(a) ? a : g_eval_float_temporary(b) ? b : NULL;
     if (!reuse) {
         *how = G_FAST_NEW;
         return g_float_new(v);
@@ -84,7 +86,8 @@ static inline GObject *g_eval_float_result(GObject *a, GObject *b, double v, int
     return reuse;
 }
 
-static inline __attribute__((always_inline)) GObject *g_eval_fast_binop(GObject *a, GObject *b, int op, int *how)
+static inline __attribute__((always_inline)) GObject *g_eval_fast_binop(GObject *a, GObject *b, int op, int *how,
+                                                                       bool borrowed)
 {
     int64_t x, y, z;
     *how = G_FAST_NEW;
@@ -137,18 +140,18 @@ static inline __attribute__((always_inline)) GObject *g_eval_fast_binop(GObject 
         switch (op) {
         case NB_ADD:
             v = dx + dy;
-            return g_eval_float_result(a, b, v, how);
+            return g_eval_float_result(a, b, v, how, borrowed);
         case NB_SUB:
             v = dx - dy;
-            return g_eval_float_result(a, b, v, how);
+            return g_eval_float_result(a, b, v, how, borrowed);
         case NB_MUL:
             v = dx * dy;
-            return g_eval_float_result(a, b, v, how);
+            return g_eval_float_result(a, b, v, how, borrowed);
         case NB_TRUEDIV:
             if (dy == 0.0)
                 break;
             v = dx / dy;
-            return g_eval_float_result(a, b, v, how);
+            return g_eval_float_result(a, b, v, how, borrowed);
         case NB_POW:
             /* a positive finite base and a finite exponent: C's pow, as float.__pow__
              * does.  Everything else (zero or negative bases, infinities, NaN, an
@@ -158,7 +161,7 @@ static inline __attribute__((always_inline)) GObject *g_eval_fast_binop(GObject 
             v = pow(dx, dy);
             if (isinf(v))
                 break;
-            return g_eval_float_result(a, b, v, how);
+            return g_eval_float_result(a, b, v, how, borrowed);
         }
     }
     *how = G_FAST_NO;

@@ -296,7 +296,7 @@ GObject *g_specialized_instructions(GCode *co)
     GObject *l = g_list_new(0);
     for (int i = 0; l && i < co->ncode; i++) {
         int op = (int)G_OP(g_code_load(co->code, i));
-        if (op < OP_COUNT)
+        if (op < OP_COUNT || g_op_is_superinstruction(op))
             continue;
         GObject *line = g_int_from_i64(g_code_line_at(co, i));
         GObject *generic = g_str_from_cstr(g_opcode_names[g_opcode_base[op]]);
