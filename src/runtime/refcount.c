@@ -316,6 +316,17 @@ void g_resurrect(GObject *o)
 {
     /* nobody else holds a reference: the fields are ours to reset (g_dealloc has
      * cleared its weak references, so the state starts at OK again) */
+    if ((g_gc_bits(o) & G_GC_TRACKED) && g_ob_tid(o) != (uintptr_t)g_tstate_current) {
+        /* a container on another thread's list (or a merged one, whose list may be
+         * anyone's): ob_tid must not name us, or g_object_free would unlink it from
+         * a list that is not ours.  It lives again in the merged state, counted
+         * shared, with our one reference. */
+        g_ob_tid_set(o, 0);
+        g_ref_local_set(o, 0);
+        atomic_store_explicit(&o->ob_ref_shared, ((intptr_t)1 << G_SHARED_SHIFT) | G_SHARED_MERGED,
+                              memory_order_relaxed);
+        return;
+    }
     g_ob_tid_set(o, (uintptr_t)g_tstate_current);
     g_ref_local_set(o, 1);
     atomic_store_explicit(&o->ob_ref_shared, 0, memory_order_relaxed);
@@ -327,6 +338,14 @@ bool g_resurrect_end(GObject *o)
         (atomic_load_explicit(&o->ob_ref_shared, memory_order_acquire) & ~(intptr_t)G_SHARED_MAYBE_WEAKREF) == 0) {
         g_ref_local_set(o, 0);   /* dead again: the dealloc goes on */
         /* a weak reference made while it ran: clear it now (its count is 0 again) */
+        if (g_gc_bits(o) & G_GC_WEAKREFS)
+            g_weakref_clear_dying(o);
+        return true;
+    }
+    if (g_ob_tid(o) == 0 && g_ref_local(o) == 0 &&
+        atomic_load_explicit(&o->ob_ref_shared, memory_order_acquire) == (((intptr_t)1 << G_SHARED_SHIFT) | G_SHARED_MERGED)) {
+        /* resurrected merged (g_resurrect): ours was the only reference */
+        atomic_store_explicit(&o->ob_ref_shared, G_SHARED_MERGED, memory_order_relaxed);
         if (g_gc_bits(o) & G_GC_WEAKREFS)
             g_weakref_clear_dying(o);
         return true;
