@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "objects/objects.h"
+#include "runtime/alloc_word.h"
 
 /* Floats come from the thread's block cache (runtime/alloc.h) */
 _Static_assert(sizeof(GFloat) == G_WORD_OBJECT_SIZE, "a float is a word object");

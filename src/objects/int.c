@@ -26,6 +26,7 @@
 
 #include "objects/int_mag.h"
 #include "objects/objects.h"
+#include "runtime/alloc_word.h"
 
 GInt g_small_ints[G_SMALLINT_MAX - G_SMALLINT_MIN + 1];
 GInt g_True_obj = { G_STATIC_HEADER(&GBool_type), 1 };

@@ -9,6 +9,7 @@
  * instead, so that AddressSanitizer sees every object and buffer.
  */
 #include "runtime/alloc.h"
+#include "runtime/alloc_word.h"
 
 #include <mimalloc.h>
 #include <stdlib.h>
@@ -45,9 +46,9 @@
 #include "runtime/runtime.h"
 
 /* Test hook: -1 = never fail.  Only the main thread uses it (tests/scripts). */
-static _Thread_local long fail_after = -1;
+_Thread_local long g_alloc_fail_countdown = -1;
 
-void g_alloc_fail_after(long n) { fail_after = n; }
+void g_alloc_fail_after(long n) { g_alloc_fail_countdown = n; }
 
 #ifdef GILT_SANITIZER
 /* Immortal and deferred objects are never freed before exit, so LeakSanitizer's
@@ -62,11 +63,11 @@ static bool should_fail(size_t n)
 {
     if (n > GILT_MAX_ALLOC)
         return true;
-    if (fail_after < 0)
+    if (g_alloc_fail_countdown < 0)
         return false;
-    if (fail_after == 0)
+    if (g_alloc_fail_countdown == 0)
         return true;
-    fail_after--;
+    g_alloc_fail_countdown--;
     return false;
 }
 
@@ -94,27 +95,6 @@ void *g_mem_realloc(void *p, size_t n)
 
 void g_mem_free(void *p) { RAW_FREE(p); }
 
-/* Fill in a fresh object's header: owned by ts, one reference.  A fresh object is
- * seen by no other thread yet: relaxed initialisation; whoever it is handed to gets
- * it through a release (a store into a container under its lock, a queue, a thread
- * start). */
-static inline void init_header(GThreadState *ts, GObject *o, GType *type, uint8_t gc_bits)
-{
-    uintptr_t tid = g_runtime.refcount_mode == G_RC_ATOMIC ? 0 : (uintptr_t)ts;
-    atomic_init(&o->ob_tid, tid);
-    o->ob_flags = 0;
-    atomic_init(&o->ob_mutex.v, 0);
-    atomic_init(&o->ob_gc_bits, gc_bits);
-    if (tid) {
-        atomic_init(&o->ob_ref_local, 1);
-        atomic_init(&o->ob_ref_shared, 0);
-    } else {
-        atomic_init(&o->ob_ref_local, 0);
-        atomic_init(&o->ob_ref_shared, ((intptr_t)1 << G_SHARED_SHIFT) | G_SHARED_MERGED);
-    }
-    o->ob_type = type;
-}
-
 /* Put a container's head on the front of ts's list of containers. */
 static inline void gc_link(GThreadState *ts, GGCHead *h)
 {
@@ -139,7 +119,7 @@ GObject *g_object_alloc(GType *type, size_t size)
         return NULL;
     GObject *o = container ? g_gc_object(block) : block;
     g_owner_count(&ts->allocs, 1);
-    init_header(ts, o, type, container ? G_GC_TRACKED : 0);
+    g_alloc_init_header(ts, o, type, container ? G_GC_TRACKED : 0);
     if (container)
         gc_link(ts, block);
     if (type->flags & G_TPFLAG_HEAPTYPE)
@@ -494,7 +474,7 @@ cache_pop(GThreadState *ts, GType *type, size_t size, int cls, bool container, b
     ts->block_cache_n[cls]--;
     GObject *o = container ? g_gc_object(block) : block;
     g_owner_count(&ts->allocs, 1);
-    init_header(ts, o, type, container ? G_GC_TRACKED : 0);
+    g_alloc_init_header(ts, o, type, container ? G_GC_TRACKED : 0);
     if (container)
         gc_link(ts, block);
     return o;
@@ -535,7 +515,7 @@ static __attribute__((noinline)) GObject *word_alloc_fresh(GThreadState *ts, GTy
     if (should_fail(G_WORD_OBJECT_SIZE) || !(o = word_block_alloc(ts)))
         return NULL;
     g_owner_count(&ts->allocs, 1);
-    init_header(ts, o, type, 0);
+    g_alloc_init_header(ts, o, type, 0);
     return o;
 #else
     (void)ts;
@@ -543,19 +523,16 @@ static __attribute__((noinline)) GObject *word_alloc_fresh(GThreadState *ts, GTy
 #endif
 }
 
-GObject *g_word_alloc(GType *type)
+GObject *g_word_alloc_slow(GThreadState *ts, GType *type)
 {
-    G_ASSERT(!(type->flags & (G_TPFLAG_GC | G_TPFLAG_HEAPTYPE)));
-    GThreadState *ts = g_tstate_current;
     bool empty = false;
     GObject *o = cache_pop(ts, type, G_WORD_OBJECT_SIZE, G_CACHE_WORD, false, &empty);
-    return __builtin_expect(!empty, 1) ? o : word_alloc_fresh(ts, type);
+    return !empty ? o : word_alloc_fresh(ts, type);
 }
 
-void g_word_free(GObject *o)
+void g_word_free_slow(GThreadState *ts, GObject *o)
 {
-    G_ASSERT(!(g_gc_bits(o) & G_GC_TRACKED));
-    cache_push(g_tstate_current, o, G_CACHE_WORD);
+    cache_push(ts, o, G_CACHE_WORD);
 }
 
 GObject *g_container_alloc_cached(GType *type, size_t size, int cls)

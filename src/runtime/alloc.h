@@ -46,14 +46,13 @@ void g_object_free(GObject *o);
  * other than through mi_free, which any thread may call.  A retiring thread empties
  * its caches and frees at once from then on.
  *
- * g_word_alloc makes a word object of `type` (a static leaf type) as g_object_alloc
+ * g_word_alloc (alloc_word.h) makes a word object of `type` (a static leaf type) as g_object_alloc
  * would, and g_word_free is the last step of its dealloc, instead of g_object_free.
  * g_container_alloc_cached and g_container_free_cached do the same for a static
  * container type, with a class whose blocks all have `size` bytes. */
 enum { G_CACHE_WORD, G_CACHE_TUPLE, G_CACHE_CLASSES = G_CACHE_TUPLE + GILT_TUPLE_CACHE_MAX + 1 };
 #define G_WORD_OBJECT_SIZE (sizeof(GObject) + 8)
-GObject *g_word_alloc(GType *type);
-void g_word_free(GObject *o);
+/* g_word_alloc and g_word_free: inline, in runtime/alloc_word.h */
 GObject *g_container_alloc_cached(GType *type, size_t size, int cls);
 void g_container_free_cached(GObject *o, int cls);
 struct GThreadState;

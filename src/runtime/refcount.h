@@ -108,9 +108,13 @@ static inline bool g_is_deferred(GObject *o) { return g_ref_local(o) == G_REFCNT
  * the refcount panel).  Inline: a third of the counting a call does meets small ints,
  * None, code constants or the function itself, and an out-of-line call here cost
  * more than the count it saves. */
+static inline __attribute__((always_inline)) void g_refcount_skip_ts(GThreadState *ts, uint32_t local)
+{
+    ts->rc.skipped[local - G_REFCNT_MARKERS]++;
+}
 static inline __attribute__((always_inline)) void g_refcount_skip_inline(uint32_t local)
 {
-    g_tstate_current->rc.skipped[local - G_REFCNT_MARKERS]++;
+    g_refcount_skip_ts(g_tstate_current, local);
 }
 _Static_assert(G_REFCNT_DEFERRED == G_REFCNT_MARKERS && G_REFCNT_IMMORTAL == G_REFCNT_MARKERS + 1,
                "the two markers index GRefStats.skipped");
@@ -118,14 +122,18 @@ _Static_assert(offsetof(GRefStats, skipped[0]) == offsetof(GRefStats, deferred_s
                offsetof(GRefStats, skipped[1]) == offsetof(GRefStats, immortal_skipped),
                "GRefStats.skipped is the deferred and the immortal count, in that order");
 
-static inline __attribute__((always_inline)) void g_incref(GObject *o)
+/* g_incref and g_decref by the thread ts, which must be the calling thread
+ * (g_tstate_current).  The thread-local costs two instructions to read and the
+ * compiler reads it again at every count, since any store might have changed it for
+ * all it knows; the eval loop holds it in a variable and counts through these
+ * (eval_loop.h, INCREF and DECREF), which is a fifth of what each count costs. */
+static inline __attribute__((always_inline)) void g_incref_ts(GThreadState *ts, GObject *o)
 {
     uint32_t local = g_ref_local(o);
     if (local >= G_REFCNT_MARKERS) {
-        g_refcount_skip_inline(local);
+        g_refcount_skip_ts(ts, local);
         return;
     }
-    GThreadState *ts = g_tstate_current;
     if (__builtin_expect(g_ob_tid(o) == (uintptr_t)ts, 1)) {
         g_ref_local_set(o, local + 1);
         ts->rc.local++;
@@ -134,14 +142,13 @@ static inline __attribute__((always_inline)) void g_incref(GObject *o)
     }
 }
 
-static inline __attribute__((always_inline)) void g_decref(GObject *o)
+static inline __attribute__((always_inline)) void g_decref_ts(GThreadState *ts, GObject *o)
 {
     uint32_t local = g_ref_local(o);
     if (local >= G_REFCNT_MARKERS) {
-        g_refcount_skip_inline(local);
+        g_refcount_skip_ts(ts, local);
         return;
     }
-    GThreadState *ts = g_tstate_current;
     if (__builtin_expect(g_ob_tid(o) == (uintptr_t)ts, 1)) {
         ts->rc.local++;
         if (--local == 0)
@@ -153,11 +160,18 @@ static inline __attribute__((always_inline)) void g_decref(GObject *o)
     }
 }
 
+static inline __attribute__((always_inline)) void g_incref(GObject *o) { g_incref_ts(g_tstate_current, o); }
+static inline __attribute__((always_inline)) void g_decref(GObject *o) { g_decref_ts(g_tstate_current, o); }
 static inline __attribute__((always_inline)) void g_xincref(GObject *o) { if (o) g_incref(o); }
 static inline __attribute__((always_inline)) void g_xdecref(GObject *o) { if (o) g_decref(o); }
 
 /* Return o with a new reference: `return g_newref(G_NONE);` */
 static inline __attribute__((always_inline)) GObject *g_newref(GObject *o) { g_incref(o); return o; }
+static inline __attribute__((always_inline)) GObject *g_newref_ts(GThreadState *ts, GObject *o)
+{
+    g_incref_ts(ts, o);
+    return o;
+}
 
 /* Replace *slot with v, dropping the old value (which may be NULL). Steals v. */
 static inline void g_setref(GObject **slot, GObject *v)

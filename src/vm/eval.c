@@ -49,6 +49,13 @@
 #define TOP() (sp[-1])
 #define SECOND() (sp[-2])
 #define PEEK(n) (sp[-(ptrdiff_t)(n)])
+/* The loop counts references through the thread state it holds in `ts` rather than
+ * through the thread-local g_tstate_current, which costs two instructions to read
+ * and is read again at every count (refcount.h, g_incref_ts). */
+#define INCREF(o) g_incref_ts(ts, (o))
+#define DECREF(o) g_decref_ts(ts, (o))
+#define XDECREF(o) do { GObject *xdecref_ = (o); if (xdecref_) DECREF(xdecref_); } while (0)
+#define NEWREF(o) g_newref_ts(ts, (o))
 
 #ifdef GILT_FUZZ
 _Thread_local int64_t g_fuzz_budget = INT64_MAX;

@@ -19,11 +19,11 @@
         if (!enter)
             goto error;
         TOP() = exit;
-        g_decref(mgr);
+        DECREF(mgr);
         f->sp = sp;
         f->lasti = ip - 1;   /* code called from here sees this line (deadlock report) */
         GObject *res = g_call0(enter);
-        g_decref(enter);
+        DECREF(enter);
         if (!res)
             goto error;
         GBlock *b = &f->blocks[f->nblocks++];
@@ -56,7 +56,7 @@
                 g_raise(&GExc_RuntimeError, "No active exception to reraise");
                 goto error;
             }
-            g_incref(exc);
+            INCREF(exc);
             g_err_restore(exc);
             reraise = true;
             goto error;
@@ -64,21 +64,21 @@
         GObject *cause = arg == 2 ? POP() : NULL;
         GObject *exc = POP();
         g_eval_do_raise(exc, cause);
-        g_decref(exc);
-        g_xdecref(cause);
+        DECREF(exc);
+        XDECREF(cause);
         goto error;
     }
     TARGET(JUMP_IF_NOT_EXC_MATCH) {
         GObject *type = POP(), *exc = POP();
         if (!g_eval_exc_type_valid(type)) {
-            g_decref(type);
-            g_decref(exc);
+            DECREF(type);
+            DECREF(exc);
             g_raise(&GExc_TypeError, "catching classes that do not inherit from BaseException is not allowed");
             goto error;
         }
         bool match = g_exc_matches(exc, type);
-        g_decref(type);
-        g_decref(exc);
+        DECREF(type);
+        DECREF(exc);
         if (!match)
             ip = (int)arg;
         DISPATCH();

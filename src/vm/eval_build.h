@@ -31,9 +31,9 @@
             if (r == 0 && g_set_add(s, PEEK(i)) < 0)
                 r = -1;
         for (int i = 0; i < (int)arg; i++)
-            g_decref(POP());
+            DECREF(POP());
         if (r < 0) {
-            g_decref(s);
+            DECREF(s);
             goto error;
         }
         PUSH(s);
@@ -48,9 +48,9 @@
             if (r == 0 && g_dict_set(d, PEEK(2 * i), PEEK(2 * i - 1)) < 0)
                 r = -1;
         for (int i = 0; i < 2 * (int)arg; i++)
-            g_decref(POP());
+            DECREF(POP());
         if (r < 0) {
-            g_decref(d);
+            DECREF(d);
             goto error;
         }
         PUSH(d);
@@ -59,7 +59,7 @@
     TARGET(LIST_APPEND) {
         GObject *v = POP();
         int r = g_list_append(PEEK(arg), v);
-        g_decref(v);
+        DECREF(v);
         if (r < 0)
             goto error;
         DISPATCH();
@@ -67,7 +67,7 @@
     TARGET(SET_ADD) {
         GObject *v = POP();
         int r = g_set_add(PEEK(arg), v);
-        g_decref(v);
+        DECREF(v);
         if (r < 0)
             goto error;
         DISPATCH();
@@ -75,8 +75,8 @@
     TARGET(MAP_ADD) {
         GObject *v = POP(), *k = POP();
         int r = g_dict_set(PEEK(arg), k, v);
-        g_decref(k);
-        g_decref(v);
+        DECREF(k);
+        DECREF(v);
         if (r < 0)
             goto error;
         DISPATCH();
@@ -88,7 +88,7 @@
         int r = g_list_extend(PEEK(depth), it);
         if (r < 0)
             g_eval_star_error(it, (arg & 0x100) ? PEEK(depth + 1) : NULL);
-        g_decref(it);
+        DECREF(it);
         if (r < 0)
             goto error;
         DISPATCH();
@@ -96,7 +96,7 @@
     TARGET(SET_UPDATE) {
         GObject *it = POP();
         int r = g_eval_set_update(PEEK(arg), it);
-        g_decref(it);
+        DECREF(it);
         if (r < 0)
             goto error;
         DISPATCH();
@@ -110,7 +110,7 @@
         } else {
             r = g_dict_update(PEEK(arg), other);
         }
-        g_decref(other);
+        DECREF(other);
         if (r < 0)
             goto error;
         DISPATCH();
@@ -119,8 +119,8 @@
         GObject *other = POP();
         GObject *fname = g_function_str(PEEK(arg + 2));
         int r = fname ? g_dict_merge_kwargs(PEEK(arg), other, fname) : -1;
-        g_xdecref(fname);
-        g_decref(other);
+        XDECREF(fname);
+        DECREF(other);
         if (r < 0)
             goto error;
         DISPATCH();
@@ -131,7 +131,7 @@
         if (!t)
             goto error;
         TOP() = t;
-        g_decref(l);
+        DECREF(l);
         DISPATCH();
     }
     TARGET(UNPACK_SEQUENCE) {
@@ -142,12 +142,12 @@
             (G_TYPE(seq) == &GList_type && G_LIST_SIZE(seq) == (int64_t)arg && !g_concurrent())) {
             GObject **items = G_TYPE(seq) == &GTuple_type ? ((GTuple *)seq)->items : ((GList *)seq)->items;
             for (int i = (int)arg - 1; i >= 0; i--)
-                PUSH(g_newref(items[i]));
-            g_decref(seq);
+                PUSH(NEWREF(items[i]));
+            DECREF(seq);
             DISPATCH();
         }
         int r = g_eval_unpack(seq, (int)arg, 0, false, sp);
-        g_decref(seq);
+        DECREF(seq);
         if (r < 0)
             goto error;
         sp += arg;
@@ -157,7 +157,7 @@
         int before = (int)(arg & 0xff), after = (int)(arg >> 8);
         GObject *seq = POP();
         int r = g_eval_unpack(seq, before, after, true, sp);
-        g_decref(seq);
+        DECREF(seq);
         if (r < 0)
             goto error;
         sp += before + after + 1;

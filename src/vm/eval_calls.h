@@ -32,7 +32,7 @@
         else
             r = g_call(fn, args, arg, NULL);
         for (GObject **p = args - 1; p < sp; p++)
-            g_decref(*p);
+            DECREF(*p);
         sp = args - 1;
         if (!r)
             goto error;
@@ -46,9 +46,9 @@
         f->sp = sp;
         f->lasti = ip - 1;
         GObject *r = g_call(fn, args, arg, kwnames);
-        g_decref(kwnames);
+        DECREF(kwnames);
         for (GObject **p = args - 1; p < sp; p++)
-            g_decref(*p);
+            DECREF(*p);
         sp = args - 1;
         if (!r)
             goto error;
@@ -82,7 +82,7 @@
             r = g_call(args[-1], args, arg, NULL);
         }
         for (GObject **p = args - 2; p < sp; p++)
-            g_xdecref(*p);
+            XDECREF(*p);
         sp = args - 2;
         if (!r)
             goto error;
@@ -100,9 +100,9 @@
             r = g_call(meth, args - 1, arg + 1, kwnames);
         else
             r = g_call(args[-1], args, arg, kwnames);
-        g_decref(kwnames);
+        DECREF(kwnames);
         for (GObject **p = args - 2; p < sp; p++)
-            g_xdecref(*p);
+            XDECREF(*p);
         sp = args - 2;
         if (!r)
             goto error;
@@ -116,9 +116,9 @@
         f->sp = sp;
         f->lasti = ip - 1;
         GObject *r = g_call_tuple_dict(fn, args, kwargs);
-        g_xdecref(kwargs);
-        g_decref(args);
-        g_decref(fn);
+        XDECREF(kwargs);
+        DECREF(args);
+        DECREF(fn);
         if (!r)
             goto error;
         PUSH(r);
@@ -149,7 +149,7 @@ inline_call: {
             nf->localsplus[i] = NULL;
         sp = call_base;
         f->sp = sp;   /* (first: a generator's traversal counts [stack, sp)) */
-        g_decref(fnobj);                        /* the frame holds its own */
+        DECREF(fnobj);                        /* the frame holds its own */
         if ((nf->code->ncells || nf->code->nfrees) && g_frame_init_cells((GFunction *)nf->func, nf) < 0) {
             g_frame_free(nf);
             goto error;

@@ -74,7 +74,7 @@ EVAL_LINKAGE GObject *EVAL_FN(GFrame *f, GObject *sent, GObject *thrown)
             goto error;
     }
     if (sent)
-        PUSH(g_newref(sent));
+        PUSH(NEWREF(sent));
     if (thrown && ip > 0 && G_OP(code[ip - 1]) == OP_YIELD_VALUE && G_ARG(code[ip - 1]) == 1) {
         /* paused in a `yield from`/`await` loop (compile_expr.c): the delegate gets
          * the exception first; the loop's SEND, which the next JUMP goes back to,
@@ -82,7 +82,7 @@ EVAL_LINKAGE GObject *EVAL_FN(GFrame *f, GObject *sent, GObject *thrown)
         delegated_exc = thrown;
         ip = (int)G_ARG(code[ip]);
     } else if (thrown) {
-        g_incref(thrown);
+        INCREF(thrown);
         g_err_restore(thrown);
         goto error;   /* raised at the yield the generator is paused on */
     }
@@ -162,7 +162,7 @@ L_STEP_POINT:
 
     TARGET(POP_TOP) {
         GObject *v = POP();
-        g_decref(v);
+        DECREF(v);
         DISPATCH();
     }
     TARGET(ROT_TWO) {
@@ -188,18 +188,18 @@ L_STEP_POINT:
     }
     TARGET(DUP_TOP) {
         GObject *v = TOP();
-        PUSH(g_newref(v));
+        PUSH(NEWREF(v));
         DISPATCH();
     }
     TARGET(DUP_TOP_TWO) {
         GObject *a = SECOND(), *b = TOP();
-        PUSH(g_newref(a));
-        PUSH(g_newref(b));
+        PUSH(NEWREF(a));
+        PUSH(NEWREF(b));
         DISPATCH();
     }
     TARGET(LOAD_CONST) {
         GObject *v = consts[arg];
-        g_incref(v);
+        INCREF(v);
         PUSH(v);
         DISPATCH();
     }
@@ -209,7 +209,7 @@ L_STEP_POINT:
             g_eval_unbound_local(co, (int)arg);
             goto error;
         }
-        g_incref(v);
+        INCREF(v);
         PUSH(v);
         DISPATCH();
     }
@@ -218,7 +218,7 @@ L_STEP_POINT:
         GObject *old = fast[arg];
         fast[arg] = v;
         if (old)
-            g_decref(old);
+            DECREF(old);
         DISPATCH();
     }
     TARGET(DELETE_FAST) {
@@ -228,7 +228,7 @@ L_STEP_POINT:
             goto error;
         }
         fast[arg] = NULL;
-        g_decref(old);
+        DECREF(old);
         DISPATCH();
     }
     TARGET(LOAD_DEREF) {
@@ -238,7 +238,7 @@ L_STEP_POINT:
             g_eval_unbound_deref(co, (int)arg);
             goto error;
         }
-        g_incref(v);
+        INCREF(v);
         PUSH(v);
         DISPATCH();
     }
@@ -259,7 +259,7 @@ L_STEP_POINT:
     }
     TARGET(LOAD_CLOSURE) {
         GObject *c = cells[arg];
-        PUSH(g_newref(c));
+        PUSH(NEWREF(c));
         DISPATCH();
     }
     TARGET(LOAD_CLASSDEREF) {
@@ -273,7 +273,7 @@ L_STEP_POINT:
                 goto error;
             }
         }
-        PUSH(g_newref(v));
+        PUSH(NEWREF(v));
         DISPATCH();
     }
     TARGET(LOAD_GLOBAL) {
@@ -290,7 +290,7 @@ L_STEP_POINT:
         } else {
             RACE(g_race_name(globals, name, false));
         }
-        g_incref(v);
+        INCREF(v);
         PUSH(v);
         DISPATCH();
     }
@@ -298,7 +298,7 @@ L_STEP_POINT:
         RACE(g_race_name(globals, names[arg], true));
         GObject *v = POP();
         int r = g_dict_set(globals, names[arg], v);
-        g_decref(v);
+        DECREF(v);
         if (r < 0)
             goto error;
         DISPATCH();
@@ -327,14 +327,14 @@ L_STEP_POINT:
             g_eval_name_error(name);
             goto error;
         }
-        PUSH(g_newref(v));
+        PUSH(NEWREF(v));
         DISPATCH();
     }
     TARGET(STORE_NAME) {
         RACE(g_race_name(f->locals ? f->locals : globals, names[arg], true));
         GObject *v = POP();
         int r = g_dict_set(f->locals ? f->locals : globals, names[arg], v);
-        g_decref(v);
+        DECREF(v);
         if (r < 0)
             goto error;
         DISPATCH();
@@ -359,7 +359,7 @@ L_STEP_POINT:
         if (!v)
             goto error;
         TOP() = v;
-        g_decref(o);
+        DECREF(o);
         DISPATCH();
     }
     TARGET(STORE_ATTR) {
@@ -368,8 +368,8 @@ L_STEP_POINT:
         GObject *o = POP(), *v = POP();
         RACE(g_race_attr_store(o, names[arg]));
         int r = g_setattr(o, names[arg], v);
-        g_decref(o);
-        g_decref(v);
+        DECREF(o);
+        DECREF(v);
         if (r < 0)
             goto error;
         DISPATCH();
@@ -378,7 +378,7 @@ L_STEP_POINT:
         GObject *o = POP();
         RACE(g_race_attr_store(o, names[arg]));
         int r = g_delattr(o, names[arg]);
-        g_decref(o);
+        DECREF(o);
         if (r < 0)
             goto error;
         DISPATCH();
@@ -395,7 +395,7 @@ L_STEP_POINT:
                 GObject *d = g_spec_instance_dict(o);   /* (acquire: it may be being installed) */
                 if (!d || !g_dict_get_interned(d, name)) {
                     /* [method, self]: the call passes self without a bound method */
-                    TOP() = g_newref(m);
+                    TOP() = NEWREF(m);
                     PUSH(o);
                     DISPATCH();
                 }
@@ -406,7 +406,7 @@ L_STEP_POINT:
             goto error;
         TOP() = NULL;
         PUSH(v);
-        g_decref(o);
+        DECREF(o);
         DISPATCH();
     }
     TARGET(BINARY_SUBSCR) {
@@ -419,7 +419,7 @@ L_STEP_POINT:
                 if (i < 0)
                     i += G_LIST_SIZE(o);
                 if (i >= 0 && i < G_LIST_SIZE(o)) {
-                    v = g_newref(G_LIST_ITEM(o, i));
+                    v = NEWREF(G_LIST_ITEM(o, i));
                     goto subscr_done;
                 }
             } else if (i >= 0 && (v = g_list_get_ref(o, i))) {
@@ -430,17 +430,17 @@ L_STEP_POINT:
             if (i < 0)
                 i += G_TUPLE_SIZE(o);
             if (i >= 0 && i < G_TUPLE_SIZE(o)) {
-                v = g_newref(G_TUPLE_ITEM(o, i));
+                v = NEWREF(G_TUPLE_ITEM(o, i));
                 goto subscr_done;
             }
         }
         v = g_getitem(o, key);
     subscr_done:
-        g_decref(key);
+        DECREF(key);
         if (!v)
             goto error;
         TOP() = v;
-        g_decref(o);
+        DECREF(o);
         DISPATCH();
     }
     TARGET(STORE_SUBSCR) {
@@ -468,10 +468,10 @@ L_STEP_POINT:
         }
         r = g_setitem(o, key, v);
     stored:
-        g_decref(key);
-        g_decref(o);
-        g_xdecref(v);
-        g_xdecref(old);
+        DECREF(key);
+        DECREF(o);
+        XDECREF(v);
+        XDECREF(old);
         if (r < 0)
             goto error;
         DISPATCH();
@@ -480,8 +480,8 @@ L_STEP_POINT:
         GObject *key = POP(), *o = POP();
         RACE(g_race_del_item(o, key));
         int r = g_delitem(o, key);
-        g_decref(key);
-        g_decref(o);
+        DECREF(key);
+        DECREF(o);
         if (r < 0)
             goto error;
         DISPATCH();
@@ -490,12 +490,12 @@ L_STEP_POINT:
         GObject *step = arg == 3 ? POP() : NULL;
         GObject *stop = POP(), *start = TOP();
         GObject *s = g_slice_new(start, stop, step);
-        g_xdecref(step);
-        g_decref(stop);
+        XDECREF(step);
+        DECREF(stop);
         if (!s)
             goto error;
         TOP() = s;
-        g_decref(start);
+        DECREF(start);
         DISPATCH();
     }
 /* The end of BINARY_OP and INPLACE_OP: r is a op b as g_eval_fast_binop's `how`
@@ -504,19 +504,19 @@ L_STEP_POINT:
 #define BINARY_RESULT() \
     do { \
         if (how == G_FAST_IN_A) { \
-            g_decref(b); \
+            DECREF(b); \
             DISPATCH(); \
         } \
         if (how == G_FAST_IN_B) { \
             TOP() = b; \
-            g_decref(a); \
+            DECREF(a); \
             DISPATCH(); \
         } \
-        g_decref(b); \
+        DECREF(b); \
         if (!r) \
             goto error; \
         TOP() = r; \
-        g_decref(a); \
+        DECREF(a); \
         DISPATCH(); \
     } while (0)
     TARGET(BINARY_OP) {
@@ -543,7 +543,7 @@ L_STEP_POINT:
         if (!r)
             goto error;
         TOP() = r;
-        g_decref(v);
+        DECREF(v);
         DISPATCH();
     }
     TARGET(UNARY_POS) {
@@ -552,7 +552,7 @@ L_STEP_POINT:
         if (!r)
             goto error;
         TOP() = r;
-        g_decref(v);
+        DECREF(v);
         DISPATCH();
     }
     TARGET(UNARY_INVERT) {
@@ -561,7 +561,7 @@ L_STEP_POINT:
         if (!r)
             goto error;
         TOP() = r;
-        g_decref(v);
+        DECREF(v);
         DISPATCH();
     }
     TARGET(UNARY_NOT) {
@@ -570,37 +570,37 @@ L_STEP_POINT:
         if (t < 0)
             goto error;
         TOP() = g_bool(!t);
-        g_decref(v);
+        DECREF(v);
         DISPATCH();
     }
     TARGET(COMPARE_OP) {
         GObject *b = POP(), *a = TOP();
         int c = g_compare_leaves(a, b, (GCmpOp)arg);   /* small ints, strs, floats */
         GObject *r = c >= 0 ? g_bool(c) : g_richcompare(a, b, (GCmpOp)arg);
-        g_decref(b);
+        DECREF(b);
         if (!r)
             goto error;
         TOP() = r;
-        g_decref(a);
+        DECREF(a);
         DISPATCH();
     }
     TARGET(IS_OP) {
         GObject *b = POP(), *a = TOP();
         bool r = (a == b) != (arg != 0);
         TOP() = g_bool(r);
-        g_decref(a);
-        g_decref(b);
+        DECREF(a);
+        DECREF(b);
         DISPATCH();
     }
     TARGET(CONTAINS_OP) {
         GObject *container = POP(), *item = TOP();
         RACE(g_race_contains(container, item));
         int r = g_contains(container, item);
-        g_decref(container);
+        DECREF(container);
         if (r < 0)
             goto error;
         TOP() = g_bool((r != 0) != (arg != 0));
-        g_decref(item);
+        DECREF(item);
         DISPATCH();
     }
     TARGET(JUMP) {
@@ -617,14 +617,14 @@ L_STEP_POINT:
             ip = (int)arg;
         } else if (v != G_TRUE) {
             int t = g_truthy(v);
-            g_decref(v);
+            DECREF(v);
             if (t < 0)
                 goto error;
             if (!t)
                 ip = (int)arg;
             DISPATCH();
         }
-        g_decref(v);
+        DECREF(v);
         DISPATCH();
     }
     TARGET(POP_JUMP_IF_TRUE) {
@@ -633,14 +633,14 @@ L_STEP_POINT:
             ip = (int)arg;
         } else if (v != G_FALSE && v != G_NONE) {
             int t = g_truthy(v);
-            g_decref(v);
+            DECREF(v);
             if (t < 0)
                 goto error;
             if (t)
                 ip = (int)arg;
             DISPATCH();
         }
-        g_decref(v);
+        DECREF(v);
         DISPATCH();
     }
     TARGET(JUMP_IF_FALSE_OR_POP) {
@@ -652,7 +652,7 @@ L_STEP_POINT:
             ip = (int)arg;
         } else {
             (void)POP();
-            g_decref(v);
+            DECREF(v);
         }
         DISPATCH();
     }
@@ -665,7 +665,7 @@ L_STEP_POINT:
             ip = (int)arg;
         } else {
             (void)POP();
-            g_decref(v);
+            DECREF(v);
         }
         DISPATCH();
     }
@@ -676,7 +676,7 @@ L_STEP_POINT:
         if (!it)
             goto error;
         TOP() = it;
-        g_decref(v);
+        DECREF(v);
         DISPATCH();
     }
     TARGET(FOR_ITER) {
@@ -692,7 +692,7 @@ L_STEP_POINT:
             g_err_clear();
         }
         (void)POP();
-        g_decref(it);
+        DECREF(it);
         ip = (int)arg;
         DISPATCH();
     }
@@ -705,17 +705,17 @@ L_STEP_POINT:
         GObject *kwdefaults = (arg & MF_KWDEFAULTS) ? POP() : NULL;
         GObject *defaults = (arg & MF_DEFAULTS) ? POP() : NULL;
         GFunction *fn = (GFunction *)g_function_new(fco, globals, qualname);
-        g_decref(qualname);
-        g_decref((GObject *)fco);
+        DECREF(qualname);
+        DECREF((GObject *)fco);
         if (fn && annotations && g_function_set_annotations((GObject *)fn, annotations) < 0) {
-            g_decref((GObject *)fn);
+            DECREF((GObject *)fn);
             fn = NULL;
         }
-        g_xdecref(annotations);
+        XDECREF(annotations);
         if (!fn) {
-            g_xdecref(closure);
-            g_xdecref(kwdefaults);
-            g_xdecref(defaults);
+            XDECREF(closure);
+            XDECREF(kwdefaults);
+            XDECREF(defaults);
             goto error;
         }
         fn->closure = closure;
@@ -752,14 +752,14 @@ L_STEP_POINT:
         int st = g_gen_delegate(it, v, exc, &out);
         if (st < 0)
             goto error;
-        g_decref(v);
+        DECREF(v);
         if (st == 0) {          /* it yielded: pass the value out (YIELD_VALUE 1) */
             TOP() = out;
             DISPATCH();
         }
         (void)POP();            /* it returned: that is the expression's value */
         TOP() = out;
-        g_decref(it);
+        DECREF(it);
         ip = (int)arg;
         DISPATCH();
     }
@@ -769,7 +769,7 @@ L_STEP_POINT:
         if (!it)
             goto error;
         TOP() = it;
-        g_decref(v);
+        DECREF(v);
         DISPATCH();
     }
     TARGET(GET_AITER) {
@@ -778,7 +778,7 @@ L_STEP_POINT:
         if (!it)
             goto error;
         TOP() = it;
-        g_decref(v);
+        DECREF(v);
         DISPATCH();
     }
     TARGET(GET_ANEXT) {
@@ -797,10 +797,10 @@ L_STEP_POINT:
             reraise = true;
             goto error;
         }
-        g_decref(exc);
+        DECREF(exc);
         GBlock *b = &f->blocks[--f->nblocks];   /* the handler block: the loop is over */
         g_setref(&ts->exc_info, b->saved_exc);
-        g_decref(POP());                        /* the async iterator */
+        DECREF(POP());                        /* the async iterator */
         DISPATCH();
     }
     TARGET(BEFORE_ASYNC_WITH) {
@@ -811,7 +811,7 @@ L_STEP_POINT:
         if (!aw)
             goto error;
         TOP() = aexit;
-        g_decref(mgr);
+        DECREF(mgr);
         PUSH(aw);
         DISPATCH();
     }
@@ -832,22 +832,22 @@ L_STEP_POINT:
             g_raise(&GExc_NameError, "__build_class__ not found");
             goto error;
         }
-        PUSH(g_newref(bc));
+        PUSH(NEWREF(bc));
         DISPATCH();
     }
     TARGET(LOAD_ASSERTION_ERROR) {
-        PUSH(g_newref((GObject *)&GExc_AssertionError));
+        PUSH(NEWREF((GObject *)&GExc_AssertionError));
         DISPATCH();
     }
     TARGET(FORMAT_VALUE) {
         GObject *spec = (arg & FVS_HAVE_SPEC) ? POP() : NULL;
         GObject *v = TOP();
         GObject *r = g_eval_format_value(v, (int)(arg & 3), spec);
-        g_xdecref(spec);
+        XDECREF(spec);
         if (!r)
             goto error;
         TOP() = r;
-        g_decref(v);
+        DECREF(v);
         DISPATCH();
     }
     TARGET(BUILD_STRING) {
@@ -856,7 +856,7 @@ L_STEP_POINT:
         for (int i = (int)arg; i >= 1; i--)
             g_buf_put_obj(&b, PEEK(i));
         for (int i = 0; i < (int)arg; i++)
-            g_decref(POP());
+            DECREF(POP());
         GObject *s = g_buf_finish(&b);
         if (!s)
             goto error;
@@ -883,7 +883,7 @@ L_STEP_POINT:
     TARGET(IMPORT_STAR) {
         GObject *m = POP();
         int r = g_eval_import_star(m, f->locals ? f->locals : globals);
-        g_decref(m);
+        DECREF(m);
         if (r < 0)
             goto error;
         DISPATCH();
@@ -895,7 +895,7 @@ L_STEP_POINT:
     TARGET(PRINT_EXPR) {
         GObject *v = POP();
         int r = g_eval_print_expr(builtins, v);
-        g_decref(v);
+        DECREF(v);
         if (r < 0)
             goto error;
         DISPATCH();
@@ -912,7 +912,7 @@ error:
         GBlock *b = &f->blocks[--f->nblocks];
         GObject **level = stack_base + b->level;
         while (sp > level)
-            g_xdecref(POP());
+            XDECREF(POP());
         if (b->kind == BLOCK_HANDLER) {
             g_setref(&ts->exc_info, b->saved_exc);
             continue;
@@ -925,13 +925,13 @@ error:
         h->level = blevel;
         h->handler = -1;
         h->saved_exc = ts->exc_info;
-        ts->exc_info = g_newref(exc);
+        ts->exc_info = NEWREF(exc);
         PUSH(exc);
         ip = handler;
         DISPATCH();
     }
     while (sp > stack_base)
-        g_xdecref(POP());
+        XDECREF(POP());
     retval = NULL;
 #if !EVAL_STEPPED
     if (f->inlined)

@@ -21,7 +21,7 @@
         if (!g_cache_load(&co->caches[ip - 1], OP_LOAD_GLOBAL_MODULE, &tag, &ix, NULL) ||
             !(v = g_dict_versioned_value(globals, tag, (int64_t)ix)))
             DEOPT(LOAD_GLOBAL);
-        PUSH(g_newref(v));
+        PUSH(NEWREF(v));
         DISPATCH();
     }
     /* LOAD_GLOBAL_BUILTIN: a builtin (len, range, print ...) read by name.
@@ -35,7 +35,7 @@
         if (!g_cache_load(&co->caches[ip - 1], OP_LOAD_GLOBAL_BUILTIN, &gtag, &ix, &btag) ||
             !g_dict_has_version(globals, gtag) || !(v = g_dict_versioned_value(builtins, btag, (int64_t)ix)))
             DEOPT(LOAD_GLOBAL);
-        PUSH(g_newref(v));
+        PUSH(NEWREF(v));
         DISPATCH();
     }
     /* LOAD_ATTR_INSTANCE: `o.x` where x is in o's own __dict__.
@@ -61,8 +61,8 @@
             DEOPT(LOAD_ATTR);
         if (!exact && owner == g_spec_type_id(G_TYPE(o)))
             g_specialize_missed(co, ip - 1);   /* its class changed: respecialize in time */
-        TOP() = g_newref(v);
-        g_decref(o);
+        TOP() = NEWREF(v);
+        DECREF(o);
         DISPATCH();
     }
     /* LOAD_ATTR_CLASS: `o.LIMIT`, a class attribute that is not a descriptor.
@@ -76,8 +76,8 @@
         if (!g_cache_load(&co->caches[ip - 1], OP_LOAD_ATTR_CLASS, &tag, &attr, NULL) ||
             !g_spec_type_guard(o, tag, names[arg], true))
             DEOPT(LOAD_ATTR);
-        TOP() = g_newref((GObject *)attr);
-        g_decref(o);
+        TOP() = NEWREF((GObject *)attr);
+        DECREF(o);
         DISPATCH();
     }
     /* LOAD_ATTR_PROPERTY: `o.norm`, a property: its getter is called on o.
@@ -95,13 +95,13 @@
             DEOPT(LOAD_ATTR);
         f->sp = sp;
         f->lasti = ip - 1;
-        g_incref(fget);   /* the getter may take the property off the class */
+        INCREF(fget);   /* the getter may take the property off the class */
         GObject *v = G_TYPE(fget) == &GFunction_type ? g_function_call(fget, &o, 1, NULL) : g_call(fget, &o, 1, NULL);
-        g_decref(fget);
+        DECREF(fget);
         if (!v)
             goto error;
         TOP() = v;
-        g_decref(o);
+        DECREF(o);
         DISPATCH();
     }
     /* LOAD_METHOD_CACHED: `o.m(...)`'s lookup, m a function or built-in method of
@@ -115,7 +115,7 @@
         if (!g_cache_load(&co->caches[ip - 1], OP_LOAD_METHOD_CACHED, &tag, &m, NULL) ||
             !g_spec_type_guard(o, tag, names[arg], true))
             DEOPT(LOAD_METHOD);
-        TOP() = g_newref((GObject *)m);
+        TOP() = NEWREF((GObject *)m);
         PUSH(o);
         DISPATCH();
     }
@@ -133,9 +133,9 @@
         if (G_TYPE(o) != &GSuper_type ||
             !(m = g_spec_super_method(&co->caches[ip - 1], ((GSuper *)o)->obj, (GObject *)((GSuper *)o)->type)))
             DEOPT(LOAD_METHOD);
-        TOP() = g_newref(m);
-        PUSH(g_newref(((GSuper *)o)->obj));
-        g_decref(o);   /* the super object; its object lives on in the stack's reference */
+        TOP() = NEWREF(m);
+        PUSH(NEWREF(((GSuper *)o)->obj));
+        DECREF(o);   /* the super object; its object lives on in the stack's reference */
         DISPATCH();
     }
     /* LOAD_GLOBAL_SUPER: the `super` of `super().m(...)` in a method, which is the
@@ -164,12 +164,12 @@
         if (v == (GObject *)&GSuper_type && self &&
             (cls = g_cell_load((GCell *)cells[co->ncells + (int)(packed >> 32)])) &&
             (m = g_spec_super_method(&co->caches[ip + 1], self, cls))) {
-            PUSH(g_newref(m));
-            PUSH(g_newref(self));
+            PUSH(NEWREF(m));
+            PUSH(NEWREF(self));
             ip += 2;   /* past the CALL 0 and the LOAD_METHOD */
             DISPATCH();
         }
-        PUSH(g_newref(v));
+        PUSH(NEWREF(v));
         DISPATCH();
     }
     /* STORE_ATTR_INSTANCE: `o.x = v` where o's dict already has x.
@@ -193,8 +193,8 @@
         if (!exact && owner == g_spec_type_id(G_TYPE(o)))
             g_specialize_missed(co, ip - 1);   /* its class changed: respecialize in time */
         sp -= 2;
-        g_decref(o);
-        g_decref(v);
+        DECREF(o);
+        DECREF(v);
         DISPATCH();
     }
 
