@@ -126,7 +126,13 @@
     X(LOAD_GLOBAL_SUPER,    LOAD_GLOBAL)   /* super().m(...): no super object at all */  \
     X(STORE_ATTR_INSTANCE,  STORE_ATTR)    /* self.x = v into the instance dict */  \
     X(LOAD_FAST__BINARY_FF, LOAD_FAST)     /* a op b, two locals: one instruction */     \
-    X(LOAD_FAST__BINARY_FC, LOAD_FAST)     /* a op 1, a local and a constant */
+    X(LOAD_FAST__BINARY_FC, LOAD_FAST)     /* a op 1, a local and a constant */          \
+    X(BINARY_OP_FLOAT_ADD,  BINARY_OP)     /* a + b, two floats */                       \
+    X(BINARY_OP_FLOAT_SUB,  BINARY_OP)     /* a - b */                                   \
+    X(BINARY_OP_FLOAT_MUL,  BINARY_OP)     /* a * b */                                   \
+    X(INPLACE_OP_FLOAT_ADD, INPLACE_OP)    /* a += b, two floats: a + b (immutable) */   \
+    X(INPLACE_OP_FLOAT_SUB, INPLACE_OP)    /* a -= b */                                  \
+    X(INPLACE_OP_FLOAT_MUL, INPLACE_OP)    /* a *= b */
 
 typedef enum {
 #define G_OP_ENUM(name, arg) OP_##name,
@@ -174,7 +180,8 @@ int g_code_stack_depth(const uint32_t *code, int n, const char *name, const char
  * an inline cache per instruction (assemble.c). */
 static inline bool g_op_is_specializable(int op)
 {
-    return op == OP_LOAD_GLOBAL || op == OP_LOAD_ATTR || op == OP_LOAD_METHOD || op == OP_STORE_ATTR;
+    return op == OP_LOAD_GLOBAL || op == OP_LOAD_ATTR || op == OP_LOAD_METHOD || op == OP_STORE_ATTR ||
+           op == OP_BINARY_OP || op == OP_INPLACE_OP;
 }
 
 /* The superinstructions: the assembler writes one over the first of the three

@@ -519,24 +519,27 @@ L_STEP_POINT:
         DECREF(a); \
         DISPATCH(); \
     } while (0)
-    TARGET(BINARY_OP) {
+    TARGET(BINARY_OP) GENERIC(BINARY_OP) {
         GObject *b = POP(), *a = TOP();
         int how;
-        GObject *r = g_eval_fast_binop(a, b, (int)arg, &how, false);   /* ints and floats */
+        GObject *r = g_eval_fast_binop(ts, a, b, (int)arg, &how, false);   /* ints and floats */
+        if (G_TYPE(b) == &GFloat_type && G_TYPE(a) == &GFloat_type)   /* only floats pay for tries */
+            SPECIALIZE(g_specialize_binary_op(co, ip - 1, a, b));
         if (how == G_FAST_NO)
             r = G_TYPE(a) == &GStr_type && G_TYPE(b) == &GStr_type && arg == NB_ADD ? g_str_concat(a, b)
                                                                                   : g_binary_op(a, b, (GBinOp)arg);
         BINARY_RESULT();
     }
-    TARGET(INPLACE_OP) {
+    TARGET(INPLACE_OP) GENERIC(INPLACE_OP) {
         GObject *b = POP(), *a = TOP();
         int how;
-        GObject *r = g_eval_fast_binop(a, b, (int)arg, &how, false);   /* immutable: as a op b */
+        GObject *r = g_eval_fast_binop(ts, a, b, (int)arg, &how, false);   /* immutable: as a op b */
+        if (G_TYPE(b) == &GFloat_type && G_TYPE(a) == &GFloat_type)
+            SPECIALIZE(g_specialize_binary_op(co, ip - 1, a, b));
         if (how == G_FAST_NO)
             r = g_inplace_op(a, b, (GBinOp)arg);
         BINARY_RESULT();
     }
-#undef BINARY_RESULT
     TARGET(UNARY_NEG) {
         GObject *v = TOP();
         GObject *r = g_unary_neg(v);
@@ -891,6 +894,7 @@ L_STEP_POINT:
 #if !EVAL_STEPPED
 #include "vm/eval_specialized.h"
 #endif
+#undef BINARY_RESULT
 
     TARGET(PRINT_EXPR) {
         GObject *v = POP();

@@ -56,9 +56,9 @@ static inline bool g_eval_double(GObject *o, double *v)
  * thread counts it at all, so nobody else can see it.  Its value may be overwritten
  * with the next result instead of freeing it and making another float (a local
  * variable or a constant is counted more than once, or immortal, and is left alone). */
-static inline bool g_eval_float_temporary(GObject *o)
+static inline bool g_eval_float_temporary(GThreadState *ts, GObject *o)
 {
-    return G_TYPE(o) == &GFloat_type && g_ref_local(o) == 1 && g_ob_tid(o) == (uintptr_t)g_tstate_current &&
+    return G_TYPE(o) == &GFloat_type && g_ref_local(o) == 1 && g_ob_tid(o) == (uintptr_t)ts &&
            atomic_load_explicit(&o->ob_ref_shared, memory_order_relaxed) == 0;
 }
 /* How g_eval_fast_binop answered.  (`borrowed`: the caller holds no references of
@@ -74,9 +74,10 @@ enum {
 /* The float result of a op b: written into an operand that is a temporary (the
  * caller keeps the stack's reference to it as the result's, and drops only the
  * other operand), else a new float. */
-static inline GObject *g_eval_float_result(GObject *a, GObject *b, double v, int *how, bool borrowed)
+static inline __attribute__((always_inline)) GObject *g_eval_float_result(GThreadState *ts, GObject *a, GObject *b,
+                                                                         double v, int *how, bool borrowed)
 {
-    GObject *reuse = borrowed ? NULL : g_eval_float_temporary(a) ? a : g_eval_float_temporary(b) ? b : NULL;
+    GObject *reuse = borrowed ? NULL : g_eval_float_temporary(ts, a) ? a : g_eval_float_temporary(ts, b) ? b : NULL;
     if (!reuse) {
         *how = G_FAST_NEW;
         return g_float_new(v);
@@ -86,8 +87,8 @@ static inline GObject *g_eval_float_result(GObject *a, GObject *b, double v, int
     return reuse;
 }
 
-static inline __attribute__((always_inline)) GObject *g_eval_fast_binop(GObject *a, GObject *b, int op, int *how,
-                                                                       bool borrowed)
+static inline __attribute__((always_inline)) GObject *g_eval_fast_binop(GThreadState *ts, GObject *a, GObject *b,
+                                                                       int op, int *how, bool borrowed)
 {
     int64_t x, y, z;
     *how = G_FAST_NEW;
@@ -140,18 +141,18 @@ static inline __attribute__((always_inline)) GObject *g_eval_fast_binop(GObject 
         switch (op) {
         case NB_ADD:
             v = dx + dy;
-            return g_eval_float_result(a, b, v, how, borrowed);
+            return g_eval_float_result(ts, a, b, v, how, borrowed);
         case NB_SUB:
             v = dx - dy;
-            return g_eval_float_result(a, b, v, how, borrowed);
+            return g_eval_float_result(ts, a, b, v, how, borrowed);
         case NB_MUL:
             v = dx * dy;
-            return g_eval_float_result(a, b, v, how, borrowed);
+            return g_eval_float_result(ts, a, b, v, how, borrowed);
         case NB_TRUEDIV:
             if (dy == 0.0)
                 break;
             v = dx / dy;
-            return g_eval_float_result(a, b, v, how, borrowed);
+            return g_eval_float_result(ts, a, b, v, how, borrowed);
         case NB_POW:
             /* a positive finite base and a finite exponent: C's pow, as float.__pow__
              * does.  Everything else (zero or negative bases, infinities, NaN, an
@@ -161,7 +162,7 @@ static inline __attribute__((always_inline)) GObject *g_eval_fast_binop(GObject 
             v = pow(dx, dy);
             if (isinf(v))
                 break;
-            return g_eval_float_result(a, b, v, how, borrowed);
+            return g_eval_float_result(ts, a, b, v, how, borrowed);
         }
     }
     *how = G_FAST_NO;

@@ -24,6 +24,8 @@
  *                        cell's place packed into the entry's       the next LOAD_METHOD's
  *                        upper half                                 cache (LOAD_METHOD_SUPER)
  *   STORE_ATTR_INSTANCE  type's tag / entry / the type's id     type tag; entry holds the name
+ *   BINARY_OP_FLOAT_ADD  nothing (also _SUB, _MUL, and the       both operands exactly floats
+ *                        INPLACE_OP_FLOAT_ forms)
  *
  * A type's tag (objects/typecache.c) names the state of every namespace along its
  * MRO; a dict table's tag (objects/dict.c) names its set of keys.  Any change that
@@ -289,6 +291,25 @@ void g_specialize_store_attr(GCode *co, int i, GObject *owner)
         return;
     }
     specialize(co, i, OP_STORE_ATTR_INSTANCE, tv, (uintptr_t)ix, g_spec_type_id(G_TYPE(owner)));
+}
+
+void g_specialize_binary_op(GCode *co, int i, GObject *a, GObject *b)
+{
+    /* the forms by generic opcode and operator; they keep nothing in the cache:
+     * their guard is the operands' types, and an operator is the instruction's
+     * argument, fixed for the life of the code */
+    static const uint8_t floats[2][NB_MUL + 1] = {
+        {OP_BINARY_OP_FLOAT_ADD, OP_BINARY_OP_FLOAT_SUB, OP_BINARY_OP_FLOAT_MUL},
+        {OP_INPLACE_OP_FLOAT_ADD, OP_INPLACE_OP_FLOAT_SUB, OP_INPLACE_OP_FLOAT_MUL},
+    };
+    uint32_t w = g_code_load(co->code, i);
+    bool inplace = g_opcode_base[G_OP(w)] == OP_INPLACE_OP;
+    G_ASSERT(inplace || g_opcode_base[G_OP(w)] == OP_BINARY_OP);
+    if (G_TYPE(a) == &GFloat_type && G_TYPE(b) == &GFloat_type && G_ARG(w) <= NB_MUL) {
+        specialize(co, i, floats[inplace][G_ARG(w)], 0, 0, 0);
+        return;
+    }
+    back_off(co, i);   /* division, powers: the generic path's tests are the work */
 }
 
 GObject *g_specialized_instructions(GCode *co)

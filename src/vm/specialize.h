@@ -140,6 +140,9 @@ void g_specialize_load_global(GCode *co, int i, GObject *globals, GObject *built
 void g_specialize_load_attr(GCode *co, int i, GObject *owner);
 void g_specialize_load_method(GCode *co, int i, GObject *owner);
 void g_specialize_store_attr(GCode *co, int i, GObject *owner);
+/* BINARY_OP or INPLACE_OP with operands a and b (the eval loop asks only for two
+ * floats) */
+void g_specialize_binary_op(GCode *co, int i, GObject *a, GObject *b);
 
 /* gilt.specialized(f): a list of (line, generic name, specialized name), one for
  * each instruction of co now in a specialized form, in code order. */
