@@ -1,6 +1,9 @@
 # threads_cpu.py -- CPU-bound work in 1 thread, then split across 2 threads.
 #
 #   python3 bench/threads_cpu.py        prints "1 thread: T1 s, 2 threads: T2 s, speedup S"
+#   python3 bench/threads_cpu.py SHARE  does 1/SHARE of the work in one thread, quietly
+#                                       (bench/threads runs two such processes at once
+#                                       to find the machine's own ceiling)
 #
 # Each thread runs its own loop of integer arithmetic on local variables, so the only
 # thing shared is the function object.  Same total work both ways: with a GIL the two
@@ -29,6 +32,11 @@ def run(nthreads):
         t.join()
     return time.perf_counter() - t0, out
 
+
+import sys
+if len(sys.argv) > 1:
+    crunch(WORK // int(sys.argv[1]), [0], 0)
+    sys.exit(0)
 
 t1, out1 = run(1)
 t2, out2 = run(2)
