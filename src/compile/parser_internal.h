@@ -1,8 +1,10 @@
-/* parser_internal.h -- what the two halves of the parser share.
+/* parser_internal.h -- what the parts of the parser share.
  *
- * parse_expr.c parses expressions (and f-strings and assignment targets);
- * parser.c parses statements and holds the entry points.  Both use the token cursor
- * and the node constructors below.
+ * parser.c parses statements and holds the entry points; parse_expr.c parses
+ * expressions, one precedence level at a time, and assignment targets; parse_atom.c
+ * the atoms at the bottom of those levels (literals, displays, comprehensions) and
+ * a call's arguments; fstring.c splits f-strings.  All use the token cursor and the
+ * node constructors below.
  */
 #ifndef GILT_PARSER_INTERNAL_H
 #define GILT_PARSER_INTERNAL_H
@@ -182,6 +184,7 @@ GNode *px_bitor_expr(Parser *p);
 GNode *px_for_target(Parser *p);
 GNode *px_yield_expr(Parser *p);
 GNode *px_call_trailer(Parser *p, GNode *func);
+GNode *px_atom(Parser *p);                  /* a name, literal, display or comprehension */
 GNode *px_parse_fstring(Parser *p, GToken *t);
 GNode *px_lambda_params(Parser *p, GToken *t, GTokKind closer);
 bool px_set_context(Parser *p, GNode *n, int ctx, bool in_assign);

@@ -3,10 +3,12 @@
  *   GArray: | header | kind | n | cap | data ---> [ v0 | v1 | ... | (spare) ]
  *
  * An array holds raw values of one C type, chosen by its typecode (b B h H i I l L q
- * Q f d; the table `kinds` says each one's size and range), in one separate
- * allocation that grows like a list's.  Items are Python ints or floats only on the
- * way in and out: a[i] makes a new int, a.append(x) converts x (which may run its
- * __index__) into a Value, then stores it.
+ * Q f d; the table `kinds` in array_items.c says each one's size and range), in one
+ * separate allocation that grows like a list's.  Items are Python ints or floats only
+ * on the way in and out: a[i] makes a new int, a.append(x) converts x (which may run
+ * its __index__) into a Value, then stores it.  That conversion layer, which knows
+ * nothing of arrays or locks, is array_items.c (array_internal.h); this file is the
+ * array itself: its storage, snapshots, slots, methods and the module.
  *
  * Threads.  An array is mutable and may be shared, so it follows list.c: every
  * read or write of the data happens inside a critical section on the array's own
@@ -34,6 +36,7 @@
 #include <stdatomic.h>
 #include <string.h>
 
+#include "modules/array_internal.h"
 #include "modules/modules.h"
 #include "objects/objects.h"
 #include "runtime/critsec.h"
@@ -41,36 +44,8 @@
 #define ARGS GObject *self, GObject *const *args, size_t nargs, GObject *kw
 
 /* ====================================================================================
- * The typecodes
+ * The array object (its typecodes and items are in array_items.c)
  * ==================================================================================== */
-
-typedef enum { K_SIGNED, K_UNSIGNED, K_FLOAT } Kind;
-
-typedef struct {
-    char code;
-    Kind kind;
-    int size;                  /* bytes per item */
-    int64_t min, max;          /* K_SIGNED: the range; K_UNSIGNED: max (0 = up to 2**64-1) */
-    const char *name;          /* in CPython's range messages: "signed char is less than minimum" */
-} ArrayKind;
-
-static const ArrayKind kinds[] = {
-    { 'b', K_SIGNED, 1, INT8_MIN, INT8_MAX, "signed char" },
-    { 'B', K_UNSIGNED, 1, 0, UINT8_MAX, "unsigned byte integer" },
-    { 'h', K_SIGNED, 2, INT16_MIN, INT16_MAX, "signed short integer" },
-    { 'H', K_UNSIGNED, 2, 0, UINT16_MAX, "unsigned short" },
-    { 'i', K_SIGNED, 4, INT32_MIN, INT32_MAX, "signed integer" },
-    { 'I', K_UNSIGNED, 4, 0, UINT32_MAX, "unsigned int" },
-    { 'l', K_SIGNED, 8, INT64_MIN, INT64_MAX, NULL },
-    { 'L', K_UNSIGNED, 8, 0, 0, NULL },
-    { 'q', K_SIGNED, 8, INT64_MIN, INT64_MAX, NULL },
-    { 'Q', K_UNSIGNED, 8, 0, 0, NULL },
-    { 'f', K_FLOAT, 4, 0, 0, NULL },
-    { 'd', K_FLOAT, 8, 0, 0, NULL },
-};
-
-/* One item's value on its way in or out. */
-typedef union { int64_t i; uint64_t u; double d; } Value;
 
 typedef struct {
     GObject ob;
@@ -84,148 +59,6 @@ static GType GArray_type;
 
 static int64_t size_of(GArray *a) { return atomic_load_explicit(&a->n, memory_order_relaxed); }
 static void set_size(GArray *a, int64_t n) { atomic_store_explicit(&a->n, n, memory_order_relaxed); }
-
-static const ArrayKind *kind_of(int code)
-{
-    for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
-        if (kinds[k].code == code)
-            return &kinds[k];
-    return NULL;
-}
-
-/* ---- values in and out ---- */
-
-static Value load(const ArrayKind *k, const char *p)
-{
-    Value v;
-    switch (k->code) {
-    case 'b': v.i = *(const int8_t *)p; break;
-    case 'B': v.u = *(const uint8_t *)p; break;
-    case 'h': v.i = *(const int16_t *)p; break;
-    case 'H': v.u = *(const uint16_t *)p; break;
-    case 'i': v.i = *(const int32_t *)p; break;
-    case 'I': v.u = *(const uint32_t *)p; break;
-    case 'l': case 'q': v.i = *(const int64_t *)p; break;
-    case 'L': case 'Q': v.u = *(const uint64_t *)p; break;
-    case 'f': v.d = *(const float *)p; break;
-    default: v.d = *(const double *)p; break;
-    }
-    return v;
-}
-
-static void store(const ArrayKind *k, char *p, Value v)
-{
-    switch (k->code) {
-    case 'b': *(int8_t *)p = (int8_t)v.i; break;
-    case 'B': *(uint8_t *)p = (uint8_t)v.u; break;
-    case 'h': *(int16_t *)p = (int16_t)v.i; break;
-    case 'H': *(uint16_t *)p = (uint16_t)v.u; break;
-    case 'i': *(int32_t *)p = (int32_t)v.i; break;
-    case 'I': *(uint32_t *)p = (uint32_t)v.u; break;
-    case 'l': case 'q': *(int64_t *)p = v.i; break;
-    case 'L': case 'Q': *(uint64_t *)p = v.u; break;
-    case 'f': *(float *)p = (float)v.d; break;
-    default: *(double *)p = v.d; break;
-    }
-}
-
-static GObject *box(const ArrayKind *k, Value v)
-{
-    if (k->kind == K_FLOAT)
-        return g_float_new(v.d);
-    return k->kind == K_SIGNED ? g_int_from_i64(v.i) : g_int_from_u64(v.u);
-}
-
-static int range_error(const char *name, bool low)
-{
-    g_raise(&GExc_OverflowError, "%s is %s", name, low ? "less than minimum" : "greater than maximum");
-    return -1;
-}
-
-/* n (an int) as a uint64: 0 ok, 1 negative, 2 too big. */
-static int as_u64(GObject *n, uint64_t *out)
-{
-    if (g_int_sign(n) < 0)
-        return 1;
-    int64_t s;
-    if (g_int_as_i64(n, &s)) {
-        *out = (uint64_t)s;
-        return 0;
-    }
-    if (g_int_bit_length(n) > 64)
-        return 2;
-    GObject *half = g_int_from_u64((uint64_t)1 << 63);
-    GObject *rest = half ? g_int_binop(n, half, NB_SUB) : NULL;
-    g_xdecref(half);
-    if (!rest)
-        return -1;
-    bool ok = g_int_as_i64(rest, &s);
-    g_decref(rest);
-    G_ASSERT(ok);
-    (void)ok;
-    *out = ((uint64_t)1 << 63) + (uint64_t)s;
-    return 0;
-}
-
-/* The int n checked against the kind's range, with CPython's messages (which come
- * from how CPython parses each typecode: b B h i through a C long (b then as a
- * short), H through a C int first, I L through an unsigned long, q Q through 64-bit conversions). */
-static int int_value(const ArrayKind *k, GObject *n, Value *v)
-{
-    if (k->kind == K_SIGNED || k->code == 'B' || k->code == 'H') {
-        int64_t x;
-        if (!g_int_as_i64(n, &x)) {
-            g_raise(&GExc_OverflowError, k->code == 'q' ? "int too big to convert"
-                                                        : "Python int too large to convert to C long");
-            return -1;
-        }
-        if (k->code == 'H' && (x < INT32_MIN || x > INT32_MAX))
-            return range_error("signed integer", x < 0);
-        if (k->code == 'b' && (x < INT16_MIN || x > INT16_MAX))
-            return range_error("signed short integer", x < 0);
-        if (k->kind == K_SIGNED && (x < k->min || x > k->max))
-            return range_error(k->name, x < 0);
-        if (k->kind == K_UNSIGNED && (x < 0 || x > k->max))
-            return range_error(k->name, x < 0);
-        if (k->kind == K_SIGNED)
-            v->i = x;
-        else
-            v->u = (uint64_t)x;
-        return 0;
-    }
-    uint64_t u;
-    int r = as_u64(n, &u);
-    if (r < 0)
-        return -1;
-    bool q = k->code == 'Q';
-    if (r == 1) {
-        g_raise(&GExc_OverflowError, q ? "can't convert negative int to unsigned"
-                                       : "can't convert negative value to unsigned int");
-        return -1;
-    }
-    if (r == 2) {
-        g_raise(&GExc_OverflowError, q ? "int too big to convert"
-                                       : "Python int too large to convert to C unsigned long");
-        return -1;
-    }
-    if (k->code == 'I' && u > UINT32_MAX)
-        return range_error(k->name, false);
-    v->u = u;
-    return 0;
-}
-
-/* Python object -> Value of kind k (runs __index__: call without the lock). */
-static int to_value(const ArrayKind *k, GObject *o, Value *v)
-{
-    if (k->kind == K_FLOAT)
-        return g_as_double(o, &v->d) ? 0 : -1;
-    GObject *n = g_index(o);
-    if (!n)
-        return -1;
-    int r = int_value(k, n, v);
-    g_decref(n);
-    return r;
-}
 
 /* ====================================================================================
  * Storage (the caller holds the lock, or the array is new)
@@ -328,7 +161,7 @@ static int snapshot(GObject *o, Snapshot *s)
 
 static void snapshot_free(Snapshot *s) { g_mem_free(s->bytes); }
 
-static GObject *snapshot_item(Snapshot *s, int64_t i) { return box(s->kind, load(s->kind, s->bytes + i * s->kind->size)); }
+static GObject *snapshot_item(Snapshot *s, int64_t i) { return array_box(s->kind, array_load(s->kind, s->bytes + i * s->kind->size)); }
 
 static GObject *snapshot_list(Snapshot *s)
 {
@@ -339,40 +172,13 @@ static GObject *snapshot_list(Snapshot *s)
     return l;
 }
 
-/* Convert every item of a list or other iterable into packed values of kind k. */
-static int pack_iterable(const ArrayKind *k, GObject *iterable, char **bytes, int64_t *n)
-{
-    GObject *items = g_is_list(iterable) ? g_list_as_tuple(iterable) : g_tuple_from_iterable(iterable);
-    if (!items)
-        return -1;
-    int64_t count = G_TUPLE_SIZE(items);
-    *bytes = g_mem_alloc(count ? (size_t)(count * k->size) : 1);
-    if (!*bytes) {
-        g_decref(items);
-        g_no_memory();
-        return -1;
-    }
-    for (int64_t i = 0; i < count; i++) {
-        Value v;
-        if (to_value(k, G_TUPLE_ITEM(items, i), &v) < 0) {
-            g_mem_free(*bytes);
-            g_decref(items);
-            return -1;
-        }
-        store(k, *bytes + i * k->size, v);
-    }
-    g_decref(items);
-    *n = count;
-    return 0;
-}
-
 static bool is_array(GObject *o) { return g_isinstance(o, &GArray_type); }
 
 /* The packed items of an array (same kind) or an iterable, for extend and +=. */
 static int pack_source(GArray *a, GObject *src, char **bytes, int64_t *n, const char *same_kind_msg)
 {
     if (!is_array(src))
-        return pack_iterable(a->kind, src, bytes, n);
+        return array_pack_iterable(a->kind, src, bytes, n);
     if (((GArray *)src)->kind != a->kind) {
         g_raise(&GExc_TypeError, "%s", same_kind_msg);
         return -1;
@@ -398,7 +204,7 @@ static GObject *array_new(GType *type, GObject *const *args, size_t nargs, GObje
     if (!g_is_str(args[0]) || g_str_len(args[0]) != 1)
         return g_raise(&GExc_TypeError, "array() argument 1 must be a unicode character, not %T", args[0]);
     const char *code = g_str_data(args[0]);
-    const ArrayKind *k = kind_of((unsigned char)code[0]);
+    const ArrayKind *k = array_kind_of((unsigned char)code[0]);
     if (!k)
         return g_raise(&GExc_ValueError, "bad typecode (must be b, B, u, h, H, i, I, l, L, q, Q, f or d)");
     char *bytes = NULL;
@@ -413,7 +219,7 @@ static GObject *array_new(GType *type, GObject *const *args, size_t nargs, GObje
                 return NULL;
             GObject *l = snapshot_list(&s);
             snapshot_free(&s);
-            int r = l ? pack_iterable(k, l, &bytes, &n) : -1;
+            int r = l ? array_pack_iterable(k, l, &bytes, &n) : -1;
             g_xdecref(l);
             if (r < 0)
                 return NULL;
@@ -586,9 +392,9 @@ static GObject *array_getitem(GObject *o, GObject *key)
     bool ok = i >= 0 && i < size_of(a);
     Value v;
     if (ok)
-        v = load(a->kind, at(a, i));
+        v = array_load(a->kind, at(a, i));
     g_critsec_end_short(&cs);
-    return ok ? box(a->kind, v) : g_raise(&GExc_IndexError, "array index out of range");
+    return ok ? array_box(a->kind, v) : g_raise(&GExc_IndexError, "array index out of range");
 }
 
 /* a[slice] = array of the same kind (NULL: del a[slice]); lock held. */
@@ -661,14 +467,14 @@ static int array_setitem(GObject *o, GObject *key, GObject *value)
     }
     int64_t i;
     Value v;
-    if (index_of(key, &i) < 0 || (value && to_value(a->kind, value, &v) < 0))
+    if (index_of(key, &i) < 0 || (value && array_to_value(a->kind, value, &v) < 0))
         return -1;
     g_critsec_begin_short(&cs, o);
     if (i < 0)
         i += size_of(a);
     if (i >= 0 && i < size_of(a)) {
         if (value)
-            store(a->kind, at(a, i), v);
+            array_store(a->kind, at(a, i), v);
         else
             delete_range_locked(a, i, 1);
         r = 0;
@@ -806,9 +612,9 @@ static int insert_at(GObject *self, int64_t i, bool clamp, GObject *x)
     GArray *a = (GArray *)self;
     char one[8];
     Value v;
-    if (to_value(a->kind, x, &v) < 0)
+    if (array_to_value(a->kind, x, &v) < 0)
         return -1;
-    store(a->kind, one, v);
+    array_store(a->kind, one, v);
     GCritSec cs;
     g_critsec_begin_short(&cs, self);
     int64_t size = size_of(a);
@@ -887,12 +693,12 @@ static GObject *pop_m(ARGS)
         if (i < 0 || i >= size) {
             err = "pop index out of range";
         } else {
-            v = load(a->kind, at(a, i));
+            v = array_load(a->kind, at(a, i));
             delete_range_locked(a, i, 1);
         }
     }
     g_critsec_end_short(&cs);
-    return err ? g_raise(&GExc_IndexError, "%s", err) : box(a->kind, v);
+    return err ? g_raise(&GExc_IndexError, "%s", err) : array_box(a->kind, v);
 }
 
 static GObject *remove_m(ARGS)
