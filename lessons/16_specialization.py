@@ -28,7 +28,9 @@
 # What to watch:
 #   - "steady": the time, then the instructions of Ball.fall now in a
 #     specialized form, by line: the attribute reads and writes on self, the
-#     method call, the property, the global GRAVITY and the builtin max.
+#     method call, the property, the global GRAVITY, the builtin max, and
+#     the float arithmetic (BINARY_OP_FLOAT_MUL and _ADD: two floats, no
+#     questions about small ints or which operator).
 #   - "a new method": Ball.bounce is replaced (by the same code), so the
 #     class's tag changes.  20 steps later every instruction that guarded on
 #     the class has gone back to generic (16 misses each).  `self.v` and
@@ -42,10 +44,11 @@
 #     call and the property keep going back.  The phase is slower than
 #     "steady" -- the extra line, and lookups that start again each step --
 #     and no faster than the same phase with -X specialize=0.
-#   - With -X specialize=0 the lists are empty and "steady" does more work:
-#     1.2x the instructions (callgrind, 100,000 steps: 760M against 631M).
-#     On our busy test machine its time was 1.23x in the median of 9 pairs of
-#     runs, anywhere from 0.7x to 1.6x: run each a few times.
+#   - With -X specialize=0 the lists are empty and the program does more
+#     work: 1.13x the instructions over the whole run (callgrind, 100,000
+#     steps per phase: 3.91G against 3.47G), most of it in "steady".  On a
+#     busy machine one timing says little (we have seen anywhere from 0.7x to
+#     1.6x): run each a few times.
 #   - "2 threads": each runs Ball.fall on a ball of its own at the same time,
 #     through the same caches; they still match when both are done.  (How long
 #     it takes depends on the machine having two idle cores.)

@@ -8,7 +8,7 @@
  * two object files that make word objects (objects/float.c, objects/int.c), and
  * everything else is alloc.c's, out of line:
  *
- *   g_word_alloc   cache has a block, no failure injection armed, biased counting
+ *   g_word_alloc   cache has a block, no failure injection armed
  *                  -> pop it here;             else g_word_alloc_slow (alloc.c)
  *   g_word_free    cache open and below GILT_BLOCK_CACHE
  *                  -> push it here;            else g_word_free_slow (alloc.c)
